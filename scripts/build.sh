@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds the core three ways (native + tests, wasm32-wasi for the Worker,
+# Emscripten for the browser) and places the artefacts where the shell and
+# the pages import them. Incremental: a second run only rebuilds what changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+
+configure() {  # preset
+  [ -f "build/$1/CMakeCache.txt" ] || cmake --preset "$1" >/dev/null
+}
+
+configure native && cmake --build build/native -j "$jobs" >/dev/null
+configure wasi && cmake --build build/wasi -j "$jobs" >/dev/null
+install -m 644 build/wasi/core.wasm worker/core.wasm
+
+if [ -f build/web/CMakeCache.txt ] || command -v emcmake >/dev/null; then
+  export NODE_PATH=/usr/share/nodejs
+  [ -f build/web/CMakeCache.txt ] || emcmake cmake --preset web >/dev/null 2>&1
+  cmake --build build/web -j "$jobs" >/dev/null
+  install -m 644 build/web/core-web.mjs build/web/core-web.wasm public/
+fi
+echo "core built: worker/core.wasm $(stat -c %s worker/core.wasm) bytes ($(gzip -c worker/core.wasm | wc -c) gzipped)"

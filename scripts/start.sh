@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# npm start: install what is missing, build the core, prepare the local D1 with
+# demo data, start the NetSuite stand-in and `wrangler dev` on 127.0.0.1, print
+# where to go, and run until interrupted (stopping both children).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/build.sh
+source scripts/env.sh
+
+export PORT="${PORT:-8787}" STATE_DIR="${STATE_DIR:-.wrangler/state}" NS_STANDIN_PORT="${NS_STANDIN_PORT:-8788}"
+bash scripts/local-db.sh
+
+pids=()
+stop() {
+  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop EXIT
+trap 'exit 130' INT TERM
+
+setsid node scripts/netsuite-standin.mjs & pids+=($!)
+setsid wrangler dev --ip 127.0.0.1 --port "$PORT" --persist-to "$STATE_DIR" --test-scheduled \
+  --var "NS_BASE_URL:http://127.0.0.1:$NS_STANDIN_PORT" --log-level warn & pids+=($!)
+
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+cat <<MSG
+
+  Edge cycle counting is running.
+    Dashboard:        http://127.0.0.1:$PORT/admin-dashboard.html
+    Proposed actions: http://127.0.0.1:$PORT/proposed-actions.html
+    Health:           http://127.0.0.1:$PORT/health
+    Weekly cron:      http://127.0.0.1:$PORT/__scheduled?cron=0+6+*+*+MON
+    NetSuite stand-in http://127.0.0.1:$NS_STANDIN_PORT/__records
+  Demo tokens (local only; send as X-Edit-Token):
+    demo-admin-token  demo-approver-token  demo-scanner-token  (Northwind Supply)
+    demo2-admin-token                                          (Contoso Traders)
+  Ctrl-C stops everything.
+
+MSG
+wait -n "${pids[@]}"

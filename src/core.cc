@@ -1,0 +1,28 @@
+#include "core.h"
+
+#include "http_conversation.h"
+#include "json_access.h"
+#include "problem.h"
+#include "scheduled.h"
+#include "push_alarm.h"
+
+namespace core {
+
+std::string_view version() { return CORE_VERSION; }
+
+std::string handle(std::string_view input_text) {
+  json out;
+  auto input = parse_json(input_text);
+  if (!input || !input->is_object()) {
+    out = problem(500, "Core input malformed", "the shell sent input the core cannot read");
+  } else {
+    std::string kind = string_or(*input, "kind", "");
+    if (kind == "http") out = http_turn(*input);
+    else if (kind == "scheduled") out = scheduled_turn(*input);
+    else if (kind == "alarm") out = push_alarm_turn(*input);
+    else out = problem(500, "Core input malformed", "unknown input kind '" + kind + "'");
+  }
+  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace core

@@ -1,0 +1,34 @@
+#pragma once
+// Checked reads of untrusted JSON. The core is built with JSON_NOEXCEPTION,
+// where any nlohmann throw is abort() and so a wasm trap: every read of
+// request data goes through these helpers, which answer "absent" instead.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace core {
+
+using json = nlohmann::json;
+
+// The member `key` of `obj`, or nullptr when obj is not an object or lacks it.
+const json* member(const json& obj, std::string_view key);
+
+std::optional<std::string> string_member(const json& obj, std::string_view key);
+std::optional<int64_t> int_member(const json& obj, std::string_view key);
+std::optional<double> number_member(const json& obj, std::string_view key);
+std::optional<bool> bool_member(const json& obj, std::string_view key);
+
+std::string string_or(const json& obj, std::string_view key, std::string_view fallback);
+int64_t int_or(const json& obj, std::string_view key, int64_t fallback);
+
+// A value already known to be a string / integer, read without throwing.
+std::string as_string(const json& value);
+int64_t as_int(const json& value);
+
+// Parses text into JSON without aborting; nullopt when it is not JSON.
+std::optional<json> parse_json(std::string_view text);
+
+}  // namespace core

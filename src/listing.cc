@@ -1,0 +1,49 @@
+#include "listing.h"
+
+#include "pagination.h"
+#include "problem.h"
+#include "turn.h"
+
+namespace core {
+
+void Listing::where(std::string condition, json param) {
+  conditions.push_back(std::move(condition));
+  params.push_back(std::move(param));
+}
+
+void Listing::filter_equal(const Ctx& ctx, std::string_view name, std::string_view column) {
+  std::string value = ctx.query_string(name);
+  if (!value.empty()) where(std::string(column) + " = ?", value);
+}
+
+json run_listing(const Ctx& ctx, Listing listing, const RowShaper& shape) {
+  std::vector<FieldError> errors;
+  Page page = parse_page(ctx.query, errors);
+  if (!errors.empty()) return unprocessable("invalid paging", errors);
+
+  if (ctx.state.is_null()) {
+    std::string where = " WHERE " + listing.business_column + " = ?";
+    json params = json::array({ctx.principal.business_id});
+    for (size_t i = 0; i < listing.conditions.size(); ++i) {
+      where += " AND " + listing.conditions[i];
+      params.push_back(listing.params[i]);
+    }
+    json page_params = params;
+    page_params.push_back(page.page_size);
+    page_params.push_back(page.offset());
+    return ask_d1({{"SELECT COUNT(*) AS total FROM " + listing.from + where, params},
+                   {"SELECT " + listing.columns + " FROM " + listing.from + where + " ORDER BY " +
+                        listing.order_by + " LIMIT ? OFFSET ?",
+                    page_params}},
+                  {{"step", "rows"}});
+  }
+  const json& d1 = ctx.first_result();
+  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+  const json& totals = rows_of(d1, 0);
+  int64_t total = totals.empty() ? 0 : int_or(totals[0], "total", 0);
+  json items = json::array();
+  for (const json& row : rows_of(d1, 1)) items.push_back(shape(row));
+  return respond_json(200, page_body(std::move(items), page, total));
+}
+
+}  // namespace core

@@ -1,0 +1,44 @@
+#include "quantity.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace core {
+
+std::optional<int64_t> qty_from_json(const json& value) {
+  if (value.is_number_integer()) {
+    int64_t whole = as_int(value);
+    if (std::llabs(whole) > 9'000'000'000'000LL) return std::nullopt;
+    return whole * kQtyScale;
+  }
+  if (!value.is_number_float()) return std::nullopt;
+  double d = *value.get_ptr<const json::number_float_t*>();
+  if (!std::isfinite(d) || std::fabs(d) > 9e12) return std::nullopt;
+  double scaled = d * kQtyScale;
+  double rounded = std::round(scaled);
+  if (std::fabs(scaled - rounded) > 1e-6 * std::max(1.0, std::fabs(scaled))) return std::nullopt;
+  return static_cast<int64_t>(rounded);
+}
+
+json qty_json(int64_t thousandths) {
+  if (thousandths % kQtyScale == 0) return thousandths / kQtyScale;
+  return static_cast<double>(thousandths) / kQtyScale;
+}
+
+std::string money_text(int64_t minor) {
+  char buf[32];
+  int64_t magnitude = minor < 0 ? -minor : minor;
+  std::snprintf(buf, sizeof buf, "%s%lld.%02lld", minor < 0 ? "-" : "", static_cast<long long>(magnitude / 100),
+                static_cast<long long>(magnitude % 100));
+  return buf;
+}
+
+int64_t value_minor(int64_t qty_thousandths, int64_t unit_cost_minor) {
+  __int128 product = static_cast<__int128>(qty_thousandths) * unit_cost_minor;
+  __int128 half = kQtyScale / 2;
+  __int128 rounded = product >= 0 ? (product + half) / kQtyScale : -((-product + half) / kQtyScale);
+  return static_cast<int64_t>(rounded);
+}
+
+}  // namespace core

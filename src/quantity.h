@@ -1,0 +1,23 @@
+#pragma once
+// Fixed-scale numbers (DESIGN.md "Money and quantities"): quantities are
+// integer thousandths, money is integer minor units. No float is ever summed.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "json_access.h"
+
+namespace core {
+
+inline constexpr int64_t kQtyScale = 1000;
+
+// A JSON number with at most 3 decimals → thousandths; nullopt otherwise.
+std::optional<int64_t> qty_from_json(const json& value);
+// Thousandths → a JSON number that prints with at most 3 decimals.
+json qty_json(int64_t thousandths);
+// Minor units → "12.34".
+std::string money_text(int64_t minor);
+// qty (thousandths) × unit cost (minor) → minor units, rounded half away from zero.
+int64_t value_minor(int64_t qty_thousandths, int64_t unit_cost_minor);
+
+}  // namespace core

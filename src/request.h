@@ -1,0 +1,36 @@
+#pragma once
+// What a route handler sees of one turn of an HTTP conversation.
+#include <map>
+#include <string>
+
+#include "json_access.h"
+#include "role.h"
+
+namespace core {
+
+struct Principal {
+  std::string business_id;
+  std::string token_name;
+  Role role = Role::kPublic;
+};
+
+struct Ctx {
+  const json& request;   // input.request: method, path, query, body, ...
+  const json& query;     // input.request.query (object of strings)
+  std::map<std::string, std::string> params;  // path parameters (":id" → value)
+  Principal principal;
+  const json& state;     // the handler's own state from its previous turn (null at first)
+  const json& results;   // results of the effects asked for in the previous turn
+  std::string now;       // ISO-8601 UTC, from the shell
+  std::string nonce;     // fresh random text from the shell, for ids
+
+  std::string param(const std::string& name) const;
+  std::string query_string(std::string_view name) const;  // "" when absent
+  // The first effect result (most turns ask for one D1 batch).
+  const json& first_result() const;
+};
+
+// A new opaque id: prefix + the turn's nonce + a counter the caller advances.
+std::string make_id(std::string_view prefix, std::string_view nonce, int serial);
+
+}  // namespace core

@@ -1,0 +1,41 @@
+#include "turn.h"
+
+namespace core {
+
+json d1_effect(const std::vector<Statement>& statements) {
+  json list = json::array();
+  for (const auto& s : statements) list.push_back({{"sql", s.sql}, {"params", s.params}});
+  return {{"type", "d1"}, {"statements", std::move(list)}};
+}
+
+json respond_json(int status, const json& body) {
+  return respond_text(status, "application/json", body.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+json respond_text(int status, std::string_view content_type, std::string body) {
+  return {{"respond", {{"status", status}, {"content_type", content_type}, {"body", std::move(body)}}}};
+}
+
+json ask(json effects, json state) {
+  return {{"effects", std::move(effects)}, {"state", std::move(state)}};
+}
+
+json ask_d1(const std::vector<Statement>& statements, json state) {
+  return ask(json::array({d1_effect(statements)}), std::move(state));
+}
+
+bool is_response(const json& out) { return member(out, "respond") != nullptr; }
+
+const json& rows_of(const json& d1_result, size_t statement_index) {
+  static const json kEmpty = json::array();
+  const json* results = member(d1_result, "results");
+  if (results == nullptr || !results->is_array() || statement_index >= results->size()) return kEmpty;
+  const json* rows = member((*results)[statement_index], "rows");
+  return rows != nullptr && rows->is_array() ? *rows : kEmpty;
+}
+
+bool d1_ok(const json& d1_result) { return bool_member(d1_result, "ok").value_or(false); }
+
+std::string d1_error(const json& d1_result) { return string_or(d1_result, "error", "unknown D1 error"); }
+
+}  // namespace core

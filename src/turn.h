@@ -1,0 +1,46 @@
+#pragma once
+// The effect protocol between the shell (worker/) and the core.
+//
+// The shell calls the core with an input: the event (an HTTP request, a cron
+// tick, a Durable Object alarm), the time, a nonce for ids, and — after the
+// first turn — the state the core handed out plus the results of the effects
+// it asked for. The core answers with one of:
+//   { "respond": { "status", "content_type", "headers", "body" } }   final answer
+//   { "effects": [ ... ], "state": ... }                             run these, call back
+//   { "effects": [ ... ], "respond": ... }                           run these, then answer
+//   { "done": ... }                                                  a cron/alarm turn ended
+// The core keeps nothing between calls: all a conversation needs rides in `state`.
+//
+// Effects: { "type": "d1", "statements": [ { "sql", "params" } ] } runs as ONE
+// D1 batch (one transaction); its result is { "ok": true, "results": [ { "rows",
+// "changes" } ] } or { "ok": false, "error" }.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "json_access.h"
+
+namespace core {
+
+struct Statement {
+  std::string sql;
+  json params = json::array();
+};
+
+json d1_effect(const std::vector<Statement>& statements);
+
+json respond_json(int status, const json& body);
+json respond_text(int status, std::string_view content_type, std::string body);
+
+// Ask the shell to run `effects` and call back with `state`.
+json ask(json effects, json state);
+json ask_d1(const std::vector<Statement>& statements, json state);
+
+bool is_response(const json& out);
+
+// Rows of the i-th statement of a d1 result; an empty array when absent.
+const json& rows_of(const json& d1_result, size_t statement_index);
+bool d1_ok(const json& d1_result);
+std::string d1_error(const json& d1_result);
+
+}  // namespace core

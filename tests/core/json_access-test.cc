@@ -1,0 +1,38 @@
+#include "json_access.h"
+
+#include <gtest/gtest.h>
+
+#include "core.h"
+
+namespace core {
+namespace {
+
+TEST(JsonAccess, WrongTypesReadAsAbsentInsteadOfAborting) {
+  json j = {{"s", 1}, {"n", "x"}, {"b", 0}, {"arr", json::array()}};
+  EXPECT_FALSE(string_member(j, "s").has_value());
+  EXPECT_FALSE(int_member(j, "n").has_value());
+  EXPECT_FALSE(bool_member(j, "b").has_value());
+  EXPECT_EQ(member(json::array(), "s"), nullptr);
+  EXPECT_EQ(member(json("text"), "s"), nullptr);
+  EXPECT_EQ(int_or(j, "missing", 7), 7);
+}
+
+TEST(JsonAccess, IntegralFloatsReadAsIntegersButFractionsDoNot) {
+  json j = {{"a", 3.0}, {"b", 3.5}};
+  EXPECT_EQ(int_member(j, "a"), 3);
+  EXPECT_FALSE(int_member(j, "b").has_value());
+}
+
+// Whatever arrives, the core answers JSON and never aborts.
+TEST(Core, AnswersEveryMalformedInputWithAProblem) {
+  for (const char* input : {"", "{", "[]", "null", "{\"kind\":7}", "{\"kind\":\"http\"}",
+                            "{\"kind\":\"http\",\"request\":[]}",
+                            "{\"kind\":\"http\",\"request\":{\"method\":1,\"path\":{}}}"}) {
+    auto out = parse_json(handle(input));
+    ASSERT_TRUE(out.has_value()) << input;
+    EXPECT_TRUE(out->is_object()) << input;
+  }
+}
+
+}  // namespace
+}  // namespace core
