@@ -9,7 +9,8 @@ namespace core {
 // Records the tick keyed by ISO week: a second tick in the same week only
 // counts itself. The weekly pipeline builds its per-location work on this key.
 json scheduled_turn(const json& input) {
-  std::string fired_at = string_or(input, "now", "");
+  // The controller's scheduled time, not the wall clock: a late tick still belongs to its week.
+  std::string fired_at = string_or(input, "scheduled_time", string_or(input, "now", ""));
   auto week = iso_week_of(fired_at);
   if (!week) return {{"done", {{"error", "cron tick without a valid time"}}}};
   const json* turn = member(input, "turn");

@@ -10,7 +10,7 @@ function problemResponse(status, title, detail) {
   });
 }
 
-async function toInput(request) {
+async function toInput(request, env) {
   const url = new URL(request.url);
   const body = request.method === "GET" || request.method === "HEAD" ? "" : await request.text();
   const token = request.headers.get("x-edit-token");
@@ -22,6 +22,7 @@ async function toInput(request) {
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       body,
+      ...(env.CORE_DEBUG_ROUTES === "1" ? { debug: true } : {}),
       ...(token ? { token_sha256: await sha256Hex(token) } : {}),
       ...(idempotencyKey ? { idempotency_key: idempotencyKey, body_sha256: await sha256Hex(body) } : {}),
     },
@@ -30,7 +31,7 @@ async function toInput(request) {
 
 export async function handleHttp(request, env) {
   try {
-    const output = await converse(await toInput(request), env);
+    const output = await converse(await toInput(request, env), env);
     const answer = output.respond;
     if (!answer) return problemResponse(500, "Core gave no answer", "the core ended without a response");
     return new Response(answer.body, {

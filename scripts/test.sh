@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# npm test: the same set-up as npm start, then every suite:
+#   1. ctest — GoogleTest on the native core + the conformance cases (native)
+#   2. the conformance cases against the wasm build (node --test)
+#   3. Worker integration tests on Miniflare/workerd with real local D1
+#   4. browser tests: headless Chromium against wrangler dev
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/build.sh
+source scripts/env.sh
+
+# A prepared database (migrations through wrangler + demo data) that every
+# integration test copies, so each starts from the same state.
+export TEMPLATE_STATE="$PWD/.wrangler/test-template"
+rm -rf "$TEMPLATE_STATE"
+STATE_DIR="$TEMPLATE_STATE" bash scripts/local-db.sh >/dev/null
+
+echo "== ctest (native core)"
+(cd build/native && ctest --output-on-failure -j "$(nproc)")
+
+echo "== node tests (wasm conformance, Worker integration, browser)"
+node --test --test-concurrency=2 tests/conformance/*.test.mjs tests/worker/*.test.mjs tests/browser/*.test.mjs

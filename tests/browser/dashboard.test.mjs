@@ -1,0 +1,42 @@
+// The admin dashboard in real headless Chromium against the running product.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { chromium } from "playwright-core";
+
+import { startStack } from "../support/stack.mjs";
+
+let stack;
+let browser;
+before(async () => {
+  stack = await startStack();
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+after(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+test("the dashboard shows the service healthy and, with a token, the locations", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${stack.base}/admin-dashboard.html`);
+  await page.locator("#health .ok").waitFor();
+  assert.match(await page.locator("#health [data-field=status]").textContent(), /^ok · core \d+\.\d+\.\d+ · database ok$/);
+  await page.fill("#token", "demo-admin-token");
+  await page.click("#token-form button");
+  await page.locator("#locations table tbody tr").first().waitFor();
+  assert.deepEqual(await page.locator("#locations tbody tr td:first-child").allTextContents(), ["DC1", "DC2"]);
+});
+
+test("a wrong token shows why the locations did not load", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${stack.base}/admin-dashboard.html`);
+  await page.fill("#token", "wrong-token");
+  await page.click("#token-form button");
+  await page.locator("#locations .hint.bad").waitFor();
+  assert.match(await page.locator("#locations .hint").textContent(), /X-Edit-Token/);
+});

@@ -1,0 +1,70 @@
+// The Worker on Miniflare (workerd) with a private copy of the prepared local
+// D1 (migrations + demo data, made by scripts/test.sh from the real
+// `wrangler d1 migrations apply`). Tests drive it over HTTP as users do and
+// read D1 directly only to prove what was (not) written.
+import { cpSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { Miniflare } from "miniflare";
+
+const root = path.resolve(import.meta.dirname, "../..");
+export const DATABASE_ID = "00000000-0000-4000-8000-000000000001";
+
+export const TOKENS = {
+  admin: "demo-admin-token",
+  approver: "demo-approver-token",
+  scanner: "demo-scanner-token",
+  otherAdmin: "demo2-admin-token",
+};
+
+export async function startRuntime({ bindings = {} } = {}) {
+  const template = process.env.TEMPLATE_STATE;
+  if (!template) throw new Error("TEMPLATE_STATE is not set (scripts/test.sh prepares it)");
+  const stateDir = mkdtempSync(path.join(tmpdir(), "cc-mf-"));
+  cpSync(template, stateDir, { recursive: true });
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath: path.join(root, "worker/index.js"),
+    modulesRoot: root,
+    modulesRules: [
+      { type: "ESModule", include: ["**/*.js"] },
+      { type: "CompiledWasm", include: ["**/*.wasm"] },
+    ],
+    compatibilityDate: "2026-04-01",
+    d1Databases: { DB: DATABASE_ID },
+    d1Persist: path.join(stateDir, "v3/d1"),
+    durableObjects: { PUSH_MUTEX: { className: "PushMutexDO", useSQLite: true } },
+    durableObjectsPersist: path.join(stateDir, "v3/do"),
+    bindings: { NS_BASE_URL: "http://127.0.0.1:9", NS_ACCOUNT_ID: "TSTDRV0000000", NS_AUTH_MODE: "m2m", CORE_DEBUG_ROUTES: "1", ...bindings },
+  });
+  await mf.ready;
+  const db = await mf.getD1Database("DB");
+
+  async function call(method, urlPath, { token, body, headers = {}, raw } = {}) {
+    const init = { method, headers: { ...headers } };
+    if (token) init.headers["X-Edit-Token"] = token;
+    if (raw !== undefined) init.body = raw;
+    else if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      init.headers["content-type"] = "application/json";
+    }
+    const response = await mf.dispatchFetch(`http://localhost${urlPath}`, init);
+    const text = await response.text();
+    let json;
+    try { json = JSON.parse(text); } catch {}
+    return { status: response.status, headers: response.headers, text, json };
+  }
+
+  return {
+    mf,
+    db,
+    call,
+    async rows(sql, ...params) {
+      return (await db.prepare(sql).bind(...params).all()).results;
+    },
+    async stop() {
+      await mf.dispose();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// Starts the product as `npm start` runs it — wrangler dev (workerd + local D1
+// + assets) and the NetSuite stand-in — on free ports with a private copy of
+// the prepared database, for the browser and end-to-end tests.
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync } from "node:fs";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url, ms = 30000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} not ready after ${ms} ms`);
+}
+
+export async function startStack() {
+  const template = process.env.TEMPLATE_STATE;
+  if (!template) throw new Error("TEMPLATE_STATE is not set (scripts/test.sh prepares it)");
+  const stateDir = mkdtempSync(path.join(tmpdir(), "cc-state-"));
+  cpSync(template, stateDir, { recursive: true });
+  const port = await freePort();
+  const nsPort = await freePort();
+  const env = { ...process.env, NS_STANDIN_PORT: String(nsPort), WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
+  const children = [
+    spawn("node", ["scripts/netsuite-standin.mjs"], { cwd: root, env, detached: true, stdio: "ignore" }),
+    spawn(path.join(root, "node_modules/.bin/wrangler"),
+      ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", stateDir, "--test-scheduled",
+       "--var", `NS_BASE_URL:http://127.0.0.1:${nsPort}`, "--log-level", "error", "--show-interactive-dev-session=false"],
+      { cwd: root, env, detached: true, stdio: "ignore" }),
+  ];
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(`${base}/health`);
+  await waitFor(`http://127.0.0.1:${nsPort}/__records`);
+  return {
+    base,
+    ns: `http://127.0.0.1:${nsPort}`,
+    async stop() {
+      for (const child of children) {
+        try { process.kill(-child.pid, "SIGTERM"); } catch {}
+      }
+    },
+  };
+}

@@ -1,0 +1,62 @@
+// The shell's side of wasm/abi.cc, for any host that has a compiled module
+// (workerd imports it; Node's conformance runner compiles the file).
+// A trap (RuntimeError) poisons an instance, so it is dropped and the next
+// call builds a fresh one; callers turn the CoreTrap into a 500.
+export class CoreTrap extends Error {}
+
+const EBADF = 8;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+// Only libc++abi's abort path reaches WASI: print what it writes, refuse the rest.
+function wasiImports(memory) {
+  return {
+    fd_write(fd, iovs, iovsLen, nwrittenPtr) {
+      const view = new DataView(memory().buffer);
+      let text = "";
+      let written = 0;
+      for (let i = 0; i < iovsLen; i++) {
+        const ptr = view.getUint32(iovs + i * 8, true);
+        const len = view.getUint32(iovs + i * 8 + 4, true);
+        text += decoder.decode(new Uint8Array(memory().buffer, ptr, len));
+        written += len;
+      }
+      if (text.trim()) console.error(`core (fd ${fd}): ${text.trim()}`);
+      view.setUint32(nwrittenPtr, written, true);
+      return 0;
+    },
+    fd_seek: () => EBADF,
+    fd_close: () => EBADF,
+  };
+}
+
+function instantiate(module) {
+  let exports = null;
+  const made = new WebAssembly.Instance(module, { wasi_snapshot_preview1: wasiImports(() => exports.memory) });
+  exports = made.exports;
+  if (exports._initialize) exports._initialize();
+  return exports;
+}
+
+// Returns call(inputObject) → outputObject over a lazily made, trap-replaced instance.
+export function bindCore(module) {
+  let instance = null;
+  return function call(input) {
+    instance ??= instantiate(module);
+    const core = instance;
+    const bytes = encoder.encode(JSON.stringify(input));
+    try {
+      const inPtr = core.core_alloc(bytes.length);
+      new Uint8Array(core.memory.buffer, inPtr, bytes.length).set(bytes);
+      const result = core.core_handle(inPtr, bytes.length);
+      core.core_free(inPtr);
+      const text = decoder.decode(new Uint8Array(core.memory.buffer, core.core_result_ptr(result), core.core_result_len(result)));
+      core.core_result_free(result);
+      return JSON.parse(text);
+    } catch (error) {
+      instance = null;
+      console.error("core trapped; instance dropped:", error?.message ?? error);
+      throw new CoreTrap(String(error?.message ?? error));
+    }
+  };
+}
