@@ -130,6 +130,13 @@ CREATE TABLE cycle_count_schedule (
   UNIQUE (location_id, zone_id)
 );
 
+-- Write guards: a batch inserts here only when a condition it depends on no
+-- longer holds (e.g. `WHERE changes() = 0` after a conditional status update);
+-- the CHECK then fails and D1 rolls the whole batch back. Never holds a row.
+CREATE TABLE write_guards (
+  conflict  TEXT NOT NULL CHECK (conflict = '')
+);
+
 CREATE TABLE cron_ticks (
   week_key        TEXT PRIMARY KEY,
   cron            TEXT NOT NULL,
@@ -264,7 +271,8 @@ SELECT s.business_id, s.session_id, s.task_id, s.item_id, s.location_id, s.bin_i
        s.batch_number, s.serial_number, s.kind,
        SUM(s.quantity) AS expected_qty, c.counted_qty, c.entry_count, c.counter_count,
        c.system_qty_at_count,
-       CASE WHEN c.counted_qty IS NULL THEN NULL ELSE c.counted_qty - SUM(s.quantity) END AS variance
+       CASE WHEN c.counted_qty IS NULL THEN NULL ELSE c.counted_qty - SUM(s.quantity) END AS variance,
+       c.counted_qty - c.system_qty_at_count AS variance_at_count
 FROM stock_count_snapshot s
 LEFT JOIN stock_count_counted_v c
   ON c.session_id = s.session_id AND c.item_id = s.item_id AND c.bin_key = COALESCE(s.bin_id, '')
@@ -275,7 +283,7 @@ UNION ALL
 SELECT c.business_id, c.session_id, c.task_id, c.item_id, sess.location_id, c.bin_id,
        c.batch_number, c.serial_number, 'untracked' AS kind,
        0 AS expected_qty, c.counted_qty, c.entry_count, c.counter_count, c.system_qty_at_count,
-       c.counted_qty AS variance
+       c.counted_qty AS variance, c.counted_qty - c.system_qty_at_count AS variance_at_count
 FROM stock_count_counted_v c
 JOIN stock_count_session sess ON sess.id = c.session_id
 WHERE NOT EXISTS (SELECT 1 FROM stock_count_snapshot s
@@ -283,13 +291,17 @@ WHERE NOT EXISTS (SELECT 1 FROM stock_count_snapshot s
                     AND COALESCE(s.bin_id, '') = c.bin_key AND COALESCE(s.batch_number, '') = c.batch_key
                     AND COALESCE(s.serial_number, '') = c.serial_key);
 
--- What posting a session will create: one row per line with a non-zero variance.
+-- What posting a session will create: one row per line whose count differs from
+-- the on-hand at count time (so stock that moved meanwhile is not "corrected");
+-- in a FULL session closed with zero_uncounted, uncounted lines go to zero.
 CREATE VIEW stock_count_post_summary_v AS
-SELECT v.business_id, v.session_id, v.item_id, v.location_id, v.bin_id, v.batch_number, v.serial_number,
-       CASE WHEN v.variance > 0 THEN 'INCREASE' ELSE 'DECREASE' END AS direction,
-       ABS(v.variance) AS quantity
-FROM stock_count_variance_v v
-WHERE v.variance IS NOT NULL AND v.variance <> 0;
+SELECT business_id, session_id, item_id, location_id, bin_id, batch_number, serial_number,
+       CASE WHEN delta > 0 THEN 'INCREASE' ELSE 'DECREASE' END AS direction,
+       ABS(delta) AS quantity, delta
+FROM (SELECT v.*, CASE WHEN v.counted_qty IS NOT NULL THEN v.variance_at_count
+                       WHEN sess.zero_uncounted = 1 THEN -v.expected_qty END AS delta
+      FROM stock_count_variance_v v JOIN stock_count_session sess ON sess.id = v.session_id)
+WHERE delta IS NOT NULL AND delta <> 0;
 
 -- ── Adjustments, ledger, pipeline ──────────────────────────────────────────
 

@@ -1,19 +1,56 @@
 // The routing table (router.h): method, path, least role, handler.
+// Literal segments come before captures where two patterns could meet.
 #include "router.h"
 #include "routes/debug.h"
 #include "routes/health.h"
 #include "routes/master_data.h"
+#include "routes/stock_count_entries.h"
+#include "routes/stock_count_scopes.h"
+#include "routes/stock_count_sessions.h"
+#include "routes/stock_count_tasks.h"
+#include "routes/stock_count_variance.h"
 
 namespace core {
 
 std::span<const Route> route_table() {
   using namespace routes;
+  constexpr Role kScanner = Role::kScanner, kApprover = Role::kApprover, kAdmin = Role::kAdmin;
   static const Route kRoutes[] = {
       {"GET", "/health", Role::kPublic, health},
-      {"GET", "/__core/trap", Role::kAdmin, debug_trap},
-      {"GET", "/api/locations", Role::kScanner, list_locations},
-      {"GET", "/api/items", Role::kScanner, list_items},
-      {"GET", "/api/balances", Role::kScanner, list_balances},
+      {"GET", "/__core/trap", kAdmin, debug_trap},
+      {"GET", "/api/locations", kScanner, list_locations},
+      {"GET", "/api/items", kScanner, list_items},
+      {"GET", "/api/balances", kScanner, list_balances},
+
+      {"POST", "/stock-count/sessions", kApprover, create_session},
+      {"GET", "/stock-count/sessions", kScanner, list_sessions},
+      {"GET", "/stock-count/sessions/:id", kScanner, get_session},
+      {"PATCH", "/stock-count/sessions/:id/start", kApprover, start_session},
+      {"PATCH", "/stock-count/sessions/:id/close", kApprover, close_session},
+      {"PATCH", "/stock-count/sessions/:id/approve", kApprover, approve_session},
+      {"PATCH", "/stock-count/sessions/:id/reject", kApprover, reject_session},
+      {"POST", "/stock-count/sessions/:id/snapshot", kApprover, take_snapshot},
+      {"GET", "/stock-count/sessions/:id/snapshots", kScanner, list_snapshot_lines},
+      {"POST", "/stock-count/sessions/:id/post", kApprover, post_session},
+      {"GET", "/stock-count/sessions/:id/variance", kScanner, session_variance},
+      {"GET", "/stock-count/sessions/:id/postings", kScanner, session_postings},
+      {"GET", "/stock-count/sessions/:id/ledger-entries", kScanner, session_ledger_entries},
+
+      {"POST", "/stock-count/sessions/:id/scopes", kApprover, add_scope},
+      {"GET", "/stock-count/sessions/:id/scopes", kScanner, list_scopes},
+      {"DELETE", "/stock-count/sessions/:sessionId/scopes/:scopeId", kApprover, delete_scope},
+      {"POST", "/stock-count/sessions/:id/tasks/generate", kApprover, generate_tasks},
+
+      {"GET", "/stock-count/tasks", kScanner, list_tasks},
+      {"GET", "/stock-count/tasks/:id", kScanner, get_task},
+      {"PATCH", "/stock-count/tasks/:id", kScanner, update_task},
+      {"PATCH", "/stock-count/tasks/:id/approve", kApprover, approve_task},
+      {"PATCH", "/stock-count/tasks/:id/recount", kApprover, recount_task},
+
+      {"POST", "/stock-count/entries", kScanner, submit_entries},
+      {"GET", "/stock-count/entries", kScanner, list_entries},
+      {"GET", "/stock-count/entries/:id", kScanner, get_entry},
+      {"PATCH", "/stock-count/entries/:id", kScanner, update_entry},
   };
   return kRoutes;
 }

@@ -1,0 +1,126 @@
+#include "routes/stock_count_entries.h"
+
+#include <map>
+#include <set>
+
+#include "listing.h"
+#include "problem.h"
+#include "quantity.h"
+#include "stock_count/entry_rows.h"
+#include "stock_count/store.h"
+#include "write_guard.h"
+
+namespace core::routes {
+
+using namespace stock_count;
+
+namespace {
+
+Statement load_entry(const Ctx& ctx, const std::string& id) {
+  return {std::string("SELECT ") + kEntryColumns + ", i.tracking, s.status AS session_status FROM " + kEntryFrom +
+              " JOIN stock_count_session s ON s.id = e.session_id WHERE e.id = ?1 AND e.business_id = ?2",
+          json::array({id, ctx.principal.business_id})};
+}
+
+}  // namespace
+
+json submit_entries(const Ctx& ctx) {
+  std::string step = string_or(ctx.state, "step", "");
+  auto body = parse_json(string_or(ctx.request, "body", ""));
+  if (!body) return bad_request("the request body is not valid JSON");
+  if (!body->is_object()) return unprocessable("the request body must be a JSON object", {{"", "expected an object"}});
+  std::string session_id = string_or(*body, "session_id", "");
+  std::string task_id = string_or(*body, "task_id", "");
+  const json* entries = member(*body, "entries");
+  if (step.empty()) {
+    std::vector<FieldError> errors;
+    if (session_id.empty()) errors.push_back({"session_id", "required"});
+    if (entries == nullptr || !entries->is_array() || entries->empty()) errors.push_back({"entries", "give at least one entry"});
+    if (!errors.empty()) return unprocessable("the entries cannot be recorded", errors);
+    return ask_d1(entry_reads(ctx, session_id, task_id, *entries), {{"step", "read"}});
+  }
+  if (step == "written") {
+    const json& d1 = ctx.first_result();
+    if (failed_on_guard(d1)) return conflict("the session stopped counting while these entries were recorded; none were");
+    if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+    json out_entries = json::array();
+    for (const auto& row : rows_of(d1, static_cast<size_t>(int_or(ctx.state, "read_at", 0)))) {
+      out_entries.push_back(entry_json(row));
+    }
+    return respond_json(201, {{"session_id", session_id}, {"accepted", out_entries.size()},
+                              {"duplicates", ctx.state["duplicates"]}, {"entries", out_entries}});
+  }
+  const json& d1 = ctx.first_result();
+  if (auto p = session_problem(d1, 0)) return *p;
+  const json& session = rows_of(d1, 0)[0];
+  if (string_or(session, "status", "") != "ACTIVE") {
+    return conflict("entries are accepted only while the session is ACTIVE; it is " + string_or(session, "status", "?"));
+  }
+  if (!task_id.empty()) {
+    if (rows_of(d1, 1).empty()) return unprocessable("unknown task", {{"task_id", "no such task in this session"}});
+    if (string_or(rows_of(d1, 1)[0], "status", "") == "RECONCILED") {
+      return conflict("the task is RECONCILED; request a recount before entering new counts");
+    }
+  }
+  EntryPlan plan = plan_entries(ctx, *entries, task_id, d1);
+  if (!plan.errors.empty()) return unprocessable("some entries are invalid; none were recorded", plan.errors);
+  auto batch = entry_writes(ctx, session_id, plan);
+  return ask_d1(batch, {{"step", "written"}, {"read_at", batch.size() - 1}, {"duplicates", plan.duplicates}});
+}
+
+json list_entries(const Ctx& ctx) {
+  Listing listing{.from = kEntryFrom, .columns = kEntryColumns, .order_by = "e.counted_at, e.id",
+                  .business_column = "e.business_id"};
+  listing.filter_equal(ctx, "session_id", "e.session_id");
+  listing.filter_equal(ctx, "task_id", "e.task_id");
+  listing.filter_equal(ctx, "item_id", "e.item_id");
+  return run_listing(ctx, listing, entry_json);
+}
+
+json get_entry(const Ctx& ctx) {
+  if (ctx.state.is_null()) return ask_d1({load_entry(ctx, ctx.param("id"))}, {{"step", "read"}});
+  const json& d1 = ctx.first_result();
+  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+  if (rows_of(d1, 0).empty()) return not_found("entry");
+  json out = entry_json(rows_of(d1, 0)[0]);
+  out.erase("session_status");
+  out.erase("tracking");
+  return respond_json(200, out);
+}
+
+json update_entry(const Ctx& ctx) {
+  std::string id = ctx.param("id");
+  std::string step = string_or(ctx.state, "step", "");
+  if (step.empty()) return ask_d1({load_entry(ctx, id)}, {{"step", "read"}});
+  const json& d1 = ctx.first_result();
+  if (step == "written") {
+    if (failed_on_guard(d1)) return conflict("the session stopped counting; the entry was not changed");
+    if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+    json out = entry_json(rows_of(d1, 2)[0]);
+    out.erase("session_status");
+    out.erase("tracking");
+    return respond_json(200, out);
+  }
+  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+  if (rows_of(d1, 0).empty()) return not_found("entry");
+  const json& entry = rows_of(d1, 0)[0];
+  auto body = parse_json(string_or(ctx.request, "body", ""));
+  if (!body) return bad_request("the request body is not valid JSON");
+  const json* qty_field = member(*body, "counted_qty");
+  auto qty = qty_field ? qty_from_json(*qty_field) : std::nullopt;
+  if (auto problem_text = counted_qty_problem(qty, string_or(entry, "tracking", "none"))) {
+    return unprocessable("invalid count", {{"counted_qty", *problem_text}});
+  }
+  if (string_or(entry, "session_status", "") != "ACTIVE") {
+    return conflict("entries change only while the session is ACTIVE; it is " + string_or(entry, "session_status", "?"));
+  }
+  return ask_d1({guard_exists("session not active",
+                              "SELECT 1 FROM stock_count_session WHERE id = ?2 AND status = 'ACTIVE'",
+                              json::array({string_or(entry, "session_id", "")})),
+                 {"UPDATE stock_count_entry SET counted_qty = ?1, updated_at = ?2 WHERE id = ?3 AND business_id = ?4",
+                  json::array({*qty, ctx.now, id, ctx.principal.business_id})},
+                 load_entry(ctx, id)},
+                {{"step", "written"}});
+}
+
+}  // namespace core::routes

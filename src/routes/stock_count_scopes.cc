@@ -1,0 +1,169 @@
+#include "routes/stock_count_scopes.h"
+
+#include "problem.h"
+#include "stock_count/lines.h"
+#include "stock_count/store.h"
+#include "write_guard.h"
+
+namespace core::routes {
+
+using namespace stock_count;
+
+namespace {
+
+constexpr const char* kStillDraft =
+    "SELECT 1 FROM stock_count_session WHERE id = ?2 AND business_id = ?3 AND status = 'DRAFT'";
+
+std::optional<json> require_draft(const json& session, std::string_view what) {
+  if (string_or(session, "status", "") != "DRAFT") {
+    return conflict(std::string(what) + " only while the session is DRAFT; it is " + string_or(session, "status", "?"));
+  }
+  return std::nullopt;
+}
+
+json written_or_conflict(const Ctx& ctx, std::string_view what) {
+  const json& d1 = ctx.first_result();
+  if (failed_on_guard(d1)) return conflict(std::string(what) + ": the session left DRAFT meanwhile");
+  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+  return json();
+}
+
+}  // namespace
+
+json add_scope(const Ctx& ctx) {
+  std::string id = ctx.param("id");
+  std::string step = string_or(ctx.state, "step", "");
+  if (step.empty()) return ask_d1({load_session(ctx, id)}, {{"step", "read"}});
+  if (step == "written") {
+    if (json p = written_or_conflict(ctx, "scope not added"); !p.is_null()) return p;
+    const json& rows = rows_of(ctx.first_result(), 2);
+    if (rows.empty()) return storage_failure("scope vanished");
+    return respond_json(int_or(ctx.state, "existed", 0) ? 200 : 201, rows[0]);
+  }
+  if (auto p = session_problem(ctx.first_result(), 0)) return *p;
+  const json& session = rows_of(ctx.first_result(), 0)[0];
+  auto body = parse_json(string_or(ctx.request, "body", ""));
+  if (!body) return bad_request("the request body is not valid JSON");
+  std::vector<FieldError> errors;
+  std::string kind = string_or(*body, "kind", "");
+  if (!is_scope_kind(kind)) errors.push_back({"kind", "must be one of category, brand, product, zone, bin, all"});
+  const json* value_field = member(*body, "value");
+  std::string value = string_or(*body, "value", "");
+  if (is_scope_kind(kind) && scope_needs_value(kind) && value.empty()) errors.push_back({"value", "required for " + kind});
+  if (value_field && !value_field->is_null() && !value_field->is_string()) errors.push_back({"value", "must be a string"});
+  if (!errors.empty()) return unprocessable("invalid scope", errors);
+  if (auto p = require_draft(session, "scopes can be added")) return *p;
+  if (string_or(session, "type", "") == "FULL") return conflict("a FULL count already covers the whole location");
+
+  json stored_value = kind == "all" ? json() : json(value);
+  return ask_d1({guard_exists("session not draft", kStillDraft, json::array({id, ctx.principal.business_id})),
+                 {"INSERT INTO stock_count_scope (id, business_id, session_id, kind, value, created_at) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+                  json::array({new_id(ctx, "scp", 0), ctx.principal.business_id, id, kind, stored_value, ctx.now})},
+                 {"SELECT id, session_id, kind, value, created_at FROM stock_count_scope "
+                  "WHERE session_id = ?1 AND kind = ?2 AND COALESCE(value, '') = ?3",
+                  json::array({id, kind, kind == "all" ? "" : value})}},
+                {{"step", "written"}});
+}
+
+json list_scopes(const Ctx& ctx) {
+  std::string id = ctx.param("id");
+  if (ctx.state.is_null()) return ask_d1({load_session(ctx, id), session_scopes(ctx, id)}, {{"step", "read"}});
+  if (auto p = session_problem(ctx.first_result(), 0)) return *p;
+  const json& scopes = rows_of(ctx.first_result(), 1);
+  return respond_json(200, {{"items", scopes}, {"page", 1}, {"page_size", scopes.size()}, {"total", scopes.size()}});
+}
+
+json delete_scope(const Ctx& ctx) {
+  std::string id = ctx.param("sessionId");
+  std::string scope_id = ctx.param("scopeId");
+  std::string step = string_or(ctx.state, "step", "");
+  if (step.empty()) {
+    return ask_d1({load_session(ctx, id),
+                   {"SELECT id FROM stock_count_scope WHERE id = ?1 AND session_id = ?2 AND business_id = ?3",
+                    json::array({scope_id, id, ctx.principal.business_id})}},
+                  {{"step", "read"}});
+  }
+  if (step == "written") {
+    if (json p = written_or_conflict(ctx, "scope not deleted"); !p.is_null()) return p;
+    return respond_text(204, "application/json", "");
+  }
+  if (auto p = session_problem(ctx.first_result(), 0)) return *p;
+  if (rows_of(ctx.first_result(), 1).empty()) return not_found("scope");
+  const json& session = rows_of(ctx.first_result(), 0)[0];
+  if (auto p = require_draft(session, "scopes can be removed")) return *p;
+  if (string_or(session, "type", "") == "FULL") return conflict("a FULL count's scope is the whole location");
+  return ask_d1({guard_exists("session not draft", kStillDraft, json::array({id, ctx.principal.business_id})),
+                 {"DELETE FROM stock_count_scope WHERE id = ?1 AND session_id = ?2 AND business_id = ?3",
+                  json::array({scope_id, id, ctx.principal.business_id})}},
+                {{"step", "written"}});
+}
+
+json generate_tasks(const Ctx& ctx) {
+  std::string id = ctx.param("id");
+  std::string step = string_or(ctx.state, "step", "");
+  if (step.empty()) {
+    return ask_d1({load_session(ctx, id), session_scopes(ctx, id), session_stock_lines(ctx, id)}, {{"step", "read"}});
+  }
+  if (step == "written") {
+    if (json p = written_or_conflict(ctx, "tasks not generated"); !p.is_null()) return p;
+    json tasks = json::array();
+    for (const auto& row : rows_of(ctx.first_result(), static_cast<size_t>(int_or(ctx.state, "read_at", 0)))) {
+      tasks.push_back(task_json(row));
+    }
+    return respond_json(201, {{"items", tasks}, {"page", 1}, {"page_size", tasks.size()}, {"total", tasks.size()}});
+  }
+  const json& d1 = ctx.first_result();
+  if (auto p = session_problem(d1, 0)) return *p;
+  auto body = parse_json(string_or(ctx.request, "body", ""));
+  if (!body || !body->is_object()) return bad_request("the request body must be a JSON object");
+  std::string strategy = string_or(*body, "strategy", "");
+  const json* assignees = member(*body, "assignees");
+  if (assignees && !assignees->is_array()) return unprocessable("invalid assignees", {{"assignees", "must be an array"}});
+  if (auto p = require_draft(rows_of(d1, 0)[0], "tasks can be generated")) return *p;
+
+  auto rules = scope_rules_from_rows(rows_of(d1, 1));
+  std::vector<StockLine> in_scope_lines;
+  for (auto& line : stock_lines_from_rows(rows_of(d1, 2))) {
+    if (in_scope(rules, line)) in_scope_lines.push_back(std::move(line));
+  }
+  static const json kNone = json::array();
+  auto generation = stock_count::generate_tasks(strategy, rules, in_scope_lines, assignees ? *assignees : kNone);
+  switch (generation.error) {
+    case TaskStrategyError::kUnknownStrategy:
+      return unprocessable("unknown strategy", {{"strategy", "must be by_zone_bin, by_category or by_assignee"}});
+    case TaskStrategyError::kNoCategoryScope:
+      return unprocessable("by_category needs category scopes", {{"strategy", "the session has no category scope"}});
+    case TaskStrategyError::kNoAssignees:
+      return unprocessable("by_assignee needs assignees", {{"assignees", "give at least one assignee"}});
+    case TaskStrategyError::kNothingInScope:
+      return conflict("nothing in the session's scope is placed at this location; add or change scopes");
+    case TaskStrategyError::kNone: break;
+  }
+  json rows = json::array();
+  int serial = 0;
+  auto text_or_null = [](const std::string& v) { return v.empty() ? json() : json(v); };
+  for (const auto& t : generation.tasks) {
+    rows.push_back(json::array({new_id(ctx, "tsk", serial++), t.name, t.strategy, text_or_null(t.zone_code),
+                                text_or_null(t.bin_code), text_or_null(t.category), text_or_null(t.assignee)}));
+  }
+  // Regenerating replaces the DRAFT tasks: never two sets.
+  std::vector<Statement> batch = {
+      guard_exists("session not draft", kStillDraft, json::array({id, ctx.principal.business_id})),
+      {"DELETE FROM stock_count_task WHERE session_id = ?1 AND business_id = ?2 AND status = 'DRAFT'",
+       json::array({id, ctx.principal.business_id})}};
+  auto inserts = bulk_insert(
+      "INSERT INTO stock_count_task (id, business_id, session_id, name, strategy, zone_code, bin_code, category, "
+      "assignee, status, count_index, created_at, updated_at)",
+      "json_extract(value, '$[0]'), ?1, ?2, json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
+      "json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), "
+      "json_extract(value, '$[6]'), 'DRAFT', 1, ?3, ?3",
+      rows, json::array({ctx.principal.business_id, id, ctx.now}));
+  batch.insert(batch.end(), inserts.begin(), inserts.end());
+  batch.push_back({std::string("SELECT ") + kTaskColumns +
+                       " FROM stock_count_task t WHERE t.session_id = ?1 AND t.business_id = ?2 ORDER BY t.name",
+                   json::array({id, ctx.principal.business_id})});
+  return ask_d1(batch, {{"step", "written"}, {"read_at", batch.size() - 1}});
+}
+
+}  // namespace core::routes

@@ -1,0 +1,329 @@
+#include "routes/stock_count_sessions.h"
+
+#include "listing.h"
+#include "problem.h"
+#include "quantity.h"
+#include "stock_count/lifecycle.h"
+#include "stock_count/lines.h"
+#include "stock_count/store.h"
+#include "write_guard.h"
+
+namespace core::routes {
+
+using namespace stock_count;
+
+namespace {
+
+std::optional<json> parse_body_object(const Ctx& ctx, json& body, bool required) {
+  std::string text = string_or(ctx.request, "body", "");
+  if (text.empty() && !required) {
+    body = json::object();
+    return std::nullopt;
+  }
+  auto parsed = parse_json(text);
+  if (!parsed) return bad_request("the request body is not valid JSON");
+  if (!parsed->is_object()) return unprocessable("the request body must be a JSON object", {{"", "expected an object"}});
+  body = std::move(*parsed);
+  return std::nullopt;
+}
+
+json refused_transition(const json& session, SessionEvent event) {
+  return conflict("cannot " + std::string(session_event_name(event)) + " a session that is " +
+                  string_or(session, "status", "?"));
+}
+
+// Checks the lifecycle table for `event` on the loaded session row.
+std::optional<json> check_transition(const json& session, SessionEvent event) {
+  auto from = session_status_from(string_or(session, "status", ""));
+  if (!from || !next_session_status(*from, event)) return refused_transition(session, event);
+  return std::nullopt;
+}
+
+// The status change itself: conditional on the status read, guarded, then read back.
+std::vector<Statement> transition_statements(const Ctx& ctx, const json& session, SessionEvent event,
+                                             const std::string& extra_set, json extra_params) {
+  auto from = session_status_from(string_or(session, "status", ""));
+  SessionStatus to = *next_session_status(*from, event);
+  json params = json::array({std::string(session_status_name(to)), ctx.now, string_or(session, "id", ""),
+                             ctx.principal.business_id, std::string(session_status_name(*from))});
+  for (auto& p : extra_params) params.push_back(p);
+  return {{"UPDATE stock_count_session SET status = ?1, updated_at = ?2" + extra_set +
+               " WHERE id = ?3 AND business_id = ?4 AND status = ?5",
+           params},
+          guard_previous_changed("session status changed meanwhile")};
+}
+
+json after_write(const Ctx& ctx, int status_code, size_t session_statement) {
+  const json& d1 = ctx.first_result();
+  if (failed_on_guard(d1)) return conflict("the session changed while this request ran; reload and retry");
+  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+  const json& rows = rows_of(d1, session_statement);
+  if (rows.empty()) return storage_failure("session vanished");
+  return respond_json(status_code, session_json(rows[0]));
+}
+
+}  // namespace
+
+json create_session(const Ctx& ctx) {
+  if (!ctx.state.is_null()) {
+    const json& d1 = ctx.first_result();
+    if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+    const json& rows = rows_of(d1, d1.contains("results") ? d1["results"].size() - 1 : 0);
+    if (rows.empty()) {
+      return unprocessable("unknown location", {{"location_id", "no such location in this business"}});
+    }
+    return respond_json(201, session_json(rows[0]));
+  }
+  json body;
+  if (auto p = parse_body_object(ctx, body, true)) return *p;
+  std::vector<FieldError> errors;
+  auto location = string_member(body, "location_id");
+  if (!location || location->empty()) errors.push_back({"location_id", "required"});
+  std::string type = string_or(body, "type", "CYCLE");
+  if (type != "CYCLE" && type != "FULL") errors.push_back({"type", "must be CYCLE or FULL"});
+  const json* name_field = member(body, "name");
+  if (name_field && !name_field->is_string()) errors.push_back({"name", "must be a string"});
+  if (!errors.empty()) return unprocessable("the session cannot be created", errors);
+
+  std::string id = new_id(ctx, "ses", 0);
+  std::string name = string_or(body, "name", type + " count " + ctx.now.substr(0, 10));
+  std::vector<Statement> batch = {
+      {"INSERT INTO stock_count_session (id, business_id, location_id, type, status, name, source, created_by, "
+       "created_at, updated_at) SELECT ?1, ?2, ?3, ?4, 'DRAFT', ?5, 'manual', ?6, ?7, ?7 "
+       "WHERE EXISTS (SELECT 1 FROM locations WHERE id = ?3 AND business_id = ?2)",
+       json::array({id, ctx.principal.business_id, *location, type, name, ctx.principal.token_name, ctx.now})}};
+  if (type == "FULL") {  // a FULL count covers the whole location
+    batch.push_back({"INSERT INTO stock_count_scope (id, business_id, session_id, kind, value, created_at) "
+                     "SELECT ?1, ?2, ?3, 'all', NULL, ?4 WHERE EXISTS (SELECT 1 FROM stock_count_session WHERE id = ?3)",
+                     json::array({new_id(ctx, "scp", 1), ctx.principal.business_id, id, ctx.now})});
+  }
+  batch.push_back(load_session(ctx, id));
+  return ask_d1(batch, {{"step", "created"}});
+}
+
+json list_sessions(const Ctx& ctx) {
+  Listing listing{.from = "stock_count_session s",
+                  .columns = "s.id, s.location_id, s.type, s.status, s.name, s.source, s.week_key, s.zone_id, "
+                             "s.zero_uncounted, s.created_by, s.created_at, s.started_at, s.closed_at, "
+                             "s.approved_at, s.approved_by, s.posted_at, s.rejected_at, s.reject_reason, s.updated_at",
+                  .order_by = "s.created_at DESC, s.id",
+                  .business_column = "s.business_id"};
+  listing.filter_equal(ctx, "status", "s.status");
+  listing.filter_equal(ctx, "location_id", "s.location_id");
+  listing.filter_equal(ctx, "type", "s.type");
+  listing.filter_equal(ctx, "source", "s.source");
+  return run_listing(ctx, listing, session_json);
+}
+
+json get_session(const Ctx& ctx) {
+  std::string id = ctx.param("id");
+  if (ctx.state.is_null()) {
+    return ask_d1({load_session(ctx, id), session_scopes(ctx, id),
+                   {"SELECT status, COUNT(*) AS n FROM stock_count_task WHERE session_id = ?1 AND business_id = ?2 "
+                    "GROUP BY status",
+                    json::array({id, ctx.principal.business_id})},
+                   {"SELECT COUNT(*) AS lines, COALESCE(SUM(quantity), 0) AS quantity FROM stock_count_snapshot "
+                    "WHERE session_id = ?1 AND business_id = ?2",
+                    json::array({id, ctx.principal.business_id})},
+                   {"SELECT COUNT(*) AS n FROM stock_count_entry WHERE session_id = ?1 AND business_id = ?2",
+                    json::array({id, ctx.principal.business_id})}},
+                  {{"step", "read"}});
+  }
+  const json& d1 = ctx.first_result();
+  if (auto p = session_problem(d1, 0)) return *p;
+  json out = session_json(rows_of(d1, 0)[0]);
+  out["scopes"] = rows_of(d1, 1);
+  json tasks = json::object();
+  for (const auto& r : rows_of(d1, 2)) tasks[string_or(r, "status", "?")] = int_or(r, "n", 0);
+  out["tasks_by_status"] = tasks;
+  const json& snap = rows_of(d1, 3);
+  out["snapshot"] = {{"lines", snap.empty() ? 0 : int_or(snap[0], "lines", 0)},
+                     {"quantity", qty_json(snap.empty() ? 0 : int_or(snap[0], "quantity", 0))}};
+  const json& entries = rows_of(d1, 4);
+  out["entry_count"] = entries.empty() ? 0 : int_or(entries[0], "n", 0);
+  return respond_json(200, out);
+}
+
+namespace {
+
+// Snapshot lines → insert statements (replacing any earlier snapshot of the session).
+std::vector<Statement> snapshot_statements(const Ctx& ctx, const std::string& session_id, const json& d1_reads,
+                                           size_t scopes_at, size_t lines_at, size_t balances_at, size_t tasks_at,
+                                           size_t& line_count) {
+  auto rules = scope_rules_from_rows(rows_of(d1_reads, scopes_at));
+  auto details = stock_lines_from_rows(rows_of(d1_reads, lines_at));
+  auto balances = balance_lines_from_rows(rows_of(d1_reads, balances_at));
+  std::vector<TaskPlan> tasks;
+  std::vector<std::string> task_ids;
+  for (const auto& t : rows_of(d1_reads, tasks_at)) {
+    tasks.push_back({.name = string_or(t, "name", ""), .strategy = string_or(t, "strategy", ""),
+                     .zone_code = string_or(t, "zone_code", ""), .bin_code = string_or(t, "bin_code", ""),
+                     .category = string_or(t, "category", ""), .assignee = string_or(t, "assignee", "")});
+    task_ids.push_back(string_or(t, "id", ""));
+  }
+  auto snapshot = build_snapshot(rules, details, balances, tasks);
+  line_count = snapshot.size();
+  json rows = json::array();
+  int serial = 0;
+  for (const auto& s : snapshot) {
+    auto text_or_null = [](const std::string& v) { return v.empty() ? json() : json(v); };
+    rows.push_back(json::array({new_id(ctx, "snp", serial++),
+                                s.task_index >= 0 ? json(task_ids[static_cast<size_t>(s.task_index)]) : json(),
+                                s.line.item_id, text_or_null(s.line.bin_id), text_or_null(s.line.batch_number),
+                                text_or_null(s.line.serial_number), s.kind, s.line.quantity}));
+  }
+  std::vector<Statement> out = {{"DELETE FROM stock_count_snapshot WHERE session_id = ?1 AND business_id = ?2",
+                                 json::array({session_id, ctx.principal.business_id})}};
+  auto inserts = bulk_insert(
+      "INSERT INTO stock_count_snapshot (id, business_id, session_id, task_id, item_id, location_id, bin_id, "
+      "batch_number, serial_number, kind, quantity, taken_at)",
+      "json_extract(value, '$[0]'), ?1, ?2, json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
+      "(SELECT location_id FROM stock_count_session WHERE id = ?2), json_extract(value, '$[3]'), "
+      "json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), "
+      "json_extract(value, '$[7]'), ?3",
+      rows, json::array({ctx.principal.business_id, session_id, ctx.now}));
+  out.insert(out.end(), inserts.begin(), inserts.end());
+  return out;
+}
+
+std::vector<Statement> snapshot_reads(const Ctx& ctx, const std::string& id) {
+  return {load_session(ctx, id), session_scopes(ctx, id), session_stock_lines(ctx, id), session_balances(ctx, id),
+          {"SELECT id, name, strategy, zone_code, bin_code, category, assignee FROM stock_count_task "
+           "WHERE session_id = ?1 AND business_id = ?2 ORDER BY created_at, id",
+           json::array({id, ctx.principal.business_id})},
+          {"SELECT COUNT(*) AS n FROM stock_count_entry WHERE session_id = ?1 AND business_id = ?2",
+           json::array({id, ctx.principal.business_id})}};
+}
+
+}  // namespace
+
+// DRAFT → ACTIVE; takes the snapshot in the same batch, so counting never starts without expectations.
+json start_session(const Ctx& ctx) {
+  std::string id = ctx.param("id");
+  std::string step = string_or(ctx.state, "step", "");
+  if (step.empty()) return ask_d1(snapshot_reads(ctx, id), {{"step", "read"}});
+  if (step == "written") return after_write(ctx, 200, static_cast<size_t>(int_or(ctx.state, "read_at", 0)));
+
+  const json& d1 = ctx.first_result();
+  if (auto p = session_problem(d1, 0)) return *p;
+  const json& session = rows_of(d1, 0)[0];
+  if (auto p = check_transition(session, SessionEvent::kStart)) return *p;
+  if (rows_of(d1, 1).empty()) return conflict("add at least one scope before starting the session");
+  auto batch = transition_statements(ctx, session, SessionEvent::kStart, ", started_at = ?2", json::array());
+  batch.push_back({"UPDATE stock_count_task SET status = 'OPEN', updated_at = ?3 "
+                   "WHERE session_id = ?1 AND business_id = ?2 AND status = 'DRAFT'",
+                   json::array({id, ctx.principal.business_id, ctx.now})});
+  size_t lines = 0;
+  auto snapshot = snapshot_statements(ctx, id, d1, 1, 2, 3, 4, lines);
+  batch.insert(batch.end(), snapshot.begin(), snapshot.end());
+  batch.push_back(load_session(ctx, id));
+  return ask_d1(batch, {{"step", "written"}, {"read_at", batch.size() - 1}});
+}
+
+// A fresh snapshot while no count has been entered; later it would move expectations under counts.
+json take_snapshot(const Ctx& ctx) {
+  std::string id = ctx.param("id");
+  std::string step = string_or(ctx.state, "step", "");
+  if (step.empty()) return ask_d1(snapshot_reads(ctx, id), {{"step", "read"}});
+  const json& d1 = ctx.first_result();
+  if (step == "written") {
+    if (failed_on_guard(d1)) return conflict("counting started while the snapshot was taken; it was not replaced");
+    if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+    return respond_json(201, {{"session_id", id}, {"taken_at", ctx.state["taken_at"]}, {"lines", ctx.state["lines"]}});
+  }
+  if (auto p = session_problem(d1, 0)) return *p;
+  const json& session = rows_of(d1, 0)[0];
+  if (string_or(session, "status", "") != "ACTIVE") {
+    return conflict("a snapshot is taken when counting starts; this session is " + string_or(session, "status", "?"));
+  }
+  const json& entries = rows_of(d1, 5);
+  if (!entries.empty() && int_or(entries[0], "n", 0) > 0) {
+    return conflict("counts were already entered against the current snapshot; it cannot be replaced");
+  }
+  size_t lines = 0;
+  auto batch = snapshot_statements(ctx, id, d1, 1, 2, 3, 4, lines);
+  batch.insert(batch.begin(), guard_exists("entries appeared",
+                                           "SELECT 1 FROM stock_count_session s WHERE s.id = ?2 AND s.status = 'ACTIVE' "
+                                           "AND NOT EXISTS (SELECT 1 FROM stock_count_entry e WHERE e.session_id = ?2)",
+                                           json::array({id})));
+  return ask_d1(batch, {{"step", "written"}, {"taken_at", ctx.now}, {"lines", lines}});
+}
+
+json list_snapshot_lines(const Ctx& ctx) {
+  std::string id = ctx.param("id");
+  if (ctx.state.is_null() || string_or(ctx.state, "step", "") == "exists") {
+    if (ctx.state.is_null()) return ask_d1({load_session(ctx, id)}, {{"step", "exists"}});
+    if (auto p = session_problem(ctx.first_result(), 0)) return *p;
+  }
+  Listing listing{.from = "stock_count_snapshot s JOIN items i ON i.id = s.item_id LEFT JOIN bins b ON b.id = s.bin_id",
+                  .columns = "s.id, s.session_id, s.task_id, s.item_id, i.sku, b.code AS bin, s.batch_number, "
+                             "s.serial_number, s.kind, s.quantity, s.taken_at",
+                  .order_by = "i.sku, b.code, s.batch_number, s.serial_number",
+                  .business_column = "s.business_id"};
+  listing.where("s.session_id = ?", id);
+  listing.filter_equal(ctx, "kind", "s.kind");
+  listing.filter_equal(ctx, "task_id", "s.task_id");
+  // The listing runs its own two turns after the existence check.
+  static const json kNull;
+  Ctx inner{ctx.request, ctx.query, ctx.params, ctx.principal,
+            string_or(ctx.state, "step", "") == "exists" ? kNull : ctx.state, ctx.results, ctx.now, ctx.nonce};
+  json out = run_listing(inner, listing, [](json row) {
+    row["quantity"] = qty_json(int_or(row, "quantity", 0));
+    return row;
+  });
+  return out;
+}
+
+json close_session(const Ctx& ctx) {
+  std::string id = ctx.param("id");
+  if (ctx.state.is_null()) return ask_d1({load_session(ctx, id)}, {{"step", "read"}});
+  if (string_or(ctx.state, "step", "") == "written") return after_write(ctx, 200, 2);
+  json body;
+  if (auto p = parse_body_object(ctx, body, false)) return *p;
+  if (auto p = session_problem(ctx.first_result(), 0)) return *p;
+  const json& session = rows_of(ctx.first_result(), 0)[0];
+  if (auto p = check_transition(session, SessionEvent::kClose)) return *p;
+  const json* zero = member(body, "zero_uncounted");
+  if (zero && !zero->is_boolean()) return unprocessable("invalid close", {{"zero_uncounted", "must be true or false"}});
+  bool zero_uncounted = bool_member(body, "zero_uncounted").value_or(false);
+  if (zero_uncounted && string_or(session, "type", "") != "FULL") {
+    return unprocessable("only a FULL count can zero what nobody counted",
+                         {{"zero_uncounted", "a CYCLE count leaves uncounted lines as not counted"}});
+  }
+  auto batch = transition_statements(ctx, session, SessionEvent::kClose, ", closed_at = ?2, zero_uncounted = ?6",
+                                     json::array({zero_uncounted ? 1 : 0}));
+  batch.push_back(load_session(ctx, id));
+  return ask_d1(batch, {{"step", "written"}});
+}
+
+json approve_session(const Ctx& ctx) {
+  std::string id = ctx.param("id");
+  if (ctx.state.is_null()) return ask_d1({load_session(ctx, id)}, {{"step", "read"}});
+  if (string_or(ctx.state, "step", "") == "written") return after_write(ctx, 200, 2);
+  if (auto p = session_problem(ctx.first_result(), 0)) return *p;
+  const json& session = rows_of(ctx.first_result(), 0)[0];
+  if (auto p = check_transition(session, SessionEvent::kApprove)) return *p;
+  auto batch = transition_statements(ctx, session, SessionEvent::kApprove, ", approved_at = ?2, approved_by = ?6",
+                                     json::array({ctx.principal.token_name}));
+  batch.push_back(load_session(ctx, id));
+  return ask_d1(batch, {{"step", "written"}});
+}
+
+json reject_session(const Ctx& ctx) {
+  std::string id = ctx.param("id");
+  if (ctx.state.is_null()) return ask_d1({load_session(ctx, id)}, {{"step", "read"}});
+  if (string_or(ctx.state, "step", "") == "written") return after_write(ctx, 200, 2);
+  json body;
+  if (auto p = parse_body_object(ctx, body, true)) return *p;
+  if (auto p = session_problem(ctx.first_result(), 0)) return *p;
+  const json& session = rows_of(ctx.first_result(), 0)[0];
+  std::string reason = string_or(body, "reason_note", "");
+  if (reason.empty()) return unprocessable("say why the session is rejected", {{"reason_note", "required"}});
+  if (auto p = check_transition(session, SessionEvent::kReject)) return *p;
+  auto batch = transition_statements(ctx, session, SessionEvent::kReject, ", rejected_at = ?2, reject_reason = ?6",
+                                     json::array({reason}));
+  batch.push_back(load_session(ctx, id));
+  return ask_d1(batch, {{"step", "written"}});
+}
+
+}  // namespace core::routes

@@ -1,0 +1,95 @@
+#include "routes/stock_count_tasks.h"
+
+#include "listing.h"
+#include "problem.h"
+#include "stock_count/lifecycle.h"
+#include "stock_count/store.h"
+#include "write_guard.h"
+
+namespace core::routes {
+
+using namespace stock_count;
+
+namespace {
+
+Statement load_task(const Ctx& ctx, const std::string& id) {
+  return {std::string("SELECT ") + kTaskColumns + ", s.status AS session_status FROM stock_count_task t " +
+              "JOIN stock_count_session s ON s.id = t.session_id WHERE t.id = ?1 AND t.business_id = ?2",
+          json::array({id, ctx.principal.business_id})};
+}
+
+// One task transition: read, check the table, conditional update, read back.
+json move_task(const Ctx& ctx, std::optional<TaskEvent> event_from_body, TaskEvent fixed_event, bool needs_counting) {
+  std::string id = ctx.param("id");
+  std::string step = string_or(ctx.state, "step", "");
+  if (step.empty()) return ask_d1({load_task(ctx, id)}, {{"step", "read"}});
+  const json& d1 = ctx.first_result();
+  if (step == "written") {
+    if (failed_on_guard(d1)) return conflict("the task changed while this request ran; reload and retry");
+    if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+    const json& rows = rows_of(d1, 2);
+    if (rows.empty()) return storage_failure("task vanished");
+    json out = task_json(rows[0]);
+    out.erase("session_status");
+    return respond_json(200, out);
+  }
+  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+  if (rows_of(d1, 0).empty()) return not_found("task");
+  const json& task = rows_of(d1, 0)[0];
+  TaskEvent event = event_from_body.value_or(fixed_event);
+  std::string session_status = string_or(task, "session_status", "");
+  if (needs_counting ? session_status != "ACTIVE" : (session_status != "ACTIVE" && session_status != "CLOSED")) {
+    return conflict("the task's session is " + session_status + (needs_counting ? "; a recount needs it ACTIVE" : ""));
+  }
+  auto from = task_status_from(string_or(task, "status", ""));
+  auto to = from ? next_task_status(*from, event) : std::nullopt;
+  if (!to) return conflict("a task that is " + string_or(task, "status", "?") + " cannot make that move");
+  std::string count_bump = event == TaskEvent::kRecount ? ", count_index = count_index + 1" : "";
+  return ask_d1({{"UPDATE stock_count_task SET status = ?1, updated_at = ?2" + count_bump +
+                      " WHERE id = ?3 AND business_id = ?4 AND status = ?5",
+                  json::array({std::string(task_status_name(*to)), ctx.now, id, ctx.principal.business_id,
+                               string_or(task, "status", "")})},
+                 guard_previous_changed("task status changed meanwhile"), load_task(ctx, id)},
+                {{"step", "written"}});
+}
+
+}  // namespace
+
+json list_tasks(const Ctx& ctx) {
+  Listing listing{.from = "stock_count_task t", .columns = kTaskColumns, .order_by = "t.session_id, t.name",
+                  .business_column = "t.business_id"};
+  listing.filter_equal(ctx, "session_id", "t.session_id");
+  listing.filter_equal(ctx, "status", "t.status");
+  listing.filter_equal(ctx, "assignee", "t.assignee");
+  return run_listing(ctx, listing, task_json);
+}
+
+json get_task(const Ctx& ctx) {
+  if (ctx.state.is_null()) return ask_d1({load_task(ctx, ctx.param("id"))}, {{"step", "read"}});
+  const json& d1 = ctx.first_result();
+  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+  if (rows_of(d1, 0).empty()) return not_found("task");
+  json out = task_json(rows_of(d1, 0)[0]);
+  out.erase("session_status");
+  return respond_json(200, out);
+}
+
+json update_task(const Ctx& ctx) {
+  auto body = parse_json(string_or(ctx.request, "body", ""));
+  if (!body) return bad_request("the request body is not valid JSON");
+  auto status = task_status_from(string_or(*body, "status", ""));
+  auto event = status ? task_event_reaching(*status) : std::nullopt;
+  if (!event) {
+    return unprocessable("invalid task status",
+                         {{"status", "set IN_PROGRESS, PAUSED or COMPLETED; use /approve or /recount for the rest"}});
+  }
+  return move_task(ctx, event, *event, false);
+}
+
+json approve_task(const Ctx& ctx) { return move_task(ctx, std::nullopt, TaskEvent::kApprove, false); }
+
+// Recount: PAUSED with a new count_index; earlier entries stay as count 1 and
+// variance follows the latest count.
+json recount_task(const Ctx& ctx) { return move_task(ctx, std::nullopt, TaskEvent::kRecount, true); }
+
+}  // namespace core::routes

@@ -1,0 +1,13 @@
+#pragma once
+// /stock-count/tasks: read, move through the task lifecycle, approve, recount.
+#include "request.h"
+
+namespace core::routes {
+
+json list_tasks(const Ctx& ctx);
+json get_task(const Ctx& ctx);
+json update_task(const Ctx& ctx);
+json approve_task(const Ctx& ctx);
+json recount_task(const Ctx& ctx);
+
+}  // namespace core::routes

@@ -1,0 +1,262 @@
+#include "routes/stock_count_variance.h"
+
+#include "listing.h"
+#include "pagination.h"
+#include "problem.h"
+#include "quantity.h"
+#include "stock_count/posting.h"
+#include "stock_count/store.h"
+#include "stock_count/variance.h"
+#include "write_guard.h"
+
+namespace core::routes {
+
+using namespace stock_count;
+
+namespace {
+
+Statement variance_rows(const Ctx& ctx, const std::string& id) {
+  return {"SELECT v.task_id, v.item_id, i.sku, i.avg_cost_minor, v.bin_id, b.code AS bin, v.batch_number, "
+          "v.serial_number, v.kind, v.expected_qty, v.counted_qty, v.entry_count, v.counter_count, "
+          "v.system_qty_at_count FROM stock_count_variance_v v JOIN items i ON i.id = v.item_id "
+          "LEFT JOIN bins b ON b.id = v.bin_id WHERE v.session_id = ?1 AND v.business_id = ?2 "
+          "ORDER BY i.sku, b.code, v.batch_number, v.serial_number",
+          json::array({id, ctx.principal.business_id})};
+}
+
+// One variance line as the report shows it. Counted lines compare with the
+// on-hand at count time (what posting uses) and show the drift since the snapshot.
+json variance_line(const json& row, bool zero_uncounted) {
+  int64_t expected = int_or(row, "expected_qty", 0);
+  int64_t cost = int_or(row, "avg_cost_minor", 0);
+  const json* counted_field = member(row, "counted_qty");
+  bool counted = counted_field && !counted_field->is_null();
+  json line = {{"task_id", row["task_id"]}, {"item_id", row["item_id"]}, {"sku", row["sku"]}, {"bin", row["bin"]},
+               {"batch_number", row["batch_number"]}, {"serial_number", row["serial_number"]},
+               {"kind", row["kind"]}, {"expected_qty", qty_json(expected)}};
+  if (!counted && !zero_uncounted) {
+    line.update({{"counted_qty", nullptr}, {"status", "not_counted"}, {"variance", nullptr},
+                 {"variance_pct", nullptr}, {"variance_value", nullptr}, {"expected_at_count_qty", nullptr}});
+    return line;
+  }
+  int64_t counted_qty = counted ? int_or(row, "counted_qty", 0) : 0;
+  int64_t at_count = counted ? int_or(row, "system_qty_at_count", expected) : expected;
+  VarianceFigures f = variance_figures(at_count, counted_qty, cost);
+  line.update({{"counted_qty", qty_json(counted_qty)}, {"status", counted ? "counted" : "zeroed"},
+               {"expected_at_count_qty", qty_json(at_count)}, {"drift_since_snapshot", qty_json(at_count - expected)},
+               {"variance", qty_json(f.delta)}, {"variance_value", money_text(f.value_minor)},
+               {"variance_value_minor", f.value_minor}, {"entry_count", int_or(row, "entry_count", 0)},
+               {"multiple_counts", int_or(row, "entry_count", 0) > 1}});
+  if (f.pct) line["variance_pct"] = static_cast<double>(*f.pct) / 1000.0;
+  else {
+    line["variance_pct"] = nullptr;
+    line["variance_pct_note"] = "undefined: nothing was expected";
+  }
+  return line;
+}
+
+Statement postings_of(const Ctx& ctx, const std::string& id) {
+  return {"SELECT a.id, a.direction, a.idempotency_key, a.created_at, a.created_by, "
+          "(SELECT json_group_array(json_object('item_id', l.item_id, 'bin_id', l.bin_id, 'batch_number', "
+          "l.batch_number, 'serial_number', l.serial_number, 'quantity', l.quantity, 'unit_cost_minor', "
+          "l.unit_cost_minor)) FROM inventory_adjustment_line l WHERE l.adjustment_id = a.id) AS lines, "
+          "(SELECT p.status FROM ns_pending_pushes p WHERE p.adjustment_id = a.id) AS push_status "
+          "FROM inventory_adjustment a WHERE a.session_id = ?1 AND a.business_id = ?2 ORDER BY a.direction DESC",
+          json::array({id, ctx.principal.business_id})};
+}
+
+json postings_json(const json& rows) {
+  json out = json::array();
+  for (const auto& r : rows) {
+    json p = r;
+    auto lines = parse_json(string_or(r, "lines", "[]"));
+    p["lines"] = lines ? *lines : json::array();
+    for (auto& l : p["lines"]) l["quantity"] = qty_json(int_or(l, "quantity", 0));
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace
+
+json session_variance(const Ctx& ctx) {
+  std::string id = ctx.param("id");
+  std::vector<FieldError> errors;
+  Page page = parse_page(ctx.query, errors);
+  std::optional<int64_t> min_abs;
+  if (std::string text = ctx.query_string("min_abs_variance"); !text.empty()) {
+    auto parsed = parse_json(text);
+    min_abs = parsed ? qty_from_json(*parsed) : std::nullopt;
+    if (!min_abs || *min_abs < 0) errors.push_back({"query.min_abs_variance", "must be a number ≥ 0"});
+  }
+  if (!errors.empty()) return unprocessable("invalid filter", errors);
+  if (ctx.state.is_null()) return ask_d1({load_session(ctx, id), variance_rows(ctx, id)}, {{"step", "read"}});
+  const json& d1 = ctx.first_result();
+  if (auto p = session_problem(d1, 0)) return *p;
+  const json& session = rows_of(d1, 0)[0];
+  bool zero_uncounted = int_or(session, "zero_uncounted", 0) == 1;
+  std::string task = ctx.query_string("task_id");
+  json lines = json::array();
+  int64_t net = 0, absolute = 0, counted = 0, not_counted = 0;
+  for (const auto& row : rows_of(d1, 1)) {
+    if (!task.empty() && string_or(row, "task_id", "") != task) continue;
+    json line = variance_line(row, zero_uncounted);
+    if (line["status"] == "not_counted") {
+      if (min_abs) continue;
+      ++not_counted;
+    } else {
+      int64_t delta = *qty_from_json(line["variance"]);
+      if (min_abs && (delta < 0 ? -delta : delta) < *min_abs) continue;
+      ++counted;
+      int64_t value = int_or(line, "variance_value_minor", 0);
+      net += value;
+      absolute += value < 0 ? -value : value;
+    }
+    lines.push_back(std::move(line));
+  }
+  json items = json::array();
+  for (size_t i = static_cast<size_t>(page.offset()); i < lines.size() && items.size() < static_cast<size_t>(page.page_size); ++i) {
+    items.push_back(lines[i]);
+  }
+  json body = page_body(std::move(items), page, static_cast<int64_t>(lines.size()));
+  body["session"] = session_json(session);
+  body["totals"] = {{"lines", lines.size()}, {"counted", counted}, {"not_counted", not_counted},
+                    {"net_value", money_text(net)}, {"absolute_value", money_text(absolute)}};
+  return respond_json(200, body);
+}
+
+json post_session(const Ctx& ctx) {
+  std::string id = ctx.param("id");
+  std::string step = string_or(ctx.state, "step", "");
+  const json& d1 = ctx.first_result();
+  if (step.empty()) {
+    return ask_d1({load_session(ctx, id),
+                   {"SELECT p.item_id, p.bin_id, p.batch_number, p.serial_number, p.delta, i.avg_cost_minor, "
+                    "i.ns_item_id, l.ns_location_id FROM stock_count_post_summary_v p JOIN items i ON i.id = p.item_id "
+                    "JOIN locations l ON l.id = p.location_id WHERE p.session_id = ?1 AND p.business_id = ?2 "
+                    "ORDER BY i.sku, p.bin_id",
+                    json::array({id, ctx.principal.business_id})},
+                   postings_of(ctx, id)},
+                  {{"step", "read"}});
+  }
+  if (step == "replay") {
+    if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+    return respond_json(200, {{"session_id", id}, {"status", "POSTED"}, {"replayed", true},
+                              {"postings", postings_json(rows_of(d1, 0))}});
+  }
+  if (step == "written") {
+    if (failed_on_guard(d1)) return ask_d1({postings_of(ctx, id)}, {{"step", "replay"}});
+    if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+    return respond_json(201, {{"session_id", id}, {"status", "POSTED"}, {"replayed", false},
+                              {"postings", postings_json(rows_of(d1, static_cast<size_t>(int_or(ctx.state, "read_at", 0))))}});
+  }
+  if (auto p = session_problem(d1, 0)) return *p;
+  const json& session = rows_of(d1, 0)[0];
+  std::string status = string_or(session, "status", "");
+  if (status == "POSTED") {
+    return respond_json(200, {{"session_id", id}, {"status", "POSTED"}, {"replayed", true},
+                              {"postings", postings_json(rows_of(d1, 2))}});
+  }
+  if (status != "APPROVED") return conflict("only an APPROVED session can be posted; this one is " + status);
+
+  std::vector<PostingLine> lines;
+  std::map<std::string, std::pair<std::string, std::string>> ns_ids;  // item → (ns item, ns location)
+  for (const auto& r : rows_of(d1, 1)) {
+    lines.push_back({string_or(r, "item_id", ""), string_or(r, "bin_id", ""), string_or(r, "batch_number", ""),
+                     string_or(r, "serial_number", ""), int_or(r, "delta", 0), int_or(r, "avg_cost_minor", 0)});
+    ns_ids[string_or(r, "item_id", "")] = {string_or(r, "ns_item_id", ""), string_or(r, "ns_location_id", "")};
+  }
+  auto plan = plan_posting(id, lines);
+  const std::string& biz = ctx.principal.business_id;
+  std::vector<Statement> batch = {
+      {"UPDATE stock_count_session SET status = 'POSTED', posted_at = ?1, updated_at = ?1 "
+       "WHERE id = ?2 AND business_id = ?3 AND status = 'APPROVED'",
+       json::array({ctx.now, id, biz})},
+      guard_previous_changed("session already posted")};
+  int serial = 0;
+  auto text_or_null = [](const std::string& s) { return s.empty() ? json() : json(s); };
+  for (const auto& adj : plan) {
+    std::string adj_id = new_id(ctx, "adj", serial++);
+    batch.push_back({"INSERT INTO inventory_adjustment (id, business_id, location_id, session_id, direction, reason, "
+                     "idempotency_key, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, 'stock_count', ?6, ?7, ?8)",
+                     json::array({adj_id, biz, string_or(session, "location_id", ""), id, adj.direction,
+                                  adj.idempotency_key, ctx.principal.token_name, ctx.now})});
+    json line_rows = json::array(), ledger_rows = json::array(), ns_items = json::array();
+    for (const auto& l : adj.lines) {
+      int64_t magnitude = l.delta < 0 ? -l.delta : l.delta;
+      line_rows.push_back(json::array({new_id(ctx, "adl", serial++), l.item_id, text_or_null(l.bin_id),
+                                       text_or_null(l.batch_number), text_or_null(l.serial_number), magnitude,
+                                       l.unit_cost_minor}));
+      ledger_rows.push_back(json::array({new_id(ctx, "led", serial++), l.item_id, text_or_null(l.bin_id),
+                                         text_or_null(l.batch_number), text_or_null(l.serial_number), l.delta}));
+      auto [ns_item, ns_location] = ns_ids[l.item_id];
+      ns_items.push_back({{"item", {{"id", ns_item}}}, {"location", {{"id", ns_location}}},
+                          {"adjustQtyBy", qty_json(l.delta)}});
+    }
+    auto lines_sql = bulk_insert(
+        "INSERT INTO inventory_adjustment_line (id, business_id, adjustment_id, item_id, bin_id, batch_number, "
+        "serial_number, quantity, unit_cost_minor)",
+        "json_extract(value, '$[0]'), ?1, ?2, json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
+        "json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]')",
+        line_rows, json::array({biz, adj_id}));
+    auto ledger_sql = bulk_insert(
+        "INSERT INTO inventory_ledger (id, business_id, item_id, location_id, bin_id, batch_number, serial_number, "
+        "quantity_change, reason, ref_type, ref_id, created_at)",
+        "json_extract(value, '$[0]'), ?1, json_extract(value, '$[1]'), ?2, json_extract(value, '$[2]'), "
+        "json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), 'stock_count', "
+        "'inventory_adjustment', ?3, ?4",
+        ledger_rows, json::array({biz, string_or(session, "location_id", ""), adj_id, ctx.now}));
+    batch.insert(batch.end(), lines_sql.begin(), lines_sql.end());
+    batch.insert(batch.end(), ledger_sql.begin(), ledger_sql.end());
+    // The outbox row commits with its adjustment; the push itself drains it later.
+    std::string external_id = "cc-" + adj.idempotency_key;
+    json payload = {{"externalId", external_id}, {"memo", "Stock count " + id + " (" + adj.direction + ")"},
+                    {"adjLocation", {{"id", ns_ids.empty() ? "" : ns_ids.begin()->second.second}}},
+                    {"inventory", {{"items", ns_items}}}};
+    batch.push_back({"INSERT INTO ns_pending_pushes (id, business_id, adjustment_id, external_id, payload, status, "
+                     "attempts, next_attempt_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', 0, ?6, ?6, ?6)",
+                     json::array({new_id(ctx, "psh", serial++), biz, adj_id, external_id, payload.dump(), ctx.now})});
+  }
+  batch.push_back(postings_of(ctx, id));
+  return ask_d1(batch, {{"step", "written"}, {"read_at", batch.size() - 1}});
+}
+
+json session_postings(const Ctx& ctx) {
+  std::string id = ctx.param("id");
+  if (ctx.state.is_null()) {
+    return ask_d1({load_session(ctx, id), postings_of(ctx, id),
+                   {"SELECT p.item_id, i.sku, b.code AS bin, p.batch_number, p.serial_number, p.direction, p.quantity "
+                    "FROM stock_count_post_summary_v p JOIN items i ON i.id = p.item_id LEFT JOIN bins b ON b.id = p.bin_id "
+                    "WHERE p.session_id = ?1 AND p.business_id = ?2 ORDER BY p.direction DESC, i.sku",
+                    json::array({id, ctx.principal.business_id})}},
+                  {{"step", "read"}});
+  }
+  const json& d1 = ctx.first_result();
+  if (auto p = session_problem(d1, 0)) return *p;
+  json postings = postings_json(rows_of(d1, 1));
+  json preview = json::array();
+  if (postings.empty()) {
+    for (auto row : rows_of(d1, 2)) {
+      row["quantity"] = qty_json(int_or(row, "quantity", 0));
+      preview.push_back(std::move(row));
+    }
+  }
+  return respond_json(200, {{"session_id", id}, {"status", rows_of(d1, 0)[0]["status"]},
+                            {"posted", !postings.empty()}, {"items", postings}, {"preview", preview}});
+}
+
+json session_ledger_entries(const Ctx& ctx) {
+  Listing listing{.from = "inventory_ledger l JOIN inventory_adjustment a ON a.id = l.ref_id "
+                          "AND l.ref_type = 'inventory_adjustment'",
+                  .columns = "l.id, l.item_id, l.location_id, l.bin_id, l.batch_number, l.serial_number, "
+                             "l.quantity_change, l.reason, l.ref_type, l.ref_id, l.created_at",
+                  .order_by = "l.created_at, l.id",
+                  .business_column = "l.business_id"};
+  listing.where("a.session_id = ?", ctx.param("id"));
+  return run_listing(ctx, listing, [](json row) {
+    row["quantity_change"] = qty_json(int_or(row, "quantity_change", 0));
+    return row;
+  });
+}
+
+}  // namespace core::routes

@@ -1,0 +1,152 @@
+#include "stock_count/entry_rows.h"
+
+#include <map>
+#include <set>
+
+#include "quantity.h"
+#include "stock_count/store.h"
+#include "write_guard.h"
+
+namespace core::stock_count {
+
+namespace {
+std::string v(int i) { return "json_extract(value, '$[" + std::to_string(i) + "]')"; }
+}  // namespace
+
+std::optional<std::string> counted_qty_problem(std::optional<int64_t> qty, const std::string& tracking) {
+  if (!qty) return "must be a number with at most 3 decimals";
+  if (*qty < 0) return "must not be negative";
+  if (tracking == "serial" && *qty != 0 && *qty != kQtyScale) return "a serial-tracked unit is counted as 0 or 1";
+  return std::nullopt;
+}
+
+std::vector<Statement> entry_reads(const Ctx& ctx, const std::string& session_id, const std::string& task_id,
+                                   const json& entries) {
+  json ids = json::array(), skus = json::array(), bins = json::array(), clients = json::array();
+  for (const auto& e : entries) {
+    if (auto s = string_member(e, "item_id")) ids.push_back(*s);
+    if (auto s = string_member(e, "sku")) skus.push_back(*s);
+    if (auto s = string_member(e, "bin")) bins.push_back(*s);
+    if (auto s = string_member(e, "client_entry_id")) clients.push_back(*s);
+  }
+  const std::string& biz = ctx.principal.business_id;
+  return {load_session(ctx, session_id),
+          {"SELECT id, status, count_index FROM stock_count_task WHERE id = ?1 AND session_id = ?2 AND business_id = ?3",
+           json::array({task_id, session_id, biz})},
+          {"SELECT id, sku, tracking FROM items WHERE business_id = ?1 AND (id IN (SELECT value FROM json_each(?2)) "
+           "OR sku IN (SELECT value FROM json_each(?3)))",
+           json::array({biz, ids.dump(), skus.dump()})},
+          {"SELECT b.id, b.code, z.code AS zone_code FROM bins b JOIN zones z ON z.id = b.zone_id "
+           "WHERE b.business_id = ?1 AND b.location_id = "
+           "(SELECT location_id FROM stock_count_session WHERE id = ?2 AND business_id = ?1) "
+           "AND b.code IN (SELECT value FROM json_each(?3))",
+           json::array({biz, session_id, bins.dump()})},
+          {"SELECT client_entry_id FROM stock_count_entry WHERE session_id = ?1 AND business_id = ?2 "
+           "AND client_entry_id IN (SELECT value FROM json_each(?3))",
+           json::array({session_id, biz, clients.dump()})}};
+}
+
+EntryPlan plan_entries(const Ctx& ctx, const json& entries, const std::string& task_id, const json& reads) {
+  std::map<std::string, json> by_id, by_sku, bin_by_code;
+  for (const auto& item : rows_of(reads, 2)) {
+    by_id[string_or(item, "id", "")] = item;
+    by_sku[string_or(item, "sku", "")] = item;
+  }
+  for (const auto& bin : rows_of(reads, 3)) bin_by_code[string_or(bin, "code", "")] = bin;
+  std::set<std::string> seen_clients;
+  for (const auto& row : rows_of(reads, 4)) seen_clients.insert(string_or(row, "client_entry_id", ""));
+
+  EntryPlan plan;
+  int serial = 0;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const json& e = entries[i];
+    std::string at = "entries[" + std::to_string(i) + "]";
+    if (!e.is_object()) {
+      plan.errors.push_back({at, "must be an object"});
+      continue;
+    }
+    const json* item = nullptr;
+    if (auto id = string_member(e, "item_id")) {
+      auto it = by_id.find(*id);
+      if (it != by_id.end()) item = &it->second;
+      else plan.errors.push_back({at + ".item_id", "unknown item " + *id});
+    } else if (auto sku = string_member(e, "sku")) {
+      auto it = by_sku.find(*sku);
+      if (it != by_sku.end()) item = &it->second;
+      else plan.errors.push_back({at + ".sku", "unknown sku " + *sku});
+    } else {
+      plan.errors.push_back({at, "give item_id or sku"});
+    }
+    const json* qty_field = member(e, "counted_qty");
+    auto qty = qty_field ? qty_from_json(*qty_field) : std::nullopt;
+    if (auto why = counted_qty_problem(qty, item ? string_or(*item, "tracking", "none") : "none")) {
+      plan.errors.push_back({at + ".counted_qty", *why});
+    }
+    json bin_id;
+    if (const json* bin = member(e, "bin"); bin && !bin->is_null()) {
+      auto it = bin_by_code.find(as_string(*bin));
+      if (!bin->is_string() || it == bin_by_code.end()) plan.errors.push_back({at + ".bin", "no such bin at this location"});
+      else bin_id = string_or(it->second, "id", "");
+    }
+    if (item && string_or(*item, "tracking", "") == "serial" && string_or(e, "serial_number", "").empty()) {
+      plan.errors.push_back({at + ".serial_number", "required for a serial-tracked item"});
+    }
+    for (const char* text_field : {"batch_number", "serial_number", "client_entry_id", "counted_at"}) {
+      const json* f = member(e, text_field);
+      if (f && !f->is_null() && !f->is_string()) plan.errors.push_back({at + "." + text_field, "must be a string"});
+    }
+    std::string client = string_or(e, "client_entry_id", "");
+    if (!client.empty() && !seen_clients.insert(client).second) {
+      plan.duplicates.push_back({{"index", i}, {"client_entry_id", client}});
+      continue;
+    }
+    if (item == nullptr || !qty) continue;
+    auto text_or_null = [&](const char* key) {
+      std::string s = string_or(e, key, "");
+      return s.empty() ? json() : json(s);
+    };
+    plan.rows.push_back(json::array({new_id(ctx, "ent", serial++), task_id.empty() ? json() : json(task_id),
+                                     string_or(*item, "id", ""), bin_id, text_or_null("batch_number"),
+                                     text_or_null("serial_number"), *qty, text_or_null("client_entry_id"),
+                                     string_or(e, "counted_at", ctx.now)}));
+  }
+  return plan;
+}
+
+std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_id, const EntryPlan& plan) {
+  const std::string loc = "(SELECT location_id FROM stock_count_session WHERE id = ?2)";
+  // The on-hand at the moment of the count: the placement of this line when the
+  // item is placed at the location, else the item's balance there.
+  const std::string line_match = "d.item_id = " + v(2) + " AND d.location_id = " + loc +
+                                 " AND COALESCE(d.bin_id, '') = COALESCE(" + v(3) + ", '')" +
+                                 " AND COALESCE(d.batch_number, '') = COALESCE(" + v(4) + ", '')" +
+                                 " AND COALESCE(d.serial_number, '') = COALESCE(" + v(5) + ", '')";
+  const std::string system_qty =
+      "CASE WHEN EXISTS (SELECT 1 FROM inventory_detail d WHERE d.item_id = " + v(2) + " AND d.location_id = " + loc +
+      ") THEN (SELECT COALESCE(SUM(d.quantity), 0) FROM inventory_detail d WHERE " + line_match +
+      ") ELSE COALESCE((SELECT ib.quantityonhand FROM inventory_balance ib WHERE ib.item_id = " + v(2) +
+      " AND ib.location_id = " + loc + "), 0) END";
+  // Without a task in the request, the line's task from the snapshot.
+  const std::string task = "COALESCE(" + v(1) + ", (SELECT s.task_id FROM stock_count_snapshot s WHERE s.session_id = ?2 " +
+                           "AND s.item_id = " + v(2) + " AND COALESCE(s.bin_id, '') = COALESCE(" + v(3) + ", '') LIMIT 1))";
+  std::vector<Statement> batch = {guard_exists(
+      "session not active", "SELECT 1 FROM stock_count_session WHERE id = ?2 AND business_id = ?3 AND status = 'ACTIVE'",
+      json::array({session_id, ctx.principal.business_id}))};
+  auto inserts = bulk_insert(
+      "INSERT OR IGNORE INTO stock_count_entry (id, business_id, session_id, task_id, item_id, location_id, bin_id, "
+      "batch_number, serial_number, counted_qty, system_qty_at_count, client_entry_id, counted_by, counted_at, "
+      "count_index, created_at, updated_at)",
+      v(0) + ", ?1, ?2, " + task + ", " + v(2) + ", " + loc + ", " + v(3) + ", " + v(4) + ", " + v(5) + ", " + v(6) +
+          ", " + system_qty + ", " + v(7) + ", ?3, " + v(8) + ", COALESCE((SELECT t.count_index FROM stock_count_task t WHERE t.id = " +
+          task + "), 1), ?4, ?4",
+      plan.rows, json::array({ctx.principal.business_id, session_id, ctx.principal.token_name, ctx.now}));
+  batch.insert(batch.end(), inserts.begin(), inserts.end());
+  json ids = json::array();
+  for (const auto& r : plan.rows) ids.push_back(r[0]);
+  batch.push_back({std::string("SELECT ") + kEntryColumns + " FROM " + kEntryFrom +
+                       " WHERE e.id IN (SELECT value FROM json_each(?1)) ORDER BY e.id",
+                   json::array({ids.dump()})});
+  return batch;
+}
+
+}  // namespace core::stock_count

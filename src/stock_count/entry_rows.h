@@ -1,0 +1,31 @@
+#pragma once
+// Count lines → validated entry rows (shared by /stock-count/entries and the
+// scanners' /api/inventory/count). Every bad line is reported by its index and
+// nothing is written when any line is bad.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "problem.h"
+#include "request.h"
+#include "turn.h"
+
+namespace core::stock_count {
+
+struct EntryPlan {
+  json rows = json::array();        // [id, task_id, item_id, bin_id, batch, serial, qty, client_entry_id, counted_at]
+  json duplicates = json::array();  // [{ index, client_entry_id }]
+  std::vector<FieldError> errors;
+};
+
+// Reads for validation: 0 session, 1 task, 2 items, 3 bins, 4 known client ids.
+std::vector<Statement> entry_reads(const Ctx& ctx, const std::string& session_id, const std::string& task_id,
+                                   const json& entries);
+EntryPlan plan_entries(const Ctx& ctx, const json& entries, const std::string& task_id, const json& reads);
+// Guarded insert (session still ACTIVE) + read back of the new entries (last statement).
+std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_id, const EntryPlan& plan);
+
+// Why a count cannot be recorded, or nullopt: negative, > 3 decimals, serial ∉ {0, 1}.
+std::optional<std::string> counted_qty_problem(std::optional<int64_t> qty, const std::string& tracking);
+
+}  // namespace core::stock_count

@@ -1,0 +1,79 @@
+#include "stock_count/store.h"
+
+#include "problem.h"
+#include "quantity.h"
+
+namespace core::stock_count {
+
+Statement load_session(const Ctx& ctx, const std::string& session_id) {
+  return {std::string("SELECT ") + kSessionColumns + " FROM stock_count_session WHERE id = ?1 AND business_id = ?2",
+          json::array({session_id, ctx.principal.business_id})};
+}
+
+json session_json(const json& row) {
+  json out = row;
+  out["zero_uncounted"] = int_or(row, "zero_uncounted", 0) == 1;
+  return out;
+}
+
+Statement session_stock_lines(const Ctx& ctx, const std::string& session_id) {
+  return {"SELECT d.item_id, i.sku, i.category, i.brand, i.tracking, d.bin_id, b.code AS bin_code, "
+          "z.code AS zone_code, d.batch_number, d.serial_number, d.quantity "
+          "FROM inventory_detail d JOIN items i ON i.id = d.item_id "
+          "LEFT JOIN bins b ON b.id = d.bin_id LEFT JOIN zones z ON z.id = b.zone_id "
+          "WHERE d.business_id = ?2 AND d.location_id = "
+          "(SELECT location_id FROM stock_count_session WHERE id = ?1 AND business_id = ?2)",
+          json::array({session_id, ctx.principal.business_id})};
+}
+
+Statement session_balances(const Ctx& ctx, const std::string& session_id) {
+  return {"SELECT ib.item_id, i.sku, i.category, i.brand, i.tracking, ib.quantityonhand, "
+          "(SELECT COALESCE(SUM(d.quantity), 0) FROM inventory_detail d "
+          " WHERE d.item_id = ib.item_id AND d.location_id = ib.location_id) AS detail_sum, "
+          "(SELECT COUNT(*) FROM inventory_detail d WHERE d.item_id = ib.item_id AND d.location_id = ib.location_id) "
+          "AS detail_rows "
+          "FROM inventory_balance ib JOIN items i ON i.id = ib.item_id "
+          "WHERE ib.business_id = ?2 AND ib.location_id = "
+          "(SELECT location_id FROM stock_count_session WHERE id = ?1 AND business_id = ?2)",
+          json::array({session_id, ctx.principal.business_id})};
+}
+
+Statement session_scopes(const Ctx& ctx, const std::string& session_id) {
+  return {"SELECT id, session_id, kind, value, created_at FROM stock_count_scope "
+          "WHERE session_id = ?1 AND business_id = ?2 ORDER BY created_at, id",
+          json::array({session_id, ctx.principal.business_id})};
+}
+
+json task_json(const json& row) { return row; }
+
+json entry_json(const json& row) {
+  json out = row;
+  out["counted_qty"] = qty_json(int_or(row, "counted_qty", 0));
+  out["system_qty_at_count"] = qty_json(int_or(row, "system_qty_at_count", 0));
+  return out;
+}
+
+std::vector<Statement> bulk_insert(const std::string& insert_head, const std::string& select_list,
+                                   const json& rows, const json& fixed) {
+  std::vector<Statement> out;
+  constexpr size_t kChunk = 500;
+  for (size_t start = 0; start < rows.size(); start += kChunk) {
+    json chunk = json::array();
+    for (size_t i = start; i < std::min(rows.size(), start + kChunk); ++i) chunk.push_back(rows[i]);
+    json params = fixed;
+    params.push_back(chunk.dump());
+    out.push_back({insert_head + " SELECT " + select_list + " FROM json_each(?" + std::to_string(params.size()) + ")",
+                   params});
+  }
+  return out;
+}
+
+std::string new_id(const Ctx& ctx, std::string_view prefix, int serial) { return make_id(prefix, ctx.nonce, serial); }
+
+std::optional<json> session_problem(const json& d1_result, size_t statement_index) {
+  if (!d1_ok(d1_result)) return storage_failure(d1_error(d1_result));
+  if (rows_of(d1_result, statement_index).empty()) return not_found("stock-count session");
+  return std::nullopt;
+}
+
+}  // namespace core::stock_count

@@ -1,0 +1,20 @@
+#include "write_guard.h"
+
+namespace core {
+
+Statement guard_previous_changed(std::string_view what) {
+  return {"INSERT INTO write_guards (conflict) SELECT ?1 WHERE changes() = 0", json::array({what})};
+}
+
+Statement guard_exists(std::string_view what, std::string exists_sql, json params) {
+  json all = json::array({what});
+  for (auto& p : params) all.push_back(p);
+  // Parameters of exists_sql are numbered from ?2.
+  return {"INSERT INTO write_guards (conflict) SELECT ?1 WHERE NOT EXISTS (" + exists_sql + ")", all};
+}
+
+bool failed_on_guard(const json& d1_result) {
+  return !d1_ok(d1_result) && d1_error(d1_result).find("write_guards") != std::string::npos;
+}
+
+}  // namespace core
