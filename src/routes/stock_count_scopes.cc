@@ -142,7 +142,6 @@ json generate_tasks(const Ctx& ctx) {
   }
   json rows = json::array();
   int serial = 0;
-  auto text_or_null = [](const std::string& v) { return v.empty() ? json() : json(v); };
   for (const auto& t : generation.tasks) {
     rows.push_back(json::array({new_id(ctx, "tsk", serial++), t.name, t.strategy, text_or_null(t.zone_code),
                                 text_or_null(t.bin_code), text_or_null(t.category), text_or_null(t.assignee)}));

@@ -166,7 +166,6 @@ std::vector<Statement> snapshot_statements(const Ctx& ctx, const std::string& se
   json rows = json::array();
   int serial = 0;
   for (const auto& s : snapshot) {
-    auto text_or_null = [](const std::string& v) { return v.empty() ? json() : json(v); };
     rows.push_back(json::array({new_id(ctx, "snp", serial++),
                                 s.task_index >= 0 ? json(task_ids[static_cast<size_t>(s.task_index)]) : json(),
                                 s.line.item_id, text_or_null(s.line.bin_id), text_or_null(s.line.batch_number),

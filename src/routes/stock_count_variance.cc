@@ -174,7 +174,6 @@ json post_session(const Ctx& ctx) {
        json::array({ctx.now, id, biz})},
       guard_previous_changed("session already posted")};
   int serial = 0;
-  auto text_or_null = [](const std::string& s) { return s.empty() ? json() : json(s); };
   for (const auto& adj : plan) {
     std::string adj_id = new_id(ctx, "adj", serial++);
     batch.push_back({"INSERT INTO inventory_adjustment (id, business_id, location_id, session_id, direction, reason, "

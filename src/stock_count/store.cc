@@ -68,6 +68,8 @@ std::vector<Statement> bulk_insert(const std::string& insert_head, const std::st
   return out;
 }
 
+json text_or_null(const std::string& value) { return value.empty() ? json() : json(value); }
+
 std::string new_id(const Ctx& ctx, std::string_view prefix, int serial) { return make_id(prefix, ctx.nonce, serial); }
 
 std::optional<json> session_problem(const json& d1_result, size_t statement_index) {

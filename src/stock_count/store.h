@@ -40,7 +40,10 @@ inline constexpr const char* kEntryFrom =
 std::vector<Statement> bulk_insert(const std::string& insert_head, const std::string& select_list,
                                    const json& rows, const json& fixed);
 
-// Lowercase + the nonce-based id of the n-th new row of this turn.
+// A text column's value: NULL for an empty string.
+json text_or_null(const std::string& value);
+
+// The nonce-based id of the n-th new row of this turn.
 std::string new_id(const Ctx& ctx, std::string_view prefix, int serial);
 
 // A missing/unknown session → 404, a storage failure → 503; nullopt when the row is there.
