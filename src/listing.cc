@@ -31,18 +31,22 @@ json run_listing(const Ctx& ctx, Listing listing, const RowShaper& shape) {
     json page_params = params;
     page_params.push_back(page.page_size);
     page_params.push_back(page.offset());
-    return ask_d1({{"SELECT COUNT(*) AS total FROM " + listing.from + where, params},
-                   {"SELECT " + listing.columns + " FROM " + listing.from + where + " ORDER BY " +
-                        listing.order_by + " LIMIT ? OFFSET ?",
-                    page_params}},
-                  {{"step", "rows"}});
+    std::vector<Statement> reads;
+    if (listing.parent) reads.push_back(*listing.parent);
+    reads.push_back({"SELECT COUNT(*) AS total FROM " + listing.from + where, params});
+    reads.push_back({"SELECT " + listing.columns + " FROM " + listing.from + where + " ORDER BY " +
+                         listing.order_by + " LIMIT ? OFFSET ?",
+                     page_params});
+    return ask_d1(reads, {{"step", "rows"}});
   }
   const json& d1 = ctx.first_result();
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-  const json& totals = rows_of(d1, 0);
+  size_t first = listing.parent ? 1 : 0;
+  if (listing.parent && rows_of(d1, 0).empty()) return not_found(listing.parent_name);
+  const json& totals = rows_of(d1, first);
   int64_t total = totals.empty() ? 0 : int_or(totals[0], "total", 0);
   json items = json::array();
-  for (const json& row : rows_of(d1, 1)) items.push_back(shape(row));
+  for (const json& row : rows_of(d1, first + 1)) items.push_back(shape(row));
   return respond_json(200, page_body(std::move(items), page, total));
 }
 

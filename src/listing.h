@@ -2,10 +2,12 @@
 // A paginated, tenant-filtered list query (API.md "Lists"): one D1 batch with
 // the total and the page, then each row shaped by the route.
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "request.h"
+#include "turn.h"
 
 namespace core {
 
@@ -14,6 +16,9 @@ struct Listing {
   std::string columns;
   std::string order_by;
   std::string business_column;  // always filtered by the token's business
+  // When set, the list belongs to this parent row: no row → 404 (another tenant's parent included).
+  std::optional<Statement> parent = std::nullopt;
+  std::string parent_name = {};
   std::vector<std::string> conditions = {};
   json params = json::array();
 

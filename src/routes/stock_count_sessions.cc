@@ -1,5 +1,8 @@
 #include "routes/stock_count_sessions.h"
 
+#include <functional>
+#include <variant>
+
 #include "listing.h"
 #include "problem.h"
 #include "quantity.h"
@@ -68,7 +71,7 @@ json create_session(const Ctx& ctx) {
   if (!ctx.state.is_null()) {
     const json& d1 = ctx.first_result();
     if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-    const json& rows = rows_of(d1, d1.contains("results") ? d1["results"].size() - 1 : 0);
+    const json& rows = rows_of(d1, static_cast<size_t>(int_or(ctx.state, "read_at", 0)));
     if (rows.empty()) {
       return unprocessable("unknown location", {{"location_id", "no such location in this business"}});
     }
@@ -98,7 +101,7 @@ json create_session(const Ctx& ctx) {
                      json::array({new_id(ctx, "scp", 1), ctx.principal.business_id, id, ctx.now})});
   }
   batch.push_back(load_session(ctx, id));
-  return ask_d1(batch, {{"step", "created"}});
+  return ask_d1(batch, {{"step", "created"}, {"read_at", batch.size() - 1}});
 }
 
 json list_sessions(const Ctx& ctx) {
@@ -250,79 +253,79 @@ json take_snapshot(const Ctx& ctx) {
 
 json list_snapshot_lines(const Ctx& ctx) {
   std::string id = ctx.param("id");
-  if (ctx.state.is_null() || string_or(ctx.state, "step", "") == "exists") {
-    if (ctx.state.is_null()) return ask_d1({load_session(ctx, id)}, {{"step", "exists"}});
-    if (auto p = session_problem(ctx.first_result(), 0)) return *p;
-  }
   Listing listing{.from = "stock_count_snapshot s JOIN items i ON i.id = s.item_id LEFT JOIN bins b ON b.id = s.bin_id",
                   .columns = "s.id, s.session_id, s.task_id, s.item_id, i.sku, b.code AS bin, s.batch_number, "
                              "s.serial_number, s.kind, s.quantity, s.taken_at",
                   .order_by = "i.sku, b.code, s.batch_number, s.serial_number",
-                  .business_column = "s.business_id"};
+                  .business_column = "s.business_id",
+                  .parent = load_session(ctx, id),
+                  .parent_name = "stock-count session"};
   listing.where("s.session_id = ?", id);
   listing.filter_equal(ctx, "kind", "s.kind");
   listing.filter_equal(ctx, "task_id", "s.task_id");
-  // The listing runs its own two turns after the existence check.
-  static const json kNull;
-  Ctx inner{ctx.request, ctx.query, ctx.params, ctx.principal,
-            string_or(ctx.state, "step", "") == "exists" ? kNull : ctx.state, ctx.results, ctx.now, ctx.nonce};
-  json out = run_listing(inner, listing, [](json row) {
+  return run_listing(ctx, listing, [](json row) {
     row["quantity"] = qty_json(int_or(row, "quantity", 0));
     return row;
   });
-  return out;
 }
 
-json close_session(const Ctx& ctx) {
+namespace {
+
+// What a transition writes beside the status: SET clauses whose parameters start at ?6.
+struct TransitionWrite {
+  std::string extra_set;
+  json extra_params = json::array();
+};
+using TransitionPlanner = std::function<std::variant<TransitionWrite, json>(const json& session, const json& body)>;
+
+// Read → check the lifecycle table → the event's own checks → guarded update → read back.
+json session_transition(const Ctx& ctx, SessionEvent event, bool body_required, const TransitionPlanner& plan) {
   std::string id = ctx.param("id");
   if (ctx.state.is_null()) return ask_d1({load_session(ctx, id)}, {{"step", "read"}});
   if (string_or(ctx.state, "step", "") == "written") return after_write(ctx, 200, 2);
   json body;
-  if (auto p = parse_body_object(ctx, body, false)) return *p;
+  if (auto p = parse_body_object(ctx, body, body_required)) return *p;
   if (auto p = session_problem(ctx.first_result(), 0)) return *p;
   const json& session = rows_of(ctx.first_result(), 0)[0];
-  if (auto p = check_transition(session, SessionEvent::kClose)) return *p;
-  const json* zero = member(body, "zero_uncounted");
-  if (zero && !zero->is_boolean()) return unprocessable("invalid close", {{"zero_uncounted", "must be true or false"}});
-  bool zero_uncounted = bool_member(body, "zero_uncounted").value_or(false);
-  if (zero_uncounted && string_or(session, "type", "") != "FULL") {
-    return unprocessable("only a FULL count can zero what nobody counted",
-                         {{"zero_uncounted", "a CYCLE count leaves uncounted lines as not counted"}});
-  }
-  auto batch = transition_statements(ctx, session, SessionEvent::kClose, ", closed_at = ?2, zero_uncounted = ?6",
-                                     json::array({zero_uncounted ? 1 : 0}));
+  if (auto p = check_transition(session, event)) return *p;
+  auto planned = plan(session, body);
+  if (auto* problem_answer = std::get_if<json>(&planned)) return *problem_answer;
+  const auto& write = std::get<TransitionWrite>(planned);
+  auto batch = transition_statements(ctx, session, event, write.extra_set, write.extra_params);
   batch.push_back(load_session(ctx, id));
   return ask_d1(batch, {{"step", "written"}});
+}
+
+}  // namespace
+
+json close_session(const Ctx& ctx) {
+  return session_transition(ctx, SessionEvent::kClose, false,
+                            [](const json& session, const json& body) -> std::variant<TransitionWrite, json> {
+    const json* zero = member(body, "zero_uncounted");
+    if (zero && !zero->is_boolean()) return unprocessable("invalid close", {{"zero_uncounted", "must be true or false"}});
+    bool zero_uncounted = bool_member(body, "zero_uncounted").value_or(false);
+    if (zero_uncounted && string_or(session, "type", "") != "FULL") {
+      return unprocessable("only a FULL count can zero what nobody counted",
+                           {{"zero_uncounted", "a CYCLE count leaves uncounted lines as not counted"}});
+    }
+    return TransitionWrite{", closed_at = ?2, zero_uncounted = ?6", json::array({zero_uncounted ? 1 : 0})};
+  });
 }
 
 json approve_session(const Ctx& ctx) {
-  std::string id = ctx.param("id");
-  if (ctx.state.is_null()) return ask_d1({load_session(ctx, id)}, {{"step", "read"}});
-  if (string_or(ctx.state, "step", "") == "written") return after_write(ctx, 200, 2);
-  if (auto p = session_problem(ctx.first_result(), 0)) return *p;
-  const json& session = rows_of(ctx.first_result(), 0)[0];
-  if (auto p = check_transition(session, SessionEvent::kApprove)) return *p;
-  auto batch = transition_statements(ctx, session, SessionEvent::kApprove, ", approved_at = ?2, approved_by = ?6",
-                                     json::array({ctx.principal.token_name}));
-  batch.push_back(load_session(ctx, id));
-  return ask_d1(batch, {{"step", "written"}});
+  return session_transition(ctx, SessionEvent::kApprove, false,
+                            [&ctx](const json&, const json&) -> std::variant<TransitionWrite, json> {
+    return TransitionWrite{", approved_at = ?2, approved_by = ?6", json::array({ctx.principal.token_name})};
+  });
 }
 
 json reject_session(const Ctx& ctx) {
-  std::string id = ctx.param("id");
-  if (ctx.state.is_null()) return ask_d1({load_session(ctx, id)}, {{"step", "read"}});
-  if (string_or(ctx.state, "step", "") == "written") return after_write(ctx, 200, 2);
-  json body;
-  if (auto p = parse_body_object(ctx, body, true)) return *p;
-  if (auto p = session_problem(ctx.first_result(), 0)) return *p;
-  const json& session = rows_of(ctx.first_result(), 0)[0];
-  std::string reason = string_or(body, "reason_note", "");
-  if (reason.empty()) return unprocessable("say why the session is rejected", {{"reason_note", "required"}});
-  if (auto p = check_transition(session, SessionEvent::kReject)) return *p;
-  auto batch = transition_statements(ctx, session, SessionEvent::kReject, ", rejected_at = ?2, reject_reason = ?6",
-                                     json::array({reason}));
-  batch.push_back(load_session(ctx, id));
-  return ask_d1(batch, {{"step", "written"}});
+  return session_transition(ctx, SessionEvent::kReject, true,
+                            [](const json&, const json& body) -> std::variant<TransitionWrite, json> {
+    std::string reason = string_or(body, "reason_note", "");
+    if (reason.empty()) return unprocessable("say why the session is rejected", {{"reason_note", "required"}});
+    return TransitionWrite{", rejected_at = ?2, reject_reason = ?6", json::array({reason})};
+  });
 }
 
 }  // namespace core::routes
