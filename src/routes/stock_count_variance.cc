@@ -250,7 +250,9 @@ json session_ledger_entries(const Ctx& ctx) {
                   .columns = "l.id, l.item_id, l.location_id, l.bin_id, l.batch_number, l.serial_number, "
                              "l.quantity_change, l.reason, l.ref_type, l.ref_id, l.created_at",
                   .order_by = "l.created_at, l.id",
-                  .business_column = "l.business_id"};
+                  .business_column = "l.business_id",
+                  .parent = load_session(ctx, ctx.param("id")),
+                  .parent_name = "stock-count session"};
   listing.where("a.session_id = ?", ctx.param("id"));
   return run_listing(ctx, listing, [](json row) {
     row["quantity_change"] = qty_json(int_or(row, "quantity_change", 0));

@@ -206,6 +206,8 @@ test("a second business can neither see nor touch the session", async () => {
   for (const [method, path, body] of [
     ["GET", `/stock-count/sessions/${id}`],
     ["GET", `/stock-count/sessions/${id}/variance`],
+    ["GET", `/stock-count/sessions/${id}/snapshots`],
+    ["GET", `/stock-count/sessions/${id}/ledger-entries`],
     ["PATCH", `/stock-count/sessions/${id}/close`],
     ["POST", `/stock-count/sessions/${id}/post`],
     ["POST", "/stock-count/entries", { session_id: id, entries: [{ sku: "NW-00001", counted_qty: 1 }] }],
