@@ -33,4 +33,11 @@ struct Ctx {
 // A new opaque id: prefix + the turn's nonce + a counter the caller advances.
 std::string make_id(std::string_view prefix, std::string_view nonce, int serial);
 
+// The ids of one turn's new rows: make_id with a counter it advances itself.
+struct IdMaker {
+  std::string nonce;
+  int serial = 0;
+  std::string next(std::string_view prefix) { return make_id(prefix, nonce, serial++); }
+};
+
 }  // namespace core

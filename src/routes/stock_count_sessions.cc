@@ -4,6 +4,8 @@
 #include <variant>
 
 #include "listing.h"
+#include "pipeline/proposal_decisions.h"
+#include "pipeline/session_close.h"
 #include "problem.h"
 #include "quantity.h"
 #include "stock_count/lifecycle.h"
@@ -56,13 +58,15 @@ std::vector<Statement> transition_statements(const Ctx& ctx, const json& session
           guard_previous_changed("session status changed meanwhile")};
 }
 
-json after_write(const Ctx& ctx, int status_code, size_t session_statement) {
+json after_write(const Ctx& ctx, int status_code, size_t session_statement, const json& report = json::object()) {
   const json& d1 = ctx.first_result();
   if (failed_on_guard(d1)) return conflict("the session changed while this request ran; reload and retry");
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
   const json& rows = rows_of(d1, session_statement);
   if (rows.empty()) return storage_failure("session vanished");
-  return respond_json(status_code, session_json(rows[0]));
+  json out = session_json(rows[0]);
+  if (report.is_object()) out.update(report);
+  return respond_json(status_code, out);
 }
 
 }  // namespace
@@ -271,36 +275,73 @@ json list_snapshot_lines(const Ctx& ctx) {
 
 namespace {
 
-// What a transition writes beside the status: SET clauses whose parameters start at ?6.
+// What a transition writes beside the status: SET clauses whose parameters
+// start at ?6, statements for the same batch, and figures for the answer.
 struct TransitionWrite {
   std::string extra_set;
   json extra_params = json::array();
+  std::vector<Statement> statements = {};
+  json report = json::object();
 };
-using TransitionPlanner = std::function<std::variant<TransitionWrite, json>(const json& session, const json& body)>;
+// reads: 0 the session, then the transition's own extra reads.
+using TransitionPlanner =
+    std::function<std::variant<TransitionWrite, json>(const json& session, const json& body, const json& reads)>;
 
-// Read → check the lifecycle table → the event's own checks → guarded update → read back.
-json session_transition(const Ctx& ctx, SessionEvent event, bool body_required, const TransitionPlanner& plan) {
+// Read → check the lifecycle table → the event's own checks → guarded update
+// (with the event's statements, one batch) → read back.
+json session_transition(const Ctx& ctx, SessionEvent event, bool body_required, std::vector<Statement> extra_reads,
+                        const TransitionPlanner& plan) {
   std::string id = ctx.param("id");
-  if (ctx.state.is_null()) return ask_d1({load_session(ctx, id)}, {{"step", "read"}});
-  if (string_or(ctx.state, "step", "") == "written") return after_write(ctx, 200, 2);
+  if (ctx.state.is_null()) {
+    extra_reads.insert(extra_reads.begin(), load_session(ctx, id));
+    return ask_d1(extra_reads, {{"step", "read"}});
+  }
+  if (string_or(ctx.state, "step", "") == "written") {
+    const json* report = member(ctx.state, "report");
+    return after_write(ctx, 200, static_cast<size_t>(int_or(ctx.state, "read_at", 0)), report ? *report : json::object());
+  }
   json body;
   if (auto p = parse_body_object(ctx, body, body_required)) return *p;
-  if (auto p = session_problem(ctx.first_result(), 0)) return *p;
-  const json& session = rows_of(ctx.first_result(), 0)[0];
+  const json& reads = ctx.first_result();
+  if (auto p = session_problem(reads, 0)) return *p;
+  const json& session = rows_of(reads, 0)[0];
   if (auto p = check_transition(session, event)) return *p;
-  auto planned = plan(session, body);
+  auto planned = plan(session, body, reads);
   if (auto* problem_answer = std::get_if<json>(&planned)) return *problem_answer;
-  const auto& write = std::get<TransitionWrite>(planned);
+  auto& write = std::get<TransitionWrite>(planned);
   auto batch = transition_statements(ctx, session, event, write.extra_set, write.extra_params);
+  batch.insert(batch.end(), write.statements.begin(), write.statements.end());
   batch.push_back(load_session(ctx, id));
-  return ask_d1(batch, {{"step", "written"}});
+  return ask_d1(batch, {{"step", "written"}, {"read_at", batch.size() - 1}, {"report", write.report}});
+}
+
+Statement pending_proposals(const Ctx& ctx, const std::string& session_id) {
+  return {std::string("SELECT ") + pipeline::kProposalColumns + " FROM " + pipeline::kProposalFrom +
+              " WHERE p.session_id = ?1 AND p.business_id = ?2 AND p.status = 'pending' ORDER BY p.created_at, p.id",
+          json::array({session_id, ctx.principal.business_id})};
+}
+
+// Session approve/reject decide every pending proposal of the session the same way.
+TransitionWrite decide_all(const Ctx& ctx, const json& proposals, pipeline::Verdict verdict,
+                           const std::string& reason_note, TransitionWrite write) {
+  IdMaker ids{ctx.nonce, 1};
+  for (const auto& proposal : proposals) {
+    auto statements = pipeline::decide_proposal(ctx.principal.business_id, proposal, verdict,
+                                                ctx.principal.token_name, reason_note, ctx.now, ids);
+    write.statements.insert(write.statements.end(), statements.begin(), statements.end());
+  }
+  write.report = {{"proposals_decided", proposals.size()}};
+  return write;
 }
 
 }  // namespace
 
+// ACTIVE → CLOSED, running the variance workflow in the same batch.
 json close_session(const Ctx& ctx) {
-  return session_transition(ctx, SessionEvent::kClose, false,
-                            [](const json& session, const json& body) -> std::variant<TransitionWrite, json> {
+  auto reads = pipeline::close_reads(ctx.principal.business_id, ctx.param("id"));
+  reads.erase(reads.begin());  // the session itself is read by session_transition
+  return session_transition(ctx, SessionEvent::kClose, false, reads,
+                            [&ctx](const json& session, const json& body, const json& d1) -> std::variant<TransitionWrite, json> {
     const json* zero = member(body, "zero_uncounted");
     if (zero && !zero->is_boolean()) return unprocessable("invalid close", {{"zero_uncounted", "must be true or false"}});
     bool zero_uncounted = bool_member(body, "zero_uncounted").value_or(false);
@@ -308,23 +349,31 @@ json close_session(const Ctx& ctx) {
       return unprocessable("only a FULL count can zero what nobody counted",
                            {{"zero_uncounted", "a CYCLE count leaves uncounted lines as not counted"}});
     }
-    return TransitionWrite{", closed_at = ?2, zero_uncounted = ?6", json::array({zero_uncounted ? 1 : 0})};
+    IdMaker ids{ctx.nonce, 1};
+    auto workflow = pipeline::variance_workflow_for(d1, ctx.principal.business_id, ctx.principal.token_name, ctx.now,
+                                                    zero_uncounted, ids);
+    return TransitionWrite{", closed_at = ?2, zero_uncounted = ?6", json::array({zero_uncounted ? 1 : 0}),
+                           std::move(workflow.statements), {{"workflow", pipeline::tally_json(workflow.tally)}}};
   });
 }
 
 json approve_session(const Ctx& ctx) {
-  return session_transition(ctx, SessionEvent::kApprove, false,
-                            [&ctx](const json&, const json&) -> std::variant<TransitionWrite, json> {
-    return TransitionWrite{", approved_at = ?2, approved_by = ?6", json::array({ctx.principal.token_name})};
+  return session_transition(ctx, SessionEvent::kApprove, false, {pending_proposals(ctx, ctx.param("id"))},
+                            [&ctx](const json&, const json& body, const json& d1) -> std::variant<TransitionWrite, json> {
+    const json* note = member(body, "reason_note");
+    if (note && !note->is_null() && !note->is_string()) return unprocessable("invalid approval", {{"reason_note", "must be text"}});
+    return decide_all(ctx, rows_of(d1, 1), pipeline::Verdict::kApprove, string_or(body, "reason_note", ""),
+                      {", approved_at = ?2, approved_by = ?6", json::array({ctx.principal.token_name})});
   });
 }
 
 json reject_session(const Ctx& ctx) {
-  return session_transition(ctx, SessionEvent::kReject, true,
-                            [](const json&, const json& body) -> std::variant<TransitionWrite, json> {
+  return session_transition(ctx, SessionEvent::kReject, true, {pending_proposals(ctx, ctx.param("id"))},
+                            [&ctx](const json&, const json& body, const json& d1) -> std::variant<TransitionWrite, json> {
     std::string reason = string_or(body, "reason_note", "");
     if (reason.empty()) return unprocessable("say why the session is rejected", {{"reason_note", "required"}});
-    return TransitionWrite{", rejected_at = ?2, reject_reason = ?6", json::array({reason})};
+    return decide_all(ctx, rows_of(d1, 1), pipeline::Verdict::kReject, reason,
+                      {", rejected_at = ?2, reject_reason = ?6", json::array({reason})});
   });
 }
 

@@ -4,7 +4,7 @@
 #include "pagination.h"
 #include "problem.h"
 #include "quantity.h"
-#include "stock_count/posting.h"
+#include "pipeline/reflexion.h"
 #include "stock_count/store.h"
 #include "stock_count/variance.h"
 #include "write_guard.h"
@@ -14,15 +14,6 @@ namespace core::routes {
 using namespace stock_count;
 
 namespace {
-
-Statement variance_rows(const Ctx& ctx, const std::string& id) {
-  return {"SELECT v.task_id, v.item_id, i.sku, i.avg_cost_minor, v.bin_id, b.code AS bin, v.batch_number, "
-          "v.serial_number, v.kind, v.expected_qty, v.counted_qty, v.entry_count, v.counter_count, "
-          "v.system_qty_at_count FROM stock_count_variance_v v JOIN items i ON i.id = v.item_id "
-          "LEFT JOIN bins b ON b.id = v.bin_id WHERE v.session_id = ?1 AND v.business_id = ?2 "
-          "ORDER BY i.sku, b.code, v.batch_number, v.serial_number",
-          json::array({id, ctx.principal.business_id})};
-}
 
 // One variance line as the report shows it. Counted lines compare with the
 // on-hand at count time (what posting uses) and show the drift since the snapshot.
@@ -56,12 +47,12 @@ json variance_line(const json& row, bool zero_uncounted) {
 }
 
 Statement postings_of(const Ctx& ctx, const std::string& id) {
-  return {"SELECT a.id, a.direction, a.idempotency_key, a.created_at, a.created_by, "
+  return {"SELECT a.id, a.direction, a.reason, a.proposed_action_id, a.idempotency_key, a.created_at, a.created_by, "
           "(SELECT json_group_array(json_object('item_id', l.item_id, 'bin_id', l.bin_id, 'batch_number', "
           "l.batch_number, 'serial_number', l.serial_number, 'quantity', l.quantity, 'unit_cost_minor', "
           "l.unit_cost_minor)) FROM inventory_adjustment_line l WHERE l.adjustment_id = a.id) AS lines, "
           "(SELECT p.status FROM ns_pending_pushes p WHERE p.adjustment_id = a.id) AS push_status "
-          "FROM inventory_adjustment a WHERE a.session_id = ?1 AND a.business_id = ?2 ORDER BY a.direction DESC",
+          "FROM inventory_adjustment a WHERE a.session_id = ?1 AND a.business_id = ?2 ORDER BY a.created_at, a.direction DESC, a.id",
           json::array({id, ctx.principal.business_id})};
 }
 
@@ -90,7 +81,7 @@ json session_variance(const Ctx& ctx) {
     if (!min_abs || *min_abs < 0) errors.push_back({"query.min_abs_variance", "must be a number ≥ 0"});
   }
   if (!errors.empty()) return unprocessable("invalid filter", errors);
-  if (ctx.state.is_null()) return ask_d1({load_session(ctx, id), variance_rows(ctx, id)}, {{"step", "read"}});
+  if (ctx.state.is_null()) return ask_d1({load_session(ctx, id), session_variance_rows(ctx.principal.business_id, id)}, {{"step", "read"}});
   const json& d1 = ctx.first_result();
   if (auto p = session_problem(d1, 0)) return *p;
   const json& session = rows_of(d1, 0)[0];
@@ -125,97 +116,44 @@ json session_variance(const Ctx& ctx) {
   return respond_json(200, body);
 }
 
+// APPROVED → POSTED. The adjustments themselves were posted when their
+// decisions were taken (auto at close, each proposal when approved); posting
+// seals the session and answers with every adjustment it made. Idempotent: a
+// second post — or a concurrent one that loses the guard — replays them.
 json post_session(const Ctx& ctx) {
   std::string id = ctx.param("id");
   std::string step = string_or(ctx.state, "step", "");
   const json& d1 = ctx.first_result();
-  if (step.empty()) {
-    return ask_d1({load_session(ctx, id),
-                   {"SELECT p.item_id, p.bin_id, p.batch_number, p.serial_number, p.delta, i.avg_cost_minor, "
-                    "i.ns_item_id, l.ns_location_id FROM stock_count_post_summary_v p JOIN items i ON i.id = p.item_id "
-                    "JOIN locations l ON l.id = p.location_id WHERE p.session_id = ?1 AND p.business_id = ?2 "
-                    "ORDER BY i.sku, p.bin_id",
-                    json::array({id, ctx.principal.business_id})},
-                   postings_of(ctx, id)},
-                  {{"step", "read"}});
-  }
+  auto answer = [&](int status, const json& rows) {
+    return respond_json(status, {{"session_id", id}, {"status", "POSTED"}, {"replayed", status == 200},
+                                 {"postings", postings_json(rows)}});
+  };
+  if (step.empty()) return ask_d1({load_session(ctx, id), postings_of(ctx, id)}, {{"step", "read"}});
   if (step == "replay") {
     if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-    return respond_json(200, {{"session_id", id}, {"status", "POSTED"}, {"replayed", true},
-                              {"postings", postings_json(rows_of(d1, 0))}});
+    return answer(200, rows_of(d1, 0));
   }
   if (step == "written") {
     if (failed_on_guard(d1)) return ask_d1({postings_of(ctx, id)}, {{"step", "replay"}});
     if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-    return respond_json(201, {{"session_id", id}, {"status", "POSTED"}, {"replayed", false},
-                              {"postings", postings_json(rows_of(d1, static_cast<size_t>(int_or(ctx.state, "read_at", 0))))}});
+    return answer(201, rows_of(d1, static_cast<size_t>(int_or(ctx.state, "read_at", 0))));
   }
   if (auto p = session_problem(d1, 0)) return *p;
-  const json& session = rows_of(d1, 0)[0];
-  std::string status = string_or(session, "status", "");
-  if (status == "POSTED") {
-    return respond_json(200, {{"session_id", id}, {"status", "POSTED"}, {"replayed", true},
-                              {"postings", postings_json(rows_of(d1, 2))}});
-  }
+  std::string status = string_or(rows_of(d1, 0)[0], "status", "");
+  if (status == "POSTED") return answer(200, rows_of(d1, 1));
   if (status != "APPROVED") return conflict("only an APPROVED session can be posted; this one is " + status);
-
-  std::vector<PostingLine> lines;
-  std::map<std::string, std::pair<std::string, std::string>> ns_ids;  // item → (ns item, ns location)
-  for (const auto& r : rows_of(d1, 1)) {
-    lines.push_back({string_or(r, "item_id", ""), string_or(r, "bin_id", ""), string_or(r, "batch_number", ""),
-                     string_or(r, "serial_number", ""), int_or(r, "delta", 0), int_or(r, "avg_cost_minor", 0)});
-    ns_ids[string_or(r, "item_id", "")] = {string_or(r, "ns_item_id", ""), string_or(r, "ns_location_id", "")};
-  }
-  auto plan = plan_posting(id, lines);
   const std::string& biz = ctx.principal.business_id;
   std::vector<Statement> batch = {
       {"UPDATE stock_count_session SET status = 'POSTED', posted_at = ?1, updated_at = ?1 "
        "WHERE id = ?2 AND business_id = ?3 AND status = 'APPROVED'",
        json::array({ctx.now, id, biz})},
       guard_previous_changed("session already posted")};
-  int serial = 0;
-  for (const auto& adj : plan) {
-    std::string adj_id = new_id(ctx, "adj", serial++);
-    batch.push_back({"INSERT INTO inventory_adjustment (id, business_id, location_id, session_id, direction, reason, "
-                     "idempotency_key, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, 'stock_count', ?6, ?7, ?8)",
-                     json::array({adj_id, biz, string_or(session, "location_id", ""), id, adj.direction,
-                                  adj.idempotency_key, ctx.principal.token_name, ctx.now})});
-    json line_rows = json::array(), ledger_rows = json::array(), ns_items = json::array();
-    for (const auto& l : adj.lines) {
-      int64_t magnitude = l.delta < 0 ? -l.delta : l.delta;
-      line_rows.push_back(json::array({new_id(ctx, "adl", serial++), l.item_id, text_or_null(l.bin_id),
-                                       text_or_null(l.batch_number), text_or_null(l.serial_number), magnitude,
-                                       l.unit_cost_minor}));
-      ledger_rows.push_back(json::array({new_id(ctx, "led", serial++), l.item_id, text_or_null(l.bin_id),
-                                         text_or_null(l.batch_number), text_or_null(l.serial_number), l.delta}));
-      auto [ns_item, ns_location] = ns_ids[l.item_id];
-      ns_items.push_back({{"item", {{"id", ns_item}}}, {"location", {{"id", ns_location}}},
-                          {"adjustQtyBy", qty_json(l.delta)}});
-    }
-    auto lines_sql = bulk_insert(
-        "INSERT INTO inventory_adjustment_line (id, business_id, adjustment_id, item_id, bin_id, batch_number, "
-        "serial_number, quantity, unit_cost_minor)",
-        "json_extract(value, '$[0]'), ?1, ?2, json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
-        "json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]')",
-        line_rows, json::array({biz, adj_id}));
-    auto ledger_sql = bulk_insert(
-        "INSERT INTO inventory_ledger (id, business_id, item_id, location_id, bin_id, batch_number, serial_number, "
-        "quantity_change, reason, ref_type, ref_id, created_at)",
-        "json_extract(value, '$[0]'), ?1, json_extract(value, '$[1]'), ?2, json_extract(value, '$[2]'), "
-        "json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), 'stock_count', "
-        "'inventory_adjustment', ?3, ?4",
-        ledger_rows, json::array({biz, string_or(session, "location_id", ""), adj_id, ctx.now}));
-    batch.insert(batch.end(), lines_sql.begin(), lines_sql.end());
-    batch.insert(batch.end(), ledger_sql.begin(), ledger_sql.end());
-    // The outbox row commits with its adjustment; the push itself drains it later.
-    std::string external_id = "cc-" + adj.idempotency_key;
-    json payload = {{"externalId", external_id}, {"memo", "Stock count " + id + " (" + adj.direction + ")"},
-                    {"adjLocation", {{"id", ns_ids.empty() ? "" : ns_ids.begin()->second.second}}},
-                    {"inventory", {{"items", ns_items}}}};
-    batch.push_back({"INSERT INTO ns_pending_pushes (id, business_id, adjustment_id, external_id, payload, status, "
-                     "attempts, next_attempt_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', 0, ?6, ?6, ?6)",
-                     json::array({new_id(ctx, "psh", serial++), biz, adj_id, external_id, payload.dump(), ctx.now})});
-  }
+  IdMaker ids{ctx.nonce, 0};
+  auto log = pipeline::reflexion_inserts(
+      biz, ctx.now,
+      {{ids.next("rfx"), "posted", "session posted with " + std::to_string(rows_of(d1, 1).size()) + " adjustment(s)",
+        ctx.principal.token_name, "stock_count_session", id, {{"adjustments", rows_of(d1, 1).size()}}}});
+  batch.insert(batch.end(), log.begin(), log.end());
   batch.push_back(postings_of(ctx, id));
   return ask_d1(batch, {{"step", "written"}, {"read_at", batch.size() - 1}});
 }

@@ -2,9 +2,9 @@
 
 namespace core::stock_count {
 
-std::vector<PlannedAdjustment> plan_posting(const std::string& session_id, const std::vector<PostingLine>& lines) {
-  PlannedAdjustment increase{"INCREASE", "stock-count:" + session_id + ":INCREASE", {}};
-  PlannedAdjustment decrease{"DECREASE", "stock-count:" + session_id + ":DECREASE", {}};
+std::vector<PlannedAdjustment> plan_posting(const std::string& key_prefix, const std::vector<PostingLine>& lines) {
+  PlannedAdjustment increase{"INCREASE", key_prefix + ":INCREASE", {}};
+  PlannedAdjustment decrease{"DECREASE", key_prefix + ":DECREASE", {}};
   for (const auto& line : lines) {
     if (line.delta > 0) increase.lines.push_back(line);
     else if (line.delta < 0) decrease.lines.push_back(line);

@@ -6,8 +6,21 @@
 namespace core::stock_count {
 
 Statement load_session(const Ctx& ctx, const std::string& session_id) {
+  return load_session_of(ctx.principal.business_id, session_id);
+}
+
+Statement load_session_of(const std::string& business_id, const std::string& session_id) {
   return {std::string("SELECT ") + kSessionColumns + " FROM stock_count_session WHERE id = ?1 AND business_id = ?2",
-          json::array({session_id, ctx.principal.business_id})};
+          json::array({session_id, business_id})};
+}
+
+Statement session_variance_rows(const std::string& business_id, const std::string& session_id) {
+  return {"SELECT v.task_id, v.item_id, i.sku, i.avg_cost_minor, i.ns_item_id, v.bin_id, b.code AS bin, "
+          "v.batch_number, v.serial_number, v.kind, v.expected_qty, v.counted_qty, v.entry_count, v.counter_count, "
+          "v.system_qty_at_count FROM stock_count_variance_v v JOIN items i ON i.id = v.item_id "
+          "LEFT JOIN bins b ON b.id = v.bin_id WHERE v.session_id = ?1 AND v.business_id = ?2 "
+          "ORDER BY i.sku, b.code, v.batch_number, v.serial_number",
+          json::array({session_id, business_id})};
 }
 
 json session_json(const json& row) {

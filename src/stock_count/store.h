@@ -14,6 +14,10 @@ inline constexpr const char* kSessionColumns =
     "started_at, closed_at, approved_at, approved_by, posted_at, rejected_at, reject_reason, updated_at";
 
 Statement load_session(const Ctx& ctx, const std::string& session_id);
+Statement load_session_of(const std::string& business_id, const std::string& session_id);
+
+// The session's stock_count_variance_v lines with sku, bin code, cost and NetSuite item id.
+Statement session_variance_rows(const std::string& business_id, const std::string& session_id);
 json session_json(const json& row);
 
 // Placement lines and balances of the session's location, for scopes and snapshots.

@@ -150,19 +150,19 @@ TEST(Variance, DeltaPercentageAndValueInFixedScale) {
 TEST(PostingPlan, GroupsLinesByDirectionWithKeysFromTheSession) {
   std::vector<PostingLine> lines = {{"i1", "", "", "", -3000, 100}, {"i2", "", "", "", 2000, 100},
                                     {"i3", "", "", "", 0, 100}, {"i4", "", "", "", -1000, 100}};
-  auto plan = plan_posting("ses1", lines);
+  auto plan = plan_posting("stock-count:ses1", lines);
   ASSERT_EQ(plan.size(), 2u);
   EXPECT_EQ(plan[0].direction, "INCREASE");
   EXPECT_EQ(plan[0].lines.size(), 1u);
   EXPECT_EQ(plan[1].direction, "DECREASE");
   EXPECT_EQ(plan[1].lines.size(), 2u);
   EXPECT_EQ(plan[1].idempotency_key, "stock-count:ses1:DECREASE");
-  EXPECT_EQ(plan_posting("ses1", lines)[1].idempotency_key, plan[1].idempotency_key);
+  EXPECT_EQ(plan_posting("stock-count:ses1", lines)[1].idempotency_key, plan[1].idempotency_key);
 }
 
 TEST(PostingPlan, NothingToPostMakesNoAdjustment) {
-  EXPECT_TRUE(plan_posting("ses1", {{"i1", "", "", "", 0, 1}}).empty());
-  EXPECT_TRUE(plan_posting("ses1", {}).empty());
+  EXPECT_TRUE(plan_posting("stock-count:ses1", {{"i1", "", "", "", 0, 1}}).empty());
+  EXPECT_TRUE(plan_posting("stock-count:ses1", {}).empty());
 }
 
 }  // namespace

@@ -1,0 +1,53 @@
+#include "pipeline/guardrail.h"
+
+#include "quantity.h"
+#include "stock_count/variance.h"
+
+namespace core::pipeline {
+
+namespace {
+int64_t magnitude(int64_t v) { return v < 0 ? -v : v; }
+}  // namespace
+
+std::string percent_text(int64_t pct_milli) {
+  std::string sign = pct_milli < 0 ? "-" : "";
+  int64_t m = magnitude(pct_milli);
+  std::string out = sign + std::to_string(m / 1000);
+  if (int64_t frac = m % 1000; frac != 0) {
+    std::string digits = std::to_string(1000 + frac).substr(1);
+    while (digits.back() == '0') digits.pop_back();
+    out += "." + digits;
+  }
+  return out;
+}
+
+Classification classify_delta(int64_t expected_at_count, int64_t delta, int64_t value_minor, const Guardrail& g) {
+  if (delta == 0) return {Decision::kConfirmed, "the count matches the system"};
+  if (expected_at_count == 0) {
+    return {Decision::kReview, "stock found where the system expected none; a percentage cannot judge it"};
+  }
+  // |delta| / |expected| × 100 ≤ pct  ⇔  |delta| × 100 000 ≤ pct_milli × |expected|
+  __int128 lhs = static_cast<__int128>(magnitude(delta)) * 100'000;
+  __int128 rhs = static_cast<__int128>(g.auto_pct_milli) * magnitude(expected_at_count);
+  std::string pct = percent_text(stock_count::percent_milli(delta, expected_at_count));
+  std::string limit = percent_text(g.auto_pct_milli);
+  if (lhs > rhs) return {Decision::kReview, "|" + pct + "%| is above the " + limit + "% guardrail"};
+  if (g.auto_value_minor && magnitude(value_minor) > *g.auto_value_minor) {
+    return {Decision::kReview, "value " + money_text(value_minor) + " is above the " + money_text(*g.auto_value_minor) +
+                                   " cap (" + pct + "% is within " + limit + "%)"};
+  }
+  std::string why = "|" + pct + "%| is within the " + limit + "% guardrail";
+  if (g.auto_value_minor) why += " and value " + money_text(value_minor) + " within the " + money_text(*g.auto_value_minor) + " cap";
+  return {Decision::kAuto, why};
+}
+
+std::string_view decision_name(Decision d) {
+  switch (d) {
+    case Decision::kAuto: return "auto";
+    case Decision::kReview: return "review";
+    case Decision::kConfirmed: return "confirmed";
+  }
+  return "review";
+}
+
+}  // namespace core::pipeline

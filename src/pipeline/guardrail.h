@@ -1,0 +1,41 @@
+#pragma once
+// The guardrail (DESIGN.md "The weekly pipeline", step 4): which counted
+// differences the system may fix on its own and which wait for a person.
+//
+//   delta = 0                                  → confirmed (no adjustment)
+//   nothing expected at count time, count > 0  → review (a percentage is undefined)
+//   |pct| ≤ inventory_auto_pct
+//     and, when a value cap is set, |value| ≤ cap → auto (posted at once)
+//   otherwise                                  → review (a proposed action)
+//
+// The percentage test is exact (integer cross-multiplication), so a delta of
+// exactly the threshold is auto and one a hair above is not, whatever rounding
+// the displayed percentage has.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace core::pipeline {
+
+struct Guardrail {
+  int64_t auto_pct_milli = 0;                 // thousandths of a percent, 0..100000
+  std::optional<int64_t> auto_value_minor;    // none: no value cap
+};
+
+enum class Decision { kAuto, kReview, kConfirmed };
+
+struct Classification {
+  Decision decision = Decision::kReview;
+  std::string reason;  // one sentence a supervisor reads on the proposal
+};
+
+// expected_at_count and delta in quantity thousandths; value in minor units.
+Classification classify_delta(int64_t expected_at_count, int64_t delta, int64_t value_minor, const Guardrail& g);
+
+std::string_view decision_name(Decision d);  // auto | review | confirmed
+
+// "5" / "2.5" / "0.125": a thousandths-of-a-percent figure as people write it.
+std::string percent_text(int64_t pct_milli);
+
+}  // namespace core::pipeline

@@ -1,0 +1,51 @@
+#include "pipeline/session_close.h"
+
+#include "stock_count/store.h"
+#include "write_guard.h"
+
+namespace core::pipeline {
+
+std::vector<Statement> close_reads(const std::string& business_id, const std::string& session_id) {
+  return {stock_count::load_session_of(business_id, session_id),
+          stock_count::session_variance_rows(business_id, session_id),
+          {"SELECT inventory_auto_pct, inventory_auto_value FROM guardrails WHERE business_id = ?1",
+           json::array({business_id})},
+          {"SELECT l.id, l.ns_location_id FROM locations l JOIN stock_count_session s ON s.location_id = l.id "
+           "WHERE s.id = ?1 AND s.business_id = ?2",
+           json::array({session_id, business_id})}};
+}
+
+CloseBatch variance_workflow_for(const json& reads, const std::string& business_id, const std::string& actor,
+                                 const std::string& now, bool zero_uncounted, IdMaker& ids) {
+  const json& session = rows_of(reads, 0)[0];
+  std::string session_id = string_or(session, "id", "");
+  const json& guardrail_rows = rows_of(reads, 2);
+  Guardrail guardrail = guardrail_from_row(guardrail_rows.empty() ? nullptr : &guardrail_rows[0]);
+  std::vector<CountedLine> lines;
+  for (const auto& row : rows_of(reads, 1)) {
+    if (auto line = counted_line_from_row(row, zero_uncounted)) lines.push_back(std::move(*line));
+  }
+  const json& location = rows_of(reads, 3);
+  ClosingSession closing{.business_id = business_id, .session_id = session_id,
+                         .location_id = string_or(session, "location_id", ""),
+                         .ns_location_id = location.empty() ? "" : string_or(location[0], "ns_location_id", ""),
+                         .actor = actor, .now = now};
+  CloseBatch out;
+  out.statements = variance_workflow_statements(closing, item_variances(lines, guardrail), guardrail, ids, out.tally);
+  return out;
+}
+
+CloseBatch close_batch(const json& reads, const std::string& business_id, const std::string& actor,
+                       const std::string& now, bool zero_uncounted, IdMaker& ids) {
+  CloseBatch workflow = variance_workflow_for(reads, business_id, actor, now, zero_uncounted, ids);
+  CloseBatch out{.statements = {{"UPDATE stock_count_session SET status = 'CLOSED', closed_at = ?1, updated_at = ?1, "
+                                 "zero_uncounted = ?2 WHERE id = ?3 AND business_id = ?4 AND status = 'ACTIVE'",
+                                 json::array({now, zero_uncounted ? 1 : 0, string_or(rows_of(reads, 0)[0], "id", ""),
+                                              business_id})},
+                                guard_previous_changed("session status changed meanwhile")},
+                 .tally = workflow.tally};
+  out.statements.insert(out.statements.end(), workflow.statements.begin(), workflow.statements.end());
+  return out;
+}
+
+}  // namespace core::pipeline

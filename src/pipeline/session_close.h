@@ -1,0 +1,32 @@
+#pragma once
+// Closing a session: ACTIVE → CLOSED and the variance workflow in one batch,
+// shared by PATCH /stock-count/sessions/:id/close and the Monday tick that
+// finalizes last week's cron session.
+#include <string>
+#include <vector>
+
+#include "pipeline/workflow_writes.h"
+#include "request.h"
+#include "turn.h"
+
+namespace core::pipeline {
+
+// 0 the session, 1 its variance lines, 2 the business's guardrail, 3 its location.
+std::vector<Statement> close_reads(const std::string& business_id, const std::string& session_id);
+
+struct CloseBatch {
+  std::vector<Statement> statements;
+  WorkflowTally tally;
+};
+
+// The variance workflow of the session read by close_reads: what the close
+// writes beside the status change.
+CloseBatch variance_workflow_for(const json& reads, const std::string& business_id, const std::string& actor,
+                                 const std::string& now, bool zero_uncounted, IdMaker& ids);
+
+// The whole close: the conditional status change and its guard, then the
+// workflow (the lifecycle check is the caller's).
+CloseBatch close_batch(const json& reads, const std::string& business_id, const std::string& actor,
+                       const std::string& now, bool zero_uncounted, IdMaker& ids);
+
+}  // namespace core::pipeline

@@ -1,0 +1,96 @@
+#include "pipeline/workflow_writes.h"
+
+#include "pipeline/reflexion.h"
+#include "stock_count/posting_writes.h"
+#include "stock_count/store.h"
+
+namespace core::pipeline {
+
+namespace {
+
+std::string_view status_after(Decision d) {
+  switch (d) {
+    case Decision::kAuto: return "adjusted";
+    case Decision::kReview: return "pending";
+    case Decision::kConfirmed: return "confirmed";
+  }
+  return "pending";
+}
+
+json lines_json(const std::vector<stock_count::PostingLine>& lines) {
+  json out = json::array();
+  for (const auto& l : lines) {
+    out.push_back({{"item_id", l.item_id}, {"sku", l.sku}, {"ns_item_id", l.ns_item_id}, {"bin_id", l.bin_id},
+                   {"batch_number", l.batch_number}, {"serial_number", l.serial_number}, {"delta", l.delta},
+                   {"unit_cost_minor", l.unit_cost_minor}});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Statement> variance_workflow_statements(const ClosingSession& session,
+                                                    const std::vector<ItemVariance>& variances,
+                                                    const Guardrail& guardrail, IdMaker& ids, WorkflowTally& tally) {
+  json variance_rows = json::array(), proposal_rows = json::array();
+  std::vector<stock_count::PostingLine> auto_lines;
+  std::vector<ReflexionEntry> reflexions;
+  for (const auto& v : variances) {
+    Decision d = v.classification.decision;
+    std::string variance_id = ids.next("ccv");
+    variance_rows.push_back(json::array({variance_id, v.item_id, v.expected_at_count, v.expected_snapshot, v.counted,
+                                         v.delta, v.delta < 0 ? -v.delta : v.delta,
+                                         v.pct_milli ? json(*v.pct_milli) : json(), v.value_minor,
+                                         std::string(decision_name(d)), std::string(status_after(d))}));
+    json numbers = variance_numbers(v, guardrail);
+    if (d == Decision::kAuto) {
+      ++tally.auto_adjusted;
+      auto_lines.insert(auto_lines.end(), v.lines.begin(), v.lines.end());
+      reflexions.push_back({ids.next("rfx"), "auto_adjust", v.classification.reason, "", "cycle_count_variance",
+                            variance_id, numbers});
+    } else if (d == Decision::kReview) {
+      ++tally.staged_for_review;
+      json payload = {{"item_id", v.item_id}, {"sku", v.sku}, {"why_review", v.classification.reason},
+                      {"numbers", numbers}, {"lines", lines_json(v.lines)}};
+      proposal_rows.push_back(json::array({ids.next("pra"), variance_id, v.item_id, v.delta, payload.dump()}));
+    } else {
+      ++tally.confirmed;
+    }
+  }
+  const std::string& biz = session.business_id;
+  auto out = stock_count::bulk_insert(
+      "INSERT INTO cycle_count_variances (id, business_id, session_id, location_id, item_id, expected_qty, "
+      "expected_snapshot_qty, counted_qty, delta, abs_delta, pct, value_minor, decision, status, created_at)",
+      "json_extract(value, '$[0]'), ?1, ?2, ?3, json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
+      "json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), "
+      "json_extract(value, '$[6]'), json_extract(value, '$[7]'), json_extract(value, '$[8]'), "
+      "json_extract(value, '$[9]'), json_extract(value, '$[10]'), ?4",
+      variance_rows, json::array({biz, session.session_id, session.location_id, session.now}));
+  auto proposals = stock_count::bulk_insert(
+      "INSERT INTO proposed_actions (id, business_id, location_id, session_id, variance_id, action_type, item_id, "
+      "delta, payload, status, created_at)",
+      "json_extract(value, '$[0]'), ?1, ?2, ?3, json_extract(value, '$[1]'), 'inventory_adjustment', "
+      "json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), 'pending', ?4",
+      proposal_rows, json::array({biz, session.location_id, session.session_id, session.now}));
+  out.insert(out.end(), proposals.begin(), proposals.end());
+
+  stock_count::AdjustmentOrigin origin{.business_id = biz, .location_id = session.location_id,
+                                       .ns_location_id = session.ns_location_id, .session_id = session.session_id,
+                                       .reason = "cycle_count_auto",
+                                       .memo = "Cycle count " + session.session_id + ": within the guardrail",
+                                       .created_by = session.actor, .now = session.now};
+  for (const auto& adjustment : stock_count::plan_posting("stock-count:" + session.session_id, auto_lines)) {
+    auto writes = stock_count::adjustment_statements(origin, adjustment, ids);
+    out.insert(out.end(), writes.begin(), writes.end());
+  }
+  auto logs = reflexion_inserts(biz, session.now, reflexions);
+  out.insert(out.end(), logs.begin(), logs.end());
+  return out;
+}
+
+json tally_json(const WorkflowTally& tally) {
+  return {{"auto_adjusted", tally.auto_adjusted}, {"staged_for_review", tally.staged_for_review},
+          {"confirmed", tally.confirmed}};
+}
+
+}  // namespace core::pipeline

@@ -1,0 +1,35 @@
+#pragma once
+// The statements that post one planned adjustment (DESIGN.md "Outbox"): the
+// inventory_adjustment, its lines, its inventory_ledger rows, its
+// ns_pending_pushes row with the NetSuite payload, and the inventory.adjusted
+// event. They go into the caller's batch, so all of them commit together with
+// the decision that caused them, or none does.
+#include <string>
+#include <vector>
+
+#include "request.h"
+#include "stock_count/posting.h"
+#include "turn.h"
+
+namespace core::stock_count {
+
+struct AdjustmentOrigin {
+  std::string business_id;
+  std::string location_id;
+  std::string ns_location_id;
+  std::string session_id;          // "" when none
+  std::string proposed_action_id;  // "" when none
+  std::string reason;              // cycle_count_auto | cycle_count_approved
+  std::string memo;                // shown on the NetSuite record
+  std::string created_by;
+  std::string now;
+};
+
+std::vector<Statement> adjustment_statements(const AdjustmentOrigin& origin, const PlannedAdjustment& adjustment,
+                                             IdMaker& ids);
+
+// The NetSuite inventoryAdjustment body: one item line per item (bin lines summed).
+json netsuite_adjustment_payload(const std::string& external_id, const AdjustmentOrigin& origin,
+                                 const PlannedAdjustment& adjustment);
+
+}  // namespace core::stock_count
