@@ -16,18 +16,24 @@ void Listing::filter_equal(const Ctx& ctx, std::string_view name, std::string_vi
   if (!value.empty()) where(std::string(column) + " = ?", value);
 }
 
+std::string Listing::where_sql(const Ctx& ctx, json& params_out) const {
+  std::string where = " WHERE " + business_column + " = ?";
+  params_out.push_back(ctx.principal.business_id);
+  for (size_t i = 0; i < conditions.size(); ++i) {
+    where += " AND " + conditions[i];
+    params_out.push_back(params[i]);
+  }
+  return where;
+}
+
 json run_listing(const Ctx& ctx, Listing listing, const RowShaper& shape) {
   std::vector<FieldError> errors;
   Page page = parse_page(ctx.query, errors);
   if (!errors.empty()) return unprocessable("invalid paging", errors);
 
   if (ctx.state.is_null()) {
-    std::string where = " WHERE " + listing.business_column + " = ?";
-    json params = json::array({ctx.principal.business_id});
-    for (size_t i = 0; i < listing.conditions.size(); ++i) {
-      where += " AND " + listing.conditions[i];
-      params.push_back(listing.params[i]);
-    }
+    json params = json::array();
+    std::string where = listing.where_sql(ctx, params);
     json page_params = params;
     page_params.push_back(page.page_size);
     page_params.push_back(page.offset());

@@ -25,6 +25,8 @@ struct Listing {
   void where(std::string condition, json param);
   // Adds "column = ?" when the query string has `name`.
   void filter_equal(const Ctx& ctx, std::string_view name, std::string_view column);
+  // " WHERE <business> = ? AND <conditions>", its parameters appended to `params_out`.
+  std::string where_sql(const Ctx& ctx, json& params_out) const;
 };
 
 using RowShaper = std::function<json(json)>;

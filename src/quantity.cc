@@ -21,6 +21,18 @@ std::optional<int64_t> qty_from_json(const json& value) {
   return static_cast<int64_t>(rounded);
 }
 
+std::optional<int64_t> money_from_json(const json& value) {
+  std::optional<int64_t> thousandths;
+  if (value.is_string()) {
+    auto parsed = parse_json(as_string(value));
+    if (parsed && parsed->is_number()) thousandths = qty_from_json(*parsed);
+  } else {
+    thousandths = qty_from_json(value);
+  }
+  if (!thousandths || *thousandths % 10 != 0) return std::nullopt;
+  return *thousandths / 10;
+}
+
 json qty_json(int64_t thousandths) {
   if (thousandths % kQtyScale == 0) return thousandths / kQtyScale;
   return static_cast<double>(thousandths) / kQtyScale;

@@ -15,6 +15,9 @@ inline constexpr int64_t kQtyScale = 1000;
 std::optional<int64_t> qty_from_json(const json& value);
 // Thousandths → a JSON number that prints with at most 3 decimals.
 json qty_json(int64_t thousandths);
+// A money amount in currency units — a JSON number or a decimal string such as
+// "500.00", at most 2 decimals — → minor units; nullopt otherwise.
+std::optional<int64_t> money_from_json(const json& value);
 // Minor units → "12.34".
 std::string money_text(int64_t minor);
 // qty (thousandths) × unit cost (minor) → minor units, rounded half away from zero.

@@ -4,11 +4,13 @@ import { callCore } from "./core.js";
 import { nonce } from "./crypto.js";
 import { runEffects } from "./effects.js";
 
-const MAX_TURNS = 64;
+// A request needs a handful of turns; the weekly tick needs two per location.
+const MAX_TURNS = { http: 64, alarm: 64, scheduled: 4096 };
 
 export async function converse(event, env) {
+  const maxTurns = MAX_TURNS[event.kind] ?? 64;
   let turn;
-  for (let i = 0; i < MAX_TURNS; i++) {
+  for (let i = 0; i < maxTurns; i++) {
     const output = callCore({ ...event, now: new Date().toISOString(), nonce: nonce(), ...(turn ? { turn } : {}) });
     if (output.effects?.length) {
       const results = await runEffects(output.effects, env);
@@ -18,5 +20,5 @@ export async function converse(event, env) {
     }
     return output;
   }
-  throw new Error(`core conversation exceeded ${MAX_TURNS} turns`);
+  throw new Error(`core conversation exceeded ${maxTurns} turns`);
 }

@@ -39,17 +39,7 @@ json submit_entries(const Ctx& ctx) {
     if (!errors.empty()) return unprocessable("the entries cannot be recorded", errors);
     return ask_d1(entry_reads(ctx, session_id, task_id, *entries), {{"step", "read"}});
   }
-  if (step == "written") {
-    const json& d1 = ctx.first_result();
-    if (failed_on_guard(d1)) return conflict("the session stopped counting while these entries were recorded; none were");
-    if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-    json out_entries = json::array();
-    for (const auto& row : rows_of(d1, static_cast<size_t>(int_or(ctx.state, "read_at", 0)))) {
-      out_entries.push_back(entry_json(row));
-    }
-    return respond_json(201, {{"session_id", session_id}, {"accepted", out_entries.size()},
-                              {"duplicates", ctx.state["duplicates"]}, {"entries", out_entries}});
-  }
+  if (step == "written") return entries_recorded(ctx, session_id);
   const json& d1 = ctx.first_result();
   if (auto p = session_problem(d1, 0)) return *p;
   const json& session = rows_of(d1, 0)[0];
@@ -62,10 +52,9 @@ json submit_entries(const Ctx& ctx) {
       return conflict("the task is RECONCILED; request a recount before entering new counts");
     }
   }
-  EntryPlan plan = plan_entries(ctx, *entries, task_id, d1);
+  EntryPlan plan = plan_entries(ctx, *entries, task_id, d1, "entries");
   if (!plan.errors.empty()) return unprocessable("some entries are invalid; none were recorded", plan.errors);
-  auto batch = entry_writes(ctx, session_id, plan);
-  return ask_d1(batch, {{"step", "written"}, {"read_at", batch.size() - 1}, {"duplicates", plan.duplicates}});
+  return record_entries(ctx, session_id, plan);
 }
 
 json list_entries(const Ctx& ctx) {

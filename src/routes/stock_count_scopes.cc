@@ -2,6 +2,7 @@
 
 #include "problem.h"
 #include "stock_count/lines.h"
+#include "stock_count/setup_writes.h"
 #include "stock_count/store.h"
 #include "write_guard.h"
 
@@ -140,25 +141,14 @@ json generate_tasks(const Ctx& ctx) {
       return conflict("nothing in the session's scope is placed at this location; add or change scopes");
     case TaskStrategyError::kNone: break;
   }
-  json rows = json::array();
-  int serial = 0;
-  for (const auto& t : generation.tasks) {
-    rows.push_back(json::array({new_id(ctx, "tsk", serial++), t.name, t.strategy, text_or_null(t.zone_code),
-                                text_or_null(t.bin_code), text_or_null(t.category), text_or_null(t.assignee)}));
-  }
   // Regenerating replaces the DRAFT tasks: never two sets.
   std::vector<Statement> batch = {
       guard_exists("session not draft", kStillDraft, json::array({id, ctx.principal.business_id})),
       {"DELETE FROM stock_count_task WHERE session_id = ?1 AND business_id = ?2 AND status = 'DRAFT'",
        json::array({id, ctx.principal.business_id})}};
-  auto inserts = bulk_insert(
-      "INSERT INTO stock_count_task (id, business_id, session_id, name, strategy, zone_code, bin_code, category, "
-      "assignee, status, count_index, created_at, updated_at)",
-      "json_extract(value, '$[0]'), ?1, ?2, json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
-      "json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), "
-      "json_extract(value, '$[6]'), 'DRAFT', 1, ?3, ?3",
-      rows, json::array({ctx.principal.business_id, id, ctx.now}));
-  batch.insert(batch.end(), inserts.begin(), inserts.end());
+  IdMaker ids{ctx.nonce, 0};
+  auto inserts = task_inserts(ctx.principal.business_id, id, generation.tasks, "DRAFT", ctx.now, ids);
+  batch.insert(batch.end(), inserts.statements.begin(), inserts.statements.end());
   batch.push_back({std::string("SELECT ") + kTaskColumns +
                        " FROM stock_count_task t WHERE t.session_id = ?1 AND t.business_id = ?2 ORDER BY t.name",
                    json::array({id, ctx.principal.business_id})});

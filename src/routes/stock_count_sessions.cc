@@ -10,6 +10,7 @@
 #include "quantity.h"
 #include "stock_count/lifecycle.h"
 #include "stock_count/lines.h"
+#include "stock_count/setup_writes.h"
 #include "stock_count/store.h"
 #include "write_guard.h"
 
@@ -170,24 +171,10 @@ std::vector<Statement> snapshot_statements(const Ctx& ctx, const std::string& se
   }
   auto snapshot = build_snapshot(rules, details, balances, tasks);
   line_count = snapshot.size();
-  json rows = json::array();
-  int serial = 0;
-  for (const auto& s : snapshot) {
-    rows.push_back(json::array({new_id(ctx, "snp", serial++),
-                                s.task_index >= 0 ? json(task_ids[static_cast<size_t>(s.task_index)]) : json(),
-                                s.line.item_id, text_or_null(s.line.bin_id), text_or_null(s.line.batch_number),
-                                text_or_null(s.line.serial_number), s.kind, s.line.quantity}));
-  }
   std::vector<Statement> out = {{"DELETE FROM stock_count_snapshot WHERE session_id = ?1 AND business_id = ?2",
                                  json::array({session_id, ctx.principal.business_id})}};
-  auto inserts = bulk_insert(
-      "INSERT INTO stock_count_snapshot (id, business_id, session_id, task_id, item_id, location_id, bin_id, "
-      "batch_number, serial_number, kind, quantity, taken_at)",
-      "json_extract(value, '$[0]'), ?1, ?2, json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
-      "(SELECT location_id FROM stock_count_session WHERE id = ?2), json_extract(value, '$[3]'), "
-      "json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), "
-      "json_extract(value, '$[7]'), ?3",
-      rows, json::array({ctx.principal.business_id, session_id, ctx.now}));
+  IdMaker ids{ctx.nonce, 0};
+  auto inserts = snapshot_inserts(ctx.principal.business_id, session_id, snapshot, task_ids, ctx.now, ids);
   out.insert(out.end(), inserts.begin(), inserts.end());
   return out;
 }

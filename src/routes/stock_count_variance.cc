@@ -5,6 +5,7 @@
 #include "problem.h"
 #include "quantity.h"
 #include "pipeline/reflexion.h"
+#include "stock_count/posting_writes.h"
 #include "stock_count/store.h"
 #include "stock_count/variance.h"
 #include "write_guard.h"
@@ -47,25 +48,7 @@ json variance_line(const json& row, bool zero_uncounted) {
 }
 
 Statement postings_of(const Ctx& ctx, const std::string& id) {
-  return {"SELECT a.id, a.direction, a.reason, a.proposed_action_id, a.idempotency_key, a.created_at, a.created_by, "
-          "(SELECT json_group_array(json_object('item_id', l.item_id, 'bin_id', l.bin_id, 'batch_number', "
-          "l.batch_number, 'serial_number', l.serial_number, 'quantity', l.quantity, 'unit_cost_minor', "
-          "l.unit_cost_minor)) FROM inventory_adjustment_line l WHERE l.adjustment_id = a.id) AS lines, "
-          "(SELECT p.status FROM ns_pending_pushes p WHERE p.adjustment_id = a.id) AS push_status "
-          "FROM inventory_adjustment a WHERE a.session_id = ?1 AND a.business_id = ?2 ORDER BY a.created_at, a.direction DESC, a.id",
-          json::array({id, ctx.principal.business_id})};
-}
-
-json postings_json(const json& rows) {
-  json out = json::array();
-  for (const auto& r : rows) {
-    json p = r;
-    auto lines = parse_json(string_or(r, "lines", "[]"));
-    p["lines"] = lines ? *lines : json::array();
-    for (auto& l : p["lines"]) l["quantity"] = qty_json(int_or(l, "quantity", 0));
-    out.push_back(std::move(p));
-  }
-  return out;
+  return adjustments_where(ctx.principal.business_id, "a.session_id = ?2", id);
 }
 
 }  // namespace
@@ -126,7 +109,7 @@ json post_session(const Ctx& ctx) {
   const json& d1 = ctx.first_result();
   auto answer = [&](int status, const json& rows) {
     return respond_json(status, {{"session_id", id}, {"status", "POSTED"}, {"replayed", status == 200},
-                                 {"postings", postings_json(rows)}});
+                                 {"postings", adjustments_json(rows)}});
   };
   if (step.empty()) return ask_d1({load_session(ctx, id), postings_of(ctx, id)}, {{"step", "read"}});
   if (step == "replay") {
@@ -170,7 +153,7 @@ json session_postings(const Ctx& ctx) {
   }
   const json& d1 = ctx.first_result();
   if (auto p = session_problem(d1, 0)) return *p;
-  json postings = postings_json(rows_of(d1, 1));
+  json postings = adjustments_json(rows_of(d1, 1));
   json preview = json::array();
   if (postings.empty()) {
     for (auto row : rows_of(d1, 2)) {

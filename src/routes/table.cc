@@ -1,14 +1,20 @@
 // The routing table (router.h): method, path, least role, handler.
 // Literal segments come before captures where two patterns could meet.
 #include "router.h"
+#include "routes/audit.h"
+#include "routes/cycle_count_schedule.h"
 #include "routes/debug.h"
+#include "routes/guardrails.h"
 #include "routes/health.h"
+#include "routes/inventory_count.h"
 #include "routes/master_data.h"
+#include "routes/proposed_actions.h"
 #include "routes/stock_count_entries.h"
 #include "routes/stock_count_scopes.h"
 #include "routes/stock_count_sessions.h"
 #include "routes/stock_count_tasks.h"
 #include "routes/stock_count_variance.h"
+#include "routes/variance_report.h"
 
 namespace core {
 
@@ -21,6 +27,17 @@ std::span<const Route> route_table() {
       {"GET", "/api/locations", kScanner, list_locations},
       {"GET", "/api/items", kScanner, list_items},
       {"GET", "/api/balances", kScanner, list_balances},
+
+      {"POST", "/api/inventory/count", kScanner, post_inventory_counts},
+      {"POST", "/api/inventory/adjust", kApprover, decide_adjustment},
+      {"GET", "/api/proposed-actions", kApprover, list_proposed_actions},
+      {"GET", "/inventory/variances", kScanner, variance_report},
+      {"GET", "/api/events", kApprover, events_feed},
+      {"GET", "/api/reflexion-log", kApprover, list_reflexion_log},
+      {"GET", "/api/guardrails", kAdmin, get_guardrails},
+      {"PUT", "/api/guardrails", kAdmin, put_guardrails},
+      {"GET", "/api/cycle-count-schedule", kApprover, get_schedule},
+      {"PUT", "/api/cycle-count-schedule", kAdmin, put_schedule},
 
       {"POST", "/stock-count/sessions", kApprover, create_session},
       {"GET", "/stock-count/sessions", kScanner, list_sessions},

@@ -46,7 +46,8 @@ std::vector<Statement> entry_reads(const Ctx& ctx, const std::string& session_id
            json::array({session_id, biz, clients.dump()})}};
 }
 
-EntryPlan plan_entries(const Ctx& ctx, const json& entries, const std::string& task_id, const json& reads) {
+EntryPlan plan_entries(const Ctx& ctx, const json& entries, const std::string& task_id, const json& reads,
+                       std::string_view list_name) {
   std::map<std::string, json> by_id, by_sku, bin_by_code;
   for (const auto& item : rows_of(reads, 2)) {
     by_id[string_or(item, "id", "")] = item;
@@ -60,7 +61,7 @@ EntryPlan plan_entries(const Ctx& ctx, const json& entries, const std::string& t
   int serial = 0;
   for (size_t i = 0; i < entries.size(); ++i) {
     const json& e = entries[i];
-    std::string at = "entries[" + std::to_string(i) + "]";
+    std::string at = std::string(list_name) + "[" + std::to_string(i) + "]";
     if (!e.is_object()) {
       plan.errors.push_back({at, "must be an object"});
       continue;
@@ -147,6 +148,23 @@ std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_i
                        " WHERE e.id IN (SELECT value FROM json_each(?1)) ORDER BY e.id",
                    json::array({ids.dump()})});
   return batch;
+}
+
+json record_entries(const Ctx& ctx, const std::string& session_id, const EntryPlan& plan) {
+  auto batch = entry_writes(ctx, session_id, plan);
+  return ask_d1(batch, {{"step", "written"}, {"read_at", batch.size() - 1}, {"duplicates", plan.duplicates}});
+}
+
+json entries_recorded(const Ctx& ctx, const std::string& session_id) {
+  const json& d1 = ctx.first_result();
+  if (failed_on_guard(d1)) return conflict("the session stopped counting while these entries were recorded; none were");
+  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+  json out_entries = json::array();
+  for (const auto& row : rows_of(d1, static_cast<size_t>(int_or(ctx.state, "read_at", 0)))) {
+    out_entries.push_back(entry_json(row));
+  }
+  return respond_json(201, {{"session_id", session_id}, {"accepted", out_entries.size()},
+                            {"duplicates", ctx.state["duplicates"]}, {"entries", out_entries}});
 }
 
 }  // namespace core::stock_count

@@ -21,9 +21,16 @@ struct EntryPlan {
 // Reads for validation: 0 session, 1 task, 2 items, 3 bins, 4 known client ids.
 std::vector<Statement> entry_reads(const Ctx& ctx, const std::string& session_id, const std::string& task_id,
                                    const json& entries);
-EntryPlan plan_entries(const Ctx& ctx, const json& entries, const std::string& task_id, const json& reads);
+// Errors name each line as <list_name>[i] ("entries" or "counts", as the request calls them).
+EntryPlan plan_entries(const Ctx& ctx, const json& entries, const std::string& task_id, const json& reads,
+                       std::string_view list_name);
 // Guarded insert (session still ACTIVE) + read back of the new entries (last statement).
 std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_id, const EntryPlan& plan);
+
+// Asks for the writes of a valid plan (next step "written") …
+json record_entries(const Ctx& ctx, const std::string& session_id, const EntryPlan& plan);
+// … and answers 201 { session_id, accepted, duplicates, entries } once they ran.
+json entries_recorded(const Ctx& ctx, const std::string& session_id);
 
 // Why a count cannot be recorded, or nullopt: negative, > 3 decimals, serial ∉ {0, 1}.
 std::optional<std::string> counted_qty_problem(std::optional<int64_t> qty, const std::string& tracking);

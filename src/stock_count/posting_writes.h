@@ -28,6 +28,12 @@ struct AdjustmentOrigin {
 std::vector<Statement> adjustment_statements(const AdjustmentOrigin& origin, const PlannedAdjustment& adjustment,
                                              IdMaker& ids);
 
+// Posted adjustments with their lines and outbox state; `condition` uses ?2
+// for `value` (?1 is the business).
+Statement adjustments_where(const std::string& business_id, const std::string& condition, const std::string& value);
+// Those rows as the API shows them (posting shape of API.md).
+json adjustments_json(const json& rows);
+
 // The NetSuite inventoryAdjustment body: one item line per item (bin lines summed).
 json netsuite_adjustment_payload(const std::string& external_id, const AdjustmentOrigin& origin,
                                  const PlannedAdjustment& adjustment);

@@ -67,10 +67,12 @@ test("the seed's example workflow runs end to end and posts one adjustment per d
   assert.ok(all.items.some((l) => l.status === "not_counted" && l.counted_qty === null), "uncounted CYCLE lines are not zero");
 
   await ok(rt.call("PATCH", `/stock-count/tasks/${tasks[0].id}/approve`, approver));
-  await closeApprove(id);
   const preview = await ok(rt.call("GET", `/stock-count/sessions/${id}/postings`, scanner));
   assert.equal(preview.posted, false);
   assert.equal(preview.preview.length, 2);
+  // Close runs the variance workflow (auto lines post at once, others wait);
+  // approving the session approves what waits; post seals it.
+  await closeApprove(id);
 
   const posted = await ok(rt.call("POST", `/stock-count/sessions/${id}/post`, approver), 201);
   assert.deepEqual(posted.postings.map((p) => p.direction).sort(), ["DECREASE", "INCREASE"]);
@@ -99,21 +101,39 @@ test("two concurrent posts produce one set of adjustments", async () => {
   assert.equal(count(await rt.rows("SELECT COUNT(*) AS n FROM inventory_ledger l JOIN inventory_adjustment a ON a.id = l.ref_id WHERE a.session_id = ?", id)), 1);
 });
 
-test("a post that fails midway leaves no partial rows and can be retried", async () => {
+test("a close that fails midway leaves no partial rows and can be retried", async () => {
   const id = await startedSession({ category: "Cleaning" });
   const [line] = await snapshotLines(id, "&kind=untracked");
   await ok(rt.call("POST", "/stock-count/entries", { ...scanner, body: { session_id: id, entries: [{ sku: line.sku, bin: line.bin, counted_qty: line.quantity + 4 }] } }), 201);
-  await closeApprove(id);
-  // The outbox insert comes last in the batch: make it fail.
-  await rt.db.exec("CREATE TRIGGER fail_outbox BEFORE INSERT ON ns_pending_pushes BEGIN SELECT RAISE(ABORT, 'outbox down'); END;");
-  const failed = await rt.call("POST", `/stock-count/sessions/${id}/post`, approver);
-  assert.equal(failed.status, 503);
-  assert.equal(failed.headers.get("content-type"), "application/problem+json");
-  assert.equal(count(await rt.rows("SELECT COUNT(*) AS n FROM inventory_adjustment WHERE session_id = ?", id)), 0);
-  assert.equal(count(await rt.rows("SELECT COUNT(*) AS n FROM inventory_ledger WHERE created_at >= (SELECT approved_at FROM stock_count_session WHERE id = ?) AND ref_type = 'inventory_adjustment' AND ref_id NOT IN (SELECT id FROM inventory_adjustment)", id)), 0);
-  assert.equal((await ok(rt.call("GET", `/stock-count/sessions/${id}`, scanner))).status, "APPROVED");
-  await rt.db.exec("DROP TRIGGER fail_outbox;");
-  await ok(rt.call("POST", `/stock-count/sessions/${id}/post`, approver), 201);
+  const guardrail = await ok(rt.call("GET", "/api/guardrails", { token: TOKENS.admin }));
+  await ok(rt.call("PUT", "/api/guardrails", { token: TOKENS.admin, body: { inventory_auto_pct: 100 } }));
+  // The reflexion_log rows come last in the close's batch: make them fail.
+  await rt.db.exec("CREATE TRIGGER fail_log BEFORE INSERT ON reflexion_log BEGIN SELECT RAISE(ABORT, 'log down'); END;");
+  try {
+    const failed = await rt.call("PATCH", `/stock-count/sessions/${id}/close`, approver);
+    assert.equal(failed.status, 503);
+    assert.equal(failed.headers.get("content-type"), "application/problem+json");
+    for (const table of ["cycle_count_variances", "inventory_adjustment", "proposed_actions"]) {
+      assert.equal(count(await rt.rows(`SELECT COUNT(*) AS n FROM ${table} WHERE session_id = ?`, id)), 0, table);
+    }
+    assert.equal(count(await rt.rows("SELECT COUNT(*) AS n FROM ns_pending_pushes WHERE external_id LIKE ?", `cc-stock-count:${id}:%`)), 0);
+    assert.equal((await ok(rt.call("GET", `/stock-count/sessions/${id}`, scanner))).status, "ACTIVE");
+  } finally {
+    await rt.db.exec("DROP TRIGGER fail_log;");
+  }
+  const closed = await ok(rt.call("PATCH", `/stock-count/sessions/${id}/close`, approver));
+  assert.deepEqual(closed.workflow, { auto_adjusted: 1, staged_for_review: 0, confirmed: 0 });
+  assert.equal(count(await rt.rows("SELECT COUNT(*) AS n FROM ns_pending_pushes WHERE external_id = ?", `cc-stock-count:${id}:INCREASE`)), 1);
+  await ok(rt.call("PUT", "/api/guardrails", { token: TOKENS.admin, body: guardrail }));
+});
+
+test("two concurrent closes run the variance workflow once", async () => {
+  const id = await startedSession({ category: "Hardware" });
+  const lines = (await snapshotLines(id, "&kind=untracked")).slice(0, 3);
+  await ok(rt.call("POST", "/stock-count/entries", { ...scanner, body: { session_id: id, entries: lines.map((l, i) => ({ sku: l.sku, bin: l.bin, counted_qty: l.quantity + i })) } }), 201);
+  const results = await Promise.all([1, 2, 3].map(() => rt.call("PATCH", `/stock-count/sessions/${id}/close`, approver)));
+  assert.deepEqual(results.map((r) => r.status).sort(), [200, 409, 409]);
+  assert.equal(count(await rt.rows("SELECT COUNT(*) AS n FROM cycle_count_variances WHERE session_id = ?", id)), 3);
 });
 
 test("illegal transitions are 409 and change nothing", async () => {

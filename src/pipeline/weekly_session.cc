@@ -1,0 +1,44 @@
+#include "pipeline/weekly_session.h"
+
+#include "stock_count/lines.h"
+#include "stock_count/setup_writes.h"
+
+namespace core::pipeline {
+
+using namespace stock_count;
+
+Statement zone_stock_lines(const WeeklyOpening& o) {
+  return {"SELECT d.item_id, i.sku, i.category, i.brand, i.tracking, d.bin_id, b.code AS bin_code, z.code AS zone_code, "
+          "d.batch_number, d.serial_number, d.quantity FROM inventory_detail d JOIN items i ON i.id = d.item_id "
+          "JOIN bins b ON b.id = d.bin_id JOIN zones z ON z.id = b.zone_id "
+          "WHERE d.business_id = ?1 AND d.location_id = ?2 AND b.zone_id = ?3",
+          json::array({o.business_id, o.location_id, o.zone_id})};
+}
+
+OpenedSession open_weekly_session(const WeeklyOpening& o, const json& zone_line_rows, IdMaker& ids) {
+  OpenedSession out;
+  out.session_id = ids.next("ses");
+  std::vector<ScopeRule> rules = {{"zone", o.zone_code}};
+  auto lines = stock_lines_from_rows(zone_line_rows);
+  // An empty zone is still counted: stock found there is exactly what a count is for.
+  auto generation = generate_tasks("by_zone_bin", rules, lines, json::array());
+  auto snapshot = build_snapshot(rules, lines, {}, generation.tasks);
+  out.tasks = generation.tasks.size();
+  out.snapshot_lines = snapshot.size();
+
+  std::string name = "Weekly count " + o.location_code + " zone " + o.zone_code + " (" + o.week_key + ")";
+  out.statements = {
+      {"INSERT INTO stock_count_session (id, business_id, location_id, type, status, name, source, week_key, zone_id, "
+       "created_by, created_at, started_at, updated_at) "
+       "VALUES (?1, ?2, ?3, 'CYCLE', 'ACTIVE', ?4, 'cron', ?5, ?6, 'weekly schedule', ?7, ?7, ?7)",
+       json::array({out.session_id, o.business_id, o.location_id, name, o.week_key, o.zone_id, o.now})},
+      {"INSERT INTO stock_count_scope (id, business_id, session_id, kind, value, created_at) VALUES (?1, ?2, ?3, 'zone', ?4, ?5)",
+       json::array({ids.next("scp"), o.business_id, out.session_id, o.zone_code, o.now})}};
+  auto tasks = task_inserts(o.business_id, out.session_id, generation.tasks, "OPEN", o.now, ids);
+  out.statements.insert(out.statements.end(), tasks.statements.begin(), tasks.statements.end());
+  auto snap = snapshot_inserts(o.business_id, out.session_id, snapshot, tasks.task_ids, o.now, ids);
+  out.statements.insert(out.statements.end(), snap.begin(), snap.end());
+  return out;
+}
+
+}  // namespace core::pipeline

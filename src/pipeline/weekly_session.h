@@ -1,0 +1,34 @@
+#pragma once
+// The session the Monday tick opens at a location: a CYCLE count of one zone,
+// created ACTIVE in one batch with its zone scope, its tasks (by zone and bin)
+// and its snapshot — so counting can start at once. The unique index on
+// (business, location, week) for cron sessions makes a concurrent second tick
+// fail its batch instead of opening a twin.
+#include <string>
+#include <vector>
+
+#include "request.h"
+#include "turn.h"
+
+namespace core::pipeline {
+
+struct WeeklyOpening {
+  std::string business_id, location_id, location_code;
+  std::string zone_id, zone_code;
+  std::string week_key;
+  std::string now;
+};
+
+// The placed stock of the zone (stock_count::StockLine rows).
+Statement zone_stock_lines(const WeeklyOpening& opening);
+
+struct OpenedSession {
+  std::string session_id;
+  size_t snapshot_lines = 0;
+  size_t tasks = 0;
+  std::vector<Statement> statements;
+};
+
+OpenedSession open_weekly_session(const WeeklyOpening& opening, const json& zone_line_rows, IdMaker& ids);
+
+}  // namespace core::pipeline

@@ -1,0 +1,69 @@
+#include "routes/audit.h"
+
+#include "listing.h"
+#include "pagination.h"
+#include "problem.h"
+#include "turn.h"
+
+namespace core::routes {
+
+namespace {
+json parsed_or_raw(const std::string& text) {
+  auto parsed = parse_json(text);
+  return parsed ? *parsed : json(text);
+}
+}  // namespace
+
+// ?type=inventory.adjusted&after=<seq>&limit=100 → events with seq > after, oldest first.
+// A consumer stores next_after and asks again; has_more says whether to ask at once.
+json events_feed(const Ctx& ctx) {
+  std::vector<FieldError> errors;
+  int64_t after = query_int(ctx.query, "after", errors).value_or(0);
+  int64_t limit = query_int(ctx.query, "limit", errors).value_or(100);
+  if (after < 0) errors.push_back({"query.after", "must be 0 or more"});
+  if (limit < 1 || limit > 500) errors.push_back({"query.limit", "must be between 1 and 500"});
+  if (!errors.empty()) return unprocessable("invalid cursor", errors);
+  std::string type = ctx.query_string("type");
+  if (ctx.state.is_null()) {
+    return ask_d1({{"SELECT seq, id, type, payload, created_at FROM events WHERE business_id = ?1 AND seq > ?2 "
+                    "AND (?3 = '' OR type = ?3) ORDER BY seq LIMIT ?4",
+                    json::array({ctx.principal.business_id, after, type, limit + 1})}},
+                  {{"step", "read"}});
+  }
+  const json& d1 = ctx.first_result();
+  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+  json items = json::array();
+  int64_t next = after;
+  const json& rows = rows_of(d1, 0);
+  for (size_t i = 0; i < rows.size() && static_cast<int64_t>(i) < limit; ++i) {
+    json row = rows[i];
+    row["payload"] = parsed_or_raw(string_or(row, "payload", "{}"));
+    next = int_or(row, "seq", next);
+    items.push_back(std::move(row));
+  }
+  return respond_json(200, {{"items", items}, {"next_after", next},
+                            {"has_more", static_cast<int64_t>(rows.size()) > limit}});
+}
+
+json list_reflexion_log(const Ctx& ctx) {
+  Listing listing{.from = "reflexion_log r",
+                  .columns = "r.id, r.tag, r.reason, r.approved_by, r.ref_type, r.ref_id, r.numbers, r.created_at",
+                  .order_by = "r.created_at DESC, r.id",
+                  .business_column = "r.business_id"};
+  listing.filter_equal(ctx, "tag", "r.tag");
+  listing.filter_equal(ctx, "ref_type", "r.ref_type");
+  listing.filter_equal(ctx, "ref_id", "r.ref_id");
+  if (std::string session = ctx.query_string("session_id"); !session.empty()) {
+    // The session's own rows and those of its variances and proposals (one bound value).
+    listing.where("EXISTS (SELECT 1 FROM (SELECT ? AS sid) x WHERE r.ref_id = x.sid "
+                  "OR r.ref_id IN (SELECT id FROM cycle_count_variances WHERE session_id = x.sid) "
+                  "OR r.ref_id IN (SELECT id FROM proposed_actions WHERE session_id = x.sid))",
+                  session);
+  }
+  return run_listing(ctx, listing, [](json row) {
+    row["numbers"] = parsed_or_raw(string_or(row, "numbers", "{}"));
+    return row;
+  });
+}
+
+}  // namespace core::routes

@@ -1,0 +1,119 @@
+#include "routes/cycle_count_schedule.h"
+
+#include <map>
+#include <set>
+
+#include "pipeline/zone_rotation.h"
+#include "problem.h"
+#include "stock_count/store.h"
+#include "turn.h"
+
+namespace core::routes {
+
+namespace {
+
+std::vector<Statement> schedule_reads(const Ctx& ctx, const std::string& location_id) {
+  const std::string& biz = ctx.principal.business_id;
+  return {{"SELECT id, code, name FROM locations WHERE id = ?1 AND business_id = ?2", json::array({location_id, biz})},
+          {"SELECT c.position, c.zone_id, z.code AS zone_code, z.name AS zone_name, c.active, z.active AS zone_active "
+           "FROM cycle_count_schedule c JOIN zones z ON z.id = c.zone_id WHERE c.location_id = ?1 AND c.business_id = ?2 "
+           "ORDER BY c.position",
+           json::array({location_id, biz})},
+          {"SELECT s.id AS session_id, s.week_key, s.zone_id, z.code AS zone_code, s.status FROM stock_count_session s "
+           "LEFT JOIN zones z ON z.id = s.zone_id WHERE s.location_id = ?1 AND s.business_id = ?2 AND s.source = 'cron' "
+           "ORDER BY s.week_key DESC LIMIT 1",
+           json::array({location_id, biz})},
+          {"SELECT id, code, name, active FROM zones WHERE location_id = ?1 AND business_id = ?2 ORDER BY code",
+           json::array({location_id, biz})}};
+}
+
+json schedule_json(const json& d1, size_t at) {
+  std::vector<pipeline::RotationSlot> slots;
+  json rotation = json::array();
+  for (const auto& r : rows_of(d1, at + 1)) {
+    bool active = int_or(r, "active", 0) == 1, zone_active = int_or(r, "zone_active", 0) == 1;
+    slots.push_back({string_or(r, "zone_id", ""), string_or(r, "zone_code", ""), int_or(r, "position", 0),
+                     active && zone_active});
+    rotation.push_back({{"position", r["position"]}, {"zone_id", r["zone_id"]}, {"zone", r["zone_code"]},
+                        {"zone_name", r["zone_name"]}, {"active", active}, {"zone_active", zone_active}});
+  }
+  const json& last_rows = rows_of(d1, at + 2);
+  json last = last_rows.empty() ? json() : last_rows[0];
+  auto next = pipeline::next_zone(slots, last.is_null() ? "" : string_or(last, "zone_id", ""));
+  const json& location = rows_of(d1, at)[0];
+  return {{"location_id", location["id"]}, {"location_code", location["code"]}, {"rotation", rotation},
+          {"last_cron_session", last},
+          {"next_zone", next ? json{{"zone_id", next->zone_id}, {"zone", next->zone_code}} : json()}};
+}
+
+}  // namespace
+
+json get_schedule(const Ctx& ctx) {
+  std::string location = ctx.query_string("location_id");
+  if (location.empty()) return unprocessable("say which location", {{"query.location_id", "required"}});
+  if (ctx.state.is_null()) return ask_d1(schedule_reads(ctx, location), {{"step", "read"}});
+  const json& d1 = ctx.first_result();
+  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+  if (rows_of(d1, 0).empty()) return not_found("location");
+  return respond_json(200, schedule_json(d1, 0));
+}
+
+json put_schedule(const Ctx& ctx) {
+  auto body = parse_json(string_or(ctx.request, "body", ""));
+  if (!body) return bad_request("the request body is not valid JSON");
+  if (!body->is_object()) return unprocessable("the request body must be a JSON object", {{"", "expected an object"}});
+  std::string location = string_or(*body, "location_id", "");
+  const json* rotation = member(*body, "rotation");
+  std::string step = string_or(ctx.state, "step", "");
+  if (step.empty()) {
+    std::vector<FieldError> errors;
+    if (location.empty()) errors.push_back({"location_id", "required"});
+    if (rotation == nullptr || !rotation->is_array()) errors.push_back({"rotation", "give the zones in counting order"});
+    if (!errors.empty()) return unprocessable("the rotation cannot be saved", errors);
+    return ask_d1(schedule_reads(ctx, location), {{"step", "read"}});
+  }
+  const json& d1 = ctx.first_result();
+  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+  size_t at = static_cast<size_t>(int_or(ctx.state, "reads_at", 0));
+  if (rows_of(d1, at).empty()) return not_found("location");
+  if (step == "written") return respond_json(200, schedule_json(d1, at));
+
+  std::map<std::string, std::string> zone_ids;  // code or id → id
+  for (const auto& z : rows_of(d1, 3)) {
+    zone_ids[string_or(z, "code", "")] = string_or(z, "id", "");
+    zone_ids[string_or(z, "id", "")] = string_or(z, "id", "");
+  }
+  std::vector<FieldError> errors;
+  std::set<std::string> seen;
+  json rows = json::array();
+  for (size_t i = 0; i < rotation->size(); ++i) {
+    const json& slot = (*rotation)[i];
+    std::string at = "rotation[" + std::to_string(i) + "]";
+    std::string zone = slot.is_string() ? as_string(slot) : string_or(slot, "zone", string_or(slot, "zone_id", ""));
+    auto it = zone_ids.find(zone);
+    if (zone.empty() || it == zone_ids.end()) {
+      errors.push_back({at + ".zone", "no such zone at this location"});
+      continue;
+    }
+    if (!seen.insert(it->second).second) errors.push_back({at + ".zone", "zone listed twice"});
+    const json* active = slot.is_object() ? member(slot, "active") : nullptr;
+    if (active && !active->is_boolean()) errors.push_back({at + ".active", "must be true or false"});
+    bool on = active == nullptr || active->get<bool>();
+    rows.push_back(json::array({stock_count::new_id(ctx, "rot", static_cast<int>(i)), it->second,
+                                static_cast<int64_t>(i + 1), on ? 1 : 0}));
+  }
+  if (!errors.empty()) return unprocessable("the rotation cannot be saved", errors);
+  std::vector<Statement> batch = {{"DELETE FROM cycle_count_schedule WHERE location_id = ?1 AND business_id = ?2",
+                                   json::array({location, ctx.principal.business_id})}};
+  auto inserts = stock_count::bulk_insert(
+      "INSERT INTO cycle_count_schedule (id, business_id, location_id, zone_id, position, active)",
+      "json_extract(value, '$[0]'), ?1, ?2, json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
+      "json_extract(value, '$[3]')",
+      rows, json::array({ctx.principal.business_id, location}));
+  batch.insert(batch.end(), inserts.begin(), inserts.end());
+  auto reads = schedule_reads(ctx, location);
+  batch.insert(batch.end(), reads.begin(), reads.end());
+  return ask_d1(batch, {{"step", "written"}, {"reads_at", batch.size() - reads.size()}});
+}
+
+}  // namespace core::routes

@@ -1,0 +1,175 @@
+#include "routes/inventory_count.h"
+
+#include <map>
+
+#include "pipeline/count_routing.h"
+#include "problem.h"
+#include "stock_count/entry_rows.h"
+#include "stock_count/lines.h"
+#include "stock_count/store.h"
+
+namespace core::routes {
+
+using namespace stock_count;
+
+namespace {
+
+constexpr size_t kMaxRows = 10000;
+
+// 0 location, 1 candidate sessions with scopes, 2 items, 3 bins, 4 which candidates expect which items, 5 zones.
+std::vector<Statement> routing_reads(const Ctx& ctx, const std::string& location, const std::string& session,
+                                     const json& counts) {
+  json ids = json::array(), skus = json::array(), bins = json::array();
+  for (const auto& c : counts) {
+    if (auto s = string_member(c, "item_id")) ids.push_back(*s);
+    if (auto s = string_member(c, "sku")) skus.push_back(*s);
+    if (auto s = string_member(c, "bin")) bins.push_back(*s);
+  }
+  const std::string& biz = ctx.principal.business_id;
+  const std::string candidates =
+      "SELECT s.id FROM stock_count_session s WHERE s.business_id = ?1 AND "
+      "((?3 = '' AND s.location_id = ?2 AND s.status = 'ACTIVE') OR s.id = ?3)";
+  const std::string items = "SELECT id FROM items WHERE business_id = ?1 AND (id IN (SELECT value FROM json_each(?4)) "
+                            "OR sku IN (SELECT value FROM json_each(?5)))";
+  return {{"SELECT id, code FROM locations WHERE id = ?1 AND business_id = ?2", json::array({location, biz})},
+          {"SELECT s.id, s.status, s.location_id, (SELECT json_group_array(json_object('kind', c.kind, 'value', c.value)) "
+           "FROM stock_count_scope c WHERE c.session_id = s.id) AS scopes FROM stock_count_session s "
+           "WHERE s.id IN (" + candidates + ") ORDER BY s.started_at DESC, s.id",
+           json::array({biz, location, session})},
+          {"SELECT id, sku, category, brand, tracking FROM items WHERE business_id = ?1 AND "
+           "(id IN (SELECT value FROM json_each(?2)) OR sku IN (SELECT value FROM json_each(?3)))",
+           json::array({biz, ids.dump(), skus.dump()})},
+          {"SELECT b.code, z.code AS zone_code FROM bins b JOIN zones z ON z.id = b.zone_id "
+           "WHERE b.business_id = ?1 AND b.location_id = ?2 AND b.code IN (SELECT value FROM json_each(?3))",
+           json::array({biz, location, bins.dump()})},
+          {"SELECT DISTINCT n.session_id, n.item_id FROM stock_count_snapshot n WHERE n.business_id = ?1 "
+           "AND n.session_id IN (" + candidates + ") AND n.item_id IN (" + items + ")",
+           json::array({biz, location, session, ids.dump(), skus.dump()})},
+          {"SELECT code FROM zones WHERE business_id = ?1 AND location_id = ?2", json::array({biz, location})}};
+}
+
+std::vector<pipeline::ActiveSession> active_sessions(const json& rows, const json& snapshot_rows) {
+  std::vector<pipeline::ActiveSession> out;
+  for (const auto& r : rows) {
+    auto scopes = parse_json(string_or(r, "scopes", "[]"));
+    out.push_back({string_or(r, "id", ""), scope_rules_from_rows(scopes ? *scopes : json::array()), {}});
+  }
+  for (const auto& n : snapshot_rows) {
+    for (auto& s : out) {
+      if (s.id == string_or(n, "session_id", "")) s.snapshot_items.insert(string_or(n, "item_id", ""));
+    }
+  }
+  return out;
+}
+
+// The rows whose item is known, as lines the scope rules can judge; a row's
+// `zone` must exist and agree with its bin (errors listed by index).
+std::vector<pipeline::CountRow> count_rows(const json& counts, const json& reads, std::vector<FieldError>& errors) {
+  std::map<std::string, json> by_id, by_sku;
+  for (const auto& item : rows_of(reads, 2)) {
+    by_id[string_or(item, "id", "")] = item;
+    by_sku[string_or(item, "sku", "")] = item;
+  }
+  std::map<std::string, std::string> zone_of_bin;
+  for (const auto& b : rows_of(reads, 3)) zone_of_bin[string_or(b, "code", "")] = string_or(b, "zone_code", "");
+  std::set<std::string> zones;
+  for (const auto& z : rows_of(reads, 5)) zones.insert(string_or(z, "code", ""));
+
+  std::vector<pipeline::CountRow> out;
+  for (size_t i = 0; i < counts.size(); ++i) {
+    const json& c = counts[i];
+    const json* item = nullptr;
+    if (auto id = string_member(c, "item_id"); id && by_id.count(*id)) item = &by_id[*id];
+    else if (auto sku = string_member(c, "sku"); sku && !member(c, "item_id") && by_sku.count(*sku)) item = &by_sku[*sku];
+    std::string bin = string_or(c, "bin", ""), zone = string_or(c, "zone", "");
+    std::string at = "counts[" + std::to_string(i) + "]";
+    if (!zone.empty()) {
+      if (!zones.count(zone)) errors.push_back({at + ".zone", "no zone " + zone + " at this location"});
+      else if (!bin.empty() && zone_of_bin.count(bin) && zone_of_bin[bin] != zone) {
+        errors.push_back({at + ".zone", "bin " + bin + " is in zone " + zone_of_bin[bin] + ", not " + zone});
+      }
+    }
+    if (item == nullptr || (!bin.empty() && !zone_of_bin.count(bin))) continue;  // reported by the entry plan
+    StockLine line{.item_id = string_or(*item, "id", ""), .sku = string_or(*item, "sku", ""),
+                   .category = string_or(*item, "category", ""), .brand = string_or(*item, "brand", ""),
+                   .tracking = string_or(*item, "tracking", "none"), .bin_code = bin,
+                   .zone_code = bin.empty() ? zone : zone_of_bin[bin]};
+    out.push_back({i, std::move(line)});
+  }
+  return out;
+}
+
+std::string sku_list(const std::vector<std::string>& skus) {
+  std::string out;
+  for (size_t i = 0; i < skus.size() && i < 10; ++i) out += (i ? ", " : "") + skus[i];
+  if (skus.size() > 10) out += " and " + std::to_string(skus.size() - 10) + " more";
+  return out;
+}
+
+}  // namespace
+
+json post_inventory_counts(const Ctx& ctx) {
+  auto body = parse_json(string_or(ctx.request, "body", ""));
+  if (!body) return bad_request("the request body is not valid JSON");
+  if (!body->is_object()) return unprocessable("the request body must be a JSON object", {{"", "expected an object"}});
+  std::string location = string_or(*body, "location_id", "");
+  std::string requested = string_or(*body, "session_id", "");
+  const json* counts = member(*body, "counts");
+  std::string step = string_or(ctx.state, "step", "");
+  const json& d1 = ctx.first_result();
+
+  if (step.empty()) {
+    std::vector<FieldError> errors;
+    if (location.empty()) errors.push_back({"location_id", "required"});
+    const json* session_field = member(*body, "session_id");
+    if (session_field && !session_field->is_null() && !session_field->is_string()) errors.push_back({"session_id", "must be text"});
+    if (counts == nullptr || !counts->is_array() || counts->empty()) errors.push_back({"counts", "give at least one count"});
+    else if (counts->size() > kMaxRows) errors.push_back({"counts", "send at most " + std::to_string(kMaxRows) + " rows per request"});
+    if (!errors.empty()) return unprocessable("the counts cannot be recorded", errors);
+    return ask_d1(routing_reads(ctx, location, requested, *counts), {{"step", "route"}});
+  }
+  if (step == "written") return entries_recorded(ctx, string_or(ctx.state, "session_id", ""));
+  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+
+  if (step == "route") {
+    if (rows_of(d1, 0).empty()) return unprocessable("unknown location", {{"location_id", "no such location in this business"}});
+    const json& sessions = rows_of(d1, 1);
+    if (!requested.empty()) {
+      if (sessions.empty()) return not_found("stock-count session");
+      if (string_or(sessions[0], "location_id", "") != location) {
+        return unprocessable("the session counts another location", {{"session_id", "not a session of " + location}});
+      }
+      if (string_or(sessions[0], "status", "") != "ACTIVE") {
+        return conflict("counts are accepted only while the session is ACTIVE; it is " + string_or(sessions[0], "status", "?"));
+      }
+    }
+    std::vector<FieldError> errors;
+    auto rows = count_rows(*counts, d1, errors);
+    auto routing = pipeline::route_counts(active_sessions(sessions, rows_of(d1, 4)), rows, requested);
+    if (!routing.uncovered_skus.empty()) {
+      return conflict("no ACTIVE count session at " + string_or(rows_of(d1, 0)[0], "code", location) + " covers " +
+                      sku_list(routing.uncovered_skus));
+    }
+    if (routing.session_id.empty()) return conflict(routing.conflict);
+    errors.insert(errors.end(), routing.scope_errors.begin(), routing.scope_errors.end());
+    json carried = json::array();
+    for (const auto& e : errors) carried.push_back({{"path", e.path}, {"message", e.message}});
+    return ask_d1(entry_reads(ctx, routing.session_id, "", *counts),
+                  {{"step", "validate"}, {"session_id", routing.session_id}, {"errors", carried}});
+  }
+
+  // step "validate": the entry plan of the chosen session, with the routing's own findings.
+  std::string session_id = string_or(ctx.state, "session_id", "");
+  if (auto p = session_problem(d1, 0)) return *p;
+  if (string_or(rows_of(d1, 0)[0], "status", "") != "ACTIVE") {
+    return conflict("the session stopped counting before these counts were recorded; none were");
+  }
+  EntryPlan plan = plan_entries(ctx, *counts, "", d1, "counts");
+  for (const auto& e : ctx.state["errors"]) plan.errors.push_back({string_or(e, "path", ""), string_or(e, "message", "")});
+  if (!plan.errors.empty()) return unprocessable("some counts are invalid; none were recorded", plan.errors);
+  json out = record_entries(ctx, session_id, plan);
+  out["state"]["session_id"] = session_id;
+  return out;
+}
+
+}  // namespace core::routes

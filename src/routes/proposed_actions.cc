@@ -1,0 +1,115 @@
+#include "routes/proposed_actions.h"
+
+#include "listing.h"
+#include "pipeline/proposal_decisions.h"
+#include "problem.h"
+#include "quantity.h"
+#include "stock_count/posting_writes.h"
+#include "write_guard.h"
+
+namespace core::routes {
+
+namespace {
+
+constexpr const char* kQueueFrom =
+    "proposed_actions p JOIN items i ON i.id = p.item_id JOIN locations l ON l.id = p.location_id "
+    "LEFT JOIN cycle_count_variances v ON v.id = p.variance_id LEFT JOIN stock_count_session s ON s.id = p.session_id "
+    "LEFT JOIN zones z ON z.id = s.zone_id";
+constexpr const char* kQueueColumns =
+    "p.id, p.action_type, p.status, p.location_id, l.code AS location_code, p.session_id, z.code AS zone, "
+    "p.variance_id, p.item_id, i.sku, i.name AS item_name, i.avg_cost_minor, p.delta, v.expected_qty, "
+    "v.expected_snapshot_qty, v.counted_qty, v.pct, v.value_minor, p.payload, p.approved_by, p.approved_at, "
+    "p.reason_note, p.created_at";
+
+// A proposal as the queue and the decision answer show it.
+json proposal_json(json row) {
+  for (const char* q : {"delta", "expected_qty", "expected_snapshot_qty", "counted_qty"}) {
+    const json* v = member(row, q);
+    row[q] = v && v->is_number_integer() ? qty_json(as_int(*v)) : json();
+  }
+  const json* pct = member(row, "pct");
+  row["pct"] = pct && pct->is_number_integer() ? json(static_cast<double>(as_int(*pct)) / 1000.0) : json();
+  row["value"] = money_text(int_or(row, "value_minor", 0));
+  row["avg_cost"] = money_text(int_or(row, "avg_cost_minor", 0));
+  auto payload = parse_json(string_or(row, "payload", "{}"));
+  row["why_review"] = payload ? string_or(*payload, "why_review", "") : "";
+  row.erase("payload");
+  row.erase("avg_cost_minor");
+  return row;
+}
+
+Statement queue_row(const Ctx& ctx, const std::string& id) {
+  return {std::string("SELECT ") + kQueueColumns + " FROM " + kQueueFrom + " WHERE p.id = ?1 AND p.business_id = ?2",
+          json::array({id, ctx.principal.business_id})};
+}
+
+}  // namespace
+
+json list_proposed_actions(const Ctx& ctx) {
+  std::string status = ctx.query_string("status");
+  if (!status.empty() && status != "pending" && status != "approved" && status != "rejected") {
+    return unprocessable("invalid filter", {{"query.status", "must be pending, approved or rejected"}});
+  }
+  Listing listing{.from = kQueueFrom, .columns = kQueueColumns, .order_by = "p.created_at DESC, i.sku, p.id",
+                  .business_column = "p.business_id"};
+  listing.filter_equal(ctx, "status", "p.status");
+  listing.filter_equal(ctx, "location_id", "p.location_id");
+  listing.filter_equal(ctx, "session_id", "p.session_id");
+  listing.filter_equal(ctx, "item_id", "p.item_id");
+  return run_listing(ctx, listing, proposal_json);
+}
+
+// { proposed_action_id, decision: approve | reject, reason_note } → the decided proposal and, when
+// approved, the adjustment(s) queued for NetSuite. approved_by is the token's name, never the body's.
+json decide_adjustment(const Ctx& ctx) {
+  auto body = parse_json(string_or(ctx.request, "body", ""));
+  if (!body) return bad_request("the request body is not valid JSON");
+  if (!body->is_object()) return unprocessable("the request body must be a JSON object", {{"", "expected an object"}});
+  std::string id = string_or(*body, "proposed_action_id", "");
+  std::string decision = string_or(*body, "decision", "");
+  std::string note = string_or(*body, "reason_note", "");
+  std::string step = string_or(ctx.state, "step", "");
+  const json& d1 = ctx.first_result();
+
+  if (step.empty()) {
+    std::vector<FieldError> errors;
+    if (id.empty()) errors.push_back({"proposed_action_id", "required"});
+    if (decision != "approve" && decision != "reject") errors.push_back({"decision", "must be approve or reject"});
+    const json* note_field = member(*body, "reason_note");
+    if (note_field && !note_field->is_null() && !note_field->is_string()) errors.push_back({"reason_note", "must be text"});
+    else if (decision == "reject" && note.empty()) errors.push_back({"reason_note", "say why the adjustment is rejected"});
+    if (!errors.empty()) return unprocessable("the decision cannot be recorded", errors);
+    return ask_d1({{std::string("SELECT ") + pipeline::kProposalColumns + " FROM " + pipeline::kProposalFrom +
+                        " WHERE p.id = ?1 AND p.business_id = ?2",
+                    json::array({id, ctx.principal.business_id})},
+                   queue_row(ctx, id)},
+                  {{"step", "read"}});
+  }
+  if (step == "written") {
+    if (failed_on_guard(d1)) return conflict("the proposal was decided by someone else meanwhile");
+    if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+    size_t at = static_cast<size_t>(int_or(ctx.state, "read_at", 0));
+    json out = proposal_json(rows_of(d1, at)[0]);
+    json adjustments = stock_count::adjustments_json(rows_of(d1, at + 1));
+    out["adjustment"] = adjustments.empty() ? json() : adjustments[0];
+    out["adjustments"] = adjustments;
+    return respond_json(200, out);
+  }
+  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+  if (rows_of(d1, 0).empty()) return not_found("proposed action");
+  const json& proposal = rows_of(d1, 0)[0];
+  if (string_or(proposal, "status", "") != "pending") {
+    const json& shown = rows_of(d1, 1)[0];
+    return conflict("this proposal was already " + string_or(proposal, "status", "?") + " by " +
+                    string_or(shown, "approved_by", "?") + " at " + string_or(shown, "approved_at", "?"));
+  }
+  IdMaker ids{ctx.nonce, 0};
+  auto batch = pipeline::decide_proposal(ctx.principal.business_id, proposal,
+                                         decision == "approve" ? pipeline::Verdict::kApprove : pipeline::Verdict::kReject,
+                                         ctx.principal.token_name, note, ctx.now, ids);
+  batch.push_back(queue_row(ctx, id));
+  batch.push_back(stock_count::adjustments_where(ctx.principal.business_id, "a.proposed_action_id = ?2", id));
+  return ask_d1(batch, {{"step", "written"}, {"read_at", batch.size() - 2}});
+}
+
+}  // namespace core::routes

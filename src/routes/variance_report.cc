@@ -1,0 +1,163 @@
+#include "routes/variance_report.h"
+
+#include "iso_week.h"
+#include "listing.h"
+#include "pagination.h"
+#include "problem.h"
+#include "quantity.h"
+#include "stock_count/variance.h"
+#include "turn.h"
+
+namespace core::routes {
+
+namespace {
+
+constexpr const char* kFrom =
+    "cycle_count_variances v JOIN items i ON i.id = v.item_id JOIN stock_count_session s ON s.id = v.session_id "
+    "JOIN locations l ON l.id = v.location_id LEFT JOIN zones z ON z.id = s.zone_id";
+constexpr const char* kColumns =
+    "v.id, v.session_id, s.source, s.week_key, v.location_id, l.code AS location_code, z.code AS zone, v.item_id, "
+    "i.sku, i.name AS item_name, i.category, v.expected_qty, v.expected_snapshot_qty, v.counted_qty, v.delta, "
+    "v.abs_delta, v.pct, v.value_minor, v.decision, v.status, v.created_at";
+constexpr size_t kCsvLimit = 100000;
+
+// A report row: quantities as numbers, pct in percent, value as a decimal string.
+json report_row(json row) {
+  for (const char* q : {"expected_qty", "expected_snapshot_qty", "counted_qty", "delta", "abs_delta"}) {
+    row[q] = qty_json(int_or(row, q, 0));
+  }
+  const json* pct = member(row, "pct");
+  row["pct"] = pct && pct->is_number_integer() ? json(static_cast<double>(as_int(*pct)) / 1000.0) : json();
+  row["value"] = money_text(int_or(row, "value_minor", 0));
+  return row;
+}
+
+std::string csv_field(const json& value) {
+  std::string text = value.is_string() ? as_string(value) : value.is_null() ? "" : value.dump();
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+json csv_answer(const json& rows) {
+  static const char* kCsvColumns[] = {"session_id", "week_key", "location_code", "zone", "sku", "item_name",
+                                      "category", "expected_qty", "expected_snapshot_qty", "counted_qty", "delta",
+                                      "pct", "value", "decision", "status", "created_at"};
+  std::string out;
+  for (const char* c : kCsvColumns) out += std::string(out.empty() ? "" : ",") + c;
+  out += "\r\n";
+  for (const auto& raw : rows) {
+    json row = report_row(raw);
+    bool first = true;
+    for (const char* c : kCsvColumns) {
+      if (!first) out += ',';
+      first = false;
+      out += csv_field(row[c]);
+    }
+    out += "\r\n";
+  }
+  json answer = respond_text(200, "text/csv; charset=utf-8", std::move(out));
+  answer["respond"]["headers"] = {{"content-disposition", "attachment; filename=\"variances.csv\""}};
+  return answer;
+}
+
+// Filters of API.md; every bad one is reported.
+std::optional<json> add_filters(const Ctx& ctx, Listing& listing) {
+  std::vector<FieldError> errors;
+  listing.filter_equal(ctx, "location_id", "v.location_id");
+  listing.filter_equal(ctx, "session_id", "v.session_id");
+  listing.filter_equal(ctx, "item_id", "v.item_id");
+  if (std::string zone = ctx.query_string("zone"); !zone.empty()) {
+    // The cron session's zone, or a manual session's zone scope; by code or id.
+    listing.where("EXISTS (SELECT 1 FROM (SELECT ? AS zc) x WHERE z.code = x.zc OR z.id = x.zc OR EXISTS "
+                  "(SELECT 1 FROM stock_count_scope sc WHERE sc.session_id = s.id AND sc.kind = 'zone' AND sc.value = x.zc))",
+                  zone);
+  }
+  if (std::string decision = ctx.query_string("decision"); !decision.empty()) {
+    if (decision != "auto" && decision != "review" && decision != "confirmed") {
+      errors.push_back({"query.decision", "must be auto, review or confirmed"});
+    }
+    listing.where("v.decision = ?", decision);
+  }
+  if (std::string status = ctx.query_string("status"); !status.empty()) listing.where("v.status = ?", status);
+  if (std::string text = ctx.query_string("min_abs_pct"); !text.empty()) {
+    auto parsed = parse_json(text);
+    auto pct = parsed ? qty_from_json(*parsed) : std::nullopt;
+    if (!pct || *pct < 0) errors.push_back({"query.min_abs_pct", "must be a number ≥ 0"});
+    // An item found where none was expected has no percentage: it passes any minimum.
+    else listing.where("((v.pct IS NULL AND v.delta <> 0) OR ABS(v.pct) >= ?)", *pct);
+  }
+  for (const char* bound : {"from", "to"}) {
+    std::string text = ctx.query_string(bound);
+    if (text.empty()) continue;
+    if (!iso_week_of(text)) {
+      errors.push_back({std::string("query.") + bound, "must be a date (YYYY-MM-DD) or an ISO-8601 time"});
+      continue;
+    }
+    // "to" includes the whole of a date given without a time.
+    if (std::string_view(bound) == "from") listing.where("v.created_at >= ?", text);
+    else listing.where("EXISTS (SELECT 1 FROM (SELECT ? AS t) x WHERE substr(v.created_at, 1, length(x.t)) <= x.t)", text);
+  }
+  if (std::string format = ctx.query_string("format"); !format.empty() && format != "json" && format != "csv") {
+    errors.push_back({"query.format", "must be json or csv"});
+  }
+  if (!errors.empty()) return unprocessable("invalid filter", errors);
+  return std::nullopt;
+}
+
+}  // namespace
+
+json variance_report(const Ctx& ctx) {
+  std::vector<FieldError> errors;
+  Page page = parse_page(ctx.query, errors);
+  if (!errors.empty()) return unprocessable("invalid paging", errors);
+  Listing listing{.from = kFrom, .columns = kColumns, .order_by = "v.created_at DESC, l.code, i.sku",
+                  .business_column = "v.business_id"};
+  if (auto p = add_filters(ctx, listing)) return *p;
+  bool csv = ctx.query_string("format") == "csv";
+
+  if (ctx.state.is_null()) {
+    json params = json::array();
+    std::string where = listing.where_sql(ctx, params);
+    json page_params = params;
+    page_params.push_back(csv ? static_cast<int64_t>(kCsvLimit) : page.page_size);
+    page_params.push_back(csv ? 0 : page.offset());
+    return ask_d1({{"SELECT COUNT(*) AS lines, COALESCE(SUM(v.value_minor), 0) AS net_minor, "
+                    "COALESCE(SUM(ABS(v.value_minor)), 0) AS absolute_minor, "
+                    "COALESCE(SUM(v.decision = 'auto'), 0) AS auto, COALESCE(SUM(v.decision = 'review'), 0) AS review, "
+                    "COALESCE(SUM(v.decision = 'confirmed'), 0) AS confirmed, "
+                    "COALESCE(SUM(v.status = 'pending'), 0) AS pending FROM " + std::string(kFrom) + where,
+                    params},
+                   {"SELECT " + std::string(kColumns) + " FROM " + kFrom + where + " ORDER BY " + listing.order_by +
+                        " LIMIT ? OFFSET ?",
+                    page_params}},
+                  {{"step", "rows"}});
+  }
+  const json& d1 = ctx.first_result();
+  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+  if (csv) return csv_answer(rows_of(d1, 1));
+  const json& t = rows_of(d1, 0).empty() ? json::object() : rows_of(d1, 0)[0];
+  int64_t lines = int_or(t, "lines", 0);
+  // Item accuracy: the share of counted lines within tolerance (not sent to review).
+  int64_t within = int_or(t, "auto", 0) + int_or(t, "confirmed", 0);
+  json items = json::array();
+  for (const auto& row : rows_of(d1, 1)) items.push_back(report_row(row));
+  json body = page_body(std::move(items), page, lines);
+  body["totals"] = {{"lines", lines},
+                    {"net_value", money_text(int_or(t, "net_minor", 0))},
+                    {"absolute_value", money_text(int_or(t, "absolute_minor", 0))},
+                    {"net_value_minor", int_or(t, "net_minor", 0)},
+                    {"absolute_value_minor", int_or(t, "absolute_minor", 0)},
+                    {"auto", int_or(t, "auto", 0)},
+                    {"review", int_or(t, "review", 0)},
+                    {"confirmed", int_or(t, "confirmed", 0)},
+                    {"pending_review", int_or(t, "pending", 0)},
+                    {"accuracy_pct", lines == 0 ? json() : json(static_cast<double>(stock_count::percent_milli(within, lines)) / 1000.0)}};
+  return respond_json(200, body);
+}
+
+}  // namespace core::routes

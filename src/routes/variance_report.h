@@ -1,0 +1,11 @@
+#pragma once
+// GET /inventory/variances: the cycle_count_variances report of the
+// dashboard, with filters, totals (net and absolute value, item accuracy %)
+// and a CSV form (?format=csv).
+#include "request.h"
+
+namespace core::routes {
+
+json variance_report(const Ctx& ctx);
+
+}  // namespace core::routes
