@@ -287,3 +287,38 @@ test("next Monday finalizes last week's open session and moves on; the rotation 
   assert.equal(caughtUp.find((s) => s.week_key === "2026-W52").zone_id, "nw_loc_dc1_zc");
   assert.equal(caughtUp.filter((s) => s.status === "ACTIVE").length, 1);
 });
+
+test("session approve decides every pending proposal at once; reject rejects them and keeps auto posts", async () => {
+  async function countedAndClosed(location) {
+    const session = (await cronSessions(location)).find((s) => s.status === "ACTIVE");
+    const lines = (await ok(rt.call("GET", `/stock-count/sessions/${session.id}/snapshots?kind=untracked&page_size=500`, scanner))).items;
+    const seen = new Set();
+    const picked = lines.filter((l) => l.quantity >= 20 && !seen.has(l.item_id) && seen.add(l.item_id)).slice(0, 3);
+    await ok(rt.call("POST", "/api/inventory/count", { ...scanner, body: { location_id: location, session_id: session.id, counts: [
+      { sku: picked[0].sku, bin: picked[0].bin, counted_qty: picked[0].quantity + 1 },  // auto (≤ 5 %)
+      { sku: picked[1].sku, bin: picked[1].bin, counted_qty: 0 },                       // review
+      { sku: picked[2].sku, bin: picked[2].bin, counted_qty: picked[2].quantity * 2 },  // review
+    ] } }), 201);
+    const closed = await ok(rt.call("PATCH", `/stock-count/sessions/${session.id}/close`, approver));
+    assert.deepEqual(closed.workflow, { auto_adjusted: 1, staged_for_review: 2, confirmed: 0 });
+    return session.id;
+  }
+  const adjustments = async (id) => (await rt.rows("SELECT COUNT(*) AS n FROM inventory_adjustment WHERE session_id = ?", id))[0].n;
+
+  const approvedId = await countedAndClosed("nw_loc_dc2");
+  const approved = await ok(rt.call("PATCH", `/stock-count/sessions/${approvedId}/approve`, approver));
+  assert.equal(approved.status, "APPROVED");
+  assert.equal(approved.proposals_decided, 2);
+  assert.equal((await ok(rt.call("GET", `/api/proposed-actions?session_id=${approvedId}&status=approved`, approver))).total, 2);
+  assert.equal(await adjustments(approvedId), 3, "the auto adjustment and one per approved proposal");
+
+  const rejectedId = await countedAndClosed("nw_loc_dc1");
+  const rejected = await ok(rt.call("PATCH", `/stock-count/sessions/${rejectedId}/reject`, { ...approver, body: { reason_note: "zone was being restocked" } }));
+  assert.equal(rejected.status, "REJECTED");
+  assert.equal(rejected.proposals_decided, 2);
+  const decided = (await ok(rt.call("GET", `/api/proposed-actions?session_id=${rejectedId}`, approver))).items;
+  assert.ok(decided.every((p) => p.status === "rejected" && p.reason_note === "zone was being restocked"));
+  assert.equal(await adjustments(rejectedId), 1, "the line already auto-posted stays posted");
+  const report = await ok(rt.call("GET", `/inventory/variances?session_id=${rejectedId}&status=rejected`, approver));
+  assert.equal(report.total, 2);
+});
