@@ -118,12 +118,14 @@ std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_i
   const std::string loc = "(SELECT location_id FROM stock_count_session WHERE id = ?2)";
   // The on-hand at the moment of the count: the placement of this line when the
   // item is placed at the location, else the item's balance there.
-  const std::string line_match = "d.item_id = " + v(2) + " AND d.location_id = " + loc +
+  // business_id first so the (business_id, location_id, item_id) index serves each row.
+  const std::string line_match = "d.business_id = ?1 AND d.item_id = " + v(2) + " AND d.location_id = " + loc +
                                  " AND COALESCE(d.bin_id, '') = COALESCE(" + v(3) + ", '')" +
                                  " AND COALESCE(d.batch_number, '') = COALESCE(" + v(4) + ", '')" +
                                  " AND COALESCE(d.serial_number, '') = COALESCE(" + v(5) + ", '')";
   const std::string system_qty =
-      "CASE WHEN EXISTS (SELECT 1 FROM inventory_detail d WHERE d.item_id = " + v(2) + " AND d.location_id = " + loc +
+      "CASE WHEN EXISTS (SELECT 1 FROM inventory_detail d WHERE d.business_id = ?1 AND d.item_id = " + v(2) +
+      " AND d.location_id = " + loc +
       ") THEN (SELECT COALESCE(SUM(d.quantity), 0) FROM inventory_detail d WHERE " + line_match +
       ") ELSE COALESCE((SELECT ib.quantityonhand FROM inventory_balance ib WHERE ib.item_id = " + v(2) +
       " AND ib.location_id = " + loc + "), 0) END";

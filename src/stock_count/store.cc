@@ -42,8 +42,9 @@ Statement session_stock_lines(const Ctx& ctx, const std::string& session_id) {
 Statement session_balances(const Ctx& ctx, const std::string& session_id) {
   return {"SELECT ib.item_id, i.sku, i.category, i.brand, i.tracking, ib.quantityonhand, "
           "(SELECT COALESCE(SUM(d.quantity), 0) FROM inventory_detail d "
-          " WHERE d.item_id = ib.item_id AND d.location_id = ib.location_id) AS detail_sum, "
-          "(SELECT COUNT(*) FROM inventory_detail d WHERE d.item_id = ib.item_id AND d.location_id = ib.location_id) "
+          " WHERE d.business_id = ib.business_id AND d.location_id = ib.location_id AND d.item_id = ib.item_id) "
+          "AS detail_sum, (SELECT COUNT(*) FROM inventory_detail d WHERE d.business_id = ib.business_id "
+          "AND d.location_id = ib.location_id AND d.item_id = ib.item_id) "
           "AS detail_rows "
           "FROM inventory_balance ib JOIN items i ON i.id = ib.item_id "
           "WHERE ib.business_id = ?2 AND ib.location_id = "
