@@ -1,5 +1,7 @@
 #include "request.h"
 
+#include "problem.h"
+
 namespace core {
 
 std::string Ctx::param(const std::string& name) const {
@@ -13,6 +15,17 @@ const json& Ctx::first_result() const {
   static const json kNull;
   if (!results.is_array() || results.empty()) return kNull;
   return results[0];
+}
+
+JsonBody json_body(const Ctx& ctx, bool required) {
+  JsonBody out;
+  std::string text = string_or(ctx.request, "body", "");
+  if (text.empty() && !required) return out;
+  auto parsed = parse_json(text);
+  if (!parsed) out.problem = bad_request("the request body is not valid JSON");
+  else if (!parsed->is_object()) out.problem = unprocessable("the request body must be a JSON object", {{"", "expected an object"}});
+  else out.value = std::move(*parsed);
+  return out;
 }
 
 std::string make_id(std::string_view prefix, std::string_view nonce, int serial) {

@@ -1,6 +1,7 @@
 #pragma once
 // What a route handler sees of one turn of an HTTP conversation.
 #include <map>
+#include <optional>
 #include <string>
 
 #include "json_access.h"
@@ -29,6 +30,14 @@ struct Ctx {
   // The first effect result (most turns ask for one D1 batch).
   const json& first_result() const;
 };
+
+// The request body as a JSON object, or the answer to give instead: 400 when
+// it is not JSON, 422 when it is not an object. An empty body is {} unless required.
+struct JsonBody {
+  json value = json::object();
+  std::optional<json> problem;
+};
+JsonBody json_body(const Ctx& ctx, bool required = true);
 
 // A new opaque id: prefix + the turn's nonce + a counter the caller advances.
 std::string make_id(std::string_view prefix, std::string_view nonce, int serial);

@@ -59,9 +59,9 @@ json get_schedule(const Ctx& ctx) {
 }
 
 json put_schedule(const Ctx& ctx) {
-  auto body = parse_json(string_or(ctx.request, "body", ""));
-  if (!body) return bad_request("the request body is not valid JSON");
-  if (!body->is_object()) return unprocessable("the request body must be a JSON object", {{"", "expected an object"}});
+  auto read = json_body(ctx);
+  if (read.problem) return *read.problem;
+  const json* body = &read.value;
   std::string location = string_or(*body, "location_id", "");
   const json* rotation = member(*body, "rotation");
   std::string step = string_or(ctx.state, "step", "");

@@ -45,9 +45,9 @@ json put_guardrails(const Ctx& ctx) {
     if (!d1_ok(d1)) return storage_failure(d1_error(d1));
     return respond_json(200, guardrail_json(rows_of(d1, 1)));
   }
-  auto body = parse_json(string_or(ctx.request, "body", ""));
-  if (!body) return bad_request("the request body is not valid JSON");
-  if (!body->is_object()) return unprocessable("the request body must be a JSON object", {{"", "expected an object"}});
+  auto read = json_body(ctx);
+  if (read.problem) return *read.problem;
+  const json* body = &read.value;
   std::vector<FieldError> errors;
   const json* pct_field = member(*body, "inventory_auto_pct");
   std::optional<int64_t> pct = pct_field ? qty_from_json(*pct_field) : std::nullopt;

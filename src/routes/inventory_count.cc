@@ -109,9 +109,9 @@ std::string sku_list(const std::vector<std::string>& skus) {
 }  // namespace
 
 json post_inventory_counts(const Ctx& ctx) {
-  auto body = parse_json(string_or(ctx.request, "body", ""));
-  if (!body) return bad_request("the request body is not valid JSON");
-  if (!body->is_object()) return unprocessable("the request body must be a JSON object", {{"", "expected an object"}});
+  auto read = json_body(ctx);
+  if (read.problem) return *read.problem;
+  const json* body = &read.value;
   std::string location = string_or(*body, "location_id", "");
   std::string requested = string_or(*body, "session_id", "");
   const json* counts = member(*body, "counts");

@@ -62,9 +62,9 @@ json list_proposed_actions(const Ctx& ctx) {
 // { proposed_action_id, decision: approve | reject, reason_note } → the decided proposal and, when
 // approved, the adjustment(s) queued for NetSuite. approved_by is the token's name, never the body's.
 json decide_adjustment(const Ctx& ctx) {
-  auto body = parse_json(string_or(ctx.request, "body", ""));
-  if (!body) return bad_request("the request body is not valid JSON");
-  if (!body->is_object()) return unprocessable("the request body must be a JSON object", {{"", "expected an object"}});
+  auto read = json_body(ctx);
+  if (read.problem) return *read.problem;
+  const json* body = &read.value;
   std::string id = string_or(*body, "proposed_action_id", "");
   std::string decision = string_or(*body, "decision", "");
   std::string note = string_or(*body, "reason_note", "");

@@ -26,9 +26,9 @@ Statement load_entry(const Ctx& ctx, const std::string& id) {
 
 json submit_entries(const Ctx& ctx) {
   std::string step = string_or(ctx.state, "step", "");
-  auto body = parse_json(string_or(ctx.request, "body", ""));
-  if (!body) return bad_request("the request body is not valid JSON");
-  if (!body->is_object()) return unprocessable("the request body must be a JSON object", {{"", "expected an object"}});
+  auto read = json_body(ctx);
+  if (read.problem) return *read.problem;
+  const json* body = &read.value;
   std::string session_id = string_or(*body, "session_id", "");
   std::string task_id = string_or(*body, "task_id", "");
   const json* entries = member(*body, "entries");
@@ -93,8 +93,9 @@ json update_entry(const Ctx& ctx) {
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
   if (rows_of(d1, 0).empty()) return not_found("entry");
   const json& entry = rows_of(d1, 0)[0];
-  auto body = parse_json(string_or(ctx.request, "body", ""));
-  if (!body) return bad_request("the request body is not valid JSON");
+  auto read = json_body(ctx);
+  if (read.problem) return *read.problem;
+  const json* body = &read.value;
   const json* qty_field = member(*body, "counted_qty");
   auto qty = qty_field ? qty_from_json(*qty_field) : std::nullopt;
   if (auto problem_text = counted_qty_problem(qty, string_or(entry, "tracking", "none"))) {

@@ -43,8 +43,9 @@ json add_scope(const Ctx& ctx) {
   }
   if (auto p = session_problem(ctx.first_result(), 0)) return *p;
   const json& session = rows_of(ctx.first_result(), 0)[0];
-  auto body = parse_json(string_or(ctx.request, "body", ""));
-  if (!body) return bad_request("the request body is not valid JSON");
+  auto read = json_body(ctx);
+  if (read.problem) return *read.problem;
+  const json* body = &read.value;
   std::vector<FieldError> errors;
   std::string kind = string_or(*body, "kind", "");
   if (!is_scope_kind(kind)) errors.push_back({"kind", "must be one of category, brand, product, zone, bin, all"});
@@ -116,8 +117,9 @@ json generate_tasks(const Ctx& ctx) {
   }
   const json& d1 = ctx.first_result();
   if (auto p = session_problem(d1, 0)) return *p;
-  auto body = parse_json(string_or(ctx.request, "body", ""));
-  if (!body || !body->is_object()) return bad_request("the request body must be a JSON object");
+  auto read = json_body(ctx);
+  if (read.problem) return *read.problem;
+  const json* body = &read.value;
   std::string strategy = string_or(*body, "strategy", "");
   const json* assignees = member(*body, "assignees");
   if (assignees && !assignees->is_array()) return unprocessable("invalid assignees", {{"assignees", "must be an array"}});

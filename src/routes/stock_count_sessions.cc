@@ -20,19 +20,6 @@ using namespace stock_count;
 
 namespace {
 
-std::optional<json> parse_body_object(const Ctx& ctx, json& body, bool required) {
-  std::string text = string_or(ctx.request, "body", "");
-  if (text.empty() && !required) {
-    body = json::object();
-    return std::nullopt;
-  }
-  auto parsed = parse_json(text);
-  if (!parsed) return bad_request("the request body is not valid JSON");
-  if (!parsed->is_object()) return unprocessable("the request body must be a JSON object", {{"", "expected an object"}});
-  body = std::move(*parsed);
-  return std::nullopt;
-}
-
 json refused_transition(const json& session, SessionEvent event) {
   return conflict("cannot " + std::string(session_event_name(event)) + " a session that is " +
                   string_or(session, "status", "?"));
@@ -82,8 +69,9 @@ json create_session(const Ctx& ctx) {
     }
     return respond_json(201, session_json(rows[0]));
   }
-  json body;
-  if (auto p = parse_body_object(ctx, body, true)) return *p;
+  auto read = json_body(ctx);
+  if (read.problem) return *read.problem;
+  const json& body = read.value;
   std::vector<FieldError> errors;
   auto location = string_member(body, "location_id");
   if (!location || location->empty()) errors.push_back({"location_id", "required"});
@@ -287,8 +275,9 @@ json session_transition(const Ctx& ctx, SessionEvent event, bool body_required, 
     const json* report = member(ctx.state, "report");
     return after_write(ctx, 200, static_cast<size_t>(int_or(ctx.state, "read_at", 0)), report ? *report : json::object());
   }
-  json body;
-  if (auto p = parse_body_object(ctx, body, body_required)) return *p;
+  auto read = json_body(ctx, body_required);
+  if (read.problem) return *read.problem;
+  const json& body = read.value;
   const json& reads = ctx.first_result();
   if (auto p = session_problem(reads, 0)) return *p;
   const json& session = rows_of(reads, 0)[0];

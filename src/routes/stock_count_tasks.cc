@@ -75,8 +75,9 @@ json get_task(const Ctx& ctx) {
 }
 
 json update_task(const Ctx& ctx) {
-  auto body = parse_json(string_or(ctx.request, "body", ""));
-  if (!body) return bad_request("the request body is not valid JSON");
+  auto read = json_body(ctx);
+  if (read.problem) return *read.problem;
+  const json* body = &read.value;
   auto status = task_status_from(string_or(*body, "status", ""));
   auto event = status ? task_event_reaching(*status) : std::nullopt;
   if (!event) {

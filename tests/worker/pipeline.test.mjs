@@ -215,22 +215,23 @@ test("reflexion_log says who decided what and why; the events feed pages with a 
 });
 
 test("the variance report filters and exports CSV", async () => {
-  const review = await ok(rt.call("GET", `/inventory/variances?session_id=${week.session}&decision=review`, scanner));
+  const review = await ok(rt.call("GET", `/inventory/variances?session_id=${week.session}&decision=review`, approver));
   assert.equal(review.total, 2);
-  const big = await ok(rt.call("GET", `/inventory/variances?location_id=nw_loc_dc1&zone=A&min_abs_pct=10`, scanner));
+  const big = await ok(rt.call("GET", `/inventory/variances?location_id=nw_loc_dc1&zone=A&min_abs_pct=10`, approver));
   assert.deepEqual(big.items.map((r) => r.sku).sort(), [week.lines.large.sku, week.stranger.sku].sort());
-  const none = await ok(rt.call("GET", `/inventory/variances?session_id=${week.session}&to=2020-01-01`, scanner));
+  const none = await ok(rt.call("GET", `/inventory/variances?session_id=${week.session}&to=2020-01-01`, approver));
   assert.equal(none.total, 0);
-  const csv = await rt.call("GET", `/inventory/variances?session_id=${week.session}&format=csv`, scanner);
+  const csv = await rt.call("GET", `/inventory/variances?session_id=${week.session}&format=csv`, approver);
   assert.equal(csv.status, 200);
   assert.match(csv.headers.get("content-type"), /^text\/csv/);
   const rows = csv.text.trim().split("\r\n");
   assert.equal(rows[0].split(",").slice(0, 5).join(","), "session_id,week_key,location_code,zone,sku");
   assert.equal(rows.length, 5);
-  const bad = await rt.call("GET", "/inventory/variances?min_abs_pct=lots&decision=maybe", scanner);
+  const bad = await rt.call("GET", "/inventory/variances?min_abs_pct=lots&decision=maybe", approver);
   assert.equal(bad.status, 422);
   assert.deepEqual(bad.json.errors.map((e) => e.path).sort(), ["query.decision", "query.min_abs_pct"]);
   assert.equal((await rt.call("GET", "/inventory/variances")).status, 401);
+  assert.equal((await rt.call("GET", "/inventory/variances", scanner)).status, 403, "values are for supervisors");
 });
 
 test("a second business sees none of it", async () => {
