@@ -1,14 +1,5 @@
-// Admin dashboard: talks to the API with the token the supervisor enters
-// (kept in sessionStorage for this tab only).
-const tokenInput = document.querySelector("#token");
-tokenInput.value = sessionStorage.getItem("edit-token") ?? "";
-
-async function api(path) {
-  const response = await fetch(path, { headers: { "X-Edit-Token": tokenInput.value } });
-  const body = await response.json();
-  if (!response.ok) throw new Error(body.detail ?? body.title ?? response.statusText);
-  return body;
-}
+// Admin dashboard: service health and, with a token, the locations.
+import { api, cell, onToken, tokenInput } from "./api.js";
 
 async function showHealth() {
   const field = document.querySelector("#health [data-field=status]");
@@ -31,11 +22,7 @@ async function showLocations() {
     const { items } = await api("/api/locations");
     table.querySelector("tbody").replaceChildren(...items.map((l) => {
       const row = document.createElement("tr");
-      for (const text of [l.code, l.name, l.zones.map((z) => z.code).join(" "), l.bins_count]) {
-        const cell = document.createElement("td");
-        cell.textContent = text;
-        row.append(cell);
-      }
+      row.append(cell(l.code), cell(l.name), cell(l.zones.map((z) => z.code).join(" ")), cell(l.bins_count));
       return row;
     }));
     table.hidden = false;
@@ -47,11 +34,6 @@ async function showLocations() {
   }
 }
 
-document.querySelector("#token-form").addEventListener("submit", (event) => {
-  event.preventDefault();
-  sessionStorage.setItem("edit-token", tokenInput.value);
-  showLocations();
-});
-
+onToken(showLocations);
 showHealth();
 showLocations();

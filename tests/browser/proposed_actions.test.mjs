@@ -1,0 +1,95 @@
+// proposed-actions.html in real headless Chromium against the running product:
+// a supervisor decides what the guardrail held back.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { chromium } from "playwright-core";
+
+import { startStack } from "../support/stack.mjs";
+
+let stack;
+let browser;
+const staged = {};
+
+async function api(method, path, token, body) {
+  const response = await fetch(`${stack.base}${path}`, {
+    method, headers: { "X-Edit-Token": token, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const answer = await response.json();
+  assert.ok(response.ok, `${method} ${path}: ${response.status} ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+before(async () => {
+  stack = await startStack();
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  // This week's count: the cron opens DC1's zone session, a scanner counts two
+  // lines far off, the supervisor closes it and both wait for a person.
+  await fetch(`${stack.base}/__scheduled?cron=0+6+*+*+MON`);
+  let session;
+  for (let i = 0; i < 100 && !session; i++) {
+    session = (await api("GET", "/stock-count/sessions?source=cron&location_id=nw_loc_dc1", "demo-approver-token")).items[0];
+    if (!session) await new Promise((r) => setTimeout(r, 50));
+  }
+  const lines = (await api("GET", `/stock-count/sessions/${session.id}/snapshots?kind=untracked&page_size=500`, "demo-approver-token")).items;
+  const seen = new Set();
+  const [gone, doubled] = lines.filter((l) => l.quantity >= 20 && !seen.has(l.item_id) && seen.add(l.item_id));
+  await api("POST", "/api/inventory/count", "demo-scanner-token", { location_id: "nw_loc_dc1", counts: [
+    { sku: gone.sku, bin: gone.bin, counted_qty: 0 }, { sku: doubled.sku, bin: doubled.bin, counted_qty: doubled.quantity * 2 }] });
+  await api("PATCH", `/stock-count/sessions/${session.id}/close`, "demo-approver-token");
+  Object.assign(staged, { gone, doubled });
+});
+after(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function openQueue(token) {
+  const page = await browser.newPage();
+  await page.goto(`${stack.base}/proposed-actions.html`);
+  await page.fill("#token", token);
+  await page.click("#token-form button");
+  return page;
+}
+
+test("a supervisor sees why each proposal waits, approves one and rejects the other with a reason", async () => {
+  const page = await openQueue("demo-approver-token");
+  const goneRow = page.locator("#queue tbody tr", { hasText: staged.gone.sku });
+  const doubledRow = page.locator("#queue tbody tr", { hasText: staged.doubled.sku });
+  await goneRow.waitFor();
+  assert.match(await goneRow.textContent(), /-100 %/);
+  assert.match(await goneRow.textContent(), /above the 5% guardrail/);
+
+  // Rejecting without a reason is refused and says why.
+  await doubledRow.locator("button.reject").click();
+  await page.locator("#queue .hint.bad").waitFor();
+  assert.match(await page.locator("#queue .hint").textContent(), /reason_note/);
+
+  await goneRow.locator("input[name=reason_note]").fill("shelf emptied by a mis-pick, confirmed");
+  await goneRow.locator("button.approve").click();
+  await page.locator("#queue .hint.ok").waitFor();
+  assert.match(await page.locator("#queue .hint").textContent(), /approved by Demo approver — adjustment adj_\S+ queued for NetSuite/);
+
+  await doubledRow.locator("input[name=reason_note]").fill("double scan");
+  await doubledRow.locator("button.reject").click();
+  await page.locator("#queue .hint.ok", { hasText: "rejected" }).waitFor();
+  assert.equal(await page.locator("#queue tbody tr").count(), 0, "nothing is pending any more");
+
+  await page.selectOption("select[name=status]", "");
+  await page.locator("#queue tbody tr", { hasText: "double scan" }).waitFor();
+  assert.match(await page.locator("#queue tbody tr", { hasText: staged.gone.sku }).textContent(), /approved by Demo approver/);
+
+  const decided = await api("GET", "/api/proposed-actions?status=approved", "demo-approver-token");
+  assert.equal(decided.items[0].reason_note, "shelf emptied by a mis-pick, confirmed");
+});
+
+test("a scanner's token cannot open the queue", async () => {
+  const page = await openQueue("demo-scanner-token");
+  await page.locator("#queue .hint.bad").waitFor();
+  assert.match(await page.locator("#queue .hint").textContent(), /role|approver/i);
+});
