@@ -18,7 +18,7 @@ function freePort() {
   });
 }
 
-async function waitFor(url, ms = 30000) {
+async function waitFor(url, ms = 60000) {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     try {
@@ -36,16 +36,29 @@ export async function startStack() {
   cpSync(template, stateDir, { recursive: true });
   const port = await freePort();
   const nsPort = await freePort();
+  // Each wrangler dev also opens a devtools inspector (9229 by default): two
+  // stacks at once must not share it, or the second runtime fails to start.
+  const inspectorPort = await freePort();
   const env = { ...process.env, NS_STANDIN_PORT: String(nsPort), WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
   const children = [
     spawn("node", ["scripts/netsuite-standin.mjs"], { cwd: root, env, detached: true, stdio: "ignore" }),
     spawn(path.join(root, "node_modules/.bin/wrangler"),
       ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", stateDir, "--test-scheduled",
+       "--inspector-port", String(inspectorPort), "--inspector-ip", "127.0.0.1",
        "--var", `NS_BASE_URL:http://127.0.0.1:${nsPort}`, "--log-level", "error", "--show-interactive-dev-session=false"],
-      { cwd: root, env, detached: true, stdio: "ignore" }),
+      { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] }),
   ];
+  let log = "";  // shown when the runtime does not come up
+  children[1].stderr.on("data", (chunk) => { log += chunk; });
+  children[1].stdout.on("data", (chunk) => { log += chunk; });
+  children[1].on("exit", (code) => { log += `\n[wrangler exited ${code}]`; });
   const base = `http://127.0.0.1:${port}`;
-  await waitFor(`${base}/health`);
+  try {
+    await waitFor(`${base}/health`);
+  } catch (error) {
+    for (const child of children) { try { process.kill(-child.pid, "SIGTERM"); } catch {} }
+    throw new Error(`${error.message}\n${log}`);
+  }
   await waitFor(`http://127.0.0.1:${nsPort}/__records`);
   return {
     base,
