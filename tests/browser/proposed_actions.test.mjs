@@ -3,8 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { chromium } from "playwright-core";
-
+import { launchChromium } from "../support/browser.mjs";
 import { startStack } from "../support/stack.mjs";
 
 let stack;
@@ -23,11 +22,7 @@ async function api(method, path, token, body) {
 
 before(async () => {
   stack = await startStack();
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-           "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
   // This week's count: the cron opens DC1's zone session, a scanner counts two
   // lines far off, the supervisor closes it and both wait for a person.
   await fetch(`${stack.base}/__scheduled?cron=0+6+*+*+MON`);
