@@ -2,16 +2,14 @@
 
 #include "stock_count/lines.h"
 #include "stock_count/setup_writes.h"
+#include "stock_count/store.h"
 
 namespace core::pipeline {
 
 using namespace stock_count;
 
 Statement zone_stock_lines(const WeeklyOpening& o) {
-  return {"SELECT d.item_id, i.sku, i.category, i.brand, i.tracking, d.bin_id, b.code AS bin_code, z.code AS zone_code, "
-          "d.batch_number, d.serial_number, d.quantity FROM inventory_detail d JOIN items i ON i.id = d.item_id "
-          "JOIN bins b ON b.id = d.bin_id JOIN zones z ON z.id = b.zone_id "
-          "WHERE d.business_id = ?1 AND d.location_id = ?2 AND b.zone_id = ?3",
+  return {std::string(kStockLineSelect) + "WHERE d.business_id = ?1 AND d.location_id = ?2 AND b.zone_id = ?3",
           json::array({o.business_id, o.location_id, o.zone_id})};
 }
 

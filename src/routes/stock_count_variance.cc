@@ -5,6 +5,7 @@
 #include "problem.h"
 #include "quantity.h"
 #include "pipeline/reflexion.h"
+#include "pipeline/variance_workflow.h"
 #include "stock_count/posting_writes.h"
 #include "stock_count/store.h"
 #include "stock_count/variance.h"
@@ -20,21 +21,21 @@ namespace {
 // on-hand at count time (what posting uses) and show the drift since the snapshot.
 json variance_line(const json& row, bool zero_uncounted) {
   int64_t expected = int_or(row, "expected_qty", 0);
-  int64_t cost = int_or(row, "avg_cost_minor", 0);
-  const json* counted_field = member(row, "counted_qty");
-  bool counted = counted_field && !counted_field->is_null();
   json line = {{"task_id", row["task_id"]}, {"item_id", row["item_id"]}, {"sku", row["sku"]}, {"bin", row["bin"]},
                {"batch_number", row["batch_number"]}, {"serial_number", row["serial_number"]},
                {"kind", row["kind"]}, {"expected_qty", qty_json(expected)}};
-  if (!counted && !zero_uncounted) {
+  // The same reading of the row as the variance workflow's (blank is not zero).
+  auto counted = pipeline::counted_line_from_row(row, zero_uncounted);
+  if (!counted) {
     line.update({{"counted_qty", nullptr}, {"status", "not_counted"}, {"variance", nullptr},
                  {"variance_pct", nullptr}, {"variance_value", nullptr}, {"expected_at_count_qty", nullptr}});
     return line;
   }
-  int64_t counted_qty = counted ? int_or(row, "counted_qty", 0) : 0;
-  int64_t at_count = counted ? int_or(row, "system_qty_at_count", expected) : expected;
-  VarianceFigures f = variance_figures(at_count, counted_qty, cost);
-  line.update({{"counted_qty", qty_json(counted_qty)}, {"status", counted ? "counted" : "zeroed"},
+  const json* counted_field = member(row, "counted_qty");
+  bool was_counted = counted_field && !counted_field->is_null();
+  int64_t at_count = counted->expected_at_count;
+  VarianceFigures f = variance_figures(at_count, counted->counted, counted->unit_cost_minor);
+  line.update({{"counted_qty", qty_json(counted->counted)}, {"status", was_counted ? "counted" : "zeroed"},
                {"expected_at_count_qty", qty_json(at_count)}, {"drift_since_snapshot", qty_json(at_count - expected)},
                {"variance", qty_json(f.delta)}, {"variance_value", money_text(f.value_minor)},
                {"variance_value_minor", f.value_minor}, {"entry_count", int_or(row, "entry_count", 0)},

@@ -30,11 +30,8 @@ json session_json(const json& row) {
 }
 
 Statement session_stock_lines(const Ctx& ctx, const std::string& session_id) {
-  return {"SELECT d.item_id, i.sku, i.category, i.brand, i.tracking, d.bin_id, b.code AS bin_code, "
-          "z.code AS zone_code, d.batch_number, d.serial_number, d.quantity "
-          "FROM inventory_detail d JOIN items i ON i.id = d.item_id "
-          "LEFT JOIN bins b ON b.id = d.bin_id LEFT JOIN zones z ON z.id = b.zone_id "
-          "WHERE d.business_id = ?2 AND d.location_id = "
+  return {std::string(kStockLineSelect) +
+              "WHERE d.business_id = ?2 AND d.location_id = "
           "(SELECT location_id FROM stock_count_session WHERE id = ?1 AND business_id = ?2)",
           json::array({session_id, ctx.principal.business_id})};
 }

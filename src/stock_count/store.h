@@ -20,6 +20,12 @@ Statement load_session_of(const std::string& business_id, const std::string& ses
 Statement session_variance_rows(const std::string& business_id, const std::string& session_id);
 json session_json(const json& row);
 
+// SELECT … FROM for StockLine rows (stock_lines_from_rows): placements with item, bin and zone.
+inline constexpr const char* kStockLineSelect =
+    "SELECT d.item_id, i.sku, i.category, i.brand, i.tracking, d.bin_id, b.code AS bin_code, z.code AS zone_code, "
+    "d.batch_number, d.serial_number, d.quantity FROM inventory_detail d JOIN items i ON i.id = d.item_id "
+    "LEFT JOIN bins b ON b.id = d.bin_id LEFT JOIN zones z ON z.id = b.zone_id ";
+
 // Placement lines and balances of the session's location, for scopes and snapshots.
 Statement session_stock_lines(const Ctx& ctx, const std::string& session_id);
 Statement session_balances(const Ctx& ctx, const std::string& session_id);
