@@ -1,10 +1,10 @@
 #include "core.h"
 
 #include "http_conversation.h"
+#include "netsuite/drain.h"
 #include "json_access.h"
 #include "problem.h"
 #include "scheduled.h"
-#include "push_alarm.h"
 
 namespace core {
 
@@ -19,7 +19,7 @@ std::string handle(std::string_view input_text) {
     std::string kind = string_or(*input, "kind", "");
     if (kind == "http") out = http_turn(*input);
     else if (kind == "scheduled") out = scheduled_turn(*input);
-    else if (kind == "alarm") out = push_alarm_turn(*input);
+    else if (kind == "alarm") out = netsuite::drain_turn(*input);
     else out = problem(500, "Core input malformed", "unknown input kind '" + kind + "'");
   }
   return out.dump(-1, ' ', false, json::error_handler_t::replace);

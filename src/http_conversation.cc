@@ -40,7 +40,8 @@ json run_handler(const json& input, const RouteMatch& match, const Principal& pr
           handler_state,
           results,
           string_or(input, "now", ""),
-          string_or(input, "nonce", "")};
+          string_or(input, "nonce", ""),
+          member(input, "settings") ? input["settings"] : kEmptyObject};
   json out = match.route->handler(ctx);
   if (is_response(out)) {
     if (idempotent) return remember_response(input, principal, std::move(out));

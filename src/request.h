@@ -24,6 +24,7 @@ struct Ctx {
   const json& results;   // results of the effects asked for in the previous turn
   std::string now;       // ISO-8601 UTC, from the shell
   std::string nonce;     // fresh random text from the shell, for ids
+  const json& settings;  // input.settings: the Worker's vars (settings.h reads them)
 
   std::string param(const std::string& name) const;
   std::string query_string(std::string_view name) const;  // "" when absent

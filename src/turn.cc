@@ -1,11 +1,24 @@
 #include "turn.h"
 
+#include <algorithm>
+
 namespace core {
 
 json d1_effect(const std::vector<Statement>& statements) {
-  json list = json::array();
-  for (const auto& s : statements) list.push_back({{"sql", s.sql}, {"params", s.params}});
-  return {{"type", "d1"}, {"statements", std::move(list)}};
+  json list = json::array(), wake = json::array();
+  for (const auto& s : statements) {
+    list.push_back({{"sql", s.sql}, {"params", s.params}});
+    if (!s.wakes_pusher_of.empty() && std::find(wake.begin(), wake.end(), s.wakes_pusher_of) == wake.end()) {
+      wake.push_back(s.wakes_pusher_of);
+    }
+  }
+  json effect = {{"type", "d1"}, {"statements", std::move(list)}};
+  if (!wake.empty()) effect["wake_pushers"] = std::move(wake);
+  return effect;
+}
+
+json wake_pusher_effect(const std::string& business_id) {
+  return {{"type", "wake_pusher"}, {"business_id", business_id}};
 }
 
 json respond_json(int status, const json& body) {

@@ -13,7 +13,15 @@
 //
 // Effects: { "type": "d1", "statements": [ { "sql", "params" } ] } runs as ONE
 // D1 batch (one transaction); its result is { "ok": true, "results": [ { "rows",
-// "changes" } ] } or { "ok": false, "error" }.
+// "changes" } ] } or { "ok": false, "error" }. With "wake_pushers": [business…]
+// the shell wakes those businesses' push drainers after the batch committed.
+// The NetSuite push adds (netsuite/drain.h):
+//   { "type": "fetch", method, url, headers, body, timeout_ms }  → { ok, status, headers, body } | { ok: false, error }
+//   { "type": "sign", business_id, alg, key: [parts], data, encoding } → { ok, signature }
+//   { "type": "unseal", business_id, sealed: { column: ciphertext } } → { ok, values: { column: text } }
+//   { "type": "seal", business_id, secrets: { column: text } }      → { ok, sealed: { column: ciphertext }, key_alg? }
+//   { "type": "wake_pusher", business_id }                          → { ok }
+// (the shell holds NS_SECRETS_KEY; secrets and keys never travel back as plain text except unsealed identifiers).
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,9 +33,13 @@ namespace core {
 struct Statement {
   std::string sql;
   json params = json::array();
+  // Set on a statement that writes outbox rows: once its batch commits, the
+  // shell wakes that business's PushMutexDO (effect field "wake_pushers").
+  std::string wakes_pusher_of = {};
 };
 
 json d1_effect(const std::vector<Statement>& statements);
+json wake_pusher_effect(const std::string& business_id);
 
 json respond_json(int status, const json& body);
 json respond_text(int status, std::string_view content_type, std::string body);

@@ -24,7 +24,8 @@ std::vector<stock_count::PostingLine> payload_lines(const json& payload) {
 
 std::vector<Statement> decide_proposal(const std::string& business_id, const json& proposal_row, Verdict verdict,
                                        const std::string& decided_by, const std::string& reason_note,
-                                       const std::string& now, IdMaker& ids) {
+                                       const std::string& now, IdMaker& ids, Posting posting,
+                                       std::vector<stock_count::PostingLine>* lines_to_post) {
   std::string id = string_or(proposal_row, "id", "");
   bool approve = verdict == Verdict::kApprove;
   std::string status = approve ? "approved" : "rejected";
@@ -38,7 +39,10 @@ std::vector<Statement> decide_proposal(const std::string& business_id, const jso
       guard_previous_changed("proposal already decided"),
       {"UPDATE cycle_count_variances SET status = ?1 WHERE id = ?2 AND business_id = ?3",
        json::array({status, string_or(proposal_row, "variance_id", ""), business_id})}};
-  if (approve) {
+  if (approve && posting == Posting::kByCaller && lines_to_post != nullptr) {
+    auto lines = payload_lines(parsed);
+    lines_to_post->insert(lines_to_post->end(), lines.begin(), lines.end());
+  } else if (approve) {
     stock_count::AdjustmentOrigin origin{
         .business_id = business_id, .location_id = string_or(proposal_row, "location_id", ""),
         .ns_location_id = string_or(proposal_row, "ns_location_id", ""),
@@ -57,6 +61,24 @@ std::vector<Statement> decide_proposal(const std::string& business_id, const jso
                                {{ids.next("rfx"), status, reason, decided_by, "proposed_action", id,
                                  numbers ? *numbers : json::object()}});
   out.insert(out.end(), log.begin(), log.end());
+  return out;
+}
+
+std::vector<Statement> session_approval_statements(const std::string& business_id, const json& session_row,
+                                                   const std::string& ns_location_id,
+                                                   const std::vector<stock_count::PostingLine>& lines,
+                                                   const std::string& decided_by, const std::string& now, IdMaker& ids) {
+  std::string session_id = string_or(session_row, "id", "");
+  stock_count::AdjustmentOrigin origin{.business_id = business_id, .location_id = string_or(session_row, "location_id", ""),
+                                       .ns_location_id = ns_location_id, .session_id = session_id,
+                                       .reason = "cycle_count_approved",
+                                       .memo = "Cycle count " + session_id + ": approved by " + decided_by,
+                                       .created_by = decided_by, .now = now};
+  std::vector<Statement> out;
+  for (const auto& adjustment : stock_count::plan_posting("session-approval:" + session_id, lines)) {
+    auto writes = stock_count::adjustment_statements(origin, adjustment, ids);
+    out.insert(out.end(), writes.begin(), writes.end());
+  }
   return out;
 }
 

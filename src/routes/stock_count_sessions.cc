@@ -297,15 +297,22 @@ Statement pending_proposals(const Ctx& ctx, const std::string& session_id) {
           json::array({session_id, ctx.principal.business_id})};
 }
 
-// Session approve/reject decide every pending proposal of the session the same way.
-TransitionWrite decide_all(const Ctx& ctx, const json& proposals, pipeline::Verdict verdict,
+// Session approve/reject decide every pending proposal of the session the same
+// way; an approval posts their lines as the session's one adjustment per direction.
+TransitionWrite decide_all(const Ctx& ctx, const json& session, const json& proposals, pipeline::Verdict verdict,
                            const std::string& reason_note, TransitionWrite write) {
   IdMaker ids{ctx.nonce, 1};
+  std::vector<stock_count::PostingLine> approved_lines;
+  std::string ns_location_id;
   for (const auto& proposal : proposals) {
-    auto statements = pipeline::decide_proposal(ctx.principal.business_id, proposal, verdict,
-                                                ctx.principal.token_name, reason_note, ctx.now, ids);
+    auto statements = pipeline::decide_proposal(ctx.principal.business_id, proposal, verdict, ctx.principal.token_name,
+                                                reason_note, ctx.now, ids, pipeline::Posting::kByCaller, &approved_lines);
     write.statements.insert(write.statements.end(), statements.begin(), statements.end());
+    ns_location_id = string_or(proposal, "ns_location_id", "");
   }
+  auto posting = pipeline::session_approval_statements(ctx.principal.business_id, session, ns_location_id,
+                                                       approved_lines, ctx.principal.token_name, ctx.now, ids);
+  write.statements.insert(write.statements.end(), posting.begin(), posting.end());
   write.report = {{"proposals_decided", proposals.size()}};
   return write;
 }
@@ -335,20 +342,20 @@ json close_session(const Ctx& ctx) {
 
 json approve_session(const Ctx& ctx) {
   return session_transition(ctx, SessionEvent::kApprove, false, {pending_proposals(ctx, ctx.param("id"))},
-                            [&ctx](const json&, const json& body, const json& d1) -> std::variant<TransitionWrite, json> {
+                            [&ctx](const json& session, const json& body, const json& d1) -> std::variant<TransitionWrite, json> {
     const json* note = member(body, "reason_note");
     if (note && !note->is_null() && !note->is_string()) return unprocessable("invalid approval", {{"reason_note", "must be text"}});
-    return decide_all(ctx, rows_of(d1, 1), pipeline::Verdict::kApprove, string_or(body, "reason_note", ""),
+    return decide_all(ctx, session, rows_of(d1, 1), pipeline::Verdict::kApprove, string_or(body, "reason_note", ""),
                       {", approved_at = ?2, approved_by = ?6", json::array({ctx.principal.token_name})});
   });
 }
 
 json reject_session(const Ctx& ctx) {
   return session_transition(ctx, SessionEvent::kReject, true, {pending_proposals(ctx, ctx.param("id"))},
-                            [&ctx](const json&, const json& body, const json& d1) -> std::variant<TransitionWrite, json> {
+                            [&ctx](const json& session, const json& body, const json& d1) -> std::variant<TransitionWrite, json> {
     std::string reason = string_or(body, "reason_note", "");
     if (reason.empty()) return unprocessable("say why the session is rejected", {{"reason_note", "required"}});
-    return decide_all(ctx, rows_of(d1, 1), pipeline::Verdict::kReject, reason,
+    return decide_all(ctx, session, rows_of(d1, 1), pipeline::Verdict::kReject, reason,
                       {", rejected_at = ?2, reject_reason = ?6", json::array({reason})});
   });
 }

@@ -8,7 +8,9 @@
 #include "routes/health.h"
 #include "routes/inventory_count.h"
 #include "routes/master_data.h"
+#include "routes/netsuite_connection.h"
 #include "routes/proposed_actions.h"
+#include "routes/pushes.h"
 #include "routes/stock_count_entries.h"
 #include "routes/stock_count_scopes.h"
 #include "routes/stock_count_sessions.h"
@@ -38,6 +40,10 @@ std::span<const Route> route_table() {
       {"PUT", "/api/guardrails", kAdmin, put_guardrails},
       {"GET", "/api/cycle-count-schedule", kApprover, get_schedule},
       {"PUT", "/api/cycle-count-schedule", kAdmin, put_schedule},
+      {"GET", "/api/netsuite/connection", kAdmin, get_netsuite_connection},
+      {"PUT", "/api/netsuite/connection", kAdmin, put_netsuite_connection},
+      {"GET", "/api/pushes", kAdmin, list_pushes},
+      {"POST", "/api/pushes/:id/retry", kAdmin, retry_push},
 
       {"POST", "/stock-count/sessions", kApprover, create_session},
       {"GET", "/stock-count/sessions", kScanner, list_sessions},

@@ -1,7 +1,6 @@
 #include "stock_count/posting_writes.h"
 
-#include <map>
-
+#include "netsuite/payload.h"
 #include "quantity.h"
 #include "stock_count/store.h"
 
@@ -30,23 +29,6 @@ json adjustments_json(const json& rows) {
   return out;
 }
 
-json netsuite_adjustment_payload(const std::string& external_id, const AdjustmentOrigin& origin,
-                                 const PlannedAdjustment& adjustment) {
-  std::map<std::string, std::pair<std::string, int64_t>> by_item;  // item → (ns item id, delta)
-  for (const auto& l : adjustment.lines) {
-    auto& [ns_item, delta] = by_item[l.item_id];
-    ns_item = l.ns_item_id;
-    delta += l.delta;
-  }
-  json items = json::array();
-  for (const auto& [item, entry] : by_item) {
-    items.push_back({{"item", {{"id", entry.first}}}, {"location", {{"id", origin.ns_location_id}}},
-                     {"adjustQtyBy", qty_json(entry.second)}});
-  }
-  return {{"externalId", external_id}, {"memo", origin.memo}, {"adjLocation", {{"id", origin.ns_location_id}}},
-          {"inventory", {{"items", items}}}};
-}
-
 std::vector<Statement> adjustment_statements(const AdjustmentOrigin& origin, const PlannedAdjustment& adjustment,
                                              IdMaker& ids) {
   std::string adj_id = ids.next("adj");
@@ -57,15 +39,13 @@ std::vector<Statement> adjustment_statements(const AdjustmentOrigin& origin, con
        json::array({adj_id, biz, origin.location_id, text_or_null(origin.session_id),
                     text_or_null(origin.proposed_action_id), adjustment.direction, origin.reason,
                     adjustment.idempotency_key, origin.created_by, origin.now})}};
-  json line_rows = json::array(), ledger_rows = json::array(), event_lines = json::array();
+  json line_rows = json::array(), ledger_rows = json::array();
   for (const auto& l : adjustment.lines) {
     int64_t magnitude = l.delta < 0 ? -l.delta : l.delta;
     line_rows.push_back(json::array({ids.next("adl"), l.item_id, text_or_null(l.bin_id), text_or_null(l.batch_number),
                                      text_or_null(l.serial_number), magnitude, l.unit_cost_minor}));
     ledger_rows.push_back(json::array({ids.next("led"), l.item_id, text_or_null(l.bin_id),
                                        text_or_null(l.batch_number), text_or_null(l.serial_number), l.delta}));
-    event_lines.push_back({{"item_id", l.item_id}, {"sku", l.sku}, {"bin_id", text_or_null(l.bin_id)},
-                           {"quantity_change", qty_json(l.delta)}});
   }
   auto lines_sql = bulk_insert(
       "INSERT INTO inventory_adjustment_line (id, business_id, adjustment_id, item_id, bin_id, batch_number, "
@@ -82,19 +62,13 @@ std::vector<Statement> adjustment_statements(const AdjustmentOrigin& origin, con
   out.insert(out.end(), lines_sql.begin(), lines_sql.end());
   out.insert(out.end(), ledger_sql.begin(), ledger_sql.end());
 
-  // The outbox row commits with its adjustment; PushMutexDO drains it later.
+  // The outbox row commits with its adjustment; PushMutexDO drains it later and,
+  // once NetSuite confirmed, moves the mirror and emits inventory.adjusted.
   std::string external_id = "cc-" + adjustment.idempotency_key;
+  json posted = netsuite::posted_body({origin.ns_location_id, origin.memo, origin.now}, adjustment.lines);
   out.push_back({"INSERT INTO ns_pending_pushes (id, business_id, adjustment_id, external_id, payload, status, "
                  "attempts, next_attempt_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', 0, ?6, ?6, ?6)",
-                 json::array({ids.next("psh"), biz, adj_id, external_id,
-                              netsuite_adjustment_payload(external_id, origin, adjustment).dump(), origin.now})});
-  // Until NetSuite confirmations exist (the push drainer), the event fires at posting.
-  json event = {{"adjustment_id", adj_id}, {"external_id", external_id}, {"location_id", origin.location_id},
-                {"session_id", text_or_null(origin.session_id)},
-                {"proposed_action_id", text_or_null(origin.proposed_action_id)}, {"direction", adjustment.direction},
-                {"reason", origin.reason}, {"idempotency_key", adjustment.idempotency_key}, {"lines", event_lines}};
-  out.push_back({"INSERT INTO events (id, business_id, type, payload, created_at) VALUES (?1, ?2, 'inventory.adjusted', ?3, ?4)",
-                 json::array({ids.next("evt"), biz, event.dump(), origin.now})});
+                 json::array({ids.next("psh"), biz, adj_id, external_id, posted.dump(), origin.now}), biz});
   return out;
 }
 

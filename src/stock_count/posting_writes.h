@@ -1,9 +1,10 @@
 #pragma once
 // The statements that post one planned adjustment (DESIGN.md "Outbox"): the
-// inventory_adjustment, its lines, its inventory_ledger rows, its
-// ns_pending_pushes row with the NetSuite payload, and the inventory.adjusted
-// event. They go into the caller's batch, so all of them commit together with
-// the decision that caused them, or none does.
+// inventory_adjustment, its lines, its inventory_ledger rows (not yet
+// mirrored) and its ns_pending_pushes row with the NetSuite record as far as
+// posting knows it. They go into the caller's batch, so all of them commit
+// together with the decision that caused them, or none does; the batch wakes
+// the business's push drainer once committed.
 #include <string>
 #include <vector>
 
@@ -33,9 +34,5 @@ std::vector<Statement> adjustment_statements(const AdjustmentOrigin& origin, con
 Statement adjustments_where(const std::string& business_id, const std::string& condition, const std::string& value);
 // Those rows as the API shows them (posting shape of API.md).
 json adjustments_json(const json& rows);
-
-// The NetSuite inventoryAdjustment body: one item line per item (bin lines summed).
-json netsuite_adjustment_payload(const std::string& external_id, const AdjustmentOrigin& origin,
-                                 const PlannedAdjustment& adjustment);
 
 }  // namespace core::stock_count

@@ -1,0 +1,62 @@
+#include "netsuite/payload.h"
+
+#include <map>
+
+#include "netsuite/oauth1.h"
+#include "quantity.h"
+
+namespace core::netsuite {
+
+namespace {
+
+json ns_ref(const std::string& id) { return {{"id", id.empty() ? json() : json(id)}}; }
+
+// An inventory number received (increase) or issued (decrease), with its signed quantity.
+json assignment(const stock_count::PostingLine& l) {
+  std::string number = l.serial_number.empty() ? l.batch_number : l.serial_number;
+  if (l.delta > 0) return {{"receiptInventoryNumber", number}, {"quantity", qty_json(l.delta)}};
+  return {{"issueInventoryNumber", {{"refName", number}}}, {"quantity", qty_json(l.delta)}};
+}
+
+}  // namespace
+
+json posted_body(const PostedAdjustment& adjustment, const std::vector<stock_count::PostingLine>& lines) {
+  struct ItemLine {
+    std::string ns_item_id;
+    int64_t delta = 0;
+    json assignments = json::array();
+  };
+  std::map<std::string, ItemLine> by_item;
+  for (const auto& l : lines) {
+    ItemLine& item = by_item[l.item_id];
+    item.ns_item_id = l.ns_item_id;
+    item.delta += l.delta;
+    if (!l.batch_number.empty() || !l.serial_number.empty()) item.assignments.push_back(assignment(l));
+  }
+  json items = json::array();
+  for (const auto& [item_id, item] : by_item) {
+    if (item.delta == 0 && item.assignments.empty()) continue;
+    json line = {{"item", ns_ref(item.ns_item_id)}, {"location", ns_ref(adjustment.ns_location_id)},
+                 {"adjustQtyBy", qty_json(item.delta)}};
+    if (!item.assignments.empty()) line["inventoryDetail"] = {{"inventoryAssignment", {{"items", item.assignments}}}};
+    items.push_back(std::move(line));
+  }
+  return {{"adjLocation", ns_ref(adjustment.ns_location_id)},
+          {"tranDate", adjustment.posted_at.substr(0, 10)},
+          {"memo", adjustment.memo},
+          {"inventory", {{"items", std::move(items)}}}};
+}
+
+json record_body(const json& posted, const std::string& subsidiary_id, const std::string& adjustment_account_id) {
+  json body = {{"subsidiary", ns_ref(subsidiary_id)}, {"account", ns_ref(adjustment_account_id)}};
+  for (const char* field : {"adjLocation", "tranDate", "memo", "inventory"}) {
+    if (const json* v = member(posted, field)) body[field] = *v;
+  }
+  return body;
+}
+
+std::string record_url(const std::string& base_url, const std::string& external_id) {
+  return base_url + "/services/rest/record/v1/inventoryAdjustment/eid:" + percent_encode(external_id);
+}
+
+}  // namespace core::netsuite

@@ -1,0 +1,25 @@
+#include "settings.h"
+
+#include <charconv>
+
+namespace core {
+
+namespace {
+
+int64_t number_or(const json* settings, std::string_view name, int64_t fallback, int64_t min, int64_t max) {
+  std::string text = settings ? string_or(*settings, name, "") : "";
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < min || value > max) return fallback;
+  return value;
+}
+
+}  // namespace
+
+Settings settings_of(const json& settings) {
+  const json* s = settings.is_object() ? &settings : nullptr;
+  return {number_or(s, "NS_RETRY_BASE_MS", 30000, 0, 3600000), number_or(s, "NS_TIMEOUT_MS", 20000, 100, 120000),
+          s != nullptr && string_or(*s, "NS_ALLOW_LOOPBACK", "") == "1"};
+}
+
+}  // namespace core

@@ -1,0 +1,21 @@
+#pragma once
+// The Worker's configuration as the shell hands it to the core (input
+// `settings`: the vars of wrangler.toml / .dev.vars, as text). Defaults live
+// here, so the shell passes values through without judging them.
+#include <cstdint>
+#include <string_view>
+
+#include "json_access.h"
+
+namespace core {
+
+struct Settings {
+  int64_t retry_base_ms;    // NS_RETRY_BASE_MS: backoff base of NetSuite pushes (default 30000)
+  int64_t fetch_timeout_ms; // NS_TIMEOUT_MS: one NetSuite request at most (default 20000)
+  bool allow_loopback;      // NS_ALLOW_LOOPBACK=1: a connection may point at http://127.0.0.1 (local runs)
+};
+
+// `settings`: input.settings (an object of strings); absent or bad values take the defaults.
+Settings settings_of(const json& settings);
+
+}  // namespace core

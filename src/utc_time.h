@@ -1,0 +1,16 @@
+#pragma once
+// UTC instants as the shell hands them over ("2026-11-22T10:15:00.000Z") and
+// as milliseconds since the epoch, for leases, backoff and JWT times.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace core {
+
+// "YYYY-MM-DDTHH:MM:SS[.fff]Z" → ms since 1970-01-01T00:00:00Z; nullopt otherwise.
+std::optional<int64_t> epoch_ms_of(std::string_view iso);
+// ms since the epoch → "YYYY-MM-DDTHH:MM:SS.fffZ" (sorts as text like the instants it names).
+std::string iso_of_epoch_ms(int64_t ms);
+
+}  // namespace core
