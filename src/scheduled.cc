@@ -37,7 +37,9 @@ std::vector<Statement> plan_reads(const std::string& week, const std::string& cr
           {"SELECT s.id, s.location_id, s.week_key, s.zone_id, s.status FROM stock_count_session s "
            "WHERE s.source = 'cron' AND (s.status = 'ACTIVE' OR s.week_key = (SELECT MAX(x.week_key) "
            "FROM stock_count_session x WHERE x.source = 'cron' AND x.location_id = s.location_id))",
-           json::array()}};
+           json::array()},
+          // Businesses whose outbox holds work: the tick wakes their drainers (a lost wake-up heals weekly).
+          {"SELECT DISTINCT business_id FROM ns_pending_pushes WHERE status IN ('pending', 'in_flight')", json::array()}};
 }
 
 json work_list(const json& d1, const std::string& week) {
@@ -87,7 +89,9 @@ json next_item(json state, const std::string& now) {
     if (op == "open") return ask_d1({pipeline::zone_stock_lines(opening_of(item, string_or(state, "week", ""), now))}, state);
     state["report"].push_back(item);
   }
-  return {{"done", {{"week", state["week"]}, {"ok", true}, {"report", state["report"]}}}};
+  json wake = json::array();
+  for (const auto& business : state["wake"]) wake.push_back(wake_pusher_effect(as_string(business)));
+  return {{"effects", wake}, {"done", {{"week", state["week"]}, {"ok", true}, {"report", state["report"]}}}};
 }
 
 // Turns the reads of the current item into its batch (or a note when there is nothing to do).
@@ -148,8 +152,10 @@ json scheduled_turn(const json& input) {
   const json& d1 = results && results->is_array() && !results->empty() ? (*results)[0] : kNull;
   if (state == nullptr || string_or(*state, "phase", "") == "plan") {
     if (!d1_ok(d1)) return {{"done", {{"week", week_key(*week)}, {"ok", false}, {"error", d1_error(d1)}}}};
+    json wake = json::array();
+    for (const auto& row : rows_of(d1, 4)) wake.push_back(string_or(row, "business_id", ""));
     return next_item({{"phase", "work"}, {"week", week_key(*week)}, {"work", work_list(d1, week_key(*week))},
-                      {"i", 0}, {"report", json::array()}},
+                      {"i", 0}, {"report", json::array()}, {"wake", wake}},
                      now);
   }
   if (string_or(*state, "sub", "") == "read") return write_item(*state, d1, now, string_or(input, "nonce", ""));

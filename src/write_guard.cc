@@ -14,7 +14,10 @@ Statement guard_exists(std::string_view what, std::string exists_sql, json param
 }
 
 bool failed_on_guard(const json& d1_result) {
-  return !d1_ok(d1_result) && d1_error(d1_result).find("write_guards") != std::string::npos;
+  if (d1_ok(d1_result)) return false;
+  // SQLite names the failed CHECK either by its table or by its expression.
+  std::string error = d1_error(d1_result);
+  return error.find("write_guards") != std::string::npos || error.find("conflict = ''") != std::string::npos;
 }
 
 }  // namespace core

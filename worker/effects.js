@@ -1,44 +1,73 @@
 // Executes the effects the core asks for and returns their results in order.
 // d1: one batch() = one transaction; an error rolls the whole batch back.
+// Effects of one turn that touch no database (NetSuite calls, signatures) run
+// in parallel; D1 batches run one after the other.
+import { sealSecrets, sign, unsealValues } from "./secrets.js";
 
 async function runD1(effect, env) {
+  let result;
   try {
     const statements = effect.statements.map((s) => env.DB.prepare(s.sql).bind(...(s.params ?? [])));
     const results = await env.DB.batch(statements);
-    return { ok: true, results: results.map((r) => ({ rows: r.results ?? [], changes: r.meta?.changes ?? 0 })) };
+    result = { ok: true, results: results.map((r) => ({ rows: r.results ?? [], changes: r.meta?.changes ?? 0 })) };
   } catch (error) {
     return { ok: false, error: String(error?.cause?.message ?? error?.message ?? error) };
   }
+  // The batch wrote outbox rows: nudge their drainers now that they are committed.
+  for (const business of effect.wake_pushers ?? []) await wakePusher(env, business);
+  return result;
 }
 
 async function runFetch(effect) {
+  const timeoutMs = effect.timeout_ms ?? 20000;
   try {
-    const response = await fetch(effect.url, { method: effect.method, headers: effect.headers, body: effect.body });
+    const response = await fetch(effect.url, {
+      method: effect.method, headers: effect.headers, body: effect.body, signal: AbortSignal.timeout(timeoutMs),
+    });
     return { ok: true, status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
+  } catch (error) {
+    const timedOut = error?.name === "TimeoutError" || error?.name === "AbortError";
+    return { ok: false, timed_out: timedOut, error: timedOut ? `timed out after ${timeoutMs} ms` : String(error?.message ?? error) };
+  }
+}
+
+// Nudges a business's push drainer; the outbox row is already committed, so a
+// lost nudge only delays the push until the drainer's next alarm or the cron.
+async function wakePusher(env, businessId) {
+  try {
+    const stub = env.PUSH_MUTEX.get(env.PUSH_MUTEX.idFromName(businessId));
+    await stub.fetch("https://push-mutex/wake", { method: "POST", body: JSON.stringify({ business_id: businessId }) });
+    return { ok: true };
+  } catch (error) {
+    console.error("push drainer not woken", businessId, error?.message ?? error);
+    return { ok: false, error: String(error?.message ?? error) };
+  }
+}
+
+async function guarded(work) {
+  try {
+    return await work();
   } catch (error) {
     return { ok: false, error: String(error?.message ?? error) };
   }
 }
 
-// Nudges the push drainer; the outbox row is already committed, so a lost
-// nudge only delays the push until the next alarm.
-async function wakePusher(env) {
-  try {
-    const stub = env.PUSH_MUTEX.get(env.PUSH_MUTEX.idFromName("ns-push"));
-    await stub.fetch("https://push-mutex/wake", { method: "POST" });
-    return { ok: true };
-  } catch (error) {
-    return { ok: false, error: String(error?.message ?? error) };
+function runOne(effect, env) {
+  switch (effect.type) {
+    case "d1": return runD1(effect, env);
+    case "fetch": return runFetch(effect);
+    case "wake_pusher": return wakePusher(env, effect.business_id);
+    case "sign": return guarded(async () => ({ ok: true, signature: await sign(env, effect) }));
+    case "seal": return guarded(() => sealSecrets(env, effect));
+    case "unseal": return guarded(() => unsealValues(env, effect));
+    default: return Promise.resolve({ ok: false, error: `unknown effect ${effect.type}` });
   }
 }
 
 export async function runEffects(effects, env) {
+  const list = effects ?? [];
+  if (list.every((e) => e.type !== "d1")) return Promise.all(list.map((e) => runOne(e, env)));
   const results = [];
-  for (const effect of effects ?? []) {
-    if (effect.type === "d1") results.push(await runD1(effect, env));
-    else if (effect.type === "fetch") results.push(await runFetch(effect));
-    else if (effect.type === "wake_pusher") results.push(await wakePusher(env));
-    else results.push({ ok: false, error: `unknown effect ${effect.type}` });
-  }
+  for (const effect of list) results.push(await runOne(effect, env));
   return results;
 }

@@ -1,20 +1,26 @@
-// PushMutexDO: the one drainer of ns_pending_pushes. It holds no state of its
-// own in memory: leases and attempts live in D1 (DESIGN.md "Outbox"), so an
-// evicted or restarted object picks up where the table says. Alarms are
-// at-least-once; every step the core plans is idempotent.
+// PushMutexDO: one per business (idFromName(business_id)), the drainer of its
+// ns_pending_pushes. Leases and attempts live in D1 (DESIGN.md "Outbox"), so an
+// evicted or restarted object picks up where the table says; alarms are
+// at-least-once and every step the core plans is idempotent. The object keeps
+// in memory only the NetSuite access token the core allowed it to cache.
 import { DurableObject } from "cloudflare:workers";
 
 import { converse } from "./conversation.js";
 
-const IDLE_RECHECK_MS = 60_000;
-
 export class PushMutexDO extends DurableObject {
+  tokenCache = null;
+
   async fetch(request) {
     const url = new URL(request.url);
-    if (url.pathname === "/wake") {
+    if (url.pathname === "/wake" && request.method === "POST") {
+      const { business_id: businessId } = await request.json().catch(() => ({}));
+      if (businessId && (await this.ctx.storage.get("business_id")) !== businessId) {
+        await this.ctx.storage.put("business_id", businessId);
+      }
       await this.ctx.storage.setAlarm(Date.now());
       return Response.json({ armed: true });
     }
+    if (url.pathname === "/drain" && request.method === "POST") return Response.json(await this.drain());
     if (url.pathname === "/status") {
       return Response.json({ alarm: await this.ctx.storage.getAlarm(), last_run: (await this.ctx.storage.get("last_run")) ?? null });
     }
@@ -22,10 +28,17 @@ export class PushMutexDO extends DurableObject {
   }
 
   async alarm() {
-    const output = await converse({ kind: "alarm" }, this.env);
-    const done = output.done ?? {};
+    await this.drain();
+  }
+
+  async drain() {
+    const businessId = await this.ctx.storage.get("business_id");
+    if (!businessId) return { error: "this drainer was never woken for a business" };
+    const output = await converse({ kind: "alarm", business_id: businessId, token_cache: this.tokenCache }, this.env);
+    const { token_cache: tokenCache, ...done } = output.done ?? {};
+    this.tokenCache = tokenCache ?? null;
     await this.ctx.storage.put("last_run", { at: new Date().toISOString(), ...done });
     if (done.next_alarm_ms !== undefined) await this.ctx.storage.setAlarm(Date.now() + done.next_alarm_ms);
-    else if ((done.outbox?.pending ?? 0) > 0) await this.ctx.storage.setAlarm(Date.now() + IDLE_RECHECK_MS);
+    return done;
   }
 }

@@ -9,7 +9,7 @@ namespace core::pipeline {
 using namespace stock_count;
 
 Statement zone_stock_lines(const WeeklyOpening& o) {
-  return {std::string(kStockLineSelect) + "WHERE d.business_id = ?1 AND d.location_id = ?2 AND b.zone_id = ?3",
+  return {kStockLineSelect + "WHERE d.business_id = ?1 AND d.location_id = ?2 AND b.zone_id = ?3",
           json::array({o.business_id, o.location_id, o.zone_id})};
 }
 

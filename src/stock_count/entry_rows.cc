@@ -116,19 +116,19 @@ EntryPlan plan_entries(const Ctx& ctx, const json& entries, const std::string& t
 
 std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_id, const EntryPlan& plan) {
   const std::string loc = "(SELECT location_id FROM stock_count_session WHERE id = ?2)";
-  // The on-hand at the moment of the count: the placement of this line when the
-  // item is placed at the location, else the item's balance there.
-  // business_id first so the (business_id, location_id, item_id) index serves each row.
-  const std::string line_match = "d.business_id = ?1 AND d.item_id = " + v(2) + " AND d.location_id = " + loc +
+  // The on-hand at the moment of the count (store.h "What a count compares with"):
+  // the expected placement of this line when the item is placed at the
+  // location, else the item's balance there with its unconfirmed change.
+  // business_id first so the (business_id, location_id, item_id) indexes serve each row.
+  const std::string line_match = "d.business_id = ?1 AND d.location_id = " + loc + " AND d.item_id = " + v(2) +
                                  " AND COALESCE(d.bin_id, '') = COALESCE(" + v(3) + ", '')" +
                                  " AND COALESCE(d.batch_number, '') = COALESCE(" + v(4) + ", '')" +
                                  " AND COALESCE(d.serial_number, '') = COALESCE(" + v(5) + ", '')";
   const std::string system_qty =
       "CASE WHEN EXISTS (SELECT 1 FROM inventory_detail d WHERE d.business_id = ?1 AND d.item_id = " + v(2) +
-      " AND d.location_id = " + loc +
-      ") THEN (SELECT COALESCE(SUM(d.quantity), 0) FROM inventory_detail d WHERE " + line_match +
-      ") ELSE COALESCE((SELECT ib.quantityonhand FROM inventory_balance ib WHERE ib.item_id = " + v(2) +
-      " AND ib.location_id = " + loc + "), 0) END";
+      " AND d.location_id = " + loc + ") THEN (SELECT COALESCE(SUM(d.quantity), 0) FROM " + kExpectedPlacements +
+      " d WHERE " + line_match + ") ELSE COALESCE((SELECT ib.quantityonhand FROM inventory_balance ib WHERE ib.item_id = " +
+      v(2) + " AND ib.location_id = " + loc + "), 0) + " + unconfirmed_item_change("?1", loc, v(2)) + " END";
   // Without a task in the request, the line's task from the snapshot.
   const std::string task = "COALESCE(" + v(1) + ", (SELECT s.task_id FROM stock_count_snapshot s WHERE s.session_id = ?2 " +
                            "AND s.item_id = " + v(2) + " AND COALESCE(s.bin_id, '') = COALESCE(" + v(3) + ", '') LIMIT 1))";

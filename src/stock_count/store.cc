@@ -30,16 +30,22 @@ json session_json(const json& row) {
 }
 
 Statement session_stock_lines(const Ctx& ctx, const std::string& session_id) {
-  return {std::string(kStockLineSelect) +
+  return {kStockLineSelect +
               "WHERE d.business_id = ?2 AND d.location_id = "
           "(SELECT location_id FROM stock_count_session WHERE id = ?1 AND business_id = ?2)",
           json::array({session_id, ctx.principal.business_id})};
 }
 
+std::string unconfirmed_item_change(const std::string& business, const std::string& location, const std::string& item) {
+  return "(SELECT COALESCE(SUM(g.quantity_change), 0) FROM inventory_ledger g WHERE g.business_id = " + business +
+         " AND g.location_id = " + location + " AND g.item_id = " + item + " AND g.mirrored_at IS NULL)";
+}
+
 Statement session_balances(const Ctx& ctx, const std::string& session_id) {
-  return {"SELECT ib.item_id, i.sku, i.category, i.brand, i.tracking, ib.quantityonhand, "
-          "(SELECT COALESCE(SUM(d.quantity), 0) FROM inventory_detail d "
-          " WHERE d.business_id = ib.business_id AND d.location_id = ib.location_id AND d.item_id = ib.item_id) "
+  return {"SELECT ib.item_id, i.sku, i.category, i.brand, i.tracking, ib.quantityonhand + " +
+              unconfirmed_item_change("ib.business_id", "ib.location_id", "ib.item_id") +
+              " AS quantityonhand, (SELECT COALESCE(SUM(d.quantity), 0) FROM " + kExpectedPlacements +
+              " d WHERE d.business_id = ib.business_id AND d.location_id = ib.location_id AND d.item_id = ib.item_id) "
           "AS detail_sum, (SELECT COUNT(*) FROM inventory_detail d WHERE d.business_id = ib.business_id "
           "AND d.location_id = ib.location_id AND d.item_id = ib.item_id) "
           "AS detail_rows "

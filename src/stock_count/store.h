@@ -20,11 +20,29 @@ Statement load_session_of(const std::string& business_id, const std::string& ses
 Statement session_variance_rows(const std::string& business_id, const std::string& session_id);
 json session_json(const json& row);
 
-// SELECT … FROM for StockLine rows (stock_lines_from_rows): placements with item, bin and zone.
-inline constexpr const char* kStockLineSelect =
-    "SELECT d.item_id, i.sku, i.category, i.brand, i.tracking, d.bin_id, b.code AS bin_code, z.code AS zone_code, "
-    "d.batch_number, d.serial_number, d.quantity FROM inventory_detail d JOIN items i ON i.id = d.item_id "
-    "LEFT JOIN bins b ON b.id = d.bin_id LEFT JOIN zones z ON z.id = b.zone_id ";
+// What a count compares with (DESIGN.md "Apply deltas, not absolutes"): the
+// mirror plus the ledger rows of adjustments NetSuite has not confirmed yet
+// (inventory_ledger.mirrored_at IS NULL), so an adjustment waiting for its push
+// is never booked again by the next count. A placed item (one with
+// inventory_detail rows at the location) is expected per placement line; an
+// item without placements per its balance — as the mirror applies them.
+//
+// Placements as inventory_detail columns (business_id, location_id, item_id,
+// bin_id, batch_number, serial_number, quantity), unconfirmed lines included.
+inline constexpr const char* kExpectedPlacements =
+    "(SELECT business_id, location_id, item_id, bin_id, batch_number, serial_number, quantity FROM inventory_detail "
+    "UNION ALL SELECT g.business_id, g.location_id, g.item_id, g.bin_id, g.batch_number, g.serial_number, "
+    "g.quantity_change FROM inventory_ledger g WHERE g.mirrored_at IS NULL AND EXISTS (SELECT 1 FROM inventory_detail x "
+    "WHERE x.business_id = g.business_id AND x.location_id = g.location_id AND x.item_id = g.item_id))";
+// "(SELECT …)": the unconfirmed change of one item at one location, given as SQL expressions.
+std::string unconfirmed_item_change(const std::string& business, const std::string& location, const std::string& item);
+
+// SELECT … FROM for StockLine rows (stock_lines_from_rows): expected placements with item, bin and zone.
+inline const std::string kStockLineSelect =
+    std::string("SELECT d.item_id, i.sku, i.category, i.brand, i.tracking, d.bin_id, b.code AS bin_code, "
+                "z.code AS zone_code, d.batch_number, d.serial_number, d.quantity FROM ") +
+    kExpectedPlacements + " d JOIN items i ON i.id = d.item_id LEFT JOIN bins b ON b.id = d.bin_id "
+    "LEFT JOIN zones z ON z.id = b.zone_id ";
 
 // Placement lines and balances of the session's location, for scopes and snapshots.
 Statement session_stock_lines(const Ctx& ctx, const std::string& session_id);

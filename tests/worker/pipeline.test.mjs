@@ -188,7 +188,7 @@ test("a supervisor approves one proposal and rejects another; a scanner cannot d
   assert.equal(posted.postings.length, 2);
 });
 
-test("reflexion_log says who decided what and why; the events feed pages with a cursor", async () => {
+test("reflexion_log says who decided what and why; inventory.adjusted waits for NetSuite", async () => {
   const log = (await ok(rt.call("GET", `/api/reflexion-log?session_id=${week.session}`, approver))).items;
   const byTag = {};
   for (const r of log) (byTag[r.tag] ??= []).push(r);
@@ -200,18 +200,13 @@ test("reflexion_log says who decided what and why; the events feed pages with a 
   assert.equal(byTag.rejected[0].reason, "mis-scan from the next aisle");
   assert.equal(byTag.posted.length, 1);
 
+  // This runtime has no NetSuite connection: nothing was confirmed, so no event fired
+  // and the on-hand mirror has not moved (tests/worker/netsuite_push.test.mjs pushes).
   const feed = await ok(rt.call("GET", "/api/events?type=inventory.adjusted&after=0", approver));
-  const ours = feed.items.filter((e) => e.payload.session_id === week.session);
-  assert.equal(ours.length, 2);
-  assert.deepEqual(ours.map((e) => e.payload.reason).sort(), ["cycle_count_approved", "cycle_count_auto"]);
-  const page = await ok(rt.call("GET", "/api/events?after=0&limit=1", approver));
-  assert.equal(page.items.length, 1);
-  assert.equal(page.has_more, true);
-  const rest = await ok(rt.call("GET", `/api/events?after=${page.next_after}`, approver));
-  assert.ok(rest.items.every((e) => e.seq > page.next_after));
-  const end = await ok(rt.call("GET", `/api/events?after=${feed.next_after}`, approver));
-  assert.deepEqual(end.items, []);
-  assert.equal(end.next_after, feed.next_after);
+  assert.deepEqual(feed.items.filter((e) => e.payload.session_id === week.session), []);
+  const pushes = await ok(rt.call("GET", `/api/pushes?session_id=${week.session}`, admin));
+  assert.equal(pushes.total, 2);
+  assert.ok(pushes.items.every((p) => p.status === "pending" && p.attempts === 0));
 });
 
 test("the variance report filters and exports CSV", async () => {
