@@ -10,8 +10,10 @@ source scripts/env.sh
 
 export PORT="${PORT:-8787}" STATE_DIR="${STATE_DIR:-.wrangler/state}" NS_STANDIN_PORT="${NS_STANDIN_PORT:-8788}"
 bash scripts/local-db.sh
+node scripts/netsuite-demo.mjs dev-vars
 
 pids=()
+names=()
 stop() {
   for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
@@ -19,14 +21,16 @@ stop() {
 trap stop EXIT
 trap 'exit 130' INT TERM
 
-setsid node scripts/netsuite-standin.mjs & pids+=($!)
+setsid node scripts/netsuite-standin.mjs & pids+=($!); names+=("the NetSuite stand-in")
+# Local runs may point a connection at the stand-in on loopback, and retry quickly.
 setsid wrangler dev --ip 127.0.0.1 --port "$PORT" --persist-to "$STATE_DIR" --test-scheduled \
-  --var "NS_BASE_URL:http://127.0.0.1:$NS_STANDIN_PORT" --log-level warn & pids+=($!)
+  --var NS_ALLOW_LOOPBACK:1 --var NS_RETRY_BASE_MS:500 --log-level warn & pids+=($!); names+=("wrangler dev")
 
 for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
+  curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && curl -sf "http://127.0.0.1:$NS_STANDIN_PORT/__stats" >/dev/null 2>&1 && break
   sleep 0.5
 done
+node scripts/netsuite-demo.mjs configure "http://127.0.0.1:$PORT" "http://127.0.0.1:$NS_STANDIN_PORT"
 cat <<MSG
 
   Edge cycle counting is running.
@@ -34,6 +38,7 @@ cat <<MSG
     Proposed actions: http://127.0.0.1:$PORT/proposed-actions.html
     Health:           http://127.0.0.1:$PORT/health
     Weekly cron:      http://127.0.0.1:$PORT/__scheduled?cron=0+6+*+*+MON
+    NetSuite queue:   GET http://127.0.0.1:$PORT/api/pushes (admin token)
     NetSuite stand-in http://127.0.0.1:$NS_STANDIN_PORT/__records
   Demo tokens (local only; send as X-Edit-Token):
     demo-admin-token  demo-approver-token  demo-scanner-token  (Northwind Supply)
@@ -41,4 +46,10 @@ cat <<MSG
   Ctrl-C stops everything.
 
 MSG
+# When one child stops, say which, and stop the other (the EXIT trap).
+set +e
 wait -n "${pids[@]}"
+for i in "${!pids[@]}"; do
+  kill -0 "${pids[$i]}" 2>/dev/null || echo "npm start: ${names[$i]} stopped; stopping the rest." >&2
+done
+exit 1

@@ -36,7 +36,7 @@ export async function startRuntime({ bindings = {} } = {}) {
     d1Persist: path.join(stateDir, "v3/d1"),
     durableObjects: { PUSH_MUTEX: { className: "PushMutexDO", useSQLite: true } },
     durableObjectsPersist: path.join(stateDir, "v3/do"),
-    bindings: { NS_BASE_URL: "http://127.0.0.1:9", NS_ACCOUNT_ID: "TSTDRV0000000", NS_AUTH_MODE: "m2m", CORE_DEBUG_ROUTES: "1", ...bindings },
+    bindings: { CORE_DEBUG_ROUTES: "1", ...bindings },
   });
   await mf.ready;
   const db = await mf.getD1Database("DB");

@@ -45,7 +45,7 @@ export async function startStack() {
     spawn(path.join(root, "node_modules/.bin/wrangler"),
       ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", stateDir, "--test-scheduled",
        "--inspector-port", String(inspectorPort), "--inspector-ip", "127.0.0.1",
-       "--var", `NS_BASE_URL:http://127.0.0.1:${nsPort}`, "--log-level", "error", "--show-interactive-dev-session=false"],
+       "--var", "NS_ALLOW_LOOPBACK:1", "--log-level", "error", "--show-interactive-dev-session=false"],
       { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] }),
   ];
   let log = "";  // shown when the runtime does not come up
@@ -59,7 +59,7 @@ export async function startStack() {
     for (const child of children) { try { process.kill(-child.pid, "SIGTERM"); } catch {} }
     throw new Error(`${error.message}\n${log}`);
   }
-  await waitFor(`http://127.0.0.1:${nsPort}/__records`);
+  await waitFor(`http://127.0.0.1:${nsPort}/__stats`);
   return {
     base,
     ns: `http://127.0.0.1:${nsPort}`,
