@@ -15,8 +15,8 @@
 // Test hooks (never part of NetSuite):
 //   POST /__accounts  { account_id, subsidiary_id?, adjustment_account_id?,
 //                       m2m?: { client_id, cert_id, public_key_pem }, tba?: { consumer_key, consumer_secret, token_id, token_secret } }
-//   POST /__faults    { fail_next?, status?, delay_ms?, drop_after_commit?, hold_after_commit?, hold_ms?,
-//                       rate?, seed?, token_ttl_s? }   (see applyFaults)
+//   POST /__faults    { fail_next?, status?, delay_ms? (every PUT), delay_next? + delay_next_ms? (the next N PUTs),
+//                       drop_after_commit?, hold_after_commit?, hold_ms?, rate?, seed?, token_ttl_s? }   (see applyFaults)
 //   POST /__revoke-tokens   every access token handed out so far answers 401
 //   GET  /__records[?account=]  → [{ account, externalId, internalId, body, puts }]
 //   GET  /__stats      POST /__reset (records, tokens, faults; accounts stay)
@@ -43,7 +43,7 @@ function resetState() {
   accessTokens.clear();
   seenNonces.clear();
   putsByRecord = new Map();
-  faults = { fail_next: 0, status: 503, delay_ms: 0, drop_after_commit: 0, hold_after_commit: 0, hold_ms: 2000,
+  faults = { fail_next: 0, status: 503, delay_ms: 0, delay_next: 0, delay_next_ms: 0, drop_after_commit: 0, hold_after_commit: 0, hold_ms: 2000,
              rate: 0, seed: 1, token_ttl_s: 3600 };
   stats = { token_requests: 0, tokens_refused: 0, record_puts: 0, auth_refused: 0, faults_injected: 0, bad_requests: 0 };
 }
@@ -275,6 +275,10 @@ async function handle(req, res) {
   if (req.method !== "PUT") return nsError(res, 405, `${req.method} is not allowed here`);
   stats.record_puts += 1;
   if (faults.delay_ms) await new Promise((r) => setTimeout(r, faults.delay_ms));
+  if (faults.delay_next > 0) {
+    faults.delay_next -= 1;
+    await new Promise((r) => setTimeout(r, faults.delay_next_ms));
+  }
   const parsed = parseJson(body);
   if (parsed.error) { stats.bad_requests += 1; return nsError(res, 400, "Invalid JSON in the request body.", "INVALID_CONTENT"); }
   const problems = recordProblems(parsed.value, auth.account);

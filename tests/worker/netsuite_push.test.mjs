@@ -5,11 +5,13 @@
 // The tests run in order and share one runtime and one stand-in.
 import assert from "node:assert/strict";
 import { createPublicKey, generateKeyPairSync, sign } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 
 import { connectionBody, newM2m, newSecretsKey, newTba, standinAccount } from "../../scripts/netsuite-credentials.mjs";
 import { startRuntime, TOKENS } from "../support/runtime.mjs";
 import { startStandin } from "../support/standin.mjs";
+import { bindCore } from "../../worker/core_abi.js";
 
 const admin = { token: TOKENS.admin };
 const approver = { token: TOKENS.approver };
@@ -24,7 +26,7 @@ let ns;
 before(async () => {
   ns = await startStandin();
   rt = await startRuntime({
-    bindings: { NS_ALLOW_LOOPBACK: "1", NS_SECRETS_KEY: newSecretsKey(), NS_RETRY_BASE_MS: "20", NS_TIMEOUT_MS: "500" },
+    bindings: { NS_ALLOW_LOOPBACK: "1", NS_SECRETS_KEY: newSecretsKey(), NS_RETRY_BASE_MS: "20", NS_TIMEOUT_MS: "1000" },
   });
   for (const account of [northwind, contoso]) assert.equal((await ns.addAccount(standinAccount(account))).status, 200);
 });
@@ -219,7 +221,7 @@ test("200 adjustments under a 30% fault rate (5xx, 429, commit-then-drop, timeou
   const items = queue.map((p) => p.item_id);
   const before = await onHand(items);
   const recordsBefore = (await ns.records(northwind.account_id)).length;
-  await ns.faults({ rate: 0.3, seed: 7, hold_ms: 1200 });
+  await ns.faults({ rate: 0.3, seed: 7, hold_ms: 1300 });
   for (const p of queue) {
     await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: p.id, decision: "approve", reason_note: "recounted" } }));
   }
@@ -308,6 +310,46 @@ async function pushAsDeadDrainer(externalId, payload) {
   assert.equal(put.status, 204);
 }
 
+// The drain conversation driven turn by turn from here, its D1 batches run on the runtime's database,
+// so another drainer's claim can be slipped in between a read and the claim that relies on it.
+const core = bindCore(new WebAssembly.Module(readFileSync(new URL("../../build/wasi/core.wasm", import.meta.url))));
+async function runBatch(effect) {
+  const results = await rt.db.batch(effect.statements.map((s) => rt.db.prepare(s.sql).bind(...s.params)));
+  return { ok: true, results: results.map((r) => ({ rows: r.results ?? [], changes: r.meta?.changes ?? 0 })) };
+}
+
+test("a drainer that read a row another drainer has claimed since does not claim it (stale read, deterministic)", async () => {
+  const [connection] = await rt.rows("SELECT * FROM netsuite_connections WHERE business_id = 'biz_northwind'");
+  await rt.db.prepare("DELETE FROM netsuite_connections WHERE business_id = 'biz_northwind'").run();
+  const { queue } = await proposals("Cleaning", 1);
+  await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: queue[0].id, decision: "approve" } }));
+  const [push] = await rt.rows("SELECT p.id FROM ns_pending_pushes p JOIN inventory_adjustment a ON a.id = p.adjustment_id WHERE a.proposed_action_id = ?", queue[0].id);
+  const columns = Object.keys(connection);
+  await rt.db.prepare(`INSERT INTO netsuite_connections (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`).bind(...Object.values(connection)).run();
+
+  const input = { kind: "alarm", business_id: "biz_northwind", settings: { NS_TIMEOUT_MS: "1000" } };
+  const turn1 = core({ ...input, now: new Date().toISOString(), nonce: "stale" });
+  const scanned = await runBatch(turn1.effects[0]);
+  assert.ok(scanned.results[1].rows.some((r) => r.id === push.id && r.status === "pending"), "the drainer read the row as pending");
+  const now = new Date().toISOString();
+  await rt.db.prepare("UPDATE ns_pending_pushes SET status = 'in_flight', lease_owner = 'drain_other', lease_until = ?, updated_at = ? WHERE id = ?")
+    .bind(new Date(Date.now() + 60000).toISOString(), now, push.id).run();
+  const turn2 = core({ ...input, now, nonce: "stale2", turn: { state: turn1.state, results: [scanned] } });
+  assert.equal(turn2.state.phase, "claim");
+  const claimed = await runBatch(turn2.effects[0]);
+  assert.equal(claimed.results[0].changes, 0, "the claim changed nothing");
+  assert.deepEqual(claimed.results[1].rows, [], "nothing is held by the stale drainer");
+  const [row] = await rt.rows("SELECT lease_owner FROM ns_pending_pushes WHERE id = ?", push.id);
+  assert.equal(row.lease_owner, "drain_other");
+  const turn3 = core({ ...input, now, nonce: "stale3", turn: { state: turn2.state, results: [claimed] } });
+  assert.equal(turn3.state.phase, "scan", "it reads again instead of pushing");
+
+  await rt.db.prepare("UPDATE ns_pending_pushes SET status = 'pending', lease_owner = NULL, lease_until = NULL WHERE id = ?").bind(push.id).run();
+  const namespace = await rt.mf.getDurableObjectNamespace("PUSH_MUTEX");
+  await namespace.get(namespace.idFromName("biz_northwind")).fetch("https://push-mutex/drain", { method: "POST" });
+  await drained();
+});
+
 test("a lease left by a dead drainer is reclaimed without a duplicate record or a second mirror move", async () => {
   const [connection] = await rt.rows("SELECT * FROM netsuite_connections WHERE business_id = 'biz_northwind'");
   await rt.db.prepare("DELETE FROM netsuite_connections WHERE business_id = 'biz_northwind'").run();  // nothing drains meanwhile
@@ -334,6 +376,47 @@ test("a lease left by a dead drainer is reclaimed without a duplicate record or 
   assert.equal(records[0].internalId, row.ns_internal_id);
   const [{ d }] = await rt.rows("SELECT SUM(quantity_change) AS d FROM inventory_ledger WHERE ref_id = (SELECT adjustment_id FROM ns_pending_pushes WHERE id = ?)", push.id);
   assert.equal((await onHand([item]))[item], before[item] + d, "the mirror moved once");
+});
+
+test("a drainer whose lease expired mid-push writes nothing when it finally hears back", async () => {
+  const [connection] = await rt.rows("SELECT * FROM netsuite_connections WHERE business_id = 'biz_northwind'");
+  await rt.db.prepare("DELETE FROM netsuite_connections WHERE business_id = 'biz_northwind'").run();
+  const { queue } = await proposals("Beverages", 1);
+  const item = queue[0].item_id;
+  const before = await onHand([item]);
+  await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: queue[0].id, decision: "approve" } }));
+  const columns = Object.keys(connection);
+  await rt.db.prepare(`INSERT INTO netsuite_connections (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`).bind(...Object.values(connection)).run();
+
+  const namespace = await rt.mf.getDurableObjectNamespace("PUSH_MUTEX");
+  const slow = namespace.get(namespace.idFromName("slow-drainer"));
+  const quick = namespace.get(namespace.idFromName("quick-drainer"));
+  await ns.faults({ delay_next: 1, delay_next_ms: 700 });  // inside the Worker's 1,000 ms timeout
+  let held;
+  try {
+    // The slow drainer's alarm claims the row and waits for NetSuite.
+    await slow.fetch("https://push-mutex/wake", { method: "POST", body: JSON.stringify({ business_id: "biz_northwind" }) });
+    for (let i = 0; i < 50 && !held; i++, await sleep(20)) {
+      [held] = await rt.rows("SELECT id, lease_owner FROM ns_pending_pushes WHERE status = 'in_flight' AND business_id = 'biz_northwind'");
+    }
+    assert.ok(held, "the slow drainer holds a lease");
+    await rt.db.prepare("UPDATE ns_pending_pushes SET lease_until = ? WHERE id = ?").bind(new Date(Date.now() - 1000).toISOString(), held.id).run();
+    await quick.fetch("https://push-mutex/wake", { method: "POST", body: JSON.stringify({ business_id: "biz_northwind" }) });
+    await (await quick.fetch("https://push-mutex/drain", { method: "POST" })).json();  // reclaims, pushes, confirms
+    const [confirmed] = await rt.rows("SELECT status FROM ns_pending_pushes WHERE id = ?", held.id);
+    assert.equal(confirmed.status, "done", "confirmed while the slow drainer still waits");
+    await sleep(900);  // the slow drainer hears its 204 and writes its round
+  } finally {
+    await ns.faults({ delay_next: 0 });
+  }
+  await drained();
+  const [row] = await rt.rows("SELECT status, lease_owner, adjustment_id FROM ns_pending_pushes WHERE id = ?", held.id);
+  assert.equal(row.status, "done");
+  assert.notEqual(row.lease_owner, held.lease_owner, "the quick drainer confirmed it");
+  const [{ d }] = await rt.rows("SELECT SUM(quantity_change) AS d FROM inventory_ledger WHERE ref_id = ?", row.adjustment_id);
+  assert.equal((await onHand([item]))[item], before[item] + d, "the mirror moved once");
+  const [{ n }] = await rt.rows("SELECT COUNT(*) AS n FROM events WHERE json_extract(payload, '$.adjustment_id') = ?", row.adjustment_id);
+  assert.equal(n, 1, "one inventory.adjusted event");
 });
 
 test("an adjustment waiting for NetSuite is not booked again by the next count of the same shelf", async () => {
