@@ -93,6 +93,19 @@ test("a business's PushMutexDO wakes, runs its alarm through the core and reads 
   assert.equal(status.alarm, null, "without a connection the drainer sleeps until one is saved");
 });
 
+test("a deployed Worker (no NS_ALLOW_LOOPBACK, no NS_SECRETS_KEY) refuses a loopback NetSuite and stores no credential it cannot seal", async () => {
+  const body = { account_id: "1234567", base_url: "http://127.0.0.1:8788", auth_mode: "tba", subsidiary_id: "1",
+                 adjustment_account_id: "212", consumer_key: "ck", consumer_secret: "cs", token_id: "ti", token_secret: "ts" };
+  const loopback = await rt.call("PUT", "/api/netsuite/connection", { token: TOKENS.admin, body });
+  assert.equal(loopback.status, 422);
+  assert.deepEqual(loopback.json.errors.map((e) => e.path), ["base_url"]);
+  const real = await rt.call("PUT", "/api/netsuite/connection",
+    { token: TOKENS.admin, body: { ...body, base_url: "https://1234567.suitetalk.api.netsuite.com" } });
+  assert.equal(real.status, 503);
+  assert.match(real.json.detail, /NS_SECRETS_KEY is not set/);
+  assert.equal((await rt.rows("SELECT COUNT(*) AS n FROM netsuite_connections"))[0].n, 0);
+});
+
 test("a D1 batch that fails midway leaves nothing written", async () => {
   const before = await rt.rows("SELECT COUNT(*) AS n FROM reflexion_log");
   await assert.rejects(rt.db.batch([
