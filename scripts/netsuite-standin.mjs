@@ -45,7 +45,8 @@ function resetState() {
   putsByRecord = new Map();
   faults = { fail_next: 0, status: 503, delay_ms: 0, delay_next: 0, delay_next_ms: 0, drop_after_commit: 0, hold_after_commit: 0, hold_ms: 2000,
              rate: 0, seed: 1, token_ttl_s: 3600 };
-  stats = { token_requests: 0, tokens_refused: 0, record_puts: 0, auth_refused: 0, faults_injected: 0, bad_requests: 0 };
+  stats = { token_requests: 0, tokens_refused: 0, record_puts: 0, auth_refused: 0, faults_injected: 0, bad_requests: 0,
+            fault_kinds: {} };
 }
 resetState();
 
@@ -288,13 +289,18 @@ async function handle(req, res) {
       "o:errorDetails": problems.map((detail) => ({ detail, "o:errorCode": "USER_ERROR" })) });
   }
   const fault = applyFaults(key);
-  if (fault?.status) { stats.faults_injected += 1; return nsError(res, fault.status, "Injected fault", fault.status === 429 ? "CONCURRENCY_LIMIT_EXCEEDED" : "UNEXPECTED_ERROR"); }
+  if (fault) {
+    stats.faults_injected += 1;
+    const kind = fault.status ? String(fault.status) : fault;
+    stats.fault_kinds[kind] = (stats.fault_kinds[kind] ?? 0) + 1;
+  }
+  if (fault?.status) return nsError(res, fault.status, "Injected fault", fault.status === 429 ? "CONCURRENCY_LIMIT_EXCEEDED" : "UNEXPECTED_ERROR");
 
   const existing = records.get(key);
   const record = { account, externalId, internalId: existing?.internalId ?? String(nextInternalId++), body: parsed.value, puts: (existing?.puts ?? 0) + 1 };
   records.set(key, record);
-  if (fault === "drop") { stats.faults_injected += 1; req.socket.destroy(); return; }
-  if (fault === "hold") { stats.faults_injected += 1; await new Promise((r) => setTimeout(r, faults.hold_ms)); }
+  if (fault === "drop") { req.socket.destroy(); return; }
+  if (fault === "hold") await new Promise((r) => setTimeout(r, faults.hold_ms));
   res.writeHead(204, { location: `http://${req.headers.host}/services/rest/record/v1/inventoryAdjustment/${record.internalId}` });
   res.end();
 }

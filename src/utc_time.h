@@ -13,4 +13,7 @@ std::optional<int64_t> epoch_ms_of(std::string_view iso);
 // ms since the epoch → "YYYY-MM-DDTHH:MM:SS.fffZ" (sorts as text like the instants it names).
 std::string iso_of_epoch_ms(int64_t ms);
 
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+int64_t days_from_civil(int64_t year, int64_t month, int64_t day);
+
 }  // namespace core
