@@ -19,7 +19,7 @@ std::optional<int64_t> query_int(const json& query, std::string_view name, std::
 Page parse_page(const json& query, std::vector<FieldError>& errors) {
   Page page;
   if (auto p = query_int(query, "page", errors)) {
-    if (*p < 1) errors.push_back({"query.page", "must be 1 or more"});
+    if (*p < 1 || *p > kMaxPage) errors.push_back({"query.page", "must be between 1 and " + std::to_string(kMaxPage)});
     else page.page = *p;
   }
   if (auto s = query_int(query, "page_size", errors)) {

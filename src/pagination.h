@@ -7,6 +7,9 @@
 
 namespace core {
 
+// Far past any list's end, and (page − 1) × 500 stays far inside int64.
+inline constexpr int64_t kMaxPage = 1'000'000;
+
 struct Page {
   int64_t page = 1;
   int64_t page_size = 50;

@@ -41,6 +41,10 @@ json not_found(std::string_view what) {
 
 json conflict(std::string_view detail) { return problem(409, "State conflict", detail); }
 
-json storage_failure(std::string_view detail) { return problem(503, "Storage unavailable", detail); }
+json storage_failure(std::string_view detail) {
+  json out = problem(503, "Storage unavailable", "the database did not complete the request; nothing was changed, try again");
+  out["log"] = "storage: " + std::string(detail);  // the shell logs it; the client never sees SQLite's words
+  return out;
+}
 
 }  // namespace core

@@ -21,6 +21,6 @@ json bad_request(std::string_view detail);                                  // 4
 json unprocessable(std::string_view detail, const std::vector<FieldError>& errors);  // 422
 json not_found(std::string_view what);                                       // 404
 json conflict(std::string_view detail);                                      // 409
-json storage_failure(std::string_view detail);                               // 503
+json storage_failure(std::string_view detail);  // 503, generic; `detail` only in the output's "log"
 
 }  // namespace core

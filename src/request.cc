@@ -17,6 +17,26 @@ const json& Ctx::first_result() const {
   return results[0];
 }
 
+namespace {
+
+// The path of the first text longer than kMaxTextLength, walked without recursion (bodies may nest deeply).
+std::optional<std::string> overlong_text(const json& body) {
+  std::vector<std::pair<const json*, std::string>> todo = {{&body, ""}};
+  while (!todo.empty()) {
+    auto [value, path] = todo.back();
+    todo.pop_back();
+    if (value->is_string() && as_string(*value).size() > kMaxTextLength) return path;
+    if (value->is_object()) {
+      for (auto it = value->begin(); it != value->end(); ++it) todo.push_back({&*it, path.empty() ? it.key() : path + "." + it.key()});
+    } else if (value->is_array()) {
+      for (size_t i = 0; i < value->size(); ++i) todo.push_back({&(*value)[i], path + "[" + std::to_string(i) + "]"});
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 JsonBody json_body(const Ctx& ctx, bool required) {
   JsonBody out;
   std::string text = string_or(ctx.request, "body", "");
@@ -24,8 +44,18 @@ JsonBody json_body(const Ctx& ctx, bool required) {
   auto parsed = parse_json(text);
   if (!parsed) out.problem = bad_request("the request body is not valid JSON");
   else if (!parsed->is_object()) out.problem = unprocessable("the request body must be a JSON object", {{"", "expected an object"}});
-  else out.value = std::move(*parsed);
+  else if (auto path = overlong_text(*parsed)) {
+    out.problem = unprocessable("a text field is too long", {{*path, "at most " + std::to_string(kMaxTextLength) + " characters"}});
+  } else {
+    out.value = std::move(*parsed);
+  }
   return out;
+}
+
+std::optional<FieldError> text_too_long(const json& body, std::string_view field, size_t max) {
+  auto text = string_member(body, field);
+  if (!text || text->size() <= max) return std::nullopt;
+  return FieldError{std::string(field), "at most " + std::to_string(max) + " characters"};
 }
 
 std::string make_id(std::string_view prefix, std::string_view nonce, int serial) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "json_access.h"
+#include "problem.h"
 #include "role.h"
 
 namespace core {
@@ -38,7 +39,16 @@ struct JsonBody {
   json value = json::object();
   std::optional<json> problem;
 };
+// Any text in a body longer than kMaxTextLength is refused (422, its path named):
+// a body may be large in rows, never in one field.
+inline constexpr size_t kMaxTextLength = 16384;
 JsonBody json_body(const Ctx& ctx, bool required = true);
+
+// Field lengths people type: names and reasons.
+inline constexpr size_t kMaxNameLength = 200;
+inline constexpr size_t kMaxNoteLength = 2000;
+// A FieldError when body[field] is text longer than `max`.
+std::optional<FieldError> text_too_long(const json& body, std::string_view field, size_t max);
 
 // A new opaque id: prefix + the turn's nonce + a counter the caller advances.
 std::string make_id(std::string_view prefix, std::string_view nonce, int serial);

@@ -63,6 +63,30 @@ std::optional<int64_t> epoch_ms_of(std::string_view iso) {
   return ((days_from_civil(y, mo, d) * 24 + h) * 60 + mi) * 60000 + s * 1000 + ms;
 }
 
+std::optional<std::string> utc_instant_of_rfc3339(std::string_view text) {
+  // Split off the offset, read the rest as a UTC instant, then apply the offset.
+  if (text.size() < 20 || text.size() > 40) return std::nullopt;
+  std::string local(text);
+  if (local[10] == 't' || local[10] == ' ') local[10] = 'T';
+  int64_t offset_minutes = 0;
+  char last = local.back();
+  if (last == 'Z' || last == 'z') {
+    local.back() = 'Z';
+  } else {
+    size_t sign_at = local.size() - 6;
+    int64_t hh, mm;
+    if ((local[sign_at] != '+' && local[sign_at] != '-') || local[sign_at + 3] != ':' ||
+        !digits(local, sign_at + 1, 2, hh) || !digits(local, sign_at + 4, 2, mm) || hh > 23 || mm > 59) {
+      return std::nullopt;
+    }
+    offset_minutes = (local[sign_at] == '-' ? -1 : 1) * (hh * 60 + mm);
+    local = local.substr(0, sign_at) + "Z";
+  }
+  auto ms = epoch_ms_of(local);
+  if (!ms) return std::nullopt;
+  return iso_of_epoch_ms(*ms - offset_minutes * 60000);
+}
+
 std::string iso_of_epoch_ms(int64_t ms) {
   int64_t days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
   int64_t rest = ms - days * 86400000;

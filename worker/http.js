@@ -3,6 +3,33 @@ import { CoreTrap } from "./core.js";
 import { converse } from "./conversation.js";
 import { sha256Hex } from "./crypto.js";
 
+// The largest request body accepted (README "API"): 10,000 count lines fit in about 1.5 MB.
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+class BodyTooLarge extends Error {}
+
+// The body as text, refusing (before reading it all) anything over MAX_BODY_BYTES.
+async function boundedText(request) {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw new BodyTooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw new BodyTooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) { bytes.set(c, at); at += c.byteLength; }
+  return new TextDecoder().decode(bytes);
+}
+
 function problemResponse(status, title, detail) {
   return new Response(JSON.stringify({ type: "about:blank", title, status, detail, errors: [] }), {
     status,
@@ -12,7 +39,7 @@ function problemResponse(status, title, detail) {
 
 async function toInput(request, env) {
   const url = new URL(request.url);
-  const body = request.method === "GET" || request.method === "HEAD" ? "" : await request.text();
+  const body = request.method === "GET" || request.method === "HEAD" ? "" : await boundedText(request);
   const token = request.headers.get("x-edit-token");
   const idempotencyKey = request.headers.get("idempotency-key");
   return {
@@ -32,6 +59,7 @@ async function toInput(request, env) {
 export async function handleHttp(request, env) {
   try {
     const output = await converse(await toInput(request, env), env);
+    if (output.log) console.error("core:", output.log);
     const answer = output.respond;
     if (!answer) return problemResponse(500, "Core gave no answer", "the core ended without a response");
     return new Response(answer.body, {
@@ -39,8 +67,11 @@ export async function handleHttp(request, env) {
       headers: { "content-type": answer.content_type, ...(answer.headers ?? {}) },
     });
   } catch (error) {
+    if (error instanceof BodyTooLarge) {
+      return problemResponse(413, "Request body too large", `send at most ${MAX_BODY_BYTES} bytes per request`);
+    }
     console.error("request failed", error);
     if (error instanceof CoreTrap) return problemResponse(500, "Core trapped", "the request could not be processed; it was logged");
-    return problemResponse(500, "Internal error", String(error?.message ?? error));
+    return problemResponse(500, "Internal error", "the request could not be processed; it was logged");
   }
 }

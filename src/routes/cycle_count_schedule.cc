@@ -98,7 +98,7 @@ json put_schedule(const Ctx& ctx) {
     if (!seen.insert(it->second).second) errors.push_back({at + ".zone", "zone listed twice"});
     const json* active = slot.is_object() ? member(slot, "active") : nullptr;
     if (active && !active->is_boolean()) errors.push_back({at + ".active", "must be true or false"});
-    bool on = active == nullptr || active->get<bool>();
+    bool on = active == nullptr || bool_member(slot, "active").value_or(false);
     rows.push_back(json::array({stock_count::new_id(ctx, "rot", static_cast<int>(i)), it->second,
                                 static_cast<int64_t>(i + 1), on ? 1 : 0}));
   }

@@ -14,7 +14,6 @@ using namespace stock_count;
 
 namespace {
 
-constexpr size_t kMaxRows = 10000;
 
 // 0 location, 1 candidate sessions with scopes, 2 items, 3 bins, 4 which candidates expect which items, 5 zones.
 std::vector<Statement> routing_reads(const Ctx& ctx, const std::string& location, const std::string& session,
@@ -124,7 +123,7 @@ json post_inventory_counts(const Ctx& ctx) {
     const json* session_field = member(*body, "session_id");
     if (session_field && !session_field->is_null() && !session_field->is_string()) errors.push_back({"session_id", "must be text"});
     if (counts == nullptr || !counts->is_array() || counts->empty()) errors.push_back({"counts", "give at least one count"});
-    else if (counts->size() > kMaxRows) errors.push_back({"counts", "send at most " + std::to_string(kMaxRows) + " rows per request"});
+    else if (counts->size() > kMaxEntryRows) errors.push_back({"counts", "send at most " + std::to_string(kMaxEntryRows) + " rows per request"});
     if (!errors.empty()) return unprocessable("the counts cannot be recorded", errors);
     return ask_d1(routing_reads(ctx, location, requested, *counts), {{"step", "route"}});
   }

@@ -78,6 +78,7 @@ json decide_adjustment(const Ctx& ctx) {
     const json* note_field = member(*body, "reason_note");
     if (note_field && !note_field->is_null() && !note_field->is_string()) errors.push_back({"reason_note", "must be text"});
     else if (decision == "reject" && note.empty()) errors.push_back({"reason_note", "say why the adjustment is rejected"});
+    if (auto e = text_too_long(*body, "reason_note", kMaxNoteLength)) errors.push_back(*e);
     if (!errors.empty()) return unprocessable("the decision cannot be recorded", errors);
     return ask_d1({{std::string("SELECT ") + pipeline::kProposalColumns + " FROM " + pipeline::kProposalFrom +
                         " WHERE p.id = ?1 AND p.business_id = ?2",

@@ -36,6 +36,9 @@ json submit_entries(const Ctx& ctx) {
     std::vector<FieldError> errors;
     if (session_id.empty()) errors.push_back({"session_id", "required"});
     if (entries == nullptr || !entries->is_array() || entries->empty()) errors.push_back({"entries", "give at least one entry"});
+    else if (entries->size() > kMaxEntryRows) {
+      errors.push_back({"entries", "send at most " + std::to_string(kMaxEntryRows) + " entries per request"});
+    }
     if (!errors.empty()) return unprocessable("the entries cannot be recorded", errors);
     return ask_d1(entry_reads(ctx, session_id, task_id, *entries), {{"step", "read"}});
   }

@@ -79,6 +79,7 @@ json create_session(const Ctx& ctx) {
   if (type != "CYCLE" && type != "FULL") errors.push_back({"type", "must be CYCLE or FULL"});
   const json* name_field = member(body, "name");
   if (name_field && !name_field->is_string()) errors.push_back({"name", "must be a string"});
+  if (auto e = text_too_long(body, "name", kMaxNameLength)) errors.push_back(*e);
   if (!errors.empty()) return unprocessable("the session cannot be created", errors);
 
   std::string id = new_id(ctx, "ses", 0);
@@ -345,6 +346,7 @@ json approve_session(const Ctx& ctx) {
                             [&ctx](const json& session, const json& body, const json& d1) -> std::variant<TransitionWrite, json> {
     const json* note = member(body, "reason_note");
     if (note && !note->is_null() && !note->is_string()) return unprocessable("invalid approval", {{"reason_note", "must be text"}});
+    if (auto e = text_too_long(body, "reason_note", kMaxNoteLength)) return unprocessable("invalid approval", {*e});
     return decide_all(ctx, session, rows_of(d1, 1), pipeline::Verdict::kApprove, string_or(body, "reason_note", ""),
                       {", approved_at = ?2, approved_by = ?6", json::array({ctx.principal.token_name})});
   });
@@ -355,6 +357,7 @@ json reject_session(const Ctx& ctx) {
                             [&ctx](const json& session, const json& body, const json& d1) -> std::variant<TransitionWrite, json> {
     std::string reason = string_or(body, "reason_note", "");
     if (reason.empty()) return unprocessable("say why the session is rejected", {{"reason_note", "required"}});
+    if (auto e = text_too_long(body, "reason_note", kMaxNoteLength)) return unprocessable("invalid rejection", {*e});
     return decide_all(ctx, session, rows_of(d1, 1), pipeline::Verdict::kReject, reason,
                       {", rejected_at = ?2, reject_reason = ?6", json::array({reason})});
   });

@@ -1,5 +1,7 @@
 #include "routes/variance_report.h"
 
+#include <cctype>
+
 #include "iso_week.h"
 #include "listing.h"
 #include "pagination.h"
@@ -32,8 +34,23 @@ json report_row(json row) {
   return row;
 }
 
+bool decimal_text(const std::string& text) {
+  size_t i = text[0] == '-' ? 1 : 0, digits = 0;
+  for (; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i) ++digits;
+  if (i < text.size() && text[i] == '.') {
+    for (++i; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i) {}
+  }
+  return digits > 0 && i == text.size();
+}
+
+// A spreadsheet runs a cell that starts with = + - @ (or a tab / CR) as a formula:
+// such text (an item name, a sku) is prefixed with ' ; numbers and amounts stay numbers.
 std::string csv_field(const json& value) {
   std::string text = value.is_string() ? as_string(value) : value.is_null() ? "" : value.dump();
+  if (value.is_string() && !text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos &&
+      !decimal_text(text)) {
+    text.insert(text.begin(), '\'');
+  }
   if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
   std::string quoted = "\"";
   for (char c : text) {

@@ -5,6 +5,7 @@
 
 #include "quantity.h"
 #include "stock_count/store.h"
+#include "utc_time.h"
 #include "write_guard.h"
 
 namespace core::stock_count {
@@ -16,6 +17,7 @@ std::string v(int i) { return "json_extract(value, '$[" + std::to_string(i) + "]
 std::optional<std::string> counted_qty_problem(std::optional<int64_t> qty, const std::string& tracking) {
   if (!qty) return "must be a number with at most 3 decimals";
   if (*qty < 0) return "must not be negative";
+  if (*qty > kMaxCountedQty) return "at most 10,000,000 units per line";
   if (tracking == "serial" && *qty != 0 && *qty != kQtyScale) return "a serial-tracked unit is counted as 0 or 1";
   return std::nullopt;
 }
@@ -95,6 +97,15 @@ EntryPlan plan_entries(const Ctx& ctx, const json& entries, const std::string& t
     for (const char* text_field : {"batch_number", "serial_number", "client_entry_id", "counted_at"}) {
       const json* f = member(e, text_field);
       if (f && !f->is_null() && !f->is_string()) plan.errors.push_back({at + "." + text_field, "must be a string"});
+      else if (f && f->is_string() && as_string(*f).size() > kMaxCodeLength) {
+        plan.errors.push_back({at + "." + text_field, "at most " + std::to_string(kMaxCodeLength) + " characters"});
+      }
+    }
+    std::string counted_at = ctx.now;
+    if (auto text = string_member(e, "counted_at"); text && !text->empty()) {
+      auto instant = utc_instant_of_rfc3339(*text);
+      if (!instant) plan.errors.push_back({at + ".counted_at", "an RFC 3339 time such as 2026-11-23T09:30:00Z"});
+      else counted_at = *instant;
     }
     std::string client = string_or(e, "client_entry_id", "");
     if (!client.empty() && !seen_clients.insert(client).second) {
@@ -109,7 +120,7 @@ EntryPlan plan_entries(const Ctx& ctx, const json& entries, const std::string& t
     plan.rows.push_back(json::array({new_id(ctx, "ent", serial++), task_id.empty() ? json() : json(task_id),
                                      string_or(*item, "id", ""), bin_id, text_or_null("batch_number"),
                                      text_or_null("serial_number"), *qty, text_or_null("client_entry_id"),
-                                     string_or(e, "counted_at", ctx.now)}));
+                                     counted_at}));
   }
   return plan;
 }

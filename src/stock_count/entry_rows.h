@@ -32,7 +32,16 @@ json record_entries(const Ctx& ctx, const std::string& session_id, const EntryPl
 // … and answers 201 { session_id, accepted, duplicates, entries } once they ran.
 json entries_recorded(const Ctx& ctx, const std::string& session_id);
 
-// Why a count cannot be recorded, or nullopt: negative, > 3 decimals, serial ∉ {0, 1}.
+// The most one count line may hold (thousandths): 10 million units. With at most
+// kMaxEntryRows lines a request, no sum the views or the workflow make — per line,
+// per session, across sessions — comes near an int64 overflow.
+inline constexpr int64_t kMaxCountedQty = 10'000'000'000;
+// The longest batch number, serial number or client entry id.
+inline constexpr size_t kMaxCodeLength = 100;
+// The most lines one request may carry, on both ingest routes.
+inline constexpr size_t kMaxEntryRows = 10000;
+
+// Why a count cannot be recorded, or nullopt: negative, > 3 decimals, too large, serial ∉ {0, 1}.
 std::optional<std::string> counted_qty_problem(std::optional<int64_t> qty, const std::string& tracking);
 
 }  // namespace core::stock_count

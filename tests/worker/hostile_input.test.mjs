@@ -1,0 +1,121 @@
+// What a hostile probe tried (issue 9's table), each answered as the contract
+// says: bounded quantities and sizes, 422 for bad values, 413 for huge bodies,
+// no SQLite words in answers, no formulas in CSV exports.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { startRuntime, TOKENS } from "../support/runtime.mjs";
+
+let rt;
+before(async () => { rt = await startRuntime(); });
+after(async () => { await rt?.stop(); });
+
+const approver = { token: TOKENS.approver };
+const admin = { token: TOKENS.admin };
+const other = { token: TOKENS.otherAdmin };
+
+async function ok(promise, status = 200) {
+  const r = await promise;
+  assert.equal(r.status, status, `${r.status}: ${r.text}`);
+  return r.json;
+}
+
+async function session(token = approver, location = "nw_loc_dc1", category = "Snacks") {
+  const s = await ok(rt.call("POST", "/stock-count/sessions", { ...token, body: { location_id: location, type: "CYCLE" } }), 201);
+  await ok(rt.call("POST", `/stock-count/sessions/${s.id}/scopes`, { ...token, body: { kind: "category", value: category } }), 201);
+  await ok(rt.call("PATCH", `/stock-count/sessions/${s.id}/start`, token));
+  const lines = (await ok(rt.call("GET", `/stock-count/sessions/${s.id}/snapshots?kind=untracked&page_size=50`, token))).items;
+  return { id: s.id, lines };
+}
+
+const entryCount = async (id) => (await rt.rows("SELECT COUNT(*) AS n FROM stock_count_entry WHERE session_id = ?", id))[0].n;
+
+test("quantities are bounded per line, so no sum can overflow and one tenant never stops another", async () => {
+  const s = await session();
+  const huge = Array.from({ length: 1100 }, (_, i) => ({ sku: s.lines[i % s.lines.length].sku, bin: s.lines[i % s.lines.length].bin, counted_qty: 9000000000000 }));
+  const r = await rt.call("POST", "/stock-count/entries", { ...approver, body: { session_id: s.id, entries: huge } });
+  assert.equal(r.status, 422);
+  assert.equal(r.json.errors[0].path, "entries[0].counted_qty");
+  assert.match(r.json.errors[0].message, /10,000,000 units/);
+  assert.equal(await entryCount(s.id), 0);
+  const edge = await ok(rt.call("POST", "/stock-count/entries", { ...approver, body: { session_id: s.id, entries: [{ sku: s.lines[0].sku, bin: s.lines[0].bin, counted_qty: 10000000 }] } }), 201);
+  assert.equal(edge.accepted, 1);
+  await ok(rt.call("GET", `/stock-count/sessions/${s.id}/variance`, approver));
+  const theirs = await session(other, "ct_loc_wh1", "Beverages");
+  await ok(rt.call("GET", `/stock-count/sessions/${theirs.id}/variance`, other));
+  await ok(rt.call("PATCH", `/stock-count/sessions/${theirs.id}/close`, other));
+});
+
+test("both ingest routes take at most 10,000 lines a request", async () => {
+  const s = await session();
+  const line = { sku: s.lines[0].sku, bin: s.lines[0].bin, counted_qty: 1 };
+  const entries = await rt.call("POST", "/stock-count/entries", { ...approver, body: { session_id: s.id, entries: Array(10001).fill(line) } });
+  assert.equal(entries.status, 422);
+  assert.deepEqual(entries.json.errors.map((e) => e.path), ["entries"]);
+  const counts = await rt.call("POST", "/api/inventory/count", { ...approver, body: { location_id: "nw_loc_dc1", session_id: s.id, counts: Array(10001).fill(line) } });
+  assert.equal(counts.status, 422);
+  assert.equal(await entryCount(s.id), 0);
+});
+
+test("a page number past any list is 422, not a wrap to page 1", async () => {
+  for (const page of ["9223372036854775807", "1000001", "0"]) {
+    const r = await rt.call("GET", `/api/items?page=${page}`, approver);
+    assert.equal(r.status, 422, page);
+    assert.equal(r.json.errors[0].path, "query.page");
+  }
+  assert.equal((await rt.call("GET", "/api/items?page=1000000", approver)).status, 200);
+});
+
+test("a body over 4 MiB is 413 and one long text field is 422; nothing is written", async () => {
+  const big = await rt.call("POST", "/stock-count/sessions", { ...approver, raw: JSON.stringify({ location_id: "nw_loc_dc1", type: "CYCLE", name: "x".repeat(5 * 1024 * 1024) }) });
+  assert.equal(big.status, 413);
+  assert.equal(big.headers.get("content-type"), "application/problem+json");
+  const longName = await rt.call("POST", "/stock-count/sessions", { ...approver, body: { location_id: "nw_loc_dc1", type: "CYCLE", name: "x".repeat(1024 * 1024) } });
+  assert.equal(longName.status, 422);
+  assert.equal(longName.json.errors[0].path, "name");
+  const name201 = await rt.call("POST", "/stock-count/sessions", { ...approver, body: { location_id: "nw_loc_dc1", type: "CYCLE", name: "x".repeat(201) } });
+  assert.equal(name201.status, 422);
+  const [{ n }] = await rt.rows("SELECT COUNT(*) AS n FROM stock_count_session WHERE length(name) > 200");
+  assert.equal(n, 0);
+});
+
+test("counted_at must be an RFC 3339 time and is stored in UTC", async () => {
+  const s = await session();
+  const [a, b] = s.lines;
+  const bad = await rt.call("POST", "/stock-count/entries", { ...approver, body: { session_id: s.id, entries: [{ sku: a.sku, bin: a.bin, counted_qty: 1, counted_at: "not-a-time'; DROP TABLE x;--" }] } });
+  assert.equal(bad.status, 422);
+  assert.equal(bad.json.errors[0].path, "entries[0].counted_at");
+  const good = await ok(rt.call("POST", "/stock-count/entries", { ...approver, body: { session_id: s.id, entries: [{ sku: b.sku, bin: b.bin, counted_qty: 1, counted_at: "2026-11-23T09:30:00+02:00" }] } }), 201);
+  assert.equal(good.entries[0].counted_at, "2026-11-23T07:30:00.000Z");
+});
+
+test("a rotation slot with \"active\": \"yes\" is 422, not a crash", async () => {
+  const r = await rt.call("PUT", "/api/cycle-count-schedule", { ...admin, body: { location_id: "nw_loc_dc1", rotation: [{ zone: "A", active: "yes" }] } });
+  assert.equal(r.status, 422);
+  assert.equal(r.json.errors[0].path, "rotation[0].active");
+});
+
+test("a storage failure answers a generic 503 without SQLite's words", async () => {
+  await rt.db.exec("CREATE TRIGGER fail_guardrails BEFORE UPDATE ON guardrails BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
+  try {
+    const r = await rt.call("PUT", "/api/guardrails", { ...admin, body: { inventory_auto_pct: 4 } });
+    assert.equal(r.status, 503);
+    assert.equal(r.headers.get("content-type"), "application/problem+json");
+    assert.ok(!/disk on fire|SQLITE/i.test(r.text), r.text);
+  } finally {
+    await rt.db.exec("DROP TRIGGER fail_guardrails");
+  }
+});
+
+test("the CSV export neutralises formulas in text and keeps numbers as numbers", async () => {
+  const s = await session();
+  const line = s.lines.find((l) => l.quantity >= 10);
+  await rt.db.prepare("UPDATE items SET name = ? WHERE id = ?").bind("=HYPERLINK(\"http://evil\",\"x\")", line.item_id).run();
+  await ok(rt.call("POST", "/stock-count/entries", { ...approver, body: { session_id: s.id, entries: [{ sku: line.sku, bin: line.bin, counted_qty: line.quantity - 1 }] } }), 201);
+  await ok(rt.call("PATCH", `/stock-count/sessions/${s.id}/close`, approver));
+  const csv = await rt.call("GET", `/inventory/variances?session_id=${s.id}&format=csv`, approver);
+  assert.equal(csv.status, 200);
+  const row = csv.text.split("\r\n").find((l) => l.includes(line.sku));
+  assert.ok(row.includes(`"'=HYPERLINK(""http://evil"",""x"")"`), row);
+  assert.match(row, /,-1,/, "a negative delta stays a number");
+});
