@@ -26,9 +26,26 @@ json unauthenticated() {
   return problem(401, "Unauthenticated", "send a valid token in the X-Edit-Token header");
 }
 
+// An idempotent conversation's own record: {"owner": the conversation's id,
+// "claimed": a write batch with the key's claim committed, "writing": the last
+// batch asked for carries the claim}. Null when the request has no key.
+struct Idem {
+  bool on = false;
+  std::string owner;
+  bool claimed = false, writing = false;
+  json to_json() const {
+    return on ? json{{"owner", owner}, {"claimed", claimed}, {"writing", writing}} : json();
+  }
+  static Idem from_json(const json& j) {
+    if (!j.is_object()) return {};
+    return {true, string_or(j, "owner", ""), bool_member(j, "claimed").value_or(false),
+            bool_member(j, "writing").value_or(false)};
+  }
+};
+
 // Runs the handler and re-wraps what it asks for, so the next turn comes back here.
 json run_handler(const json& input, const RouteMatch& match, const Principal& principal,
-                 const json& handler_state, const json& results, bool idempotent) {
+                 const json& handler_state, const json& results, Idem idem) {
   static const json kNull;
   const json* request = member(input, "request");
   const json* query = request ? member(*request, "query") : nullptr;
@@ -44,13 +61,61 @@ json run_handler(const json& input, const RouteMatch& match, const Principal& pr
           member(input, "settings") ? input["settings"] : kEmptyObject};
   json out = match.route->handler(ctx);
   if (is_response(out)) {
-    if (idempotent) return remember_response(input, principal, std::move(out));
+    if (idem.on) return remember_response(input, principal, idem.owner, idem.claimed, std::move(out));
     return out;
   }
+  idem.writing = false;
+  if (idem.on && member(out, "effects")) {
+    // The key is claimed by the command's own write batch: both commit, or neither.
+    for (auto& effect : out["effects"]) {
+      if (!is_write_batch(effect)) continue;
+      for (const auto& claim : claim_statements(input, principal, idem.owner)) {
+        effect["statements"].push_back({{"sql", claim.sql}, {"params", claim.params}});
+      }
+      idem.writing = true;
+    }
+  }
   json wrapped = {{"phase", "handler"}, {"principal", principal_to_json(principal)},
-                  {"idem", idempotent}, {"h", member(out, "state") ? out["state"] : json()}};
+                  {"idem", idem.to_json()}, {"h", member(out, "state") ? out["state"] : json()}};
   out["state"] = std::move(wrapped);
   return out;
+}
+
+bool all_ok(const json& results) {
+  if (!results.is_array()) return true;
+  for (const auto& r : results) {
+    if (!bool_member(r, "ok").value_or(false)) return false;
+  }
+  return true;
+}
+
+// What a stored key says for this request: replay, 422, wait for the first answer, or run.
+json after_lookup(const json& input, const RouteMatch& match, const Principal& principal, const json& rows,
+                  const json& state) {
+  const json& request = input["request"];
+  const json* saved = member(state, "saved");
+  Idem mine = Idem::from_json(member(state, "idem") ? state["idem"] : json());
+  bool own_claim = !rows.empty() && mine.on && string_or(rows[0], "owner", "") == mine.owner;
+  switch (own_claim ? KeySeen::kNew : key_seen(request, rows)) {
+    case KeySeen::kReplay: return replay(rows[0]);
+    case KeySeen::kMismatch: return key_mismatch();
+    case KeySeen::kInProgress: {
+      int waited = static_cast<int>(int_or(state, "waited", 0));
+      if (waited >= kIdempotencyWaitTurns) {
+        return conflict("a request with this Idempotency-Key is still being processed; retry in a moment");
+      }
+      json next = state;
+      next["phase"] = "idem_wait";
+      next["waited"] = waited + 1;
+      return wait_for_key(request, principal, next);
+    }
+    case KeySeen::kNew: break;
+  }
+  // A first request; or the key vanished (its claim rolled back). A conversation that
+  // already ran its handler and lost its batch to the key re-runs from its saved turn.
+  if (saved != nullptr) return run_handler(input, match, principal, (*saved)["h"], (*saved)["results"], mine);
+  Idem idem{true, "idem_" + string_or(input, "nonce", ""), false, false};
+  return run_handler(input, match, principal, json(), json(), idem);
 }
 
 }  // namespace
@@ -73,7 +138,7 @@ json http_turn(const json& input) {
   std::string phase = string_or(state, "phase", "");
 
   if (match.route->least_role == Role::kPublic) {
-    return run_handler(input, match, Principal{}, member(state, "h") ? state["h"] : kNull, results, false);
+    return run_handler(input, match, Principal{}, member(state, "h") ? state["h"] : kNull, results, Idem{});
   }
 
   if (phase.empty()) {
@@ -102,18 +167,28 @@ json http_turn(const json& input) {
       return ask_d1({lookup_statement(*request, principal)},
                     {{"phase", "idem"}, {"principal", principal_to_json(principal)}});
     }
-    return run_handler(input, match, principal, kNull, kNull, false);
+    return run_handler(input, match, principal, kNull, kNull, Idem{});
   }
 
   Principal principal = principal_from_json(member(state, "principal") ? state["principal"] : kNull);
-  if (phase == "idem") {
-    const json& d1 = results.is_array() && !results.empty() ? results[0] : kNull;
+  if (phase == "idem" || phase == "idem_wait") {
+    const json& d1 = results.is_array() && !results.empty() ? results[results.size() - 1] : kNull;
     if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-    if (auto replay = replay_if_seen(*request, rows_of(d1, 0))) return *replay;
-    return run_handler(input, match, principal, kNull, kNull, true);
+    return after_lookup(input, match, principal, rows_of(d1, 0), state);
   }
-  return run_handler(input, match, principal, member(state, "h") ? state["h"] : kNull, results,
-                     bool_member(state, "idem").value_or(false));
+  Idem idem = Idem::from_json(member(state, "idem") ? state["idem"] : kNull);
+  const json& handler_state = member(state, "h") ? state["h"] : kNull;
+  if (idem.on && idem.writing) {
+    if (!all_ok(results)) {
+      // The batch failed: perhaps another request holds the key. Read it before telling the handler.
+      json next = {{"phase", "idem"}, {"principal", state["principal"]}, {"idem", idem.to_json()},
+                   {"saved", {{"h", handler_state}, {"results", results}}}};
+      next["idem"]["writing"] = false;
+      return ask_d1({lookup_statement(*request, principal)}, next);
+    }
+    idem.claimed = true;
+  }
+  return run_handler(input, match, principal, handler_state, results, idem);
 }
 
 }  // namespace core

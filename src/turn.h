@@ -21,6 +21,7 @@
 //   { "type": "unseal", business_id, sealed: { column: ciphertext } } → { ok, values: { column: text } }
 //   { "type": "seal", business_id, secrets: { column: text } }      → { ok, sealed: { column: ciphertext }, key_alg? }
 //   { "type": "wake_pusher", business_id }                          → { ok }
+//   { "type": "sleep", ms }                                         → { ok }  (a duplicate waiting for the first answer)
 // (the shell holds NS_SECRETS_KEY; secrets and keys never travel back as plain text except unsealed identifiers).
 #include <string>
 #include <string_view>

@@ -57,6 +57,7 @@ function runOne(effect, env) {
     case "d1": return runD1(effect, env);
     case "fetch": return runFetch(effect);
     case "wake_pusher": return wakePusher(env, effect.business_id);
+    case "sleep": return new Promise((resolve) => setTimeout(() => resolve({ ok: true }), effect.ms ?? 0));
     case "sign": return guarded(async () => ({ ok: true, signature: await sign(env, effect) }));
     case "seal": return guarded(() => sealSecrets(env, effect));
     case "unseal": return guarded(() => unsealValues(env, effect));

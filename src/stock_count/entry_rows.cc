@@ -117,6 +117,7 @@ EntryPlan plan_entries(const Ctx& ctx, const json& entries, const std::string& t
       std::string s = string_or(e, key, "");
       return s.empty() ? json() : json(s);
     };
+    if (!client.empty()) plan.client_index[client] = i;
     plan.rows.push_back(json::array({new_id(ctx, "ent", serial++), task_id.empty() ? json() : json(task_id),
                                      string_or(*item, "id", ""), bin_id, text_or_null("batch_number"),
                                      text_or_null("serial_number"), *qty, text_or_null("client_entry_id"),
@@ -155,29 +156,43 @@ std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_i
           task + "), 1), ?4, ?4",
       plan.rows, json::array({ctx.principal.business_id, session_id, ctx.principal.token_name, ctx.now}));
   batch.insert(batch.end(), inserts.begin(), inserts.end());
-  json ids = json::array();
-  for (const auto& r : plan.rows) ids.push_back(r[0]);
+  json ids = json::array(), clients = json::array();
+  for (const auto& r : plan.rows) {
+    ids.push_back(r[0]);
+    if (r[7].is_string()) clients.push_back(r[7]);
+  }
   batch.push_back({std::string("SELECT ") + kEntryColumns + " FROM " + kEntryFrom +
                        " WHERE e.id IN (SELECT value FROM json_each(?1)) ORDER BY e.id",
                    json::array({ids.dump()})});
+  // A concurrent request stored the same client_entry_id first: this line is a duplicate, not lost.
+  batch.push_back({"SELECT client_entry_id FROM stock_count_entry WHERE session_id = ?1 "
+                   "AND client_entry_id IN (SELECT value FROM json_each(?2)) AND id NOT IN (SELECT value FROM json_each(?3))",
+                   json::array({session_id, clients.dump(), ids.dump()})});
   return batch;
 }
 
 json record_entries(const Ctx& ctx, const std::string& session_id, const EntryPlan& plan) {
   auto batch = entry_writes(ctx, session_id, plan);
-  return ask_d1(batch, {{"step", "written"}, {"read_at", batch.size() - 1}, {"duplicates", plan.duplicates}});
+  return ask_d1(batch, {{"step", "written"}, {"read_at", batch.size() - 2}, {"duplicates", plan.duplicates},
+                        {"client_index", plan.client_index}});
 }
 
 json entries_recorded(const Ctx& ctx, const std::string& session_id) {
   const json& d1 = ctx.first_result();
   if (failed_on_guard(d1)) return conflict("the session stopped counting while these entries were recorded; none were");
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+  size_t read_at = static_cast<size_t>(int_or(ctx.state, "read_at", 0));
   json out_entries = json::array();
-  for (const auto& row : rows_of(d1, static_cast<size_t>(int_or(ctx.state, "read_at", 0)))) {
-    out_entries.push_back(entry_json(row));
+  for (const auto& row : rows_of(d1, read_at)) out_entries.push_back(entry_json(row));
+  json duplicates = ctx.state["duplicates"];
+  const json* client_index = member(ctx.state, "client_index");
+  for (const auto& row : rows_of(d1, read_at + 1)) {
+    std::string client = string_or(row, "client_entry_id", "");
+    const json* index = client_index ? member(*client_index, client) : nullptr;
+    duplicates.push_back({{"index", index ? *index : json()}, {"client_entry_id", client}});
   }
   return respond_json(201, {{"session_id", session_id}, {"accepted", out_entries.size()},
-                            {"duplicates", ctx.state["duplicates"]}, {"entries", out_entries}});
+                            {"duplicates", duplicates}, {"entries", out_entries}});
 }
 
 }  // namespace core::stock_count

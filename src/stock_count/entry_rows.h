@@ -15,6 +15,7 @@ namespace core::stock_count {
 struct EntryPlan {
   json rows = json::array();        // [id, task_id, item_id, bin_id, batch, serial, qty, client_entry_id, counted_at]
   json duplicates = json::array();  // [{ index, client_entry_id }]
+  json client_index = json::object();  // client_entry_id → its line's index, for duplicates found while writing
   std::vector<FieldError> errors;
 };
 

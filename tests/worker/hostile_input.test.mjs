@@ -2,7 +2,11 @@
 // says: bounded quantities and sizes, 422 for bad values, 413 for huge bodies,
 // no SQLite words in answers, no formulas in CSV exports.
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
+
+import { bindCore } from "../../worker/core_abi.js";
 
 import { startRuntime, TOKENS } from "../support/runtime.mjs";
 
@@ -118,4 +122,114 @@ test("the CSV export neutralises formulas in text and keeps numbers as numbers",
   const row = csv.text.split("\r\n").find((l) => l.includes(line.sku));
   assert.ok(row.includes(`"'=HYPERLINK(""http://evil"",""x"")"`), row);
   assert.match(row, /,-1,/, "a negative delta stays a number");
+});
+
+test("ten concurrent counts with one Idempotency-Key execute once; nine replay the first answer", async () => {
+  const s = await session();
+  const line = s.lines[0];
+  const body = { location_id: "nw_loc_dc1", session_id: s.id, counts: [{ sku: line.sku, bin: line.bin, counted_qty: 7 }] };
+  const answers = await Promise.all(Array.from({ length: 10 }, () =>
+    rt.call("POST", "/api/inventory/count", { token: TOKENS.scanner, body, headers: { "Idempotency-Key": "count-once" } })));
+  assert.deepEqual(answers.map((a) => a.status), Array(10).fill(201));
+  assert.equal(answers.filter((a) => a.headers.get("idempotent-replayed") !== "true").length, 1, "one execution");
+  assert.equal(new Set(answers.map((a) => a.json.entries[0].id)).size, 1, "every answer is the first one");
+  assert.equal(await entryCount(s.id), 1, "the line counts 7, not 70");
+});
+
+test("ten concurrent session creations with one Idempotency-Key make one session", async () => {
+  const before = (await rt.rows("SELECT COUNT(*) AS n FROM stock_count_session"))[0].n;
+  const body = { location_id: "nw_loc_dc1", type: "CYCLE", name: "once" };
+  const answers = await Promise.all(Array.from({ length: 10 }, () =>
+    rt.call("POST", "/stock-count/sessions", { ...approver, body, headers: { "Idempotency-Key": "session-once" } })));
+  assert.deepEqual(answers.map((a) => a.status), Array(10).fill(201));
+  assert.equal(new Set(answers.map((a) => a.json.id)).size, 1);
+  assert.equal((await rt.rows("SELECT COUNT(*) AS n FROM stock_count_session"))[0].n, before + 1);
+});
+
+test("an Idempotency-Key belongs to one token, method, path and body: any other use is 422", async () => {
+  const body = { location_id: "nw_loc_dc1", type: "CYCLE", name: "scoped" };
+  const key = { "Idempotency-Key": "scoped-key" };
+  await ok(rt.call("POST", "/stock-count/sessions", { ...approver, body, headers: key }), 201);
+  const otherToken = await rt.call("POST", "/stock-count/sessions", { ...admin, body, headers: key });
+  assert.equal(otherToken.status, 422);
+  const otherRoute = await rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: "x", decision: "approve" }, headers: key });
+  assert.equal(otherRoute.status, 422);
+  assert.equal(otherRoute.json.errors[0].path, "headers.Idempotency-Key");
+  const again = await rt.call("POST", "/stock-count/sessions", { ...approver, body, headers: key });
+  assert.equal(again.status, 201);
+  assert.equal(again.headers.get("idempotent-replayed"), "true");
+});
+
+test("twenty concurrent counts with one client_entry_id: one row, and every answer says accepted or duplicate", async () => {
+  const s = await session();
+  const line = s.lines[1];
+  const body = { location_id: "nw_loc_dc1", session_id: s.id, counts: [{ sku: line.sku, bin: line.bin, counted_qty: 3, client_entry_id: "scan-77" }] };
+  const answers = await Promise.all(Array.from({ length: 20 }, () => rt.call("POST", "/api/inventory/count", { token: TOKENS.scanner, body })));
+  assert.equal(await entryCount(s.id), 1);
+  for (const a of answers) {
+    assert.equal(a.status, 201, a.text);
+    assert.equal(a.json.accepted + a.json.duplicates.length, 1, a.text);
+  }
+  assert.equal(answers.filter((a) => a.json.accepted === 1).length, 1);
+  assert.ok(answers.filter((a) => a.json.duplicates.length === 1).every((a) => a.json.duplicates[0].client_entry_id === "scan-77"));
+});
+
+// One request driven turn by turn from here (its D1 batches on the runtime's database), paused
+// before its write batch so another request can slip in: a deterministic stale read.
+const core = bindCore(new WebAssembly.Module(readFileSync(new URL("../../build/wasi/core.wasm", import.meta.url))));
+async function runBatch(effect) {
+  try {
+    const results = await rt.db.batch(effect.statements.map((s) => rt.db.prepare(s.sql).bind(...s.params)));
+    return { ok: true, results: results.map((r) => ({ rows: r.results ?? [], changes: r.meta?.changes ?? 0 })) };
+  } catch (error) {
+    return { ok: false, error: String(error?.message ?? error) };
+  }
+}
+async function converseUntilWrite(request, token) {
+  const input = { kind: "http", request: { ...request, query: {}, body: JSON.stringify(request.body),
+    token_sha256: createHash("sha256").update(token).digest("hex") } };
+  let turn;
+  for (let i = 0; i < 20; i++) {
+    const out = core({ ...input, now: new Date().toISOString(), nonce: `manual${i}`, ...(turn ? { turn } : {}) });
+    if (out.respond) throw new Error(`answered before writing: ${out.respond.body}`);
+    const writes = out.effects[0].statements.some((s) => s.sql.startsWith("INSERT"));
+    if (writes) {
+      return async () => {
+        const results = [await runBatch(out.effects[0])];
+        const answer = core({ ...input, now: new Date().toISOString(), nonce: "manual-last", turn: { state: out.state, results } });
+        return { status: answer.respond.status, json: JSON.parse(answer.respond.body) };
+      };
+    }
+    turn = { state: out.state, results: [await runBatch(out.effects[0])] };
+  }
+  throw new Error("no write batch");
+}
+
+test("a count whose client_entry_id was stored by another request after it read says duplicate, not nothing", async () => {
+  const s = await session();
+  const line = s.lines[2];
+  const body = { location_id: "nw_loc_dc1", session_id: s.id, counts: [{ sku: line.sku, bin: line.bin, counted_qty: 4, client_entry_id: "scan-88" }] };
+  const finish = await converseUntilWrite({ method: "POST", path: "/api/inventory/count", body }, TOKENS.scanner);
+  const other = await ok(rt.call("POST", "/api/inventory/count", { token: TOKENS.scanner, body }), 201);
+  assert.equal(other.accepted, 1);
+  const late = await finish();
+  assert.equal(late.status, 201);
+  assert.equal(late.json.accepted, 0);
+  assert.deepEqual(late.json.duplicates, [{ index: 0, client_entry_id: "scan-88" }]);
+  assert.equal(await entryCount(s.id), 1);
+});
+
+test("ten concurrent closes of one session and ten approvals of one proposal: one 200, nine 409", async () => {
+  const s = await session();
+  const line = s.lines.find((l) => l.quantity >= 10);
+  await ok(rt.call("POST", "/stock-count/entries", { ...approver, body: { session_id: s.id, entries: [{ sku: line.sku, bin: line.bin, counted_qty: line.quantity * 3 }] } }), 201);
+  const closes = await Promise.all(Array.from({ length: 10 }, () => rt.call("PATCH", `/stock-count/sessions/${s.id}/close`, approver)));
+  assert.deepEqual(closes.map((c) => c.status).sort(), [200, ...Array(9).fill(409)]);
+  const [proposal] = (await ok(rt.call("GET", `/api/proposed-actions?session_id=${s.id}`, approver))).items;
+  const approvals = await Promise.all(Array.from({ length: 10 }, () =>
+    rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: proposal.id, decision: "approve" } })));
+  assert.deepEqual(approvals.map((c) => c.status).sort(), [200, ...Array(9).fill(409)]);
+  assert.ok(approvals.filter((a) => a.status === 409).every((a) => a.headers.get("content-type") === "application/problem+json"));
+  const [{ n }] = await rt.rows("SELECT COUNT(*) AS n FROM inventory_adjustment WHERE proposed_action_id = ?", proposal.id);
+  assert.equal(n, 1);
 });
