@@ -104,10 +104,11 @@ json write_item(json state, const json& d1, const std::string& now, const std::s
     note["error"] = d1_error(d1);
   } else if (op == "finalize") {
     const json& session = rows_of(d1, 0);
-    if (session.empty() || string_or(session[0], "status", "") != "ACTIVE") {
+    auto batch = session.empty() ? pipeline::CloseBatch{}
+                                 : pipeline::close_batch(d1, string_or(item, "business_id", ""), kActor, now, false, ids);
+    if (batch.statements.empty()) {
       note["note"] = "no longer ACTIVE";
     } else {
-      auto batch = pipeline::close_batch(d1, string_or(item, "business_id", ""), kActor, now, false, ids);
       state["pending"] = {{"workflow", pipeline::tally_json(batch.tally)}};
       state["sub"] = "write";
       return ask_d1(batch.statements, state);

@@ -1,7 +1,7 @@
 #include "pipeline/session_close.h"
 
 #include "stock_count/store.h"
-#include "write_guard.h"
+#include "stock_count/transition_writes.h"
 
 namespace core::pipeline {
 
@@ -37,13 +37,13 @@ CloseBatch variance_workflow_for(const json& reads, const std::string& business_
 
 CloseBatch close_batch(const json& reads, const std::string& business_id, const std::string& actor,
                        const std::string& now, bool zero_uncounted, IdMaker& ids) {
+  auto transition = stock_count::session_transition_statements(business_id, rows_of(reads, 0)[0],
+                                                               stock_count::SessionEvent::kClose, now,
+                                                               ", closed_at = ?2, zero_uncounted = ?6",
+                                                               json::array({zero_uncounted ? 1 : 0}));
+  if (!transition) return {};  // the lifecycle table has no close from this status
   CloseBatch workflow = variance_workflow_for(reads, business_id, actor, now, zero_uncounted, ids);
-  CloseBatch out{.statements = {{"UPDATE stock_count_session SET status = 'CLOSED', closed_at = ?1, updated_at = ?1, "
-                                 "zero_uncounted = ?2 WHERE id = ?3 AND business_id = ?4 AND status = 'ACTIVE'",
-                                 json::array({now, zero_uncounted ? 1 : 0, string_or(rows_of(reads, 0)[0], "id", ""),
-                                              business_id})},
-                                guard_previous_changed("session status changed meanwhile")},
-                 .tally = workflow.tally};
+  CloseBatch out{.statements = std::move(*transition), .tally = workflow.tally};
   out.statements.insert(out.statements.end(), workflow.statements.begin(), workflow.statements.end());
   return out;
 }

@@ -24,8 +24,8 @@ struct CloseBatch {
 CloseBatch variance_workflow_for(const json& reads, const std::string& business_id, const std::string& actor,
                                  const std::string& now, bool zero_uncounted, IdMaker& ids);
 
-// The whole close: the conditional status change and its guard, then the
-// workflow (the lifecycle check is the caller's).
+// The whole close: the status change the lifecycle table allows, guarded, then
+// the workflow; no statements when the table has no close from the session's status.
 CloseBatch close_batch(const json& reads, const std::string& business_id, const std::string& actor,
                        const std::string& now, bool zero_uncounted, IdMaker& ids);
 

@@ -12,6 +12,7 @@
 #include "stock_count/lines.h"
 #include "stock_count/setup_writes.h"
 #include "stock_count/store.h"
+#include "stock_count/transition_writes.h"
 #include "write_guard.h"
 
 namespace core::routes {
@@ -35,15 +36,9 @@ std::optional<json> check_transition(const json& session, SessionEvent event) {
 // The status change itself: conditional on the status read, guarded, then read back.
 std::vector<Statement> transition_statements(const Ctx& ctx, const json& session, SessionEvent event,
                                              const std::string& extra_set, json extra_params) {
-  auto from = session_status_from(string_or(session, "status", ""));
-  SessionStatus to = *next_session_status(*from, event);
-  json params = json::array({std::string(session_status_name(to)), ctx.now, string_or(session, "id", ""),
-                             ctx.principal.business_id, std::string(session_status_name(*from))});
-  for (auto& p : extra_params) params.push_back(p);
-  return {{"UPDATE stock_count_session SET status = ?1, updated_at = ?2" + extra_set +
-               " WHERE id = ?3 AND business_id = ?4 AND status = ?5",
-           params},
-          guard_previous_changed("session status changed meanwhile")};
+  // check_transition ran first: the table allows it.
+  return *session_transition_statements(ctx.principal.business_id, session, event, ctx.now, extra_set,
+                                        std::move(extra_params));
 }
 
 json after_write(const Ctx& ctx, int status_code, size_t session_statement, const json& report = json::object()) {

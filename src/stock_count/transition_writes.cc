@@ -1,0 +1,24 @@
+#include "stock_count/transition_writes.h"
+
+#include "write_guard.h"
+
+namespace core::stock_count {
+
+std::optional<std::vector<Statement>> session_transition_statements(const std::string& business_id,
+                                                                    const json& session, SessionEvent event,
+                                                                    const std::string& now,
+                                                                    const std::string& extra_set, json extra_params) {
+  auto from = session_status_from(string_or(session, "status", ""));
+  if (!from) return std::nullopt;
+  auto to = next_session_status(*from, event);
+  if (!to) return std::nullopt;
+  json params = json::array({std::string(session_status_name(*to)), now, string_or(session, "id", ""), business_id,
+                             std::string(session_status_name(*from))});
+  for (auto& p : extra_params) params.push_back(p);
+  return std::vector<Statement>{{"UPDATE stock_count_session SET status = ?1, updated_at = ?2" + extra_set +
+                                     " WHERE id = ?3 AND business_id = ?4 AND status = ?5",
+                                 params},
+                                guard_previous_changed("session status changed meanwhile")};
+}
+
+}  // namespace core::stock_count

@@ -1,0 +1,23 @@
+#pragma once
+// A session's status change as one guarded statement pair, its target read
+// from the lifecycle table (lifecycle.h): the one way any caller — a route or
+// the Monday tick — moves a session.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "stock_count/lifecycle.h"
+#include "turn.h"
+
+namespace core::stock_count {
+
+// UPDATE … SET status = <table's target>, updated_at = now <extra_set> WHERE it is still <from>,
+// then a guard that it changed. extra_set's parameters start at ?6 (?2 is now). nullopt when
+// the table has no such transition from the session's status.
+std::optional<std::vector<Statement>> session_transition_statements(const std::string& business_id,
+                                                                    const json& session, SessionEvent event,
+                                                                    const std::string& now,
+                                                                    const std::string& extra_set = "",
+                                                                    json extra_params = json::array());
+
+}  // namespace core::stock_count
