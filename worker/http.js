@@ -33,7 +33,7 @@ async function boundedText(request) {
 function problemResponse(status, title, detail) {
   return new Response(JSON.stringify({ type: "about:blank", title, status, detail, errors: [] }), {
     status,
-    headers: { "content-type": "application/problem+json" },
+    headers: { "content-type": "application/problem+json", "x-content-type-options": "nosniff" },
   });
 }
 
@@ -64,7 +64,7 @@ export async function handleHttp(request, env) {
     if (!answer) return problemResponse(500, "Core gave no answer", "the core ended without a response");
     return new Response(answer.body, {
       status: answer.status,
-      headers: { "content-type": answer.content_type, ...(answer.headers ?? {}) },
+      headers: { "content-type": answer.content_type, "x-content-type-options": "nosniff", ...(answer.headers ?? {}) },
     });
   } catch (error) {
     if (error instanceof BodyTooLarge) {

@@ -35,3 +35,22 @@ test("a wrong token shows why the locations did not load", async () => {
   await page.locator("#locations .hint.bad").waitFor();
   assert.match(await page.locator("#locations .hint").textContent(), /X-Edit-Token/);
 });
+
+test("pages carry a CSP without inline script, refuse framing and sniffing; the page runs under it", async () => {
+  for (const page of ["/admin-dashboard.html", "/proposed-actions.html"]) {
+    const r = await fetch(`${stack.base}${page}`);
+    const csp = r.headers.get("content-security-policy") ?? "";
+    assert.match(csp, /script-src 'self'/, page);
+    assert.doesNotMatch(csp, /unsafe-inline/, page);
+    assert.match(csp, /frame-ancestors 'none'/, page);
+    assert.equal(r.headers.get("x-content-type-options"), "nosniff", page);
+  }
+  const api = await fetch(`${stack.base}/health`);
+  assert.equal(api.headers.get("x-content-type-options"), "nosniff");
+  const page = await browser.newPage();
+  const violations = [];
+  page.on("console", (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+  await page.goto(`${stack.base}/admin-dashboard.html`);
+  await page.locator("#health .ok").waitFor();
+  assert.deepEqual(violations, []);
+});
