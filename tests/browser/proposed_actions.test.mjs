@@ -70,13 +70,18 @@ test("a supervisor sees why each proposal waits, approves one and rejects the ot
   await page.locator("#queue .hint.ok").waitFor();
   assert.match(await page.locator("#queue .hint").textContent(), /approved by Demo approver — adjustment adj_\S+ queued for NetSuite/);
 
-  await doubledRow.locator("input[name=reason_note]").fill("double scan");
+  // What people type is shown as text, never run: a reason with markup in it stays words.
+  await doubledRow.locator("input[name=reason_note]").fill('double scan <img src=x onerror="window.__xss=1">');
   await doubledRow.locator("button.reject").click();
   await page.locator("#queue .hint.ok", { hasText: "rejected" }).waitFor();
   assert.equal(await page.locator("#queue tbody tr").count(), 0, "nothing is pending any more");
 
   await page.selectOption("select[name=status]", "");
-  await page.locator("#queue tbody tr", { hasText: "double scan" }).waitFor();
+  const rejected = page.locator("#queue tbody tr", { hasText: "double scan" });
+  await rejected.waitFor();
+  assert.match(await rejected.textContent(), /double scan <img src=x onerror="window.__xss=1">/);
+  assert.equal(await rejected.locator("img").count(), 0);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
   assert.match(await page.locator("#queue tbody tr", { hasText: staged.gone.sku }).textContent(), /approved by Demo approver/);
 
   const decided = await api("GET", "/api/proposed-actions?status=approved", "demo-approver-token");
