@@ -15,16 +15,29 @@ std::vector<Statement> close_reads(const std::string& business_id, const std::st
            json::array({session_id, business_id})}};
 }
 
-CloseBatch variance_workflow_for(const json& reads, const std::string& business_id, const std::string& actor,
-                                 const std::string& now, bool zero_uncounted, IdMaker& ids) {
-  const json& session = rows_of(reads, 0)[0];
-  std::string session_id = string_or(session, "id", "");
-  const json& guardrail_rows = rows_of(reads, 2);
-  Guardrail guardrail = guardrail_from_row(guardrail_rows.empty() ? nullptr : &guardrail_rows[0]);
+namespace {
+
+Guardrail guardrail_of(const json& reads) {
+  const json& rows = rows_of(reads, 2);
+  return guardrail_from_row(rows.empty() ? nullptr : &rows[0]);
+}
+
+std::vector<CountedLine> counted_lines(const json& reads, bool zero_uncounted) {
   std::vector<CountedLine> lines;
   for (const auto& row : rows_of(reads, 1)) {
     if (auto line = counted_line_from_row(row, zero_uncounted)) lines.push_back(std::move(*line));
   }
+  return lines;
+}
+
+}  // namespace
+
+CloseBatch variance_workflow_for(const json& reads, const std::string& business_id, const std::string& actor,
+                                 const std::string& now, bool zero_uncounted, IdMaker& ids) {
+  const json& session = rows_of(reads, 0)[0];
+  std::string session_id = string_or(session, "id", "");
+  Guardrail guardrail = guardrail_of(reads);
+  std::vector<CountedLine> lines = counted_lines(reads, zero_uncounted);
   const json& location = rows_of(reads, 3);
   ClosingSession closing{.business_id = business_id, .session_id = session_id,
                          .location_id = string_or(session, "location_id", ""),
@@ -32,6 +45,15 @@ CloseBatch variance_workflow_for(const json& reads, const std::string& business_
                          .actor = actor, .now = now};
   CloseBatch out;
   out.statements = variance_workflow_statements(closing, item_variances(lines, guardrail), guardrail, ids, out.tally);
+  return out;
+}
+
+std::vector<PreviewItem> preview_postings(const json& reads, bool zero_uncounted) {
+  std::vector<PreviewItem> out;
+  for (auto& v : item_variances(counted_lines(reads, zero_uncounted), guardrail_of(reads))) {
+    if (v.classification.decision == Decision::kConfirmed) continue;
+    out.push_back({std::string(decision_name(v.classification.decision)), std::move(v.lines)});
+  }
   return out;
 }
 

@@ -24,6 +24,14 @@ struct CloseBatch {
 CloseBatch variance_workflow_for(const json& reads, const std::string& business_id, const std::string& actor,
                                  const std::string& now, bool zero_uncounted, IdMaker& ids);
 
+// What closing would post, per item with a delta: the decision ("auto" posts at
+// close, "review" once approved) and the lines, from the same workflow the close runs.
+struct PreviewItem {
+  std::string decision;
+  std::vector<stock_count::PostingLine> lines;
+};
+std::vector<PreviewItem> preview_postings(const json& reads, bool zero_uncounted);
+
 // The whole close: the status change the lifecycle table allows, guarded, then
 // the workflow; no statements when the table has no close from the session's status.
 CloseBatch close_batch(const json& reads, const std::string& business_id, const std::string& actor,

@@ -5,6 +5,7 @@
 #include "problem.h"
 #include "quantity.h"
 #include "pipeline/reflexion.h"
+#include "pipeline/session_close.h"
 #include "pipeline/variance_workflow.h"
 #include "stock_count/posting_writes.h"
 #include "stock_count/store.h"
@@ -142,27 +143,33 @@ json post_session(const Ctx& ctx) {
   return ask_d1(batch, {{"step", "written"}, {"read_at", batch.size() - 1}});
 }
 
+// What the session has posted, or — before anything was — what closing it would
+// post: computed by the variance workflow and the posting plan themselves, so
+// the preview is what posting writes (auto lines now, review lines once approved).
 json session_postings(const Ctx& ctx) {
   std::string id = ctx.param("id");
   if (ctx.state.is_null()) {
-    return ask_d1({load_session(ctx, id), postings_of(ctx, id),
-                   {"SELECT p.item_id, i.sku, b.code AS bin, p.batch_number, p.serial_number, p.direction, p.quantity "
-                    "FROM stock_count_post_summary_v p JOIN items i ON i.id = p.item_id LEFT JOIN bins b ON b.id = p.bin_id "
-                    "WHERE p.session_id = ?1 AND p.business_id = ?2 ORDER BY p.direction DESC, i.sku",
-                    json::array({id, ctx.principal.business_id})}},
-                  {{"step", "read"}});
+    auto reads = pipeline::close_reads(ctx.principal.business_id, id);  // 0 session, 1 lines, 2 guardrail, 3 location
+    reads.push_back(postings_of(ctx, id));
+    return ask_d1(reads, {{"step", "read"}});
   }
   const json& d1 = ctx.first_result();
   if (auto p = session_problem(d1, 0)) return *p;
-  json postings = adjustments_json(rows_of(d1, 1));
+  const json& session = rows_of(d1, 0)[0];
+  json postings = adjustments_json(rows_of(d1, 4));
   json preview = json::array();
   if (postings.empty()) {
-    for (auto row : rows_of(d1, 2)) {
-      row["quantity"] = qty_json(int_or(row, "quantity", 0));
-      preview.push_back(std::move(row));
+    bool zero_uncounted = int_or(session, "zero_uncounted", 0) == 1;
+    for (const auto& item : pipeline::preview_postings(d1, zero_uncounted)) {
+      for (const auto& l : item.lines) {
+        preview.push_back({{"item_id", l.item_id}, {"sku", l.sku}, {"bin_id", text_or_null(l.bin_id)},
+                           {"batch_number", text_or_null(l.batch_number)}, {"serial_number", text_or_null(l.serial_number)},
+                           {"direction", l.delta > 0 ? "INCREASE" : "DECREASE"},
+                           {"quantity", qty_json(l.delta > 0 ? l.delta : -l.delta)}, {"decision", item.decision}});
+      }
     }
   }
-  return respond_json(200, {{"session_id", id}, {"status", rows_of(d1, 0)[0]["status"]},
+  return respond_json(200, {{"session_id", id}, {"status", session["status"]},
                             {"posted", !postings.empty()}, {"items", postings}, {"preview", preview}});
 }
 
