@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm test: the same set-up as npm start, then every suite:
-#   1. ctest — GoogleTest on the native core + the conformance cases (native)
+#   1. ctest — GoogleTest on the native core + the conformance cases (native),
+#      then a bounded fuzzing run of the core (scripts/fuzz.sh)
 #   2. the conformance cases against the wasm build (node --test)
 #   3. Worker integration tests on Miniflare/workerd with real local D1
 #   4. browser tests: headless Chromium against wrangler dev
@@ -18,6 +19,9 @@ STATE_DIR="$TEMPLATE_STATE" bash scripts/local-db.sh >/dev/null
 
 echo "== ctest (native core)"
 (cd build/native && ctest --output-on-failure -j "$(nproc)")
+
+echo "== fuzzing (libFuzzer, ASan + UBSan, ${FUZZ_SECONDS:-20} s per target)"
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
 
 echo "== node tests (wasm conformance, Worker integration, browser)"
 node --test --test-concurrency=2 tests/conformance/*.test.mjs tests/worker/*.test.mjs tests/browser/*.test.mjs

@@ -58,6 +58,11 @@ std::string string_or(const json& obj, std::string_view key, std::string_view fa
   return v ? *v : std::string(fallback);
 }
 
+json value_or_null(const json& obj, std::string_view key) {
+  const json* v = member(obj, key);
+  return v ? *v : json();
+}
+
 int64_t int_or(const json& obj, std::string_view key, int64_t fallback) {
   auto v = int_member(obj, key);
   return v ? *v : fallback;

@@ -61,7 +61,7 @@ json work_list(const json& d1, const std::string& week) {
       work.push_back({{"op", "finalize"}, {"business_id", biz}, {"location_id", id}, {"session_id", session_id}});
     }
     if (plan.open) {
-      work.push_back({{"op", "open"}, {"business_id", biz}, {"location_id", id}, {"location_code", loc["code"]},
+      work.push_back({{"op", "open"}, {"business_id", biz}, {"location_id", id}, {"location_code", value_or_null(loc, "code")},
                       {"zone_id", plan.open->zone_id}, {"zone_code", plan.open->zone_code}});
     } else {
       work.push_back({{"op", "skip"}, {"location_id", id}, {"note", plan.note}});

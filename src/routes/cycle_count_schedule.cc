@@ -34,14 +34,14 @@ json schedule_json(const json& d1, size_t at) {
     bool active = int_or(r, "active", 0) == 1, zone_active = int_or(r, "zone_active", 0) == 1;
     slots.push_back({string_or(r, "zone_id", ""), string_or(r, "zone_code", ""), int_or(r, "position", 0),
                      active && zone_active});
-    rotation.push_back({{"position", r["position"]}, {"zone_id", r["zone_id"]}, {"zone", r["zone_code"]},
-                        {"zone_name", r["zone_name"]}, {"active", active}, {"zone_active", zone_active}});
+    rotation.push_back({{"position", value_or_null(r, "position")}, {"zone_id", value_or_null(r, "zone_id")}, {"zone", value_or_null(r, "zone_code")},
+                        {"zone_name", value_or_null(r, "zone_name")}, {"active", active}, {"zone_active", zone_active}});
   }
   const json& last_rows = rows_of(d1, at + 2);
   json last = last_rows.empty() ? json() : last_rows[0];
   auto next = pipeline::next_zone(slots, last.is_null() ? "" : string_or(last, "zone_id", ""));
   const json& location = rows_of(d1, at)[0];
-  return {{"location_id", location["id"]}, {"location_code", location["code"]}, {"rotation", rotation},
+  return {{"location_id", value_or_null(location, "id")}, {"location_code", value_or_null(location, "code")}, {"rotation", rotation},
           {"last_cron_session", last},
           {"next_zone", next ? json{{"zone_id", next->zone_id}, {"zone", next->zone_code}} : json()}};
 }

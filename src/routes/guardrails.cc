@@ -25,8 +25,8 @@ json guardrail_json(const json& rows) {
   return {{"inventory_auto_pct", qty_json(int_or(row, "inventory_auto_pct", 0))},
           {"inventory_auto_value", has_cap ? json(money_text(as_int(*cap))) : json()},
           {"inventory_auto_value_minor", has_cap ? *cap : json()},
-          {"updated_at", row["updated_at"]},
-          {"updated_by", row["updated_by"]}};
+          {"updated_at", value_or_null(row, "updated_at")},
+          {"updated_by", value_or_null(row, "updated_by")}};
 }
 
 }  // namespace

@@ -82,7 +82,7 @@ json retry_push(const Ctx& ctx) {
       ctx.principal.business_id, ctx.now,
       {{ids.next("rfx"), "push_retried", "sent to NetSuite again after: " + string_or(row, "last_error", "?"),
         ctx.principal.token_name, "inventory_adjustment", string_or(row, "adjustment_id", ""),
-        {{"external_id", row["external_id"]}, {"attempts_before", row["attempts"]}}}});
+        {{"external_id", value_or_null(row, "external_id")}, {"attempts_before", value_or_null(row, "attempts")}}}});
   batch.insert(batch.end(), log.begin(), log.end());
   batch.push_back(push_row(ctx, id));
   return ask_d1(batch, {{"step", "written"}, {"read_at", batch.size() - 1}});

@@ -22,9 +22,9 @@ namespace {
 // on-hand at count time (what posting uses) and show the drift since the snapshot.
 json variance_line(const json& row, bool zero_uncounted) {
   int64_t expected = int_or(row, "expected_qty", 0);
-  json line = {{"task_id", row["task_id"]}, {"item_id", row["item_id"]}, {"sku", row["sku"]}, {"bin", row["bin"]},
-               {"batch_number", row["batch_number"]}, {"serial_number", row["serial_number"]},
-               {"kind", row["kind"]}, {"expected_qty", qty_json(expected)}};
+  json line = {{"task_id", value_or_null(row, "task_id")}, {"item_id", value_or_null(row, "item_id")}, {"sku", value_or_null(row, "sku")}, {"bin", value_or_null(row, "bin")},
+               {"batch_number", value_or_null(row, "batch_number")}, {"serial_number", value_or_null(row, "serial_number")},
+               {"kind", value_or_null(row, "kind")}, {"expected_qty", qty_json(expected)}};
   // The same reading of the row as the variance workflow's (blank is not zero).
   auto counted = pipeline::counted_line_from_row(row, zero_uncounted);
   if (!counted) {
@@ -169,7 +169,7 @@ json session_postings(const Ctx& ctx) {
       }
     }
   }
-  return respond_json(200, {{"session_id", id}, {"status", session["status"]},
+  return respond_json(200, {{"session_id", id}, {"status", value_or_null(session, "status")},
                             {"posted", !postings.empty()}, {"items", postings}, {"preview", preview}});
 }
 
