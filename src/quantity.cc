@@ -1,5 +1,7 @@
 #include "quantity.h"
 
+#include <limits>
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -46,11 +48,16 @@ std::string money_text(int64_t minor) {
   return buf;
 }
 
+int64_t saturate_int64(__int128 value) {
+  constexpr __int128 kMax = std::numeric_limits<int64_t>::max(), kMin = std::numeric_limits<int64_t>::min();
+  return static_cast<int64_t>(value > kMax ? kMax : value < kMin ? kMin : value);
+}
+
 int64_t value_minor(int64_t qty_thousandths, int64_t unit_cost_minor) {
   __int128 product = static_cast<__int128>(qty_thousandths) * unit_cost_minor;
   __int128 half = kQtyScale / 2;
   __int128 rounded = product >= 0 ? (product + half) / kQtyScale : -((-product + half) / kQtyScale);
-  return static_cast<int64_t>(rounded);
+  return saturate_int64(rounded);
 }
 
 }  // namespace core

@@ -20,7 +20,10 @@ json qty_json(int64_t thousandths);
 std::optional<int64_t> money_from_json(const json& value);
 // Minor units → "12.34".
 std::string money_text(int64_t minor);
-// qty (thousandths) × unit cost (minor) → minor units, rounded half away from zero.
+// qty (thousandths) × unit cost (minor) → minor units, rounded half away from zero,
+// saturating at the int64 range (a value never wraps to the other sign).
 int64_t value_minor(int64_t qty_thousandths, int64_t unit_cost_minor);
+// A 128-bit intermediate clamped into int64.
+int64_t saturate_int64(__int128 value);
 
 }  // namespace core

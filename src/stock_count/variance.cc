@@ -11,7 +11,7 @@ int64_t percent_milli(int64_t a, int64_t b) {
   if (num < 0) num = -num;
   if (den < 0) den = -den;
   __int128 q = (num * 2 + den) / (den * 2);
-  return static_cast<int64_t>(negative ? -q : q);
+  return saturate_int64(negative ? -q : q);
 }
 
 VarianceFigures variance_figures(int64_t expected, int64_t counted, int64_t unit_cost_minor) {
