@@ -8,6 +8,7 @@ import { after, before, test } from "node:test";
 
 import { bindCore } from "../../worker/core_abi.js";
 
+import { checkInvariants } from "../../scripts/invariants.mjs";
 import { startRuntime, TOKENS } from "../support/runtime.mjs";
 
 let rt;
@@ -232,4 +233,8 @@ test("ten concurrent closes of one session and ten approvals of one proposal: on
   assert.ok(approvals.filter((a) => a.status === 409).every((a) => a.headers.get("content-type") === "application/problem+json"));
   const [{ n }] = await rt.rows("SELECT COUNT(*) AS n FROM inventory_adjustment WHERE proposed_action_id = ?", proposal.id);
   assert.equal(n, 1);
+});
+
+test("the invariants hold after everything above", async () => {
+  assert.deepEqual(await checkInvariants((sql, ...p) => rt.rows(sql, ...p)), []);
 });

@@ -10,6 +10,7 @@ import { after, before, test } from "node:test";
 
 import { connectionBody, newM2m, newSecretsKey, newTba, standinAccount } from "../../scripts/netsuite-credentials.mjs";
 import { startRuntime, TOKENS } from "../support/runtime.mjs";
+import { checkInvariants, takeBaseline } from "../../scripts/invariants.mjs";
 import { startStandin } from "../support/standin.mjs";
 import { bindCore } from "../../worker/core_abi.js";
 
@@ -29,7 +30,9 @@ before(async () => {
     bindings: { NS_ALLOW_LOOPBACK: "1", NS_SECRETS_KEY: newSecretsKey(), NS_RETRY_BASE_MS: "20", NS_TIMEOUT_MS: "1000" },
   });
   for (const account of [northwind, contoso]) assert.equal((await ns.addAccount(standinAccount(account))).status, 200);
+  baseline = await takeBaseline((sql, ...p) => rt.rows(sql, ...p));
 });
+let baseline;
 after(async () => {
   await rt?.stop();
   await ns?.stop();
@@ -465,4 +468,11 @@ test("the access token is reused, refreshed once after a 401, and an RSA certifi
   const status = await (await (await rt.mf.getDurableObjectNamespace("PUSH_MUTEX")).get((await rt.mf.getDurableObjectNamespace("PUSH_MUTEX")).idFromName("biz_northwind")).fetch("https://push-mutex/status")).text();
   assert.ok(!status.includes("access_token"), "the token is never written to the object's storage");
   assert.ok(createPublicKey(rsa.m2m.public_key_pem).asymmetricKeyType === "rsa");
+});
+
+test("the invariants hold end to end: entries to NetSuite records to the on-hand mirror", async () => {
+  await drained("biz_northwind");
+  await drained("biz_contoso");
+  const problems = await checkInvariants((sql, ...p) => rt.rows(sql, ...p), { records: await ns.records(), baseline });
+  assert.deepEqual(problems, []);
 });

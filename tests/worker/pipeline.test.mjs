@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
+import { checkInvariants } from "../../scripts/invariants.mjs";
 import { startRuntime, TOKENS } from "../support/runtime.mjs";
 
 let rt;
@@ -317,4 +318,8 @@ test("session approve decides every pending proposal at once; reject rejects the
   assert.equal(await adjustments(rejectedId), 1, "the line already auto-posted stays posted");
   const report = await ok(rt.call("GET", `/inventory/variances?session_id=${rejectedId}&status=rejected`, approver));
   assert.equal(report.total, 2);
+});
+
+test("the invariants hold after everything above", async () => {
+  assert.deepEqual(await checkInvariants((sql, ...p) => rt.rows(sql, ...p)), []);
 });

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
+import { checkInvariants } from "../../scripts/invariants.mjs";
 import { startRuntime, TOKENS } from "../support/runtime.mjs";
 
 let rt;
@@ -78,3 +79,7 @@ for (let seed = 1; seed <= 6; seed++) {
     assert.equal(ledger.reduce((n, l) => n + thousandths(l.quantity_change), 0), sum(written));
   });
 }
+
+test("the invariants hold after everything above", async () => {
+  assert.deepEqual(await checkInvariants((sql, ...p) => rt.rows(sql, ...p)), []);
+});

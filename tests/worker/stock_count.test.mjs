@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
+import { checkInvariants } from "../../scripts/invariants.mjs";
 import { startRuntime, TOKENS } from "../support/runtime.mjs";
 
 let rt;
@@ -255,4 +256,8 @@ test("an Idempotency-Key replays the first answer and refuses a different body",
   assert.equal(count(await rt.rows("SELECT COUNT(*) AS n FROM stock_count_session WHERE name = 'once'")), 1);
   const different = await rt.call("POST", "/stock-count/sessions", { ...approver, headers, body: { location_id: "nw_loc_dc2", type: "FULL" } });
   assert.equal(different.status, 422);
+});
+
+test("the invariants hold after everything above", async () => {
+  assert.deepEqual(await checkInvariants((sql, ...p) => rt.rows(sql, ...p)), []);
 });

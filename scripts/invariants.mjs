@@ -1,0 +1,131 @@
+// The invariant checker: reconciles what the product wrote, end to end —
+// entries → variances → proposals → adjustments → ledger → outbox → NetSuite
+// records → the on-hand mirror — and returns every violation it finds (none
+// when all holds). Tests call checkInvariants() with their D1; on a live local
+// database run it from the shell:
+//   node scripts/invariants.mjs [--persist-to .wrangler/state] [--standin http://127.0.0.1:8788] [--baseline file.json]
+// A baseline (balances as { "item|location": quantityonhand } in thousandths,
+// from snapshotBalances()) lets it prove the mirror moved by exactly the
+// confirmed deltas since then.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+// The core's bound on one count line (stock_count::kMaxCountedQty), stated again here on purpose.
+const MAX_COUNTED_QTY = 10_000_000_000;
+
+export async function snapshotBalances(query) {
+  const rows = await query("SELECT item_id, location_id, quantityonhand FROM inventory_balance");
+  return Object.fromEntries(rows.map((r) => [`${r.item_id}|${r.location_id}`, r.quantityonhand]));
+}
+
+// query(sql, ...params) → rows. records: the NetSuite stand-in's GET /__records (optional).
+export async function checkInvariants(query, { records, baseline } = {}) {
+  const problems = [];
+  const fail = (rule, rows) => { for (const r of rows) problems.push(`${rule}: ${JSON.stringify(r)}`); };
+
+  fail("an entry's count is out of bounds", await query(
+    "SELECT id, counted_qty FROM stock_count_entry WHERE counted_qty < 0 OR counted_qty > ?", MAX_COUNTED_QTY));
+  fail("an auto variance has no adjustment line of its session", await query(
+    `SELECT v.id, v.item_id FROM cycle_count_variances v WHERE v.decision = 'auto' AND NOT EXISTS (
+       SELECT 1 FROM inventory_adjustment a JOIN inventory_adjustment_line l ON l.adjustment_id = a.id
+       WHERE a.session_id = v.session_id AND a.proposed_action_id IS NULL AND l.item_id = v.item_id)`));
+  fail("a review variance has no proposal", await query(
+    "SELECT v.id FROM cycle_count_variances v WHERE v.decision = 'review' AND NOT EXISTS (SELECT 1 FROM proposed_actions p WHERE p.variance_id = v.id)"));
+  fail("a proposal's status disagrees with its variance", await query(
+    "SELECT p.id, p.status, v.status AS variance_status FROM proposed_actions p JOIN cycle_count_variances v ON v.id = p.variance_id WHERE p.status <> v.status"));
+  fail("an approved proposal posted nothing", await query(
+    `SELECT p.id FROM proposed_actions p WHERE p.status = 'approved' AND NOT EXISTS (
+       SELECT 1 FROM inventory_adjustment a JOIN inventory_adjustment_line l ON l.adjustment_id = a.id
+       WHERE (a.proposed_action_id = p.id OR (a.proposed_action_id IS NULL AND a.session_id = p.session_id)) AND l.item_id = p.item_id)`));
+  fail("a rejected proposal posted something", await query(
+    "SELECT p.id FROM proposed_actions p WHERE p.status = 'rejected' AND EXISTS (SELECT 1 FROM inventory_adjustment a WHERE a.proposed_action_id = p.id)"));
+  fail("an adjustment without lines", await query(
+    "SELECT a.id FROM inventory_adjustment a WHERE NOT EXISTS (SELECT 1 FROM inventory_adjustment_line l WHERE l.adjustment_id = a.id)"));
+  fail("an adjustment without exactly one outbox row", await query(
+    "SELECT a.id, (SELECT COUNT(*) FROM ns_pending_pushes p WHERE p.adjustment_id = a.id) AS n FROM inventory_adjustment a WHERE n <> 1"));
+  fail("ledger and adjustment lines disagree", await query(
+    `SELECT a.id, (SELECT COALESCE(SUM(CASE a.direction WHEN 'INCREASE' THEN l.quantity ELSE -l.quantity END), 0)
+       FROM inventory_adjustment_line l WHERE l.adjustment_id = a.id) AS lines,
+       (SELECT COALESCE(SUM(g.quantity_change), 0) FROM inventory_ledger g WHERE g.ref_type = 'inventory_adjustment' AND g.ref_id = a.id) AS ledger
+     FROM inventory_adjustment a WHERE lines <> ledger`));
+  fail("a line's sign disagrees with its adjustment's direction", await query(
+    `SELECT g.id FROM inventory_ledger g JOIN inventory_adjustment a ON a.id = g.ref_id AND g.ref_type = 'inventory_adjustment'
+     WHERE (a.direction = 'INCREASE' AND g.quantity_change <= 0) OR (a.direction = 'DECREASE' AND g.quantity_change >= 0)`));
+  fail("a done push without NetSuite's internal id", await query(
+    "SELECT id FROM ns_pending_pushes WHERE status = 'done' AND (ns_internal_id IS NULL OR ns_internal_id = '')"));
+  fail("mirrored ledger and push status disagree", await query(
+    `SELECT p.id, p.status, g.mirrored_at FROM ns_pending_pushes p JOIN inventory_ledger g
+       ON g.ref_type = 'inventory_adjustment' AND g.ref_id = p.adjustment_id
+     WHERE (p.status = 'done') <> (g.mirrored_at IS NOT NULL)`));
+  fail("a confirmed adjustment without exactly one inventory.adjusted event, or an unconfirmed one with one", await query(
+    `SELECT p.id, p.status, (SELECT COUNT(*) FROM events e WHERE e.type = 'inventory.adjusted'
+       AND json_extract(e.payload, '$.adjustment_id') = p.adjustment_id) AS n
+     FROM ns_pending_pushes p WHERE n <> (CASE p.status WHEN 'done' THEN 1 ELSE 0 END)`));
+  fail("a dead push without its reflexion_log push_dead", await query(
+    "SELECT p.id FROM ns_pending_pushes p WHERE p.status = 'dead' AND NOT EXISTS (SELECT 1 FROM reflexion_log r WHERE r.tag = 'push_dead' AND r.ref_id = p.adjustment_id)"));
+  fail("available is not on-hand minus reserved", await query(
+    "SELECT item_id, location_id FROM inventory_balance WHERE quantityavailable <> quantityonhand - reserved"));
+
+  if (records) {
+    const pushes = await query("SELECT p.external_id, p.status, p.ns_internal_id, c.account_id FROM ns_pending_pushes p LEFT JOIN netsuite_connections c ON c.business_id = p.business_id");
+    const byExternal = new Map();
+    for (const r of records) {
+      const key = `${r.account}|${r.externalId}`;
+      if (byExternal.has(key)) problems.push(`NetSuite holds two records for ${key}`);
+      byExternal.set(key, r);
+    }
+    for (const p of pushes.filter((x) => x.status === "done" && x.account_id)) {
+      const record = byExternal.get(`${p.account_id}|${p.external_id}`);
+      if (!record) problems.push(`a done push has no NetSuite record: ${p.external_id}`);
+      else if (record.internalId !== p.ns_internal_id) problems.push(`internal ids differ for ${p.external_id}: ${record.internalId} vs ${p.ns_internal_id}`);
+    }
+    const known = new Set(pushes.map((p) => p.external_id));
+    for (const r of records) if (!known.has(r.externalId)) problems.push(`NetSuite holds a record no adjustment made: ${r.externalId}`);
+  }
+
+  if (baseline) {
+    const moved = await query(
+      `SELECT item_id, location_id, SUM(quantity_change) AS d FROM inventory_ledger
+       WHERE ref_type = 'inventory_adjustment' AND mirrored_at IS NOT NULL GROUP BY item_id, location_id`);
+    const now = await snapshotBalances(query);
+    const expected = { ...baseline.balances };
+    const mirroredBefore = baseline.mirrored ?? {};
+    for (const m of moved) {
+      const key = `${m.item_id}|${m.location_id}`;
+      expected[key] = (expected[key] ?? 0) + m.d - (mirroredBefore[key] ?? 0);
+    }
+    for (const [key, q] of Object.entries(now)) {
+      if ((expected[key] ?? 0) !== q) problems.push(`on-hand of ${key} is ${q}, the baseline plus confirmed deltas say ${expected[key] ?? 0}`);
+    }
+  }
+  return problems;
+}
+
+// The baseline a later check compares with: balances and the deltas already mirrored.
+export async function takeBaseline(query) {
+  const mirrored = await query(
+    `SELECT item_id, location_id, SUM(quantity_change) AS d FROM inventory_ledger
+     WHERE ref_type = 'inventory_adjustment' AND mirrored_at IS NOT NULL GROUP BY item_id, location_id`);
+  return { balances: await snapshotBalances(query), mirrored: Object.fromEntries(mirrored.map((m) => [`${m.item_id}|${m.location_id}`, m.d])) };
+}
+
+// From the shell: the local database through wrangler, the stand-in over HTTP.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const arg = (name) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+  const root = path.resolve(import.meta.dirname, "..");
+  const persist = arg("--persist-to") ?? ".wrangler/state";
+  const query = async (sql, ...params) => {
+    const bound = sql.replace(/\?/g, () => { const v = params.shift(); return typeof v === "number" ? String(v) : `'${String(v).replaceAll("'", "''")}'`; });
+    const out = execFileSync(path.join(root, "node_modules/.bin/wrangler"),
+      ["d1", "execute", "DB", "--local", "--persist-to", persist, "--json", "--command", bound], { cwd: root, encoding: "utf8" });
+    return JSON.parse(out)[0].results;
+  };
+  const standin = arg("--standin");
+  const records = standin ? await (await fetch(`${standin}/__records`)).json() : undefined;
+  const baseline = arg("--baseline") ? JSON.parse(readFileSync(arg("--baseline"), "utf8")) : undefined;
+  const problems = await checkInvariants(query, { records, baseline });
+  for (const p of problems) console.log(`✗ ${p}`);
+  console.log(problems.length ? `${problems.length} invariant(s) broken` : "all invariants hold");
+  process.exit(problems.length ? 1 : 0);
+}
