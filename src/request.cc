@@ -19,13 +19,25 @@ const json& Ctx::first_result() const {
 
 namespace {
 
-// The path of the first text longer than kMaxTextLength, walked without recursion (bodies may nest deeply).
-std::optional<std::string> overlong_text(const json& body) {
+// A control character other than tab, newline or carriage return (NUL included).
+bool has_control(const std::string& text) {
+  for (unsigned char c : text) {
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return true;
+  }
+  return false;
+}
+
+// The first text that is too long or carries control characters, with its path and
+// why; walked without recursion (bodies may nest deeply).
+std::optional<FieldError> bad_text(const json& body) {
   std::vector<std::pair<const json*, std::string>> todo = {{&body, ""}};
   while (!todo.empty()) {
     auto [value, path] = todo.back();
     todo.pop_back();
-    if (value->is_string() && as_string(*value).size() > kMaxTextLength) return path;
+    if (value->is_string() && as_string(*value).size() > kMaxTextLength) {
+      return FieldError{path, "at most " + std::to_string(kMaxTextLength) + " characters"};
+    }
+    if (value->is_string() && has_control(as_string(*value))) return FieldError{path, "control characters are not allowed"};
     if (value->is_object()) {
       for (auto it = value->begin(); it != value->end(); ++it) todo.push_back({&*it, path.empty() ? it.key() : path + "." + it.key()});
     } else if (value->is_array()) {
@@ -44,8 +56,8 @@ JsonBody json_body(const Ctx& ctx, bool required) {
   auto parsed = parse_json(text);
   if (!parsed) out.problem = bad_request("the request body is not valid JSON");
   else if (!parsed->is_object()) out.problem = unprocessable("the request body must be a JSON object", {{"", "expected an object"}});
-  else if (auto path = overlong_text(*parsed)) {
-    out.problem = unprocessable("a text field is too long", {{*path, "at most " + std::to_string(kMaxTextLength) + " characters"}});
+  else if (auto error = bad_text(*parsed)) {
+    out.problem = unprocessable("a text field cannot be stored", {*error});
   } else {
     out.value = std::move(*parsed);
   }

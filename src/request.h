@@ -39,8 +39,9 @@ struct JsonBody {
   json value = json::object();
   std::optional<json> problem;
 };
-// Any text in a body longer than kMaxTextLength is refused (422, its path named):
-// a body may be large in rows, never in one field.
+// Any text in a body longer than kMaxTextLength, or with a control character
+// other than tab/newline/CR, is refused (422, its path named): a body may be
+// large in rows, never in one field.
 inline constexpr size_t kMaxTextLength = 16384;
 JsonBody json_body(const Ctx& ctx, bool required = true);
 
