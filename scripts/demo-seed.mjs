@@ -4,6 +4,8 @@
 // Usage: node scripts/demo-seed.mjs > seed.sql   (npm start / npm test load it)
 import { createHash } from "node:crypto";
 
+import { mulberry32 } from "./seeded-random.mjs";
+
 // The demo tokens exist only here and in the local database built from it.
 export const DEMO_TOKENS = [
   { token: "demo-admin-token", business: "biz_northwind", role: "admin", name: "Demo admin" },
@@ -14,14 +16,6 @@ export const DEMO_TOKENS = [
 
 const CREATED_AT = "2026-11-01T00:00:00.000Z";
 
-function mulberry32(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sql = (v) => (v === null || v === undefined ? "NULL" : typeof v === "number" ? String(v) : `'${String(v).replaceAll("'", "''")}'`);
 

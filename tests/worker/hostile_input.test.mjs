@@ -3,10 +3,9 @@
 // no SQLite words in answers, no formulas in CSV exports.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 
-import { bindCore } from "../../worker/core_abi.js";
+import { core, runBatch as runD1Batch } from "../support/core_turns.mjs";
 
 import { checkInvariants } from "../../scripts/invariants.mjs";
 import { startRuntime, TOKENS } from "../support/runtime.mjs";
@@ -177,15 +176,7 @@ test("twenty concurrent counts with one client_entry_id: one row, and every answ
 
 // One request driven turn by turn from here (its D1 batches on the runtime's database), paused
 // before its write batch so another request can slip in: a deterministic stale read.
-const core = bindCore(new WebAssembly.Module(readFileSync(new URL("../../build/wasi/core.wasm", import.meta.url))));
-async function runBatch(effect) {
-  try {
-    const results = await rt.db.batch(effect.statements.map((s) => rt.db.prepare(s.sql).bind(...s.params)));
-    return { ok: true, results: results.map((r) => ({ rows: r.results ?? [], changes: r.meta?.changes ?? 0 })) };
-  } catch (error) {
-    return { ok: false, error: String(error?.message ?? error) };
-  }
-}
+const runBatch = (effect) => runD1Batch(rt.db, effect);
 async function converseUntilWrite(request, token) {
   const input = { kind: "http", request: { ...request, query: {}, body: JSON.stringify(request.body),
     token_sha256: createHash("sha256").update(token).digest("hex") } };

@@ -5,14 +5,13 @@
 // The tests run in order and share one runtime and one stand-in.
 import assert from "node:assert/strict";
 import { createPublicKey, generateKeyPairSync, sign } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 
 import { connectionBody, newM2m, newSecretsKey, newTba, standinAccount } from "../../scripts/netsuite-credentials.mjs";
 import { startRuntime, TOKENS } from "../support/runtime.mjs";
 import { checkInvariants, takeBaseline } from "../../scripts/invariants.mjs";
 import { startStandin } from "../support/standin.mjs";
-import { bindCore } from "../../worker/core_abi.js";
+import { core, runBatch as runD1Batch } from "../support/core_turns.mjs";
 
 const admin = { token: TOKENS.admin };
 const approver = { token: TOKENS.approver };
@@ -302,11 +301,7 @@ async function pushAsDeadDrainer(externalId, payload) {
 
 // The drain conversation driven turn by turn from here, its D1 batches run on the runtime's database,
 // so another drainer's claim can be slipped in between a read and the claim that relies on it.
-const core = bindCore(new WebAssembly.Module(readFileSync(new URL("../../build/wasi/core.wasm", import.meta.url))));
-async function runBatch(effect) {
-  const results = await rt.db.batch(effect.statements.map((s) => rt.db.prepare(s.sql).bind(...s.params)));
-  return { ok: true, results: results.map((r) => ({ rows: r.results ?? [], changes: r.meta?.changes ?? 0 })) };
-}
+const runBatch = (effect) => runD1Batch(rt.db, effect);
 
 test("a drainer that read a row another drainer has claimed since does not claim it (stale read, deterministic)", async () => {
   const [connection] = await rt.rows("SELECT * FROM netsuite_connections WHERE business_id = 'biz_northwind'");

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
 import { checkInvariants } from "../../scripts/invariants.mjs";
+import { mulberry32 } from "../../scripts/seeded-random.mjs";
 import { startRuntime, TOKENS } from "../support/runtime.mjs";
 
 let rt;
@@ -19,14 +20,6 @@ async function ok(promise, status = 200) {
   return r.json;
 }
 
-function mulberry32(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const key = (l) => [l.item_id, l.bin_id ?? "", l.batch_number ?? "", l.serial_number ?? ""].join("|");
 const thousandths = (n) => Math.round(n * 1000);
