@@ -18,11 +18,12 @@ export const TOKENS = {
   otherAdmin: "demo2-admin-token",
 };
 
-export async function startRuntime({ bindings = {} } = {}) {
+// `stateDir`: run on the state an earlier runtime left (a restart), instead of a fresh copy.
+export async function startRuntime({ bindings = {}, stateDir: reuse } = {}) {
   const template = process.env.TEMPLATE_STATE;
   if (!template) throw new Error("TEMPLATE_STATE is not set (scripts/test.sh prepares it)");
-  const stateDir = mkdtempSync(path.join(tmpdir(), "cc-mf-"));
-  cpSync(template, stateDir, { recursive: true });
+  const stateDir = reuse ?? mkdtempSync(path.join(tmpdir(), "cc-mf-"));
+  if (!reuse) cpSync(template, stateDir, { recursive: true });
   const mf = new Miniflare({
     modules: true,
     scriptPath: path.join(root, "worker/index.js"),
@@ -59,6 +60,7 @@ export async function startRuntime({ bindings = {} } = {}) {
   return {
     mf,
     db,
+    stateDir,
     call,
     async rows(sql, ...params) {
       return (await db.prepare(sql).bind(...params).all()).results;
