@@ -226,6 +226,21 @@ test("ten concurrent closes of one session and ten approvals of one proposal: on
   assert.equal(n, 1);
 });
 
+test("five weekly ticks fired at once open one session per location and close nothing twice", async () => {
+  const worker = await rt.mf.getWorker();
+  const fire = (iso) => Promise.all(Array.from({ length: 5 }, () => worker.scheduled({ cron: "0 6 * * MON", scheduledTime: new Date(iso) })));
+  await fire("2026-11-23T06:00:00Z");
+  const opened = await rt.rows("SELECT location_id, COUNT(*) AS n FROM stock_count_session WHERE source = 'cron' AND week_key = '2026-W48' GROUP BY location_id");
+  assert.deepEqual(opened.map((r) => r.n), [1, 1, 1]);
+  await fire("2026-11-30T06:00:00Z");  // next week: five ticks race to finalize last week's sessions
+  const closed = await rt.rows("SELECT status, COUNT(*) AS n FROM stock_count_session WHERE source = 'cron' AND week_key = '2026-W48' GROUP BY status");
+  assert.deepEqual(closed, [{ status: "CLOSED", n: 3 }]);
+  const [{ twice }] = await rt.rows("SELECT COUNT(*) AS twice FROM (SELECT session_id, item_id FROM cycle_count_variances GROUP BY session_id, item_id HAVING COUNT(*) > 1)");
+  assert.equal(twice, 0);
+  const next = await rt.rows("SELECT COUNT(*) AS n FROM stock_count_session WHERE source = 'cron' AND week_key = '2026-W49'");
+  assert.equal(next[0].n, 3);
+});
+
 test("the invariants hold after everything above", async () => {
   assert.deepEqual(await checkInvariants((sql, ...p) => rt.rows(sql, ...p)), []);
 });
