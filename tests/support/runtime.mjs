@@ -2,6 +2,7 @@
 // D1 (migrations + demo data, made by scripts/test.sh from the real
 // `wrangler d1 migrations apply`). Tests drive it over HTTP as users do and
 // read D1 directly only to prove what was (not) written.
+import assert from "node:assert/strict";
 import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -69,4 +70,11 @@ export async function startRuntime({ bindings = {}, stateDir: reuse } = {}) {
       await mf.dispose();
     },
   };
+}
+
+// The JSON of an answer that must have `status` (the answer's text in the failure message).
+export async function ok(promise, status = 200) {
+  const r = await promise;
+  assert.equal(r.status, status, `${r.status}: ${r.text}`);
+  return r.json;
 }

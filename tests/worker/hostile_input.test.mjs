@@ -8,7 +8,7 @@ import { after, before, test } from "node:test";
 import { core, runBatch as runD1Batch } from "../support/core_turns.mjs";
 
 import { checkInvariants } from "../../scripts/invariants.mjs";
-import { startRuntime, TOKENS } from "../support/runtime.mjs";
+import { ok, startRuntime, TOKENS } from "../support/runtime.mjs";
 
 let rt;
 before(async () => { rt = await startRuntime(); });
@@ -17,12 +17,6 @@ after(async () => { await rt?.stop(); });
 const approver = { token: TOKENS.approver };
 const admin = { token: TOKENS.admin };
 const other = { token: TOKENS.otherAdmin };
-
-async function ok(promise, status = 200) {
-  const r = await promise;
-  assert.equal(r.status, status, `${r.status}: ${r.text}`);
-  return r.json;
-}
 
 async function session(token = approver, location = "nw_loc_dc1", category = "Snacks") {
   const s = await ok(rt.call("POST", "/stock-count/sessions", { ...token, body: { location_id: location, type: "CYCLE" } }), 201);

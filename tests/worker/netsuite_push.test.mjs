@@ -8,7 +8,7 @@ import { createPublicKey, generateKeyPairSync, sign } from "node:crypto";
 import { after, before, test } from "node:test";
 
 import { connectionBody, newM2m, newSecretsKey, newTba, standinAccount } from "../../scripts/netsuite-credentials.mjs";
-import { startRuntime, TOKENS } from "../support/runtime.mjs";
+import { ok, startRuntime, TOKENS } from "../support/runtime.mjs";
 import { checkInvariants, takeBaseline } from "../../scripts/invariants.mjs";
 import { startStandin } from "../support/standin.mjs";
 import { core, runBatch as runD1Batch } from "../support/core_turns.mjs";
@@ -36,12 +36,6 @@ after(async () => {
   await rt?.stop();
   await ns?.stop();
 });
-
-async function ok(promise, status = 200) {
-  const r = await promise;
-  assert.equal(r.status, status, `${r.status}: ${r.text}`);
-  return r.json;
-}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

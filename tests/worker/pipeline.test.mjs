@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
 import { checkInvariants } from "../../scripts/invariants.mjs";
-import { startRuntime, TOKENS } from "../support/runtime.mjs";
+import { ok, startRuntime, TOKENS } from "../support/runtime.mjs";
 
 let rt;
 before(async () => { rt = await startRuntime(); });
@@ -16,12 +16,6 @@ const admin = { token: TOKENS.admin };
 const approver = { token: TOKENS.approver };
 const scanner = { token: TOKENS.scanner };
 const other = { token: TOKENS.otherAdmin };
-
-async function ok(promise, status = 200) {
-  const r = await promise;
-  assert.equal(r.status, status, `${r.status}: ${r.text}`);
-  return r.json;
-}
 
 async function tick(iso) {
   const worker = await rt.mf.getWorker();

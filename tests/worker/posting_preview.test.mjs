@@ -6,19 +6,13 @@ import { after, before, test } from "node:test";
 
 import { checkInvariants } from "../../scripts/invariants.mjs";
 import { mulberry32 } from "../../scripts/seeded-random.mjs";
-import { startRuntime, TOKENS } from "../support/runtime.mjs";
+import { ok, startRuntime, TOKENS } from "../support/runtime.mjs";
 
 let rt;
 before(async () => { rt = await startRuntime(); });
 after(async () => { await rt?.stop(); });
 
 const approver = { token: TOKENS.approver };
-
-async function ok(promise, status = 200) {
-  const r = await promise;
-  assert.equal(r.status, status, `${r.status}: ${r.text}`);
-  return r.json;
-}
 
 
 const key = (l) => [l.item_id, l.bin_id ?? "", l.batch_number ?? "", l.serial_number ?? ""].join("|");

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
 import { checkInvariants } from "../../scripts/invariants.mjs";
-import { startRuntime, TOKENS } from "../support/runtime.mjs";
+import { ok, startRuntime, TOKENS } from "../support/runtime.mjs";
 
 let rt;
 before(async () => { rt = await startRuntime(); });
@@ -12,12 +12,6 @@ after(async () => { await rt?.stop(); });
 
 const approver = { token: TOKENS.approver };
 const scanner = { token: TOKENS.scanner };
-
-async function ok(promise, status = 200) {
-  const r = await promise;
-  assert.equal(r.status, status, `${r.status}: ${r.text}`);
-  return r.json;
-}
 
 // A session counting one category, started (and so snapshotted).
 async function startedSession({ category = "Snacks", type = "CYCLE", strategy = "by_category" } = {}) {
