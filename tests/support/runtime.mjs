@@ -20,7 +20,7 @@ export const TOKENS = {
 };
 
 // `stateDir`: run on the state an earlier runtime left (a restart), instead of a fresh copy.
-export async function startRuntime({ bindings = {}, stateDir: reuse } = {}) {
+export async function startRuntime({ bindings = {}, stateDir: reuse, inspectorPort } = {}) {
   const template = process.env.TEMPLATE_STATE;
   if (!template) throw new Error("TEMPLATE_STATE is not set (scripts/test.sh prepares it)");
   const stateDir = reuse ?? mkdtempSync(path.join(tmpdir(), "cc-mf-"));
@@ -39,6 +39,7 @@ export async function startRuntime({ bindings = {}, stateDir: reuse } = {}) {
     durableObjects: { PUSH_MUTEX: { className: "PushMutexDO", useSQLite: true } },
     durableObjectsPersist: path.join(stateDir, "v3/do"),
     bindings: { CORE_DEBUG_ROUTES: "1", ...bindings },
+    ...(inspectorPort ? { inspectorPort } : {}),
   });
   await mf.ready;
   const db = await mf.getD1Database("DB");
