@@ -15,7 +15,7 @@
 // Test hooks (never part of NetSuite):
 //   POST /__accounts  { account_id, subsidiary_id?, adjustment_account_id?,
 //                       m2m?: { client_id, cert_id, public_key_pem }, tba?: { consumer_key, consumer_secret, token_id, token_secret } }
-//   POST /__faults    { fail_next?, status?, delay_ms? (every PUT), delay_next? + delay_next_ms? (the next N PUTs),
+//   POST /__faults    { fail_next?, status?, detail? (its error text), delay_ms? (every PUT), delay_next? + delay_next_ms? (the next N PUTs),
 //                       drop_after_commit?, hold_after_commit?, hold_ms?, rate?, seed?, token_ttl_s? }   (see applyFaults)
 //   POST /__revoke-tokens   every access token handed out so far answers 401
 //   GET  /__records[?account=]  → [{ account, externalId, internalId, body, puts }]
@@ -43,7 +43,7 @@ function resetState() {
   accessTokens.clear();
   seenNonces.clear();
   putsByRecord = new Map();
-  faults = { fail_next: 0, status: 503, delay_ms: 0, delay_next: 0, delay_next_ms: 0, drop_after_commit: 0, hold_after_commit: 0, hold_ms: 2000,
+  faults = { fail_next: 0, status: 503, detail: "Injected fault", delay_ms: 0, delay_next: 0, delay_next_ms: 0, drop_after_commit: 0, hold_after_commit: 0, hold_ms: 2000,
              rate: 0, seed: 1, token_ttl_s: 3600 };
   stats = { token_requests: 0, tokens_refused: 0, record_puts: 0, auth_refused: 0, faults_injected: 0, bad_requests: 0,
             fault_kinds: {} };
@@ -294,7 +294,7 @@ async function handle(req, res) {
     const kind = fault.status ? String(fault.status) : fault;
     stats.fault_kinds[kind] = (stats.fault_kinds[kind] ?? 0) + 1;
   }
-  if (fault?.status) return nsError(res, fault.status, "Injected fault", fault.status === 429 ? "CONCURRENCY_LIMIT_EXCEEDED" : "UNEXPECTED_ERROR");
+  if (fault?.status) return nsError(res, fault.status, faults.detail, fault.status === 429 ? "CONCURRENCY_LIMIT_EXCEEDED" : "UNEXPECTED_ERROR");
 
   const existing = records.get(key);
   const record = { account, externalId, internalId: existing?.internalId ?? String(nextInternalId++), body: parsed.value, puts: (existing?.puts ?? 0) + 1 };

@@ -22,15 +22,18 @@ trap stop EXIT
 trap 'exit 130' INT TERM
 
 setsid node scripts/netsuite-standin.mjs & pids+=($!); names+=("the NetSuite stand-in")
-# Local runs may point a connection at the stand-in on loopback, and retry quickly.
+# Local runs may point a connection at the stand-in on loopback, retry quickly,
+# and let the history seed set the clock (DEMO_CLOCK; never in wrangler.toml).
 setsid wrangler dev --ip 127.0.0.1 --port "$PORT" --persist-to "$STATE_DIR" --test-scheduled \
-  --var NS_ALLOW_LOOPBACK:1 --var NS_RETRY_BASE_MS:500 --log-level warn & pids+=($!); names+=("wrangler dev")
+  --var NS_ALLOW_LOOPBACK:1 --var NS_RETRY_BASE_MS:500 --var DEMO_CLOCK:1 --log-level warn & pids+=($!); names+=("wrangler dev")
 
 for _ in $(seq 1 120); do
   curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && curl -sf "http://127.0.0.1:$NS_STANDIN_PORT/__stats" >/dev/null 2>&1 && break
   sleep 0.5
 done
 node scripts/netsuite-demo.mjs configure "http://127.0.0.1:$PORT" "http://127.0.0.1:$NS_STANDIN_PORT"
+# A database without any count yet gets eight past weeks of history (scripts/history-seed.mjs).
+node scripts/history-seed.mjs --if-empty "http://127.0.0.1:$PORT" "http://127.0.0.1:$NS_STANDIN_PORT"
 cat <<MSG
 
   Edge cycle counting is running.

@@ -2,6 +2,7 @@
 
 #include "http_conversation.h"
 #include "netsuite/drain.h"
+#include "pipeline/what_if.h"
 #include "json_access.h"
 #include "problem.h"
 #include "scheduled.h"
@@ -20,6 +21,7 @@ std::string handle(std::string_view input_text) {
     if (kind == "http") out = http_turn(*input);
     else if (kind == "scheduled") out = scheduled_turn(*input);
     else if (kind == "alarm") out = netsuite::drain_turn(*input);
+    else if (kind == "what_if") out = pipeline::what_if_turn(*input);
     else out = problem(500, "Core input malformed", "unknown input kind '" + kind + "'");
   }
   return out.dump(-1, ' ', false, json::error_handler_t::replace);

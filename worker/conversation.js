@@ -15,7 +15,8 @@ export async function converse(event, env) {
   const settings = Object.fromEntries(SETTINGS.filter((name) => env[name] !== undefined).map((name) => [name, String(env[name])]));
   let turn;
   for (let i = 0; i < maxTurns; i++) {
-    const output = callCore({ ...event, settings, now: new Date().toISOString(), nonce: nonce(), ...(turn ? { turn } : {}) });
+    const now = event.now ?? new Date().toISOString();
+    const output = callCore({ ...event, settings, now, nonce: nonce(), ...(turn ? { turn } : {}) });
     if (output.effects?.length) {
       const results = await runEffects(output.effects, env);
       if (output.respond || output.done) return output;

@@ -37,6 +37,13 @@ function problemResponse(status, title, detail) {
   });
 }
 
+// Local demo only (DEMO_CLOCK=1, never in wrangler.toml): the history seed
+// replays past weeks through the real routes with the clock it names.
+function demoNow(request, env) {
+  const at = env.DEMO_CLOCK === "1" ? Date.parse(request.headers.get("x-demo-now") ?? "") : NaN;
+  return Number.isFinite(at) ? { now: new Date(at).toISOString() } : {};
+}
+
 async function toInput(request, env) {
   const url = new URL(request.url);
   const body = request.method === "GET" || request.method === "HEAD" ? "" : await boundedText(request);
@@ -44,6 +51,7 @@ async function toInput(request, env) {
   const idempotencyKey = request.headers.get("idempotency-key");
   return {
     kind: "http",
+    ...demoNow(request, env),
     request: {
       method: request.method,
       path: url.pathname,

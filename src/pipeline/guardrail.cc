@@ -41,6 +41,26 @@ Classification classify_delta(int64_t expected_at_count, int64_t delta, int64_t 
   return {Decision::kAuto, why};
 }
 
+std::optional<Guardrail> guardrail_from_body(const json& body, std::vector<FieldError>& errors) {
+  size_t before = errors.size();
+  Guardrail g;
+  const json* pct_field = member(body, "inventory_auto_pct");
+  std::optional<int64_t> pct = pct_field ? qty_from_json(*pct_field) : std::nullopt;
+  if (!pct_field) errors.push_back({"inventory_auto_pct", "required"});
+  else if (!pct || *pct < 0 || *pct > 100 * kQtyScale) {
+    errors.push_back({"inventory_auto_pct", "must be a number from 0 to 100 with at most 3 decimals"});
+  } else {
+    g.auto_pct_milli = *pct;
+  }
+  if (const json* cap_field = member(body, "inventory_auto_value"); cap_field && !cap_field->is_null()) {
+    auto minor = money_from_json(*cap_field);
+    if (!minor || *minor < 0) errors.push_back({"inventory_auto_value", "must be an amount ≥ 0 with at most 2 decimals, or null"});
+    else g.auto_value_minor = *minor;
+  }
+  if (errors.size() != before) return std::nullopt;
+  return g;
+}
+
 std::string_view decision_name(Decision d) {
   switch (d) {
     case Decision::kAuto: return "auto";

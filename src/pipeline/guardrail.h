@@ -15,6 +15,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "json_access.h"
+#include "problem.h"
 
 namespace core::pipeline {
 
@@ -34,6 +38,11 @@ struct Classification {
 Classification classify_delta(int64_t expected_at_count, int64_t delta, int64_t value_minor, const Guardrail& g);
 
 std::string_view decision_name(Decision d);  // auto | review | confirmed
+
+// The guardrail as PUT /api/guardrails and the what-if preview take it:
+// { inventory_auto_pct: 0..100 (≤ 3 decimals), inventory_auto_value?: amount ≥ 0 | null }.
+// Each bad field is appended to `errors`.
+std::optional<Guardrail> guardrail_from_body(const json& body, std::vector<FieldError>& errors);
 
 // "5" / "2.5" / "0.125": a thousandths-of-a-percent figure as people write it.
 std::string percent_text(int64_t pct_milli);

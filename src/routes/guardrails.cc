@@ -1,5 +1,6 @@
 #include "routes/guardrails.h"
 
+#include "pipeline/guardrail.h"
 #include "problem.h"
 #include "quantity.h"
 #include "turn.h"
@@ -47,26 +48,15 @@ json put_guardrails(const Ctx& ctx) {
   }
   auto read = json_body(ctx);
   if (read.problem) return *read.problem;
-  const json* body = &read.value;
   std::vector<FieldError> errors;
-  const json* pct_field = member(*body, "inventory_auto_pct");
-  std::optional<int64_t> pct = pct_field ? qty_from_json(*pct_field) : std::nullopt;
-  if (!pct_field) errors.push_back({"inventory_auto_pct", "required"});
-  else if (!pct || *pct < 0 || *pct > 100 * kQtyScale) {
-    errors.push_back({"inventory_auto_pct", "must be a number from 0 to 100 with at most 3 decimals"});
-  }
-  json cap;  // NULL: no value cap
-  if (const json* cap_field = member(*body, "inventory_auto_value"); cap_field && !cap_field->is_null()) {
-    auto minor = money_from_json(*cap_field);
-    if (!minor || *minor < 0) errors.push_back({"inventory_auto_value", "must be an amount ≥ 0 with at most 2 decimals, or null"});
-    else cap = *minor;
-  }
-  if (!errors.empty()) return unprocessable("the guardrail cannot be saved", errors);
+  auto guardrail = pipeline::guardrail_from_body(read.value, errors);
+  if (!guardrail) return unprocessable("the guardrail cannot be saved", errors);
+  json cap = guardrail->auto_value_minor ? json(*guardrail->auto_value_minor) : json();  // NULL: no value cap
   return ask_d1({{"INSERT INTO guardrails (business_id, inventory_auto_pct, inventory_auto_value, updated_at, updated_by) "
                   "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (business_id) DO UPDATE SET "
                   "inventory_auto_pct = excluded.inventory_auto_pct, inventory_auto_value = excluded.inventory_auto_value, "
                   "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-                  json::array({ctx.principal.business_id, *pct, cap, ctx.now, ctx.principal.token_name})},
+                  json::array({ctx.principal.business_id, guardrail->auto_pct_milli, cap, ctx.now, ctx.principal.token_name})},
                  guardrail_row(ctx)},
                 {{"step", "written"}});
 }

@@ -94,10 +94,14 @@ json create_session(const Ctx& ctx) {
 }
 
 json list_sessions(const Ctx& ctx) {
-  Listing listing{.from = "stock_count_session s",
-                  .columns = "s.id, s.location_id, s.type, s.status, s.name, s.source, s.week_key, s.zone_id, "
-                             "s.zero_uncounted, s.created_by, s.created_at, s.started_at, s.closed_at, "
-                             "s.approved_at, s.approved_by, s.posted_at, s.rejected_at, s.reject_reason, s.updated_at",
+  // Progress as a supervisor reads it: snapshot lines in scope, and those counted at least once.
+  Listing listing{.from = "stock_count_session s JOIN locations l ON l.id = s.location_id LEFT JOIN zones z ON z.id = s.zone_id",
+                  .columns = "s.id, s.location_id, l.code AS location_code, s.type, s.status, s.name, s.source, s.week_key, "
+                             "s.zone_id, z.code AS zone_code, s.zero_uncounted, s.created_by, s.created_at, s.started_at, "
+                             "s.closed_at, s.approved_at, s.approved_by, s.posted_at, s.rejected_at, s.reject_reason, s.updated_at, "
+                             "(SELECT COUNT(*) FROM stock_count_snapshot sn WHERE sn.business_id = s.business_id "
+                             "AND sn.session_id = s.id) AS lines_in_scope, "
+                             "(SELECT COUNT(*) FROM stock_count_entry e WHERE e.session_id = s.id AND e.count_index = 1) AS lines_counted",
                   .order_by = "s.created_at DESC, s.id",
                   .business_column = "s.business_id"};
   listing.filter_equal(ctx, "status", "s.status");

@@ -39,7 +39,8 @@ json variance_line(const json& row, bool zero_uncounted) {
   line.update({{"counted_qty", qty_json(counted->counted)}, {"status", was_counted ? "counted" : "zeroed"},
                {"expected_at_count_qty", qty_json(at_count)}, {"drift_since_snapshot", qty_json(at_count - expected)},
                {"variance", qty_json(f.delta)}, {"variance_value", money_text(f.value_minor)},
-               {"variance_value_minor", f.value_minor}, {"entry_count", int_or(row, "entry_count", 0)},
+               {"variance_value_minor", f.value_minor}, {"unit_cost_minor", counted->unit_cost_minor},
+               {"entry_count", int_or(row, "entry_count", 0)},
                {"multiple_counts", int_or(row, "entry_count", 0) > 1}});
   if (f.pct) line["variance_pct"] = static_cast<double>(*f.pct) / 1000.0;
   else {

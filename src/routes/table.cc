@@ -34,6 +34,7 @@ std::span<const Route> route_table() {
       {"POST", "/api/inventory/adjust", kApprover, decide_adjustment},
       {"GET", "/api/proposed-actions", kApprover, list_proposed_actions},
       {"GET", "/inventory/variances", kApprover, variance_report},
+      {"GET", "/inventory/variances/summary", kApprover, variance_summary},
       {"GET", "/api/events", kApprover, events_feed},
       {"GET", "/api/reflexion-log", kApprover, list_reflexion_log},
       {"GET", "/api/guardrails", kAdmin, get_guardrails},

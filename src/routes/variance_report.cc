@@ -23,6 +23,33 @@ constexpr const char* kColumns =
     "v.abs_delta, v.pct, v.value_minor, v.decision, v.status, v.created_at";
 constexpr size_t kCsvLimit = 100000;
 
+// ?sort=<column> or -<column> (descending); the default is the newest first.
+struct SortKey {
+  const char* name;
+  const char* sql;
+};
+constexpr SortKey kSortKeys[] = {
+    {"created_at", "v.created_at"}, {"sku", "i.sku"},       {"item_name", "i.name"},     {"location", "l.code"},
+    {"zone", "z.code"},             {"expected_qty", "v.expected_qty"}, {"counted_qty", "v.counted_qty"},
+    {"delta", "v.delta"},           {"abs_delta", "v.abs_delta"}, {"pct", "v.pct"},     {"value", "v.value_minor"},
+    {"abs_value", "ABS(v.value_minor)"}, {"decision", "v.decision"}, {"status", "v.status"}};
+
+std::optional<std::string> order_by(const std::string& sort) {
+  if (sort.empty()) return "v.created_at DESC, l.code, i.sku";
+  bool descending = sort[0] == '-';
+  std::string_view name = descending ? std::string_view(sort).substr(1) : std::string_view(sort);
+  for (const auto& key : kSortKeys) {
+    if (name == key.name) return std::string(key.sql) + (descending ? " DESC" : " ASC") + ", v.id";
+  }
+  return std::nullopt;
+}
+
+std::string sort_names() {
+  std::string out;
+  for (const auto& key : kSortKeys) out += std::string(out.empty() ? "" : ", ") + key.name;
+  return out;
+}
+
 // A report row: quantities as numbers, pct in percent, value as a decimal string.
 json report_row(json row) {
   for (const char* q : {"expected_qty", "expected_snapshot_qty", "counted_qty", "delta", "abs_delta"}) {
@@ -132,8 +159,10 @@ json variance_report(const Ctx& ctx) {
   std::vector<FieldError> errors;
   Page page = parse_page(ctx.query, errors);
   if (!errors.empty()) return unprocessable("invalid paging", errors);
-  Listing listing{.from = kFrom, .columns = kColumns, .order_by = "v.created_at DESC, l.code, i.sku",
-                  .business_column = "v.business_id"};
+  auto order = order_by(ctx.query_string("sort"));
+  if (!order) errors.push_back({"query.sort", "must be one of " + sort_names() + ", optionally prefixed with -"});
+  if (!errors.empty()) return unprocessable("invalid sort", errors);
+  Listing listing{.from = kFrom, .columns = kColumns, .order_by = *order, .business_column = "v.business_id"};
   if (auto p = add_filters(ctx, listing)) return *p;
   bool csv = ctx.query_string("format") == "csv";
 
@@ -175,6 +204,45 @@ json variance_report(const Ctx& ctx) {
                     {"pending_review", int_or(t, "pending", 0)},
                     {"accuracy_pct", lines == 0 ? json() : json(static_cast<double>(stock_count::percent_milli(within, lines)) / 1000.0)}};
   return respond_json(200, body);
+}
+
+json variance_summary(const Ctx& ctx) {
+  std::string group = ctx.query_string("group_by");
+  // A week is the one counted in: the Monday of the session's start (the close comes a week later).
+  const char* key = group == "week"   ? "date(COALESCE(s.started_at, s.created_at), '-6 days', 'weekday 1')"
+                    : group == "zone" ? "l.code || COALESCE(' ' || z.code, '')"
+                                      : nullptr;
+  if (!key) return unprocessable("invalid grouping", {{"query.group_by", "must be week or zone"}});
+  Listing listing{.from = kFrom, .columns = "", .order_by = "", .business_column = "v.business_id"};
+  if (auto p = add_filters(ctx, listing)) return *p;
+  if (ctx.state.is_null()) {
+    json params = json::array();
+    std::string where = listing.where_sql(ctx, params);
+    return ask_d1({{"SELECT " + std::string(key) + " AS key, COUNT(*) AS lines, "
+                    "COALESCE(SUM(v.decision IN ('auto', 'confirmed')), 0) AS within, "
+                    "COALESCE(SUM(v.decision = 'review'), 0) AS review, COALESCE(SUM(v.decision = 'auto'), 0) AS auto, "
+                    "COALESCE(SUM(v.value_minor), 0) AS net_minor, COALESCE(SUM(ABS(v.value_minor)), 0) AS absolute_minor "
+                    "FROM " + std::string(kFrom) + where + " GROUP BY 1 ORDER BY 1",
+                    params}},
+                  {{"step", "rows"}});
+  }
+  const json& d1 = ctx.first_result();
+  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+  json items = json::array();
+  for (const auto& r : rows_of(d1, 0)) {
+    int64_t lines = int_or(r, "lines", 0), within = int_or(r, "within", 0);
+    items.push_back({{"key", value_or_null(r, "key")},
+                     {"lines", lines},
+                     {"within_tolerance", within},
+                     {"review", int_or(r, "review", 0)},
+                     {"auto", int_or(r, "auto", 0)},
+                     {"accuracy_pct", lines == 0 ? json() : json(static_cast<double>(stock_count::percent_milli(within, lines)) / 1000.0)},
+                     {"net_value", money_text(int_or(r, "net_minor", 0))},
+                     {"absolute_value", money_text(int_or(r, "absolute_minor", 0))},
+                     {"net_value_minor", int_or(r, "net_minor", 0)},
+                     {"absolute_value_minor", int_or(r, "absolute_minor", 0)}});
+  }
+  return respond_json(200, {{"group_by", group}, {"items", std::move(items)}});
 }
 
 }  // namespace core::routes

@@ -8,4 +8,8 @@ namespace core::routes {
 
 json variance_report(const Ctx& ctx);
 
+// GET /inventory/variances/summary?group_by=week|zone (+ the report's filters):
+// per week counted or per location zone, lines, accuracy % and value.
+json variance_summary(const Ctx& ctx);
+
 }  // namespace core::routes

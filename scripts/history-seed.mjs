@@ -1,0 +1,150 @@
+// Eight past weeks of cycle counting, made through the product's own routes so
+// the history obeys the same rules as live data (npm start runs it once on a
+// fresh state directory; the browser tests start from its result).
+//
+// Each past Monday the weekly tick closes last week's zone sessions (variances,
+// auto adjustments, proposals) and opens this week's; scanners count most lines
+// of the zone — mostly right, some a little off, a few far off — and a
+// supervisor decides what waited (approves most, rejects some with a reason).
+// One push is refused by NetSuite and ends dead. This week's sessions stay
+// ACTIVE with part of their lines counted, and a few proposals wait.
+//
+// The runtime must run with DEMO_CLOCK=1 (local only): the X-Demo-Now header
+// and POST /__demo/tick?time= set the clock each step happens at.
+//   node scripts/history-seed.mjs [--if-empty] <product-url> <standin-url>
+// --if-empty: only when the database holds no count session yet.
+import { mulberry32 } from "./seeded-random.mjs";
+
+const DAY = 86400000;
+const WEEKS = 8;
+
+const BUSINESSES = [
+  { name: "Northwind", scanner: "demo-scanner-token", approver: "demo-approver-token", admin: "demo-admin-token",
+    locations: ["nw_loc_dc1", "nw_loc_dc2"], share: 0.9 },
+  { name: "Contoso", scanner: "demo2-admin-token", approver: "demo2-admin-token", admin: "demo2-admin-token",
+    locations: ["ct_loc_wh1"], share: 0.8 },
+];
+
+const REJECT_REASONS = ["recounted: the first count missed the top shelf", "scanner double-read; recount matched the system",
+  "items were in the inbound dock, not missing"];
+const APPROVE_REASONS = ["confirmed by recount", "damaged units written off", "mis-pick confirmed with the picker"];
+
+// Monday 06:00 UTC of the week holding `at`.
+function mondayOf(at) {
+  const d = new Date(at);
+  const monday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - ((d.getUTCDay() + 6) % 7) * DAY;
+  return monday + 6 * 3600000;
+}
+
+export async function seedHistory(base, standin, { log = () => {} } = {}) {
+  const rnd = mulberry32(20261116);
+  async function call(method, path, token, body, at) {
+    const headers = { "X-Edit-Token": token };
+    if (at !== undefined) headers["X-Demo-Now"] = new Date(at).toISOString();
+    if (body !== undefined) headers["content-type"] = "application/json";
+    const response = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
+    return text ? JSON.parse(text) : null;
+  }
+  async function tick(at) {
+    const response = await fetch(`${base}/__demo/tick?time=${at}`, { method: "POST" });
+    if (!response.ok) throw new Error(`weekly tick at ${new Date(at).toISOString()}: ${response.status} ${await response.text()}`);
+  }
+  async function activeSession(biz, location) {
+    for (let i = 0; i < 100; i++) {
+      const { items } = await call("GET", `/stock-count/sessions?source=cron&status=ACTIVE&location_id=${location}`, biz.approver);
+      if (items.length) return items[0];
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no ACTIVE cron session at ${location}`);
+  }
+
+  async function count(biz, location, share, at) {
+    const session = await activeSession(biz, location);
+    const lines = [];
+    for (let page = 1; ; page++) {
+      const { items, total } = await call("GET", `/stock-count/sessions/${session.id}/snapshots?kind=untracked&page_size=500&page=${page}`, biz.scanner);
+      lines.push(...items.filter((l) => l.bin));
+      if (page * 500 >= total) break;
+    }
+    const counts = [];
+    for (const l of lines) {
+      if (rnd() > share) continue;
+      const r = rnd();
+      // Most lines right; some a unit off where that is within tolerance; 2 % far off (lost or found stock).
+      const small = l.quantity >= 40 ? (rnd() < 0.5 ? -1 : 1) : 0;
+      const off = r < 0.9 ? 0 : r < 0.98 ? small : r < 0.99 ? -Math.ceil(l.quantity * (0.1 + rnd() * 0.4)) : Math.ceil(l.quantity * 0.5 + 3);
+      counts.push({ sku: l.sku, bin: l.bin, counted_qty: Math.max(0, l.quantity + off),
+        counted_at: new Date(at + Math.floor(rnd() * 6 * 3600000)).toISOString(), client_entry_id: `history-${session.id}-${l.item_id}-${l.bin}` });
+    }
+    for (let i = 0; i < counts.length; i += 500) {
+      await call("POST", "/api/inventory/count", biz.scanner, { location_id: location, session_id: session.id, counts: counts.slice(i, i + 500) }, at);
+    }
+    return counts.length;
+  }
+
+  async function decide(biz, at, { leave = 0, deadOne = false } = {}) {
+    const { items } = await call("GET", "/api/proposed-actions?status=pending&page_size=200", biz.approver);
+    let decided = 0;
+    for (const [i, p] of items.entries()) {
+      if (i < leave) continue;
+      const approve = rnd() < 0.75;
+      if (approve && deadOne) {
+        // NetSuite refuses this one (a closed period): the push ends dead and waits for an admin.
+        await fetch(`${standin}/__faults`, { method: "POST", body: JSON.stringify({ fail_next: 1, status: 400,
+          detail: "The transaction date you specified is within a closed period." }) });
+        deadOne = false;
+      }
+      const reasons = approve ? APPROVE_REASONS : REJECT_REASONS;
+      await call("POST", "/api/inventory/adjust", biz.approver,
+        { proposed_action_id: p.id, decision: approve ? "approve" : "reject", reason_note: reasons[Math.floor(rnd() * reasons.length)] },
+        at + (i + 1) * 60000);
+      if (approve && i === 0) await waitForPushes(biz);
+      decided++;
+    }
+    return decided;
+  }
+
+  async function waitForPushes(biz) {
+    for (let i = 0; i < 600; i++) {
+      const { items } = await call("GET", "/api/pushes?status=pending&page_size=1", biz.admin);
+      const inFlight = (await call("GET", "/api/pushes?status=in_flight&page_size=1", biz.admin)).items;
+      if (!items.length && !inFlight.length) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`${biz.name}: pushes still pending after 60 s`);
+  }
+
+  const thisMonday = mondayOf(Date.now());
+  const now = Date.now();
+  for (let w = WEEKS; w >= 0; w--) {
+    const monday = thisMonday - w * 7 * DAY;
+    await tick(monday);
+    for (const [bi, biz] of BUSINESSES.entries()) {
+      if (bi === 1 && w > 3) continue;  // Contoso started counting four weeks ago
+      const decideAt = Math.min(monday + 3 * 3600000, now - 3600000);
+      const decided = await decide(biz, decideAt, { leave: w === 0 ? (bi === 0 ? 4 : 1) : 0, deadOne: bi === 0 && w === 5 });
+      let counted = 0;
+      const countAt = Math.min(monday + DAY, now - 2 * 3600000);
+      for (const location of biz.locations) counted += await count(biz, location, w === 0 ? 0.4 : biz.share, countAt);
+      log(`${biz.name}, week of ${new Date(monday).toISOString().slice(0, 10)}: ${decided} proposals decided, ${counted} lines counted`);
+    }
+  }
+  for (const biz of BUSINESSES) await waitForPushes(biz);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2);
+  const ifEmpty = args[0] === "--if-empty";
+  const [base, standin] = ifEmpty ? args.slice(1) : args;
+  if (!base || !standin) {
+    console.error("usage: node scripts/history-seed.mjs [--if-empty] <product-url> <standin-url>");
+    process.exit(2);
+  }
+  const sessions = await (await fetch(`${base}/stock-count/sessions?page_size=1`, { headers: { "X-Edit-Token": "demo-admin-token" } })).json();
+  if (ifEmpty && sessions.total > 0) process.exit(0);
+  const started = Date.now();
+  await seedHistory(base, standin, { log: (line) => console.log(`history: ${line}`) });
+  console.log(`history: eight weeks seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}

@@ -1,0 +1,18 @@
+#pragma once
+// The guardrail editor's what-if preview (admin-dashboard.html), run in the
+// browser by the Emscripten build: the lines a session would close with, as
+// GET /stock-count/sessions/{id}/variance lists them, decided under a guardrail
+// not saved yet — by the same aggregation and rule the close uses
+// (item_variances → classify_delta), never a copy of them.
+//
+//   in:  { kind: "what_if", guardrail: { inventory_auto_pct, inventory_auto_value? },
+//          lines: [ { item_id, status, expected_at_count_qty, counted_qty, unit_cost_minor } ] }
+//   out: { done: { items, auto: { items, value_minor, value }, review: {…}, confirmed: {…},
+//                  decisions: [ { item_id, decision, reason } ] } }  or a 422 problem
+#include "json_access.h"
+
+namespace core::pipeline {
+
+json what_if_turn(const json& input);
+
+}  // namespace core::pipeline
