@@ -1,5 +1,13 @@
-// Admin dashboard: service health and, with a token, the locations.
-import { api, cell, onToken, tokenInput } from "./api.js";
+// Admin dashboard: service health, this week's figures, drift charts, the
+// variance report, sessions, the NetSuite queue and the guardrail editor.
+// Each section loads on its own and says in words what it could not show.
+import { onToken, tokenInput } from "./api.js";
+import { showCharts } from "./dashboard/charts.js";
+import { showGuardrail } from "./dashboard/guardrail.js";
+import { showHeadline } from "./dashboard/headline.js";
+import { showPushes } from "./dashboard/pushes.js";
+import { showReport } from "./dashboard/report.js";
+import { showSessions } from "./dashboard/sessions.js";
 
 async function showHealth() {
   const field = document.querySelector("#health [data-field=status]");
@@ -13,27 +21,16 @@ async function showHealth() {
   }
 }
 
-async function showLocations() {
-  const section = document.querySelector("#locations");
-  const hint = section.querySelector(".hint");
-  const table = section.querySelector("table");
+function loadAll() {
   if (!tokenInput.value) return;
-  try {
-    const { items } = await api("/api/locations");
-    table.querySelector("tbody").replaceChildren(...items.map((l) => {
-      const row = document.createElement("tr");
-      row.append(cell(l.code), cell(l.name), cell(l.zones.map((z) => z.code).join(" ")), cell(l.bins_count));
-      return row;
-    }));
-    table.hidden = false;
-    hint.hidden = true;
-  } catch (error) {
-    hint.textContent = `Could not load locations: ${error.message}`;
-    hint.className = "hint bad";
-    table.hidden = true;
-  }
+  showHeadline();
+  showCharts();
+  showReport();
+  showSessions();
+  showPushes();
+  showGuardrail();
 }
 
-onToken(showLocations);
+onToken(loadAll);
 showHealth();
-showLocations();
+loadAll();

@@ -20,4 +20,10 @@ if [ -f build/web/CMakeCache.txt ] || command -v emcmake >/dev/null; then
   cmake --build build/web -j "$jobs" >/dev/null
   install -m 644 build/web/core-web.mjs build/web/core-web.wasm public/
 fi
+# The dashboard's chart library, from npm (package-lock pins it), served from this origin.
+mkdir -p public/vendor
+for f in chart.umd.min.js LICENSE.md; do
+  src=node_modules/chart.js/dist/$f; [ "$f" = LICENSE.md ] && src=node_modules/chart.js/LICENSE.md
+  [ -f "$src" ] && { cmp -s "$src" "public/vendor/${f/LICENSE.md/chart.js-LICENSE.md}" || install -m 644 "$src" "public/vendor/${f/LICENSE.md/chart.js-LICENSE.md}"; }
+done
 echo "core built: worker/core.wasm $(stat -c %s worker/core.wasm) bytes ($(gzip -c worker/core.wasm | wc -c) gzipped)"

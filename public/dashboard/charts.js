@@ -1,0 +1,43 @@
+// Drift over time, drawn by Chart.js (installed from npm, served from /vendor).
+import "../vendor/chart.umd.min.js";
+
+import { api } from "../api.js";
+
+const { Chart } = globalThis;
+const charts = {};
+
+function draw(id, config) {
+  charts[id]?.destroy();
+  charts[id] = new Chart(document.getElementById(id), { ...config, options: { responsive: true, animation: false, maintainAspectRatio: false, ...config.options } });
+}
+
+export async function showCharts() {
+  const section = document.querySelector("#charts");
+  try {
+    const [weeks, zones] = await Promise.all([api("/inventory/variances/summary?group_by=week"), api("/inventory/variances/summary?group_by=zone")]);
+    const labels = weeks.items.map((w) => w.key);
+    draw("chart-week", {
+      type: "bar",
+      data: { labels, datasets: [
+        { label: "net", data: weeks.items.map((w) => Number(w.net_value)), backgroundColor: "#3b6fd8" },
+        { label: "absolute", data: weeks.items.map((w) => Number(w.absolute_value)), backgroundColor: "#e0913a" }] },
+    });
+    draw("chart-accuracy", {
+      type: "line",
+      data: { labels, datasets: [{ label: "accuracy %", data: weeks.items.map((w) => w.accuracy_pct), borderColor: "#11743b", backgroundColor: "#11743b" }] },
+      options: { scales: { y: { suggestedMin: 80, suggestedMax: 100 } } },
+    });
+    draw("chart-zone", {
+      type: "bar",
+      data: { labels: zones.items.map((z) => z.key), datasets: [
+        { label: "net", data: zones.items.map((z) => Number(z.net_value)), backgroundColor: "#3b6fd8" },
+        { label: "absolute", data: zones.items.map((z) => Number(z.absolute_value)), backgroundColor: "#e0913a" }] },
+    });
+    section.querySelector(".hint")?.remove();
+  } catch (error) {
+    let hint = section.querySelector(".hint");
+    if (!hint) section.append(hint = Object.assign(document.createElement("p"), { role: "status" }));
+    hint.textContent = `Could not load the charts: ${error.message}`;
+    hint.className = "hint bad";
+  }
+}

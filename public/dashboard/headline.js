@@ -1,0 +1,51 @@
+// The four figures a supervisor reads first: accuracy of the latest week
+// counted and its trend, that week's variance value, proposals waiting, and
+// the NetSuite queue.
+import { api, money, say } from "../api.js";
+
+const section = document.querySelector("#headline");
+const field = (name) => section.querySelector(`[data-field=${name}]`);
+
+export async function showHeadline() {
+  const hint = section.querySelector(".hint");
+  const cards = section.querySelector(".cards");
+  say(hint, "Loading…");
+  try {
+    const [weeks, waiting] = await Promise.all([
+      api("/inventory/variances/summary?group_by=week"),
+      api("/api/proposed-actions?status=pending&page_size=1"),
+    ]);
+    const [previous, latest] = weeks.items.slice(-2).length === 2 ? weeks.items.slice(-2) : [null, weeks.items.at(-1)];
+    if (latest) {
+      field("accuracy").textContent = `${latest.accuracy_pct.toFixed(1)} %`;
+      const change = previous ? latest.accuracy_pct - previous.accuracy_pct : null;
+      field("accuracy-trend").textContent = `week of ${latest.key}: ${latest.within_tolerance} of ${latest.lines} lines within tolerance` +
+        (change === null ? "" : ` · ${change >= 0 ? "▲" : "▼"} ${Math.abs(change).toFixed(1)} pts on the week before`);
+      field("accuracy-trend").className = `sub ${change === null ? "" : change >= 0 ? "ok" : "bad"}`;
+      field("net").textContent = money(latest.net_value);
+      field("absolute").textContent = `net; ${money(latest.absolute_value)} absolute (week of ${latest.key})`;
+    } else {
+      field("accuracy").textContent = "—";
+      field("accuracy-trend").textContent = "no closed count yet";
+    }
+    field("waiting").textContent = String(waiting.total);
+    await showQueue();
+    cards.hidden = false;
+    hint.hidden = true;
+  } catch (error) {
+    cards.hidden = true;
+    say(hint, `Could not load the figures: ${error.message}`, "bad");
+  }
+}
+
+async function showQueue() {
+  try {
+    const [pending, inFlight, dead] = await Promise.all(["pending", "in_flight", "dead"].map((s) => api(`/api/pushes?status=${s}&page_size=1`)));
+    field("queue").textContent = `${pending.total + inFlight.total} pending · ${dead.total} dead`;
+    field("queue").className = `figure ${dead.total ? "bad" : ""}`.trim();
+    field("queue-sub").textContent = dead.total ? "dead pushes need an admin: see the NetSuite queue below" : "every approved adjustment reaches NetSuite once";
+  } catch (error) {
+    field("queue").textContent = "—";
+    field("queue-sub").textContent = error.status === 403 ? "an admin token shows the queue" : error.message;
+  }
+}
