@@ -13,9 +13,10 @@ export function onToken(callback) {
 }
 
 export class ApiError extends Error {
-  constructor(message, status) {
+  constructor(message, status, fields = []) {
     super(message);
     this.status = status;
+    this.fields = fields;  // [{ path, message }] of a problem+json answer
   }
 }
 
@@ -38,7 +39,7 @@ async function send(path, { method = "GET", body } = {}) {
 export async function api(path, options) {
   const response = await send(path, options);
   const answer = await response.json().catch(() => ({}));
-  if (!response.ok) throw new ApiError(explain(response.status, answer), response.status);
+  if (!response.ok) throw new ApiError(explain(response.status, answer), response.status, answer.errors ?? []);
   return answer;
 }
 

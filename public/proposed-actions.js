@@ -1,28 +1,25 @@
 // The human-in-the-loop queue: each proposal shows the figures the guardrail
-// judged and why it waits; approve posts the adjustment at once (queued for
-// NetSuite), reject needs a reason. approved_by is the token's owner.
-import { api, cell, onToken, tokenInput } from "./api.js";
+// judged, why it waits and, on demand, the line's count history; approve posts
+// the adjustment at once (queued for NetSuite), reject needs a reason. Several
+// can be decided together with one reason. approved_by is the token's owner.
+import { api, cell, el, onToken, say as sayIn, signed, tokenInput, when } from "./api.js";
 
 const section = document.querySelector("#queue");
 const hint = section.querySelector(".hint");
 const table = section.querySelector("table");
 const filters = document.querySelector("#filters");
+const bulk = document.querySelector("#bulk");
+const COLUMNS = 13;
 
-function say(text, tone = "") {
-  hint.textContent = text;
-  hint.className = `hint ${tone}`.trim();
-  hint.hidden = false;
-}
+const say = (text, tone) => sayIn(hint, text, tone);
 
-function signed(n) {
-  return n > 0 ? `+${n}` : String(n);
+async function decideOne(proposal, decision, reason) {
+  return api("/api/inventory/adjust", { method: "POST", body: { proposed_action_id: proposal.id, decision, reason_note: reason } });
 }
 
 async function decide(proposal, decision, note) {
   try {
-    const result = await api("/api/inventory/adjust", {
-      method: "POST", body: { proposed_action_id: proposal.id, decision, reason_note: note.value },
-    });
+    const result = await decideOne(proposal, decision, note.value);
     const queued = result.adjustments?.length ? ` — adjustment ${result.adjustments.map((a) => a.id).join(", ")} queued for NetSuite` : "";
     await load();
     say(`${proposal.sku}: ${result.status} by ${result.approved_by}${queued}`, "ok");
@@ -31,10 +28,31 @@ async function decide(proposal, decision, note) {
   }
 }
 
+// The selected proposals, one after another; what failed stays selected and says why.
+async function decideSelected(decision) {
+  const rows = [...table.querySelectorAll("tbody input[name=pick]:checked")].map((box) => box.closest("tr"));
+  if (!rows.length) return say("Select the proposals to decide first.", "bad");
+  const reason = bulk.elements.reason_note.value;
+  const failed = [];
+  let done = 0;
+  for (const row of rows) {
+    try {
+      await decideOne(row.proposal, decision, reason);
+      done++;
+    } catch (error) {
+      failed.push(`${row.proposal.sku}: ${error.message}`);
+    }
+  }
+  await load();
+  const verb = decision === "approve" ? "approved" : "rejected";
+  if (failed.length) say(`${done} ${verb}; ${failed.length} not: ${failed.join("; ")}`, "bad");
+  else say(`${done} proposal${done === 1 ? "" : "s"} ${verb}${reason ? ` — “${reason}”` : ""}.`, "ok");
+}
+
 function decisionCell(p) {
   const td = document.createElement("td");
   if (p.status !== "pending") {
-    td.textContent = `${p.status} by ${p.approved_by} · ${p.approved_at?.slice(0, 16).replace("T", " ")}${p.reason_note ? ` · “${p.reason_note}”` : ""}`;
+    td.textContent = `${p.status} by ${p.approved_by} · ${when(p.approved_at)}${p.reason_note ? ` · “${p.reason_note}”` : ""}`;
     return td;
   }
   const note = Object.assign(document.createElement("input"), { placeholder: "reason (required to reject)", name: "reason_note" });
@@ -47,24 +65,72 @@ function decisionCell(p) {
   return td;
 }
 
+// Every count of this line in its session: entries, recounts, what the system held at each.
+async function toggleHistory(row, p, button) {
+  const open = row.nextElementSibling?.classList.contains("history") ? row.nextElementSibling : null;
+  if (open) {
+    open.remove();
+    button.setAttribute("aria-expanded", "false");
+    return;
+  }
+  const holder = el("tr", { className: "history" });
+  const td = el("td", { colSpan: COLUMNS }, "Loading the counts…");
+  holder.append(td);
+  row.after(holder);
+  button.setAttribute("aria-expanded", "true");
+  try {
+    const { items } = await api(`/stock-count/entries?session_id=${encodeURIComponent(p.session_id)}&item_id=${encodeURIComponent(p.item_id)}&page_size=100`);
+    const list = el("table", {}, el("thead", {}, el("tr", {}, ...["Counted at", "By", "Bin", "Batch / serial", "Count #", "Counted", "System at count"].map((h) => el("th", { textContent: h })))));
+    list.append(el("tbody", {}, ...items.map((e) => el("tr", {}, cell(when(e.counted_at)), cell(e.counted_by), cell(e.bin),
+      cell(e.batch_number ?? e.serial_number ?? ""), cell(e.count_index > 1 ? `recount ${e.count_index}` : "first"),
+      cell(e.counted_qty, "num"), cell(e.system_qty_at_count, "num")))));
+    td.replaceChildren(items.length ? list : "No count entries for this line.");
+  } catch (error) {
+    td.replaceChildren(`Could not load the counts: ${error.message}`);
+  }
+}
+
+function updateSelected() {
+  const n = table.querySelectorAll("tbody input[name=pick]:checked").length;
+  bulk.querySelector("[data-field=selected]").textContent = `${n} selected`;
+}
+
 async function load() {
   if (!tokenInput.value) return;
   const query = new URLSearchParams([...new FormData(filters)].filter(([, v]) => v !== ""));
   query.set("page_size", "200");
+  say("Loading…");
   try {
     const { items, total } = await api(`/api/proposed-actions?${query}`);
     table.querySelector("tbody").replaceChildren(...items.map((p) => {
       const row = document.createElement("tr");
       row.dataset.id = p.id;
-      row.append(cell(p.sku), cell(p.item_name), cell(p.location_code), cell(p.zone), cell(p.expected_qty),
-                 cell(p.counted_qty), cell(signed(p.delta), p.delta < 0 ? "bad" : "ok"),
-                 cell(p.pct === null ? "n/a" : `${signed(p.pct)} %`), cell(p.value), cell(p.why_review), decisionCell(p));
+      row.proposal = p;
+      const pick = el("td");
+      if (p.status === "pending") {
+        const box = el("input", { type: "checkbox", name: "pick" });
+        box.setAttribute("aria-label", `Select ${p.sku}`);
+        box.addEventListener("change", updateSelected);
+        pick.append(box);
+      }
+      const counts = el("button", { type: "button", textContent: "History", className: "link" });
+      counts.setAttribute("aria-expanded", "false");
+      counts.setAttribute("aria-label", `Count history of ${p.sku}`);
+      counts.addEventListener("click", () => toggleHistory(row, p, counts));
+      row.append(pick, cell(p.sku), cell(p.item_name), cell(p.location_code), cell(p.zone), cell(p.expected_qty, "num"),
+                 cell(p.counted_qty, "num"), cell(signed(p.delta), `num ${p.delta < 0 ? "bad" : "ok"}`),
+                 cell(p.pct === null ? "n/a" : `${signed(p.pct)} %`, "num"), cell(p.value, "num"), cell(p.why_review),
+                 el("td", {}, counts), decisionCell(p));
       return row;
     }));
     table.hidden = items.length === 0;
+    bulk.hidden = !items.some((p) => p.status === "pending");
+    bulk.elements.all.checked = false;
+    updateSelected();
     say(total === 0 ? "Nothing here." : `${total} proposal${total === 1 ? "" : "s"}.`);
   } catch (error) {
     table.hidden = true;
+    bulk.hidden = true;
     say(`Could not load the queue: ${error.message}`, "bad");
   }
 }
@@ -74,12 +140,22 @@ async function loadLocations() {
   try {
     const { items } = await api("/api/locations");
     const select = filters.elements.location_id;
+    const keep = select.value;
     select.replaceChildren(new Option("all", ""), ...items.map((l) => new Option(`${l.code} — ${l.name}`, l.id)));
+    select.value = keep;
   } catch {
     // the queue's own load says what is wrong with the token
   }
 }
 
+bulk.elements.all.addEventListener("change", () => {
+  for (const box of table.querySelectorAll("tbody input[name=pick]")) box.checked = bulk.elements.all.checked;
+  updateSelected();
+});
+for (const button of bulk.querySelectorAll("button[data-decision]")) {
+  button.addEventListener("click", () => decideSelected(button.dataset.decision));
+}
+bulk.addEventListener("submit", (event) => event.preventDefault());
 filters.addEventListener("change", load);
 onToken(() => { loadLocations(); load(); });
 loadLocations();

@@ -17,6 +17,11 @@ export TEMPLATE_STATE="$PWD/.wrangler/test-template"
 rm -rf "$TEMPLATE_STATE"
 STATE_DIR="$TEMPLATE_STATE" bash scripts/local-db.sh >/dev/null
 
+# The browser tests start from eight seeded weeks (the demo's NetSuite keys live in .dev.vars).
+node scripts/netsuite-demo.mjs dev-vars
+export HISTORY_TEMPLATE="$PWD/.wrangler/history-template"
+node tests/support/history-template.mjs
+
 echo "== ctest (native core)"
 (cd build/native && ctest --output-on-failure -j "$(nproc)")
 

@@ -1,14 +1,17 @@
-// The admin dashboard in real headless Chromium against the running product.
+// The admin dashboard in real headless Chromium against the running product,
+// started from the seeded eight weeks of history (scripts/history-seed.mjs).
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 
+import { mulberry32 } from "../../scripts/seeded-random.mjs";
 import { launchChromium } from "../support/browser.mjs";
 import { startStack } from "../support/stack.mjs";
 
 let stack;
 let browser;
 before(async () => {
-  stack = await startStack();
+  stack = await startStack({ template: process.env.HISTORY_TEMPLATE, netsuite: true });
   browser = await launchChromium();
 });
 after(async () => {
@@ -16,41 +19,180 @@ after(async () => {
   await stack?.stop();
 });
 
-test("the dashboard shows the service healthy and, with a token, the locations", async () => {
-  const page = await browser.newPage();
+async function api(method, path, token, body) {
+  const response = await fetch(`${stack.base}${path}`, {
+    method, headers: { "X-Edit-Token": token, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const answer = await response.json();
+  assert.ok(response.ok, `${method} ${path}: ${response.status} ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+async function openDashboard(token = "demo-admin-token", viewport = { width: 1280, height: 900 }) {
+  const page = await browser.newPage({ viewport, acceptDownloads: true });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => { if (/Content Security Policy/i.test(m.text())) errors.push(m.text()); });
   await page.goto(`${stack.base}/admin-dashboard.html`);
-  await page.locator("#health .ok").waitFor();
-  assert.match(await page.locator("#health [data-field=status]").textContent(), /^ok · core \d+\.\d+\.\d+ · database ok$/);
-  await page.fill("#token", "demo-admin-token");
+  await page.fill("#token", token);
   await page.click("#token-form button");
-  await page.locator("#locations table tbody tr").first().waitFor();
-  assert.deepEqual(await page.locator("#locations tbody tr td:first-child").allTextContents(), ["DC1", "DC2"]);
+  page.errors = errors;
+  return page;
+}
+
+const chartPoints = (page, id) => page.evaluate((canvasId) => {
+  const chart = globalThis.Chart.getChart(document.getElementById(canvasId));
+  return chart ? chart.data.datasets.map((d) => d.data.length) : null;
+}, id);
+
+test("the headline figures and the three charts show the seeded weeks", async () => {
+  const page = await openDashboard();
+  const cards = page.locator("#headline .cards");
+  await cards.waitFor();
+  const weeks = await api("GET", "/inventory/variances/summary?group_by=week", "demo-admin-token");
+  assert.ok(weeks.items.length >= 8, `eight weeks of history, got ${weeks.items.length}`);
+  const latest = weeks.items.at(-1);
+  assert.equal(await page.locator("#headline [data-field=accuracy]").textContent(), `${latest.accuracy_pct.toFixed(1)} %`);
+  assert.match(await page.locator("#headline [data-field=accuracy-trend]").textContent(), /pts on the week before/);
+  const waiting = await api("GET", "/api/proposed-actions?status=pending&page_size=1", "demo-admin-token");
+  assert.ok(waiting.total > 0, "the seed leaves proposals waiting");
+  assert.equal(await page.locator("#headline [data-field=waiting]").textContent(), String(waiting.total));
+  assert.equal(await page.locator("#headline [data-field=waiting]").getAttribute("href"), "proposed-actions.html");
+  assert.match(await page.locator("#headline [data-field=queue]").textContent(), /0 pending · 1 dead/);
+
+  await page.waitForFunction(() => globalThis.Chart?.getChart(document.getElementById("chart-zone")));
+  assert.deepEqual(await chartPoints(page, "chart-week"), [weeks.items.length, weeks.items.length]);
+  assert.deepEqual(await chartPoints(page, "chart-accuracy"), [weeks.items.length]);
+  const zones = await api("GET", "/inventory/variances/summary?group_by=zone", "demo-admin-token");
+  assert.ok(zones.items.length > 6);
+  assert.deepEqual(await chartPoints(page, "chart-zone"), [zones.items.length, zones.items.length]);
+  // Chart.js is served from this origin (no CDN), and nothing broke the CSP.
+  assert.equal((await fetch(`${stack.base}/vendor/chart.umd.min.js`)).status, 200);
+  assert.deepEqual(page.errors, []);
 });
 
-test("a wrong token shows why the locations did not load", async () => {
-  const page = await browser.newPage();
-  await page.goto(`${stack.base}/admin-dashboard.html`);
-  await page.fill("#token", "wrong-token");
-  await page.click("#token-form button");
-  await page.locator("#locations .hint.bad").waitFor();
-  assert.match(await page.locator("#locations .hint").textContent(), /X-Edit-Token/);
-});
+test("a filter narrows the report; sorting reorders it; the CSV holds exactly the filtered rows", async () => {
+  const page = await openDashboard();
+  const report = page.locator("#report");
+  await report.locator("tbody tr").first().waitFor();
+  const all = await api("GET", "/inventory/variances?page_size=1", "demo-admin-token");
+  assert.equal(await report.locator(".hint").textContent(), `${all.total} lines.`);
 
-test("pages carry a CSP without inline script, refuse framing and sniffing; the page runs under it", async () => {
-  for (const page of ["/admin-dashboard.html", "/proposed-actions.html"]) {
-    const r = await fetch(`${stack.base}${page}`);
-    const csp = r.headers.get("content-security-policy") ?? "";
-    assert.match(csp, /script-src 'self'/, page);
-    assert.doesNotMatch(csp, /unsafe-inline/, page);
-    assert.match(csp, /frame-ancestors 'none'/, page);
-    assert.equal(r.headers.get("x-content-type-options"), "nosniff", page);
+  await report.locator("select[name=location_id]").selectOption("nw_loc_dc1");
+  await report.locator("select[name=decision]").selectOption("review");
+  await report.locator("button[type=submit]").click();
+  const narrowed = await api("GET", "/inventory/variances?location_id=nw_loc_dc1&decision=review&page_size=1", "demo-admin-token");
+  assert.ok(narrowed.total > 0 && narrowed.total < all.total);
+  await report.locator(".hint", { hasText: `${narrowed.total} lines.` }).waitFor();
+  for (const row of await report.locator("tbody tr").all()) {
+    const cells = await row.locator("td").allTextContents();
+    assert.equal(cells[1], "DC1");
+    assert.equal(cells[10], "review");
   }
-  const api = await fetch(`${stack.base}/health`);
-  assert.equal(api.headers.get("x-content-type-options"), "nosniff");
-  const page = await browser.newPage();
-  const violations = [];
-  page.on("console", (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
-  await page.goto(`${stack.base}/admin-dashboard.html`);
-  await page.locator("#health .ok").waitFor();
-  assert.deepEqual(violations, []);
+
+  // Sorting by value: the first row is the largest loss of the filtered lines.
+  await report.locator("th button[data-sort=value]").click();
+  await report.locator("th[aria-sort=ascending] button[data-sort=value]").waitFor();
+  const smallest = await api("GET", "/inventory/variances?location_id=nw_loc_dc1&decision=review&sort=value&page_size=1", "demo-admin-token");
+  await report.locator("tbody tr").first().locator("td", { hasText: smallest.items[0].sku }).waitFor();
+
+  const [download] = await Promise.all([page.waitForEvent("download"), report.locator("#csv").click()]);
+  const csv = readFileSync(await download.path(), "utf8").trim().split("\r\n");
+  const header = csv[0].split(",");
+  const rows = csv.slice(1).map((line) => line.split(","));
+  assert.equal(rows.length, narrowed.total);
+  assert.ok(rows.every((r) => r[header.indexOf("location_code")] === "DC1" && r[header.indexOf("decision")] === "review"));
+  assert.equal(download.suggestedFilename(), "variances.csv");
+});
+
+test("an admin retries the dead push from the NetSuite queue and it reaches NetSuite", async () => {
+  const page = await openDashboard();
+  const row = page.locator("#pushes tbody tr", { hasText: "dead" });
+  await row.waitFor();
+  assert.match(await row.textContent(), /closed period/);
+  const id = await row.getAttribute("data-id");
+  await row.locator("button.retry").click();
+  await page.locator("#pushes .hint.ok", { hasText: "sent again" }).waitFor();
+  let push;
+  for (let i = 0; i < 100; i++) {
+    push = (await api("GET", "/api/pushes?page_size=500", "demo-admin-token")).items.find((p) => p.id === id);
+    if (push.status === "done") break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(push.status, "done");
+  const records = await (await fetch(`${stack.ns}/__records`)).json();
+  assert.equal(records.filter((r) => r.externalId === push.external_id).length, 1);
+});
+
+test("the what-if over 1,000 counted lines equals what the server decides after saving that guardrail and closing", async () => {
+  // A full count at DC1 with 1,000 lines counted: most right, some a little off, some far off.
+  const session = await api("POST", "/stock-count/sessions", "demo-approver-token", { location_id: "nw_loc_dc1", type: "FULL", name: "What-if check" });
+  await api("PATCH", `/stock-count/sessions/${session.id}/start`, "demo-approver-token");
+  const lines = [];
+  for (let page = 1; lines.length < 1000; page++) {
+    const { items } = await api("GET", `/stock-count/sessions/${session.id}/snapshots?kind=untracked&page_size=500&page=${page}`, "demo-approver-token");
+    lines.push(...items.filter((l) => l.bin));
+  }
+  const rnd = mulberry32(7);
+  const entries = lines.slice(0, 1000).map((l) => {
+    const r = rnd();
+    const off = r < 0.5 ? 0 : r < 0.8 ? Math.round(l.quantity * (rnd() * 0.08 - 0.04)) : Math.round(l.quantity * (rnd() - 0.5));
+    return { item_id: l.item_id, bin: l.bin, counted_qty: Math.max(0, l.quantity + off) };
+  });
+  await api("POST", "/stock-count/entries", "demo-scanner-token", { session_id: session.id, entries });
+
+  const page = await openDashboard();
+  const editor = page.locator("#guardrail");
+  await editor.locator(`select[name=preview_session] option[value="${session.id}"]`).waitFor({ state: "attached" });
+  await editor.locator("select[name=preview_session]").selectOption(session.id);
+  await editor.locator(".what-if:not([hidden])").waitFor();
+  await editor.locator("input[name=inventory_auto_pct]").fill("3");
+  await editor.locator("input[name=inventory_auto_value]").fill("40");
+  await editor.locator(".hint", { hasText: "What-if over 1000 counted lines" }).waitFor();
+  const items = async (name) => Number((await editor.locator(`[data-field=${name}]`).textContent()).split(" ")[0]);
+  const preview = { auto: await items("auto"), review: await items("review"), confirmed: await items("confirmed") };
+  assert.ok(preview.auto > 0 && preview.review > 0 && preview.confirmed > 0, JSON.stringify(preview));
+
+  await editor.locator("button[type=submit]").click();
+  await editor.locator(".hint.ok", { hasText: "Guardrail saved: up to 3 % and 40.00" }).waitFor();
+  const saved = await api("GET", "/api/guardrails", "demo-admin-token");
+  assert.equal(saved.inventory_auto_pct, 3);
+  assert.equal(saved.inventory_auto_value, "40.00");
+
+  await api("PATCH", `/stock-count/sessions/${session.id}/close`, "demo-approver-token");
+  const { totals } = await api("GET", `/inventory/variances?session_id=${session.id}&page_size=1`, "demo-approver-token");
+  assert.deepEqual({ auto: totals.auto, review: totals.review, confirmed: totals.confirmed }, preview);
+});
+
+test("tokens are explained in words: a wrong one is not accepted, a scanner's role cannot see the report", async () => {
+  const wrong = await openDashboard("wrong-token");
+  await wrong.locator("#headline .hint.bad").waitFor();
+  assert.match(await wrong.locator("#headline .hint").textContent(), /not accepted/);
+  const scanner = await openDashboard("demo-scanner-token");
+  await scanner.locator("#report .hint.bad").waitFor();
+  assert.match(await scanner.locator("#report .hint").textContent(), /role may not/);
+  const approver = await openDashboard("demo-approver-token");
+  await approver.locator("#pushes .hint.bad").waitFor();
+  assert.match(await approver.locator("#pushes .hint").textContent(), /needs an admin token/);
+});
+
+test("at phone width the dashboard still loads its figures without a page-wide scroll", async () => {
+  const page = await openDashboard("demo-admin-token", { width: 390, height: 844 });
+  await page.locator("#headline .cards").waitFor();
+  await page.locator("#report tbody tr").first().waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
+});
+
+test("pages carry a CSP without inline script, refuse framing and sniffing", async () => {
+  for (const path of ["/admin-dashboard.html", "/proposed-actions.html", "/scan.html"]) {
+    const r = await fetch(`${stack.base}${path}`);
+    const csp = r.headers.get("content-security-policy") ?? "";
+    assert.match(csp, /script-src 'self'/, path);
+    assert.doesNotMatch(csp, /unsafe-inline/, path);
+    assert.match(csp, /frame-ancestors 'none'/, path);
+    assert.equal(r.headers.get("x-content-type-options"), "nosniff", path);
+  }
+  assert.equal((await fetch(`${stack.base}/health`)).headers.get("x-content-type-options"), "nosniff");
 });

@@ -1,7 +1,7 @@
 // Starts the product as `npm start` runs it — wrangler dev (workerd + local D1
 // + assets) and the NetSuite stand-in — on free ports with a private copy of
 // the prepared database, for the browser and end-to-end tests.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdtempSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
@@ -29,8 +29,14 @@ async function waitFor(url, ms = 60000) {
   throw new Error(`${url} not ready after ${ms} ms`);
 }
 
-export async function startStack() {
-  const template = process.env.TEMPLATE_STATE;
+// `template`: the state to copy (default TEMPLATE_STATE; HISTORY_TEMPLATE holds the seeded weeks).
+// `netsuite`: register the demo accounts on the stand-in and save the connections, as npm start does.
+// `demoClock`: DEMO_CLOCK=1, for the history seed.
+function exited(child) {
+  return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", resolve)));
+}
+
+export async function startStack({ template = process.env.TEMPLATE_STATE, netsuite = false, demoClock = false } = {}) {
   if (!template) throw new Error("TEMPLATE_STATE is not set (scripts/test.sh prepares it)");
   const stateDir = mkdtempSync(path.join(tmpdir(), "cc-state-"));
   cpSync(template, stateDir, { recursive: true });
@@ -45,7 +51,8 @@ export async function startStack() {
     spawn(path.join(root, "node_modules/.bin/wrangler"),
       ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", stateDir, "--test-scheduled",
        "--inspector-port", String(inspectorPort), "--inspector-ip", "127.0.0.1",
-       "--var", "NS_ALLOW_LOOPBACK:1", "--log-level", "error", "--show-interactive-dev-session=false"],
+       "--var", "NS_ALLOW_LOOPBACK:1", "--var", "NS_RETRY_BASE_MS:200", ...(demoClock ? ["--var", "DEMO_CLOCK:1"] : []),
+       "--log-level", "error", "--show-interactive-dev-session=false"],
       { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] }),
   ];
   let log = "";  // shown when the runtime does not come up
@@ -60,13 +67,18 @@ export async function startStack() {
     throw new Error(`${error.message}\n${log}`);
   }
   await waitFor(`http://127.0.0.1:${nsPort}/__stats`);
+  const ns = `http://127.0.0.1:${nsPort}`;
+  if (netsuite) execFileSync("node", ["scripts/netsuite-demo.mjs", "configure", base, ns], { cwd: root, stdio: "ignore" });
   return {
     base,
-    ns: `http://127.0.0.1:${nsPort}`,
+    ns,
+    stateDir,
+    // Resolves once both children have exited (their state is on disk).
     async stop() {
       for (const child of children) {
         try { process.kill(-child.pid, "SIGTERM"); } catch {}
       }
+      await Promise.all(children.map(exited));
     },
   };
 }
