@@ -83,12 +83,12 @@ form.addEventListener("submit", async (event) => {
 });
 
 // --- the queue on screen ---
-function lineItem(line, extra) {
+function lineItem(line, ...extras) {
   const li = el("li", { className: line.state === "refused" ? "refused" : "" },
     el("span", { textContent: line.sku }), el("span", { textContent: line.bin ?? "no bin" }),
     el("span", { className: "qty", textContent: String(line.counted_qty) }));
   li.dataset.id = line.client_entry_id;
-  if (extra) li.append(extra);
+  li.append(...extras);
   return li;
 }
 
