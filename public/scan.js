@@ -46,7 +46,12 @@ where.addEventListener("change", async (event) => {
   if (event.target.name === "location_id") {
     localStorage.setItem("scan-location", where.elements.location_id.value);
     localStorage.removeItem("scan-session");
-    await loadSessions().catch((error) => say(setupHint, error.message, "bad"));
+    try {
+      await loadSessions();
+      say(setupHint, where.elements.location_id.value ? "Ready to count." : "Choose the location you count in.");
+    } catch (error) {
+      say(setupHint, error.message, "bad");
+    }
   } else {
     localStorage.setItem("scan-session", where.elements.session_id.value);
   }
