@@ -1,5 +1,6 @@
 #include "http_conversation.h"
 
+#include "auth_fold.h"
 #include "idempotency.h"
 #include "problem.h"
 #include "router.h"
@@ -20,6 +21,11 @@ Principal principal_from_json(const json& j) {
   p.token_name = string_or(j, "token_name", "");
   p.role = role_from_name(string_or(j, "role", "")).value_or(Role::kPublic);
   return p;
+}
+
+Statement auth_lookup(const std::string& token_hash) {
+  return {"SELECT business_id, role, name FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL",
+          json::array({token_hash})};
 }
 
 json unauthenticated() {
@@ -43,9 +49,9 @@ struct Idem {
   }
 };
 
-// Runs the handler and re-wraps what it asks for, so the next turn comes back here.
-json run_handler(const json& input, const RouteMatch& match, const Principal& principal,
-                 const json& handler_state, const json& results, Idem idem) {
+// The handler's own output for this turn.
+json call_handler(const json& input, const RouteMatch& match, const Principal& principal, const json& handler_state,
+                  const json& results) {
   static const json kNull;
   const json* request = member(input, "request");
   const json* query = request ? member(*request, "query") : nullptr;
@@ -59,7 +65,14 @@ json run_handler(const json& input, const RouteMatch& match, const Principal& pr
           string_or(input, "now", ""),
           string_or(input, "nonce", ""),
           member(input, "settings") ? input["settings"] : kEmptyObject};
-  json out = match.route->handler(ctx);
+  return match.route->handler(ctx);
+}
+
+// Runs the handler and re-wraps what it asks for, so the next turn comes back here.
+// `first` is the handler's first output when it was already computed for this turn.
+json run_handler(const json& input, const RouteMatch& match, const Principal& principal,
+                 const json& handler_state, const json& results, Idem idem, json first = json()) {
+  json out = first.is_null() ? call_handler(input, match, principal, handler_state, results) : std::move(first);
   if (is_response(out)) {
     if (idem.on) return remember_response(input, principal, idem.owner, idem.claimed, std::move(out));
     return out;
@@ -144,12 +157,20 @@ json http_turn(const json& input) {
   if (phase.empty()) {
     auto token_hash = string_member(*request, "token_sha256");
     if (!token_hash || token_hash->empty()) return unauthenticated();
-    return ask_d1({{"SELECT business_id, role, name FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL",
-                    json::array({*token_hash})}},
-                  {{"phase", "auth"}});
+    Statement lookup = auth_lookup(*token_hash);
+    if (!wants_idempotency(*request)) {
+      // The handler's first reads ride in the lookup's batch (auth_fold.h).
+      Principal placeholder{auth_fold::kPlaceholderBusiness, auth_fold::kPlaceholderName, match.route->least_role};
+      json first = call_handler(input, match, placeholder, kNull, kNull);
+      if (auto folded = auth_fold::fold(first, *token_hash, {{"sql", lookup.sql}, {"params", lookup.params}})) {
+        return ask(json::array({std::move(*folded)}),
+                   {{"phase", "auth_folded"}, {"first", auth_fold::signature(first, "", "")}});
+      }
+    }
+    return ask_d1({lookup}, {{"phase", "auth"}});
   }
 
-  if (phase == "auth") {
+  if (phase == "auth" || phase == "auth_folded") {
     const json& d1 = results.is_array() && !results.empty() ? results[0] : kNull;
     if (!d1_ok(d1)) return storage_failure(d1_error(d1));
     const json& rows = rows_of(d1, 0);
@@ -162,6 +183,14 @@ json http_turn(const json& input) {
       return problem(403, "Forbidden",
                      "this action needs the " + std::string(role_name(match.route->least_role)) +
                          " role; the token has " + std::string(role_name(principal.role)));
+    }
+    if (phase == "auth_folded") {
+      json first = call_handler(input, match, principal, kNull, kNull);
+      if (auth_fold::signature(first, principal.business_id, principal.token_name) == string_or(state, "first", "")) {
+        json state_of_first = member(first, "state") ? first["state"] : json();
+        return run_handler(input, match, principal, state_of_first, auth_fold::handler_results(d1), Idem{});
+      }
+      return run_handler(input, match, principal, kNull, kNull, Idem{}, std::move(first));
     }
     if (wants_idempotency(*request)) {
       return ask_d1({lookup_statement(*request, principal)},

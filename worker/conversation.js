@@ -1,5 +1,7 @@
 // Drives one conversation with the core: call, run the effects it asks for,
-// call again with its state and their results, until it answers.
+// call again with its state and their results, until it answers. Keeps the
+// figures of where the time went (core calls, D1 batches), which http.js sends
+// as Server-Timing.
 import { callCore } from "./core.js";
 import { nonce } from "./crypto.js";
 import { runEffects } from "./effects.js";
@@ -10,15 +12,25 @@ const MAX_TURNS = { http: 64, alarm: 64, scheduled: 4096 };
 // The vars the core reads (src/settings.h), passed as text; it owns their defaults.
 const SETTINGS = ["NS_RETRY_BASE_MS", "NS_TIMEOUT_MS", "NS_ALLOW_LOOPBACK"];
 
-export async function converse(event, env) {
+export async function converse(event, env, figures = { turns: 0, core_ms: 0, d1_batches: 0, d1_rows: 0, effects_ms: 0 }) {
   const maxTurns = MAX_TURNS[event.kind] ?? 64;
   const settings = Object.fromEntries(SETTINGS.filter((name) => env[name] !== undefined).map((name) => [name, String(env[name])]));
   let turn;
   for (let i = 0; i < maxTurns; i++) {
     const now = event.now ?? new Date().toISOString();
+    let started = performance.now();
     const output = callCore({ ...event, settings, now, nonce: nonce(), ...(turn ? { turn } : {}) });
+    figures.core_ms += performance.now() - started;
+    figures.turns++;
     if (output.effects?.length) {
+      started = performance.now();
       const results = await runEffects(output.effects, env);
+      figures.effects_ms += performance.now() - started;
+      for (const [j, effect] of output.effects.entries()) {
+        if (effect.type !== "d1") continue;
+        figures.d1_batches++;
+        for (const r of results[j]?.results ?? []) figures.d1_rows += r.rows?.length ?? 0;
+      }
       if (output.respond || output.done) return output;
       turn = { state: output.state ?? null, results };
       continue;

@@ -15,14 +15,17 @@ using namespace stock_count;
 namespace {
 
 
-// 0 location, 1 candidate sessions with scopes, 2 items, 3 bins, 4 which candidates expect which items, 5 zones.
+// One batch for everything the request needs before it writes: 0 location, 1 candidate
+// sessions with scopes, 2 items, 3 bins, 4 which candidates expect which items, 5 zones,
+// 6 client_entry_ids the candidates already hold.
 std::vector<Statement> routing_reads(const Ctx& ctx, const std::string& location, const std::string& session,
                                      const json& counts) {
-  json ids = json::array(), skus = json::array(), bins = json::array();
+  json ids = json::array(), skus = json::array(), bins = json::array(), clients = json::array();
   for (const auto& c : counts) {
     if (auto s = string_member(c, "item_id")) ids.push_back(*s);
     if (auto s = string_member(c, "sku")) skus.push_back(*s);
     if (auto s = string_member(c, "bin")) bins.push_back(*s);
+    if (auto s = string_member(c, "client_entry_id")) clients.push_back(*s);
   }
   const std::string& biz = ctx.principal.business_id;
   const std::string candidates =
@@ -38,13 +41,27 @@ std::vector<Statement> routing_reads(const Ctx& ctx, const std::string& location
           {"SELECT id, sku, category, brand, tracking FROM items WHERE business_id = ?1 AND "
            "(id IN (SELECT value FROM json_each(?2)) OR sku IN (SELECT value FROM json_each(?3)))",
            json::array({biz, ids.dump(), skus.dump()})},
-          {"SELECT b.code, z.code AS zone_code FROM bins b JOIN zones z ON z.id = b.zone_id "
+          {"SELECT b.id, b.code, z.code AS zone_code FROM bins b JOIN zones z ON z.id = b.zone_id "
            "WHERE b.business_id = ?1 AND b.location_id = ?2 AND b.code IN (SELECT value FROM json_each(?3))",
            json::array({biz, location, bins.dump()})},
           {"SELECT DISTINCT n.session_id, n.item_id FROM stock_count_snapshot n WHERE n.business_id = ?1 "
            "AND n.session_id IN (" + candidates + ") AND n.item_id IN (" + items + ")",
            json::array({biz, location, session, ids.dump(), skus.dump()})},
-          {"SELECT code FROM zones WHERE business_id = ?1 AND location_id = ?2", json::array({biz, location})}};
+          {"SELECT code FROM zones WHERE business_id = ?1 AND location_id = ?2", json::array({biz, location})},
+          {"SELECT e.session_id, e.client_entry_id FROM stock_count_entry e WHERE e.business_id = ?1 "
+           "AND e.session_id IN (" + candidates + ") AND e.client_entry_id IN (SELECT value FROM json_each(?4))",
+           json::array({biz, location, session, clients.dump()})}};
+}
+
+// The routing batch read as entry_reads() lays out its result (entry_rows.h), for the chosen session.
+json entry_reads_of(const json& d1, const std::string& session_id) {
+  json seen = json::array();
+  for (const auto& r : rows_of(d1, 6)) {
+    if (string_or(r, "session_id", "") == session_id) seen.push_back(r);
+  }
+  return {{"ok", true},
+          {"results", json::array({{{"rows", json::array()}}, {{"rows", json::array()}}, {{"rows", rows_of(d1, 2)}},
+                                   {{"rows", rows_of(d1, 3)}}, {{"rows", std::move(seen)}}})}};
 }
 
 std::vector<pipeline::ActiveSession> active_sessions(const json& rows, const json& snapshot_rows) {
@@ -151,24 +168,16 @@ json post_inventory_counts(const Ctx& ctx) {
     }
     if (routing.session_id.empty()) return conflict(routing.conflict);
     errors.insert(errors.end(), routing.scope_errors.begin(), routing.scope_errors.end());
-    json carried = json::array();
-    for (const auto& e : errors) carried.push_back({{"path", e.path}, {"message", e.message}});
-    return ask_d1(entry_reads(ctx, routing.session_id, "", *counts),
-                  {{"step", "validate"}, {"session_id", routing.session_id}, {"errors", carried}});
+    // The entry plan of the chosen session from the same reads; the write batch's guard
+    // refuses it all if the session stopped counting meanwhile.
+    EntryPlan plan = plan_entries(ctx, *counts, "", entry_reads_of(d1, routing.session_id), "counts");
+    plan.errors.insert(plan.errors.end(), errors.begin(), errors.end());
+    if (!plan.errors.empty()) return unprocessable("some counts are invalid; none were recorded", plan.errors);
+    json out = record_entries(ctx, routing.session_id, plan);
+    out["state"]["session_id"] = routing.session_id;
+    return out;
   }
-
-  // step "validate": the entry plan of the chosen session, with the routing's own findings.
-  std::string session_id = string_or(ctx.state, "session_id", "");
-  if (auto p = session_problem(d1, 0)) return *p;
-  if (string_or(rows_of(d1, 0)[0], "status", "") != "ACTIVE") {
-    return conflict("the session stopped counting before these counts were recorded; none were");
-  }
-  EntryPlan plan = plan_entries(ctx, *counts, "", d1, "counts");
-  for (const auto& e : ctx.state["errors"]) plan.errors.push_back({string_or(e, "path", ""), string_or(e, "message", "")});
-  if (!plan.errors.empty()) return unprocessable("some counts are invalid; none were recorded", plan.errors);
-  json out = record_entries(ctx, session_id, plan);
-  out["state"]["session_id"] = session_id;
-  return out;
+  return problem(500, "Core state malformed", "unknown step of the count ingest");
 }
 
 }  // namespace core::routes

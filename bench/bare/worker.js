@@ -1,0 +1,19 @@
+// The baseline of bench/ingest.mjs: a Worker that does nothing but insert the
+// rows of a POST /api/inventory/count body into D1, one json_each statement per
+// 500 rows in one batch — no auth, validation, resolution, dedupe or core.
+export default {
+  async fetch(request, env) {
+    if (request.method !== "POST") return new Response("POST a count body", { status: 405 });
+    const { location_id: location, counts } = await request.json();
+    const statements = [env.DB.prepare(
+      "CREATE TABLE IF NOT EXISTS bare_entries (id INTEGER PRIMARY KEY, location_id TEXT, sku TEXT, bin TEXT, counted_qty REAL, client_entry_id TEXT, counted_at TEXT)")];
+    for (let i = 0; i < counts.length; i += 500) {
+      statements.push(env.DB.prepare(
+        "INSERT INTO bare_entries (location_id, sku, bin, counted_qty, client_entry_id, counted_at) " +
+        "SELECT ?1, value ->> 'sku', value ->> 'bin', value ->> 'counted_qty', value ->> 'client_entry_id', ?2 FROM json_each(?3)",
+      ).bind(location, new Date().toISOString(), JSON.stringify(counts.slice(i, i + 500))));
+    }
+    await env.DB.batch(statements);
+    return Response.json({ accepted: counts.length }, { status: 201 });
+  },
+};

@@ -1,0 +1,149 @@
+// Ingest speed against a baseline measured in the same run: the product's
+// POST /api/inventory/count (auth, validation, sku/bin resolution, dedupe,
+// system qty at count, idempotent entries) beside bench/bare/worker.js, a
+// Worker that only inserts the same rows into D1 (one json_each statement per
+// 500 rows). Both on wrangler dev (workerd + local D1) on this machine.
+//   * bulk: 1,000-line requests, one after another;
+//   * single-line scans from 16 clients at once (closed loop);
+//   * single-line scans offered at a fixed rate (open loop), p50/p99/p999.
+// BENCH_SECONDS (default 10) sets each timed phase. Prints a table for bench/RESULTS.md.
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { startStack } from "../tests/support/stack.mjs";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const root = path.resolve(import.meta.dirname, "..");
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startBare() {
+  const port = await freePort();
+  const child = spawn(path.join(root, "node_modules/.bin/wrangler"),
+    ["dev", "-c", "bench/bare/wrangler.toml", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", mkdtempSync(path.join(tmpdir(), "bare-")),
+     "--inspector-port", String(await freePort()), "--log-level", "error", "--show-interactive-dev-session=false"],
+    { cwd: root, detached: true, stdio: "ignore", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(base)).status === 405) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { base, stop: () => { try { process.kill(-child.pid, "SIGTERM"); } catch {} } };
+}
+
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+
+async function post(url, headers, body) {
+  const start = performance.now();
+  const response = await fetch(url, { method: "POST", headers, body });
+  const text = await response.text();
+  if (response.status !== 201) throw new Error(`${url}: ${response.status} ${text.slice(0, 200)}`);
+  return performance.now() - start;
+}
+
+async function bulk(url, headers, bodies) {
+  const start = performance.now();
+  let lines = 0;
+  let i = 0;
+  while (performance.now() - start < SECONDS * 1000) {
+    const { body, n } = bodies(i++);
+    await post(url, headers, body);
+    lines += n;
+  }
+  return { requests: i, lines, perSecond: lines / ((performance.now() - start) / 1000) };
+}
+
+async function closedLoop(url, headers, bodies, clients = 16) {
+  const latencies = [];
+  let next = 0;
+  const deadline = performance.now() + SECONDS * 1000;
+  const start = performance.now();
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (performance.now() < deadline) latencies.push(await post(url, headers, bodies(next++).body));
+  }));
+  latencies.sort((a, b) => a - b);
+  return { perSecond: latencies.length / ((performance.now() - start) / 1000), p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
+}
+
+async function openLoop(url, headers, bodies) {
+  const latencies = [];
+  const sent = [];
+  const total = RATE * SECONDS;
+  const start = performance.now();
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    // Latency counts from when the request was due, so a stalled server cannot hide its queue.
+    sent.push(post(url, headers, bodies(i).body).then(() => latencies.push(performance.now() - due)));
+  }
+  await Promise.all(sent);
+  latencies.sort((a, b) => a - b);
+  return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), p999: quantile(latencies, 0.999) };
+}
+
+const stack = await startStack();
+const bare = await startBare();
+const approver = { "X-Edit-Token": "demo-approver-token", "content-type": "application/json" };
+const scanner = { "X-Edit-Token": "demo-scanner-token", "content-type": "application/json" };
+const bareHeaders = { "content-type": "application/json" };
+try {
+  const api = async (p, init = {}) => (await fetch(`${stack.base}${p}`, { headers: approver, ...init })).json();
+  const session = await api("/stock-count/sessions", { method: "POST", body: JSON.stringify({ location_id: "nw_loc_dc1", type: "FULL", name: "ingest bench" }) });
+  await api(`/stock-count/sessions/${session.id}/start`, { method: "PATCH" });
+  const lines = [];
+  for (let page = 1; ; page++) {
+    const { items } = await api(`/stock-count/sessions/${session.id}/snapshots?kind=untracked&page_size=500&page=${page}`);
+    lines.push(...items.filter((l) => l.bin));
+    if (items.length < 500) break;
+  }
+  let serial = 0;
+  const body = (n) => () => {
+    const counts = Array.from({ length: n }, () => {
+      const l = lines[serial % lines.length];
+      return { sku: l.sku, bin: l.bin, counted_qty: l.quantity, client_entry_id: `b${serial++}` };
+    });
+    return { body: JSON.stringify({ location_id: "nw_loc_dc1", session_id: session.id, counts }), n };
+  };
+  const product = `${stack.base}/api/inventory/count`;
+  const baseline = `${bare.base}/`;
+  const rows = [];
+  const line = (figure, ours, theirs, ratio) => rows.push(`| ${figure} | ${ours} | ${theirs} | ${ratio.toFixed(2)} |`);
+
+  await bulk(product, scanner, body(1000)); // warm both sides once
+  await bulk(baseline, bareHeaders, body(1000));
+  const ours = await bulk(product, scanner, body(1000));
+  const theirs = await bulk(baseline, bareHeaders, body(1000));
+  line("`POST /api/inventory/count`, 1,000-line requests", `${ours.perSecond.toFixed(0)} lines/s`, `${theirs.perSecond.toFixed(0)} rows/s`, ours.perSecond / theirs.perSecond);
+
+  const oursScan = await closedLoop(product, scanner, body(1));
+  const theirsScan = await closedLoop(baseline, bareHeaders, body(1));
+  line("single-line scans, 16 clients", `${oursScan.perSecond.toFixed(0)} req/s, p50 ${oursScan.p50.toFixed(0)} ms, p99 ${oursScan.p99.toFixed(0)} ms`,
+    `${theirsScan.perSecond.toFixed(0)} req/s, p50 ${theirsScan.p50.toFixed(0)} ms, p99 ${theirsScan.p99.toFixed(0)} ms`, oursScan.perSecond / theirsScan.perSecond);
+
+  const oursOpen = await openLoop(product, scanner, body(1));
+  const theirsOpen = await openLoop(baseline, bareHeaders, body(1));
+  line(`single-line scans offered at ${RATE} req/s (p50 / p99 / p999)`,
+    `${oursOpen.p50.toFixed(0)} / ${oursOpen.p99.toFixed(0)} / ${oursOpen.p999.toFixed(0)} ms`,
+    `${theirsOpen.p50.toFixed(0)} / ${theirsOpen.p99.toFixed(0)} / ${theirsOpen.p999.toFixed(0)} ms`, theirsOpen.p99 / oursOpen.p99);
+
+  console.log(`ingest, ${SECONDS} s per phase (ratio: this product ÷ bare D1 Worker; for the open loop, bare p99 ÷ our p99)`);
+  console.log("| path | this product | bare D1 Worker | ratio |\n|---|---|---|---|");
+  for (const r of rows) console.log(r);
+} finally {
+  bare.stop();
+  await stack.stop();
+}
