@@ -5,7 +5,9 @@
 // 500 rows). Both on wrangler dev (workerd + local D1) on this machine.
 //   * bulk: 1,000-line requests, one after another;
 //   * single-line scans from 16 clients at once (closed loop);
-//   * single-line scans offered at a fixed rate (open loop), p50/p99/p999.
+//   * single-line scans offered at a fixed rate (open loop), p50/p99/p999 (latency from when
+//     each request was due; requests the runtime dropped are counted as failed).
+// Scans use ?return=summary, as scan.html does.
 // BENCH_SECONDS (default 10) sets each timed phase. Prints a table for bench/RESULTS.md.
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -44,7 +46,7 @@ async function startBare() {
   return { base, stop: () => { try { process.kill(-child.pid, "SIGTERM"); } catch {} } };
 }
 
-const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
 async function post(url, headers, body) {
   const start = performance.now();
@@ -80,6 +82,7 @@ async function closedLoop(url, headers, bodies, clients = 16) {
 
 async function openLoop(url, headers, bodies) {
   const latencies = [];
+  let failed = 0;
   const sent = [];
   const total = RATE * SECONDS;
   const start = performance.now();
@@ -88,11 +91,11 @@ async function openLoop(url, headers, bodies) {
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     // Latency counts from when the request was due, so a stalled server cannot hide its queue.
-    sent.push(post(url, headers, bodies(i).body).then(() => latencies.push(performance.now() - due)));
+    sent.push(post(url, headers, bodies(i).body).then(() => latencies.push(performance.now() - due), () => failed++));
   }
   await Promise.all(sent);
   latencies.sort((a, b) => a - b);
-  return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), p999: quantile(latencies, 0.999) };
+  return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), p999: quantile(latencies, 0.999), failed };
 }
 
 const stack = await startStack();
@@ -119,26 +122,33 @@ try {
     return { body: JSON.stringify({ location_id: "nw_loc_dc1", session_id: session.id, counts }), n };
   };
   const product = `${stack.base}/api/inventory/count`;
+  const productSummary = `${product}?return=summary`;
   const baseline = `${bare.base}/`;
   const rows = [];
-  const line = (figure, ours, theirs, ratio) => rows.push(`| ${figure} | ${ours} | ${theirs} | ${ratio.toFixed(2)} |`);
+  const line = (figure, ours, theirs, ratio) => {
+    rows.push(`| ${figure} | ${ours} | ${theirs} | ${ratio.toFixed(2)} |`);
+    console.error(rows.at(-1));
+  };
 
   await bulk(product, scanner, body(1000)); // warm both sides once
   await bulk(baseline, bareHeaders, body(1000));
   const ours = await bulk(product, scanner, body(1000));
   const theirs = await bulk(baseline, bareHeaders, body(1000));
   line("`POST /api/inventory/count`, 1,000-line requests", `${ours.perSecond.toFixed(0)} lines/s`, `${theirs.perSecond.toFixed(0)} rows/s`, ours.perSecond / theirs.perSecond);
+  const oursSummary = await bulk(productSummary, scanner, body(1000));
+  line("the same with `?return=summary` (no read-back)", `${oursSummary.perSecond.toFixed(0)} lines/s`, `${theirs.perSecond.toFixed(0)} rows/s`, oursSummary.perSecond / theirs.perSecond);
 
-  const oursScan = await closedLoop(product, scanner, body(1));
+  const oursScan = await closedLoop(productSummary, scanner, body(1));
   const theirsScan = await closedLoop(baseline, bareHeaders, body(1));
   line("single-line scans, 16 clients", `${oursScan.perSecond.toFixed(0)} req/s, p50 ${oursScan.p50.toFixed(0)} ms, p99 ${oursScan.p99.toFixed(0)} ms`,
     `${theirsScan.perSecond.toFixed(0)} req/s, p50 ${theirsScan.p50.toFixed(0)} ms, p99 ${theirsScan.p99.toFixed(0)} ms`, oursScan.perSecond / theirsScan.perSecond);
 
-  const oursOpen = await openLoop(product, scanner, body(1));
+  const oursOpen = await openLoop(productSummary, scanner, body(1));
   const theirsOpen = await openLoop(baseline, bareHeaders, body(1));
   line(`single-line scans offered at ${RATE} req/s (p50 / p99 / p999)`,
-    `${oursOpen.p50.toFixed(0)} / ${oursOpen.p99.toFixed(0)} / ${oursOpen.p999.toFixed(0)} ms`,
-    `${theirsOpen.p50.toFixed(0)} / ${theirsOpen.p99.toFixed(0)} / ${theirsOpen.p999.toFixed(0)} ms`, theirsOpen.p99 / oursOpen.p99);
+    `${oursOpen.p50.toFixed(0)} / ${oursOpen.p99.toFixed(0)} / ${oursOpen.p999.toFixed(0)} ms${oursOpen.failed ? `, ${oursOpen.failed} failed` : ""}`,
+    `${theirsOpen.p50.toFixed(0)} / ${theirsOpen.p99.toFixed(0)} / ${theirsOpen.p999.toFixed(0)} ms${theirsOpen.failed ? `, ${theirsOpen.failed} failed` : ""}`,
+    theirsOpen.p99 / oursOpen.p99);
 
   console.log(`ingest, ${SECONDS} s per phase (ratio: this product ÷ bare D1 Worker; for the open loop, bare p99 ÷ our p99)`);
   console.log("| path | this product | bare D1 Worker | ratio |\n|---|---|---|---|");

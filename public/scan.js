@@ -132,7 +132,7 @@ async function sendBatch(batch) {
   if (batch[0].session_id) body.session_id = batch[0].session_id;
   let answer;
   try {
-    answer = await api("/api/inventory/count", { method: "POST", body });
+    answer = await api("/api/inventory/count?return=summary", { method: "POST", body });
   } catch (error) {
     if (!(error instanceof ApiError)) return { retry: "the API is unreachable; retrying" };
     if (error.status >= 500 || error.status === 429 || error.status === 408) return { retry: `the API answered ${error.status}; retrying` };

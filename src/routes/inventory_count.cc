@@ -31,16 +31,13 @@ std::vector<Statement> routing_reads(const Ctx& ctx, const std::string& location
   const std::string candidates =
       "SELECT s.id FROM stock_count_session s WHERE s.business_id = ?1 AND "
       "((?3 = '' AND s.location_id = ?2 AND s.status = 'ACTIVE') OR s.id = ?3)";
-  const std::string items = "SELECT id FROM items WHERE business_id = ?1 AND (id IN (SELECT value FROM json_each(?4)) "
-                            "OR sku IN (SELECT value FROM json_each(?5)))";
+  const std::string items = items_named("id", "?1", "?4", "?5");
   return {{"SELECT id, code FROM locations WHERE id = ?1 AND business_id = ?2", json::array({location, biz})},
           {"SELECT s.id, s.status, s.location_id, (SELECT json_group_array(json_object('kind', c.kind, 'value', c.value)) "
            "FROM stock_count_scope c WHERE c.session_id = s.id) AS scopes FROM stock_count_session s "
            "WHERE s.id IN (" + candidates + ") ORDER BY s.started_at DESC, s.id",
            json::array({biz, location, session})},
-          {"SELECT id, sku, category, brand, tracking FROM items WHERE business_id = ?1 AND "
-           "(id IN (SELECT value FROM json_each(?2)) OR sku IN (SELECT value FROM json_each(?3)))",
-           json::array({biz, ids.dump(), skus.dump()})},
+          {items_named("id, sku, category, brand, tracking", "?1", "?2", "?3"), json::array({biz, ids.dump(), skus.dump()})},
           {"SELECT b.id, b.code, z.code AS zone_code FROM bins b JOIN zones z ON z.id = b.zone_id "
            "WHERE b.business_id = ?1 AND b.location_id = ?2 AND b.code IN (SELECT value FROM json_each(?3))",
            json::array({biz, location, bins.dump()})},
@@ -48,7 +45,7 @@ std::vector<Statement> routing_reads(const Ctx& ctx, const std::string& location
            "AND n.session_id IN (" + candidates + ") AND n.item_id IN (" + items + ")",
            json::array({biz, location, session, ids.dump(), skus.dump()})},
           {"SELECT code FROM zones WHERE business_id = ?1 AND location_id = ?2", json::array({biz, location})},
-          {"SELECT e.session_id, e.client_entry_id FROM stock_count_entry e WHERE e.business_id = ?1 "
+          {"SELECT e.session_id, e.client_entry_id FROM stock_count_entry e WHERE +e.business_id = ?1 "
            "AND e.session_id IN (" + candidates + ") AND e.client_entry_id IN (SELECT value FROM json_each(?4))",
            json::array({biz, location, session, clients.dump()})}};
 }
@@ -137,6 +134,9 @@ json post_inventory_counts(const Ctx& ctx) {
   if (step.empty()) {
     std::vector<FieldError> errors;
     if (location.empty()) errors.push_back({"location_id", "required"});
+    if (std::string r = ctx.query_string("return"); !r.empty() && r != "entries" && r != "summary") {
+      errors.push_back({"query.return", "must be entries or summary"});
+    }
     const json* session_field = member(*body, "session_id");
     if (session_field && !session_field->is_null() && !session_field->is_string()) errors.push_back({"session_id", "must be text"});
     if (counts == nullptr || !counts->is_array() || counts->empty()) errors.push_back({"counts", "give at least one count"});

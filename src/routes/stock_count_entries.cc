@@ -35,6 +35,9 @@ json submit_entries(const Ctx& ctx) {
   if (step.empty()) {
     std::vector<FieldError> errors;
     if (session_id.empty()) errors.push_back({"session_id", "required"});
+    if (std::string r = ctx.query_string("return"); !r.empty() && r != "entries" && r != "summary") {
+      errors.push_back({"query.return", "must be entries or summary"});
+    }
     if (entries == nullptr || !entries->is_array() || entries->empty()) errors.push_back({"entries", "give at least one entry"});
     else if (entries->size() > kMaxEntryRows) {
       errors.push_back({"entries", "send at most " + std::to_string(kMaxEntryRows) + " entries per request"});

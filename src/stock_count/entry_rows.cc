@@ -35,9 +35,7 @@ std::vector<Statement> entry_reads(const Ctx& ctx, const std::string& session_id
   return {load_session(ctx, session_id),
           {"SELECT id, status, count_index FROM stock_count_task WHERE id = ?1 AND session_id = ?2 AND business_id = ?3",
            json::array({task_id, session_id, biz})},
-          {"SELECT id, sku, tracking FROM items WHERE business_id = ?1 AND (id IN (SELECT value FROM json_each(?2)) "
-           "OR sku IN (SELECT value FROM json_each(?3)))",
-           json::array({biz, ids.dump(), skus.dump()})},
+          {items_named("id, sku, tracking", "?1", "?2", "?3"), json::array({biz, ids.dump(), skus.dump()})},
           {"SELECT b.id, b.code, z.code AS zone_code FROM bins b JOIN zones z ON z.id = b.zone_id "
            "WHERE b.business_id = ?1 AND b.location_id = "
            "(SELECT location_id FROM stock_count_session WHERE id = ?2 AND business_id = ?1) "
@@ -132,15 +130,11 @@ std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_i
   // the expected placement of this line when the item is placed at the
   // location, else the item's balance there with its unconfirmed change.
   // business_id first so the (business_id, location_id, item_id) indexes serve each row.
-  const std::string line_match = "d.business_id = ?1 AND d.location_id = " + loc + " AND d.item_id = " + v(2) +
-                                 " AND COALESCE(d.bin_id, '') = COALESCE(" + v(3) + ", '')" +
-                                 " AND COALESCE(d.batch_number, '') = COALESCE(" + v(4) + ", '')" +
-                                 " AND COALESCE(d.serial_number, '') = COALESCE(" + v(5) + ", '')";
   const std::string system_qty =
       "CASE WHEN EXISTS (SELECT 1 FROM inventory_detail d WHERE d.business_id = ?1 AND d.item_id = " + v(2) +
-      " AND d.location_id = " + loc + ") THEN (SELECT COALESCE(SUM(d.quantity), 0) FROM " + kExpectedPlacements +
-      " d WHERE " + line_match + ") ELSE COALESCE((SELECT ib.quantityonhand FROM inventory_balance ib WHERE ib.item_id = " +
-      v(2) + " AND ib.location_id = " + loc + "), 0) + " + unconfirmed_item_change("?1", loc, v(2)) + " END";
+      " AND d.location_id = " + loc + ") THEN " + expected_line_qty("?1", loc, v(2), v(3), v(4), v(5)) +
+      " ELSE COALESCE((SELECT ib.quantityonhand FROM inventory_balance ib WHERE ib.item_id = " + v(2) +
+      " AND ib.location_id = " + loc + "), 0) + " + unconfirmed_item_change("?1", loc, v(2)) + " END";
   // Without a task in the request, the line's task from the snapshot.
   const std::string task = "COALESCE(" + v(1) + ", (SELECT s.task_id FROM stock_count_snapshot s WHERE s.session_id = ?2 " +
                            "AND s.item_id = " + v(2) + " AND COALESCE(s.bin_id, '') = COALESCE(" + v(3) + ", '') LIMIT 1))";
@@ -161,9 +155,11 @@ std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_i
     ids.push_back(r[0]);
     if (r[7].is_string()) clients.push_back(r[7]);
   }
-  batch.push_back({std::string("SELECT ") + kEntryColumns + " FROM " + kEntryFrom +
+  // ?return=summary: counts and duplicates only, without reading back every stored row.
+  bool summary = ctx.query_string("return") == "summary";
+  batch.push_back({summary ? "SELECT 1 WHERE 0" : std::string("SELECT ") + kEntryColumns + " FROM " + kEntryFrom +
                        " WHERE e.id IN (SELECT value FROM json_each(?1)) ORDER BY e.id",
-                   json::array({ids.dump()})});
+                   summary ? json::array() : json::array({ids.dump()})});
   // A concurrent request stored the same client_entry_id first: this line is a duplicate, not lost.
   batch.push_back({"SELECT client_entry_id FROM stock_count_entry WHERE session_id = ?1 "
                    "AND client_entry_id IN (SELECT value FROM json_each(?2)) AND id NOT IN (SELECT value FROM json_each(?3))",
@@ -174,7 +170,7 @@ std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_i
 json record_entries(const Ctx& ctx, const std::string& session_id, const EntryPlan& plan) {
   auto batch = entry_writes(ctx, session_id, plan);
   return ask_d1(batch, {{"step", "written"}, {"read_at", batch.size() - 2}, {"duplicates", plan.duplicates},
-                        {"client_index", plan.client_index}});
+                        {"client_index", plan.client_index}, {"planned", plan.rows.size()}});
 }
 
 json entries_recorded(const Ctx& ctx, const std::string& session_id) {
@@ -190,6 +186,11 @@ json entries_recorded(const Ctx& ctx, const std::string& session_id) {
     std::string client = string_or(row, "client_entry_id", "");
     const json* index = client_index ? member(*client_index, client) : nullptr;
     duplicates.push_back({{"index", index ? *index : json()}, {"client_entry_id", client}});
+  }
+  if (ctx.query_string("return") == "summary") {
+    int64_t lost_to_concurrent = static_cast<int64_t>(rows_of(d1, read_at + 1).size());
+    return respond_json(201, {{"session_id", session_id}, {"accepted", int_or(ctx.state, "planned", 0) - lost_to_concurrent},
+                              {"duplicates", duplicates}});
   }
   return respond_json(201, {{"session_id", session_id}, {"accepted", out_entries.size()},
                             {"duplicates", duplicates}, {"entries", out_entries}});

@@ -23,6 +23,13 @@ Statement session_variance_rows(const std::string& business_id, const std::strin
           json::array({session_id, business_id})};
 }
 
+std::string items_named(const std::string& columns, const std::string& business, const std::string& ids,
+                        const std::string& skus) {
+  return "SELECT " + columns + " FROM items WHERE +business_id = " + business + " AND id IN (SELECT value FROM json_each(" +
+         ids + ")) UNION SELECT " + columns + " FROM items WHERE business_id = " + business +
+         " AND sku IN (SELECT value FROM json_each(" + skus + "))";
+}
+
 json session_json(const json& row) {
   json out = row;
   out["zero_uncounted"] = int_or(row, "zero_uncounted", 0) == 1;
@@ -34,6 +41,21 @@ Statement session_stock_lines(const Ctx& ctx, const std::string& session_id) {
               "WHERE d.business_id = ?2 AND d.location_id = "
           "(SELECT location_id FROM stock_count_session WHERE id = ?1 AND business_id = ?2)",
           json::array({session_id, ctx.principal.business_id})};
+}
+
+std::string expected_line_qty(const std::string& business, const std::string& location, const std::string& item,
+                              const std::string& bin, const std::string& batch, const std::string& serial) {
+  auto line = [&](const char* t) {
+    return std::string(t) + ".business_id = " + business + " AND " + t + ".location_id = " + location + " AND " + t +
+           ".item_id = " + item + " AND COALESCE(" + t + ".bin_id, '') = COALESCE(" + bin + ", '') AND COALESCE(" + t +
+           ".batch_number, '') = COALESCE(" + batch + ", '') AND COALESCE(" + t + ".serial_number, '') = COALESCE(" +
+           serial + ", '')";
+  };
+  // The view's second half counts unmirrored ledger rows only where the item is placed at the
+  // location; callers use this where it is (store.h "What a count compares with").
+  return "((SELECT COALESCE(SUM(d.quantity), 0) FROM inventory_detail d WHERE " + line("d") +
+         ") + (SELECT COALESCE(SUM(g.quantity_change), 0) FROM inventory_ledger g WHERE g.mirrored_at IS NULL AND " +
+         line("g") + "))";
 }
 
 std::string unconfirmed_item_change(const std::string& business, const std::string& location, const std::string& item) {

@@ -13,6 +13,11 @@ inline constexpr const char* kSessionColumns =
     "id, location_id, type, status, name, source, week_key, zone_id, zero_uncounted, created_by, created_at, "
     "started_at, closed_at, approved_at, approved_by, posted_at, rejected_at, reject_reason, updated_at";
 
+// Items named by id or by sku (JSON arrays bound at `ids` / `skus`), each name found through
+// its own index — an OR of both would scan every item of the business.
+std::string items_named(const std::string& columns, const std::string& business, const std::string& ids,
+                        const std::string& skus);
+
 Statement load_session(const Ctx& ctx, const std::string& session_id);
 Statement load_session_of(const std::string& business_id, const std::string& session_id);
 
@@ -34,6 +39,11 @@ inline constexpr const char* kExpectedPlacements =
     "UNION ALL SELECT g.business_id, g.location_id, g.item_id, g.bin_id, g.batch_number, g.serial_number, "
     "g.quantity_change FROM inventory_ledger g WHERE g.mirrored_at IS NULL AND EXISTS (SELECT 1 FROM inventory_detail x "
     "WHERE x.business_id = g.business_id AND x.location_id = g.location_id AND x.item_id = g.item_id))";
+// "(…)": the expected quantity of one line (kExpectedPlacements summed for one item, bin, batch and
+// serial at one location), as direct index lookups — for a per-row expression, where the planner
+// would otherwise materialise the whole view for every row. All arguments are SQL expressions.
+std::string expected_line_qty(const std::string& business, const std::string& location, const std::string& item,
+                              const std::string& bin, const std::string& batch, const std::string& serial);
 // "(SELECT …)": the unconfirmed change of one item at one location, given as SQL expressions.
 std::string unconfirmed_item_change(const std::string& business, const std::string& location, const std::string& item);
 

@@ -57,3 +57,20 @@ test("every GET, the scanner's ingest (1 and 1,000 lines) and a proposal decisio
   const over = Object.entries(seen).filter(([, n]) => n > 2);
   assert.deepEqual(over, []);
 });
+
+test("?return=summary answers counts and duplicates without reading every stored row back", async () => {
+  const session = (await ok(rt.call("GET", "/stock-count/sessions?source=cron&status=ACTIVE&location_id=nw_loc_dc2", { token: TOKENS.admin }))).items[0];
+  const lines = (await ok(rt.call("GET", `/stock-count/sessions/${session.id}/snapshots?kind=untracked&page_size=50`, { token: TOKENS.admin }))).items.filter((l) => l.bin);
+  const counts = lines.slice(0, 20).map((l, i) => ({ sku: l.sku, bin: l.bin, counted_qty: l.quantity, client_entry_id: `sum-${i}` }));
+  const body = { location_id: "nw_loc_dc2", session_id: session.id, counts };
+  const first = await ok(rt.call("POST", "/api/inventory/count?return=summary", { token: TOKENS.scanner, body }), 201);
+  assert.deepEqual(first, { session_id: session.id, accepted: 20, duplicates: [] });
+  const again = await ok(rt.call("POST", "/api/inventory/count?return=summary", { token: TOKENS.scanner, body: { ...body, counts: counts.slice(0, 3) } }), 201);
+  assert.equal(again.accepted, 0);
+  assert.deepEqual(again.duplicates.map((d) => d.client_entry_id), ["sum-0", "sum-1", "sum-2"]);
+  const [{ n }] = await rt.rows("SELECT COUNT(*) AS n FROM stock_count_entry WHERE client_entry_id LIKE 'sum-%'");
+  assert.equal(n, 20);
+  const bad = await rt.call("POST", "/api/inventory/count?return=everything", { token: TOKENS.scanner, body });
+  assert.equal(bad.status, 422);
+  assert.match(bad.text, /query.return/);
+});
