@@ -10,4 +10,5 @@ export TEMPLATE_STATE="$PWD/.wrangler/bench-template"
 rm -rf "$TEMPLATE_STATE"
 STATE_DIR="$TEMPLATE_STATE" bash scripts/local-db.sh >/dev/null
 node bench/pipeline.mjs
+node bench/ingest.mjs
 node bench/push_drain.mjs "$@"
