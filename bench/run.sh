@@ -11,4 +11,5 @@ rm -rf "$TEMPLATE_STATE"
 STATE_DIR="$TEMPLATE_STATE" bash scripts/local-db.sh >/dev/null
 node bench/pipeline.mjs
 node bench/ingest.mjs
+node bench/cold_start.mjs
 node bench/push_drain.mjs "$@"
