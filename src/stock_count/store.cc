@@ -66,9 +66,14 @@ std::string unconfirmed_item_change(const std::string& business, const std::stri
 Statement session_balances(const Ctx& ctx, const std::string& session_id) {
   return {"SELECT ib.item_id, i.sku, i.category, i.brand, i.tracking, ib.quantityonhand + " +
               unconfirmed_item_change("ib.business_id", "ib.location_id", "ib.item_id") +
-              " AS quantityonhand, (SELECT COALESCE(SUM(d.quantity), 0) FROM " + kExpectedPlacements +
-              " d WHERE d.business_id = ib.business_id AND d.location_id = ib.location_id AND d.item_id = ib.item_id) "
-          "AS detail_sum, (SELECT COUNT(*) FROM inventory_detail d WHERE d.business_id = ib.business_id "
+              " AS quantityonhand, "
+              // kExpectedPlacements summed for the item, by index (the view per row would be materialised
+              // whole): its placements, plus the unconfirmed change where it is placed at all.
+              "(SELECT COALESCE(SUM(d.quantity), 0) FROM inventory_detail d WHERE d.business_id = ib.business_id "
+              "AND d.location_id = ib.location_id AND d.item_id = ib.item_id) + CASE WHEN EXISTS (SELECT 1 FROM "
+              "inventory_detail x WHERE x.business_id = ib.business_id AND x.location_id = ib.location_id AND "
+              "x.item_id = ib.item_id) THEN " + unconfirmed_item_change("ib.business_id", "ib.location_id", "ib.item_id") +
+              " ELSE 0 END AS detail_sum, (SELECT COUNT(*) FROM inventory_detail d WHERE d.business_id = ib.business_id "
           "AND d.location_id = ib.location_id AND d.item_id = ib.item_id) "
           "AS detail_rows "
           "FROM inventory_balance ib JOIN items i ON i.id = ib.item_id "
