@@ -11,7 +11,9 @@ namespace core {
 
 std::string_view version() { return CORE_VERSION; }
 
-std::string handle(std::string_view input_text) {
+namespace {
+
+json turn_of(std::string_view input_text) {
   json out;
   auto input = parse_json(input_text);
   if (!input || !input->is_object()) {
@@ -24,7 +26,26 @@ std::string handle(std::string_view input_text) {
     else if (kind == "what_if") out = pipeline::what_if_turn(*input);
     else out = problem(500, "Core input malformed", "unknown input kind '" + kind + "'");
   }
-  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+  return out;
+}
+
+std::string text_of(const json& out) { return out.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+}  // namespace
+
+std::string handle(std::string_view input_text) { return text_of(turn_of(input_text)); }
+
+HandledParts handle_parts(std::string_view input_text) {
+  json out = turn_of(input_text);
+  HandledParts parts;
+  if (json* respond = out.is_object() && out.contains("respond") ? &out["respond"] : nullptr;
+      respond && respond->is_object() && respond->contains("body") && (*respond)["body"].is_string()) {
+    parts.body = std::move((*respond)["body"].get_ref<std::string&>());
+    respond->erase("body");
+    (*respond)["body_follows"] = true;
+  }
+  parts.output = text_of(out);
+  return parts;
 }
 
 }  // namespace core

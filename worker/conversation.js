@@ -19,7 +19,10 @@ export async function converse(event, env, figures = { turns: 0, core_ms: 0, d1_
   for (let i = 0; i < maxTurns; i++) {
     const now = event.now ?? new Date().toISOString();
     let started = performance.now();
-    const output = callCore({ ...event, settings, now, nonce: nonce(), ...(turn ? { turn } : {}) });
+    const input = { ...event, settings, now, nonce: nonce(), ...(turn ? { turn } : {}) };
+    // CORE_RECORD=1 (local only): every core input on the log, for bench/replay.mjs.
+    if (env.CORE_RECORD === "1") console.log(`CORE_INPUT ${JSON.stringify(input)}`);
+    const output = callCore(input);
     figures.core_ms += performance.now() - started;
     figures.turns++;
     if (output.effects?.length) {

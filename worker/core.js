@@ -4,4 +4,4 @@ import coreModule from "./core.wasm";
 import { bindCore } from "./core_abi.js";
 
 export { CoreTrap } from "./core_abi.js";
-export const callCore = bindCore(coreModule);
+export const callCore = bindCore(coreModule, { bodyAsBytes: true });

@@ -39,7 +39,9 @@ function instantiate(module) {
 }
 
 // Returns call(inputObject) → outputObject over a lazily made, trap-replaced instance.
-export function bindCore(module) {
+// An answer's body comes apart from the output (wasm/abi.cc); `bodyAsBytes` hands it on
+// as a Uint8Array (the Worker passes it to Response untouched), else as text.
+export function bindCore(module, { bodyAsBytes = false } = {}) {
   let instance = null;
   return function call(input) {
     instance ??= instantiate(module);
@@ -51,8 +53,14 @@ export function bindCore(module) {
       const result = core.core_handle(inPtr, bytes.length);
       core.core_free(inPtr);
       const text = decoder.decode(new Uint8Array(core.memory.buffer, core.core_result_ptr(result), core.core_result_len(result)));
+      const output = JSON.parse(text);
+      if (output.respond?.body_follows) {
+        const body = new Uint8Array(core.memory.buffer, core.core_result_body_ptr(result), core.core_result_body_len(result));
+        output.respond.body = bodyAsBytes ? body.slice() : decoder.decode(body);
+        delete output.respond.body_follows;
+      }
       core.core_result_free(result);
-      return JSON.parse(text);
+      return output;
     } catch (error) {
       instance = null;
       console.error("core trapped; instance dropped:", error?.message ?? error);

@@ -15,11 +15,12 @@ export async function whatIf(guardrail, lines) {
   const result = core._core_handle(input, bytes.length);
   core._core_free(input);
   const at = core._core_result_ptr(result);
-  const text = decoder.decode(core.HEAPU8.subarray(at, at + core._core_result_len(result)));
+  const output = JSON.parse(decoder.decode(core.HEAPU8.subarray(at, at + core._core_result_len(result))));
+  const bodyAt = core._core_result_body_ptr(result);
+  const body = output.respond?.body_follows ? decoder.decode(core.HEAPU8.subarray(bodyAt, bodyAt + core._core_result_body_len(result))) : "{}";
   core._core_result_free(result);
-  const output = JSON.parse(text);
   if (output.done) return output.done;
-  const problem = JSON.parse(output.respond?.body ?? "{}");
+  const problem = JSON.parse(body);
   const field = problem.errors?.[0];
   throw new Error(field ? `${field.path}: ${field.message}` : problem.detail ?? "the preview failed");
 }

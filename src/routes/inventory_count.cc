@@ -122,13 +122,15 @@ std::string sku_list(const std::vector<std::string>& skus) {
 }  // namespace
 
 json post_inventory_counts(const Ctx& ctx) {
+  std::string step = string_or(ctx.state, "step", "");
+  // The answer comes from the write batch alone: the body is not parsed again for it.
+  if (step == "written") return entries_recorded(ctx, string_or(ctx.state, "session_id", ""));
   auto read = json_body(ctx);
   if (read.problem) return *read.problem;
   const json* body = &read.value;
   std::string location = string_or(*body, "location_id", "");
   std::string requested = string_or(*body, "session_id", "");
   const json* counts = member(*body, "counts");
-  std::string step = string_or(ctx.state, "step", "");
   const json& d1 = ctx.first_result();
 
   if (step.empty()) {
@@ -144,7 +146,6 @@ json post_inventory_counts(const Ctx& ctx) {
     if (!errors.empty()) return unprocessable("the counts cannot be recorded", errors);
     return ask_d1(routing_reads(ctx, location, requested, *counts), {{"step", "route"}});
   }
-  if (step == "written") return entries_recorded(ctx, string_or(ctx.state, "session_id", ""));
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
 
   if (step == "route") {
