@@ -12,4 +12,5 @@ STATE_DIR="$TEMPLATE_STATE" bash scripts/local-db.sh >/dev/null
 node bench/pipeline.mjs
 node bench/ingest.mjs
 node bench/cold_start.mjs
+node bench/replay.mjs
 node bench/push_drain.mjs "$@"

@@ -25,9 +25,9 @@ int main(int argc, char** argv) {
     size_t out_bytes = 0;
     for (int r = 0; r < repeat; ++r) {
       auto start = std::chrono::steady_clock::now();
-      std::string out = core::handle(line);
+      core::HandledParts out = core::handle_parts(line);  // as wasm/abi.cc calls it
       us.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count());
-      out_bytes = out.size();
+      out_bytes = out.output.size() + out.body.size();
     }
     std::sort(us.begin(), us.end());
     std::printf("%zu\t%zu\t%zu\t%.1f\n", index++, line.size(), out_bytes, us[us.size() / 2]);
