@@ -11,24 +11,15 @@
 // BENCH_SECONDS (default 10) sets each timed phase. Prints a table for bench/RESULTS.md.
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+import { freePort } from "../tests/support/ports.mjs";
 import { startStack } from "../tests/support/stack.mjs";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const root = path.resolve(import.meta.dirname, "..");
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startBare() {
   const port = await freePort();

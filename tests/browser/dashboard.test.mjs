@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 
 import { mulberry32 } from "../../scripts/seeded-random.mjs";
+import { apiClient } from "../support/api_client.mjs";
 import { launchChromium } from "../support/browser.mjs";
 import { startStack } from "../support/stack.mjs";
 
@@ -19,15 +20,7 @@ after(async () => {
   await stack?.stop();
 });
 
-async function api(method, path, token, body) {
-  const response = await fetch(`${stack.base}${path}`, {
-    method, headers: { "X-Edit-Token": token, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const answer = await response.json();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${JSON.stringify(answer)}`);
-  return answer;
-}
+const api = apiClient(() => stack.base);
 
 async function openDashboard(token = "demo-admin-token", viewport = { width: 1280, height: 900 }) {
   const page = await browser.newPage({ viewport, acceptDownloads: true });

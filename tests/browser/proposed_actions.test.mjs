@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
+import { apiClient } from "../support/api_client.mjs";
 import { launchChromium } from "../support/browser.mjs";
 import { startStack } from "../support/stack.mjs";
 
@@ -10,15 +11,7 @@ let stack;
 let browser;
 const staged = {};
 
-async function api(method, path, token, body) {
-  const response = await fetch(`${stack.base}${path}`, {
-    method, headers: { "X-Edit-Token": token, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const answer = await response.json();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${JSON.stringify(answer)}`);
-  return answer;
-}
+const api = apiClient(() => stack.base);
 
 before(async () => {
   stack = await startStack();

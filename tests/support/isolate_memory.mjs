@@ -3,20 +3,7 @@
 // collection and the byte length of every WebAssembly.Memory (the core's
 // linear memory, which only ever grows). Unlike the process's RSS, neither
 // includes the local D1 that workerd also holds.
-import { createServer } from "node:net";
-
 import WebSocket from "ws";
-
-// A free loopback port for the inspector.
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 // `poke()` makes the isolate run (the inspector answers between requests).
 export async function connectIsolate(port, poke) {

@@ -3,20 +3,12 @@
 // the prepared database, for the browser and end-to-end tests.
 import { execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdtempSync } from "node:fs";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-const root = path.resolve(import.meta.dirname, "../..");
+import { freePort } from "./ports.mjs";
 
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+const root = path.resolve(import.meta.dirname, "../..");
 
 async function waitFor(url, ms = 60000) {
   const deadline = Date.now() + ms;

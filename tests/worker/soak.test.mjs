@@ -12,7 +12,8 @@ import { checkInvariants, takeBaseline } from "../../scripts/invariants.mjs";
 import { connectionBody, newM2m, newSecretsKey, newTba, standinAccount } from "../../scripts/netsuite-credentials.mjs";
 import { mulberry32 } from "../../scripts/seeded-random.mjs";
 import { startRuntime, TOKENS } from "../support/runtime.mjs";
-import { connectIsolate, freePort } from "../support/isolate_memory.mjs";
+import { connectIsolate } from "../support/isolate_memory.mjs";
+import { freePort } from "../support/ports.mjs";
 import { startStandin } from "../support/standin.mjs";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 30);
