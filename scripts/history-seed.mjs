@@ -116,8 +116,9 @@ export async function seedHistory(base, standin, { log = () => {} } = {}) {
     throw new Error(`${biz.name}: pushes still pending after 60 s`);
   }
 
-  const thisMonday = mondayOf(Date.now());
   const now = Date.now();
+  // Early on a Monday, before this week's tick could have counted anything, "this week" is the last.
+  const thisMonday = mondayOf(now - 9 * 3600000);
   for (let w = WEEKS; w >= 0; w--) {
     const monday = thisMonday - w * 7 * DAY;
     await tick(monday);
