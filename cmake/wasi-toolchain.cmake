@@ -1,4 +1,4 @@
-# wasm32-wasi with Debian's clang + wasi-libc + libc++-dev-wasm32 (TOOLCHAIN.md).
+# wasm32-wasi with Debian's clang + wasi-libc + libc++-dev-wasm32 (README "Build").
 # CMake 3.25 knows no WASI platform, so this is a Generic system with a wasi target.
 set(CMAKE_SYSTEM_NAME Generic)
 set(CMAKE_SYSTEM_PROCESSOR wasm32)
