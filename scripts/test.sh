@@ -22,6 +22,9 @@ node scripts/netsuite-demo.mjs dev-vars
 export HISTORY_TEMPLATE="$PWD/.wrangler/history-template"
 node tests/support/history-template.mjs
 
+echo "== deploy check (wrangler deploy --dry-run, bundle size)"
+bash scripts/deploy-check.sh
+
 echo "== ctest (native core)"
 (cd build/native && ctest --output-on-failure -j "$(nproc)")
 
