@@ -13,7 +13,8 @@ async function showHealth() {
   const field = document.querySelector("#health [data-field=status]");
   try {
     const health = await (await fetch("/health")).json();
-    field.textContent = `${health.status} · core ${health.core_version} · database ${health.db}`;
+    const config = (health.config ?? []).map((c) => ` · ${c.setting}: ${c.problem}`).join("");
+    field.textContent = `${health.status} · core ${health.core_version} · database ${health.db}${config}`;
     field.className = health.status === "ok" ? "ok" : "bad";
   } catch (error) {
     field.textContent = `unreachable: ${error.message}`;

@@ -3,6 +3,7 @@
 // `settings`: the vars of wrangler.toml / .dev.vars, as text). Defaults live
 // here, so the shell passes values through without judging them.
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "json_access.h"
@@ -13,6 +14,9 @@ struct Settings {
   int64_t retry_base_ms;    // NS_RETRY_BASE_MS: backoff base of NetSuite pushes (default 30000)
   int64_t fetch_timeout_ms; // NS_TIMEOUT_MS: one NetSuite request at most (default 20000)
   bool allow_loopback;      // NS_ALLOW_LOOPBACK=1: a connection may point at http://127.0.0.1 (local runs)
+  // NS_SECRETS_KEY_STATUS: the shell's check of the sealing key (never the key itself):
+  // "ok", or why it cannot seal; empty when the shell did not say.
+  std::string secrets_key_status;
 };
 
 // `settings`: input.settings (an object of strings); absent or bad values take the defaults.

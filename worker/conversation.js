@@ -5,6 +5,7 @@
 import { callCore } from "./core.js";
 import { nonce } from "./crypto.js";
 import { runEffects } from "./effects.js";
+import { secretsKeyStatus } from "./secrets.js";
 
 // A request needs a handful of turns; the weekly tick needs two per location.
 const MAX_TURNS = { http: 64, alarm: 64, scheduled: 4096 };
@@ -15,6 +16,7 @@ const SETTINGS = ["NS_RETRY_BASE_MS", "NS_TIMEOUT_MS", "NS_ALLOW_LOOPBACK"];
 export async function converse(event, env, figures = { turns: 0, core_ms: 0, d1_batches: 0, d1_rows: 0, effects_ms: 0 }) {
   const maxTurns = MAX_TURNS[event.kind] ?? 64;
   const settings = Object.fromEntries(SETTINGS.filter((name) => env[name] !== undefined).map((name) => [name, String(env[name])]));
+  settings.NS_SECRETS_KEY_STATUS = await secretsKeyStatus(env);
   let turn;
   for (let i = 0; i < maxTurns; i++) {
     const now = event.now ?? new Date().toISOString();

@@ -31,6 +31,16 @@ async function sealingKey(env) {
   return sealing.key;
 }
 
+// The sealing key's state for GET /health: "ok", or why nothing can be sealed.
+export async function secretsKeyStatus(env) {
+  try {
+    await sealingKey(env);
+    return "ok";
+  } catch (error) {
+    return error instanceof SecretsUnavailable ? error.message : `NS_SECRETS_KEY does not import: ${error?.message ?? error}`;
+  }
+}
+
 export async function seal(env, businessId, column, text) {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const sealed = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: encoder.encode(`${businessId}/${column}`) },

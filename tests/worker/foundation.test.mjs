@@ -2,18 +2,43 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
+import { newSecretsKey } from "../../scripts/netsuite-credentials.mjs";
 import { startRuntime, TOKENS } from "../support/runtime.mjs";
 
 let rt;
 before(async () => { rt = await startRuntime(); });
 after(async () => { await rt?.stop(); });
 
-test("health answers with the core version from wasm and a D1 round trip", async () => {
+test("health answers with the core version from wasm and a D1 round trip; a Worker without NS_SECRETS_KEY is degraded and says why", async () => {
   const r = await rt.call("GET", "/health");
   assert.equal(r.status, 200);
-  assert.equal(r.json.status, "ok");
   assert.equal(r.json.db, "ok");
   assert.match(r.json.core_version, /^\d+\.\d+\.\d+$/);
+  assert.equal(r.json.status, "degraded");
+  assert.deepEqual(r.json.config.map((c) => c.setting), ["NS_SECRETS_KEY"]);
+  assert.match(r.json.config[0].problem, /NS_SECRETS_KEY is not set/);
+});
+
+test("health is ok with a sealing key that imports, and names a malformed one", async () => {
+  // One runtime at a time beside the suite's own (tests/support/runtime.mjs).
+  const good = await startRuntime({ bindings: { NS_SECRETS_KEY: newSecretsKey() } });
+  try {
+    const fine = await good.call("GET", "/health");
+    assert.equal(fine.json.status, "ok");
+    assert.equal(fine.json.config, undefined);
+  } finally {
+    await good.stop();
+  }
+  const bad = await startRuntime({ bindings: { NS_SECRETS_KEY: "bm90IDMyIGJ5dGVz" } });
+  try {
+    const wrong = await bad.call("GET", "/health");
+    assert.equal(wrong.status, 200);
+    assert.equal(wrong.json.status, "degraded");
+    assert.match(wrong.json.config[0].problem, /base64 of 32 random bytes/);
+    assert.doesNotMatch(wrong.text, /bm90IDMyIGJ5dGVz/, "the key itself never shows");
+  } finally {
+    await bad.stop();
+  }
 });
 
 test("an API call without a token is refused with 401 problem+json", async () => {
