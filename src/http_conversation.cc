@@ -74,6 +74,9 @@ json run_handler(const json& input, const RouteMatch& match, const Principal& pr
                  const json& handler_state, const json& results, Idem idem, json first = json()) {
   json out = first.is_null() ? call_handler(input, match, principal, handler_state, results) : std::move(first);
   if (is_response(out)) {
+    // For the shell's log line: which route answered, for which business (never who or what was sent).
+    out["served"] = {{"route", std::string(match.route->method) + " " + std::string(match.route->pattern)},
+                     {"business_id", principal.business_id}};
     if (idem.on) return remember_response(input, principal, idem.owner, idem.claimed, std::move(out));
     return out;
   }

@@ -69,13 +69,29 @@ function serverTiming(f) {
   return `core;dur=${f.core_ms.toFixed(2)};desc="${f.turns} turns", d1;dur=${f.effects_ms.toFixed(2)};desc="${f.d1_batches} batches, ${f.d1_rows} rows"`;
 }
 
+// One JSON line per request for `wrangler tail` and Workers Logs: which route, for which business,
+// what status, how long and where the time went. Never a token, a secret, a query or a body.
+function logRequest(request, started, figures, status, served) {
+  console.log(JSON.stringify({
+    event: "request", request_id: request.headers.get("cf-ray") ?? figures.request_id, method: request.method,
+    route: served?.route ?? null, business_id: served?.business_id || null, status,
+    duration_ms: Math.round(Date.now() - started), core_turns: figures.turns, core_ms: Math.round(figures.core_ms),
+    d1_batches: figures.d1_batches, d1_rows: figures.d1_rows,
+  }));
+}
+
 export async function handleHttp(request, env) {
+  const started = Date.now();
+  const figures = { turns: 0, core_ms: 0, d1_batches: 0, d1_rows: 0, effects_ms: 0, request_id: crypto.randomUUID() };
   try {
-    const figures = { turns: 0, core_ms: 0, d1_batches: 0, d1_rows: 0, effects_ms: 0 };
     const output = await converse(await toInput(request, env), env, figures);
     if (output.log) console.error("core:", output.log);
     const answer = output.respond;
-    if (!answer) return problemResponse(500, "Core gave no answer", "the core ended without a response");
+    if (!answer) {
+      logRequest(request, started, figures, 500, output.served);
+      return problemResponse(500, "Core gave no answer", "the core ended without a response");
+    }
+    logRequest(request, started, figures, answer.status, output.served);
     return new Response(answer.body, {
       status: answer.status,
       headers: { "content-type": answer.content_type, "x-content-type-options": "nosniff", "server-timing": serverTiming(figures),
@@ -83,9 +99,11 @@ export async function handleHttp(request, env) {
     });
   } catch (error) {
     if (error instanceof BodyTooLarge) {
+      logRequest(request, started, figures, 413, null);
       return problemResponse(413, "Request body too large", `send at most ${MAX_BODY_BYTES} bytes per request`);
     }
     console.error("request failed", error);
+    logRequest(request, started, figures, 500, null);
     if (error instanceof CoreTrap) return problemResponse(500, "Core trapped", "the request could not be processed; it was logged");
     return problemResponse(500, "Internal error", "the request could not be processed; it was logged");
   }

@@ -7,10 +7,14 @@ import { handleHttp } from "./http.js";
 export { PushMutexDO } from "./push_mutex_do.js";
 
 function weeklyTick(cron, scheduledTime, env, now) {
-  return converse({ kind: "scheduled", cron, scheduled_time: new Date(scheduledTime).toISOString(), ...(now ? { now } : {}) }, env)
+  const started = Date.now();
+  const figures = { turns: 0, core_ms: 0, d1_batches: 0, d1_rows: 0, effects_ms: 0 };
+  return converse({ kind: "scheduled", cron, scheduled_time: new Date(scheduledTime).toISOString(), ...(now ? { now } : {}) }, env, figures)
     .then((output) => {
-      console.log("cron", cron, JSON.stringify(output.done ?? output));
-      return output.done ?? output;
+      const done = output.done ?? output;
+      console.log(JSON.stringify({ event: "cron", cron, week: done.week ?? null, ok: done.ok ?? false, report: done.report ?? null,
+        duration_ms: Date.now() - started, core_turns: figures.turns, d1_batches: figures.d1_batches, d1_rows: figures.d1_rows }));
+      return done;
     });
 }
 

@@ -34,8 +34,13 @@ export class PushMutexDO extends DurableObject {
   async drain() {
     const businessId = await this.ctx.storage.get("business_id");
     if (!businessId) return { error: "this drainer was never woken for a business" };
-    const output = await converse({ kind: "alarm", business_id: businessId, token_cache: this.tokenCache }, this.env);
+    const started = Date.now();
+    const figures = { turns: 0, core_ms: 0, d1_batches: 0, d1_rows: 0, effects_ms: 0 };
+    const output = await converse({ kind: "alarm", business_id: businessId, token_cache: this.tokenCache }, this.env, figures);
     const { token_cache: tokenCache, ...done } = output.done ?? {};
+    // The drain's line: counts and timings, never the access token the object caches.
+    console.log(JSON.stringify({ event: "alarm", business_id: businessId, ...Object.fromEntries(Object.entries(done).filter(([, v]) => typeof v !== "object")),
+      duration_ms: Date.now() - started, core_turns: figures.turns, d1_batches: figures.d1_batches }));
     this.tokenCache = tokenCache ?? null;
     await this.ctx.storage.put("last_run", { at: new Date().toISOString(), ...done });
     if (done.next_alarm_ms !== undefined) await this.ctx.storage.setAlarm(Date.now() + done.next_alarm_ms);
