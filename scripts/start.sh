@@ -39,6 +39,7 @@ cat <<MSG
   Edge cycle counting is running.
     Dashboard:        http://127.0.0.1:$PORT/admin-dashboard.html
     Proposed actions: http://127.0.0.1:$PORT/proposed-actions.html
+    Scanner:          http://127.0.0.1:$PORT/scan.html
     Health:           http://127.0.0.1:$PORT/health
     Weekly cron:      http://127.0.0.1:$PORT/__scheduled?cron=0+6+*+*+MON
     NetSuite queue:   GET http://127.0.0.1:$PORT/api/pushes (admin token)
