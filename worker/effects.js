@@ -2,6 +2,7 @@
 // d1: one batch() = one transaction; an error rolls the whole batch back.
 // Effects of one turn that touch no database (NetSuite calls, signatures) run
 // in parallel; D1 batches run one after the other.
+import { newToken } from "./crypto.js";
 import { sealSecrets, sign, unsealValues } from "./secrets.js";
 
 async function runD1(effect, env) {
@@ -57,6 +58,7 @@ function runOne(effect, env) {
     case "d1": return runD1(effect, env);
     case "fetch": return runFetch(effect);
     case "wake_pusher": return wakePusher(env, effect.business_id);
+    case "new_token": return guarded(newToken);
     case "sleep": return new Promise((resolve) => setTimeout(() => resolve({ ok: true }), effect.ms ?? 0));
     case "sign": return guarded(async () => ({ ok: true, signature: await sign(env, effect) }));
     case "seal": return guarded(() => sealSecrets(env, effect));

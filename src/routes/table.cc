@@ -6,6 +6,7 @@
 #include "routes/debug.h"
 #include "routes/guardrails.h"
 #include "routes/health.h"
+#include "routes/tokens.h"
 #include "routes/inventory_count.h"
 #include "routes/master_data.h"
 #include "routes/netsuite_connection.h"
@@ -44,6 +45,9 @@ std::span<const Route> route_table() {
       {"GET", "/api/netsuite/connection", kAdmin, get_netsuite_connection},
       {"PUT", "/api/netsuite/connection", kAdmin, put_netsuite_connection},
       {"GET", "/api/pushes", kAdmin, list_pushes},
+      {"POST", "/api/tokens", kAdmin, create_token},
+      {"GET", "/api/tokens", kAdmin, list_tokens},
+      {"DELETE", "/api/tokens/:id", kAdmin, revoke_token},
       {"POST", "/api/pushes/:id/retry", kAdmin, retry_push},
 
       {"POST", "/stock-count/sessions", kApprover, create_session},

@@ -1,0 +1,96 @@
+#include "routes/tokens.h"
+
+#include <cctype>
+
+#include "listing.h"
+#include "problem.h"
+#include "role.h"
+#include "turn.h"
+
+namespace core::routes {
+
+namespace {
+
+constexpr const char* kTokenColumns =
+    "'tok_' || substr(t.token_hash, 1, 16) AS id, t.name, t.role, t.created_at, t.revoked_at";
+
+// "tok_" + 16 lowercase hex digits, or nothing.
+std::optional<std::string> hash_prefix_of(const std::string& id) {
+  if (id.size() != 20 || id.rfind("tok_", 0) != 0) return std::nullopt;
+  std::string hex = id.substr(4);
+  for (char c : hex) {
+    if (!std::isdigit(static_cast<unsigned char>(c)) && (c < 'a' || c > 'f')) return std::nullopt;
+  }
+  return hex;
+}
+
+}  // namespace
+
+json create_token(const Ctx& ctx) {
+  std::string step = string_or(ctx.state, "step", "");
+  if (step == "written") {
+    const json& d1 = ctx.first_result();
+    if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+    json shown = ctx.state["token"];
+    shown["note"] = "the token is shown only now; store it where the scanner or script will read it";
+    return respond_json(201, shown);
+  }
+  auto read = json_body(ctx);
+  if (read.problem) return *read.problem;
+  const json& body = read.value;
+  if (step.empty()) {
+    std::vector<FieldError> errors;
+    // A replayed answer would keep the token at rest in idempotency_keys: no key here.
+    if (!string_or(ctx.request, "idempotency_key", "").empty()) {
+      errors.push_back({"Idempotency-Key", "not accepted here: a token is shown once and never stored"});
+    }
+    std::string name = string_or(body, "name", "");
+    if (name.empty()) errors.push_back({"name", "required"});
+    else if (auto long_name = text_too_long(body, "name", kMaxNameLength)) errors.push_back(*long_name);
+    auto role = role_from_name(string_or(body, "role", ""));
+    if (!role || *role == Role::kPublic) errors.push_back({"role", "must be scanner, approver or admin"});
+    if (!errors.empty()) return unprocessable("the token cannot be made", errors);
+    return ask(json::array({{{"type", "new_token"}}}), {{"step", "minted"}});
+  }
+  // step "minted": the shell made the secret and its hash; only the hash is written.
+  const json& minted = ctx.first_result();
+  std::string token = string_or(minted, "token", ""), hash = string_or(minted, "token_sha256", "");
+  if (!bool_member(minted, "ok").value_or(false) || token.empty() || hash.size() != 64) {
+    return problem(500, "Token not made", "the shell could not make a token");
+  }
+  std::string name = string_or(body, "name", ""), role = string_or(body, "role", "");
+  json shown = {{"id", "tok_" + hash.substr(0, 16)}, {"name", name}, {"role", role}, {"created_at", ctx.now},
+                {"revoked_at", nullptr}, {"token", token}};
+  return ask_d1({{"INSERT INTO api_tokens (token_hash, business_id, role, name, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                  json::array({hash, ctx.principal.business_id, role, name, ctx.now})}},
+                {{"step", "written"}, {"token", std::move(shown)}});
+}
+
+json list_tokens(const Ctx& ctx) {
+  Listing listing{.from = "api_tokens t", .columns = kTokenColumns, .order_by = "t.created_at DESC, t.token_hash",
+                  .business_column = "t.business_id"};
+  listing.filter_equal(ctx, "role", "t.role");
+  return run_listing(ctx, listing, [](json row) { return row; });
+}
+
+json revoke_token(const Ctx& ctx) {
+  auto prefix = hash_prefix_of(ctx.param("id"));
+  if (!prefix) return not_found("token");
+  std::string step = string_or(ctx.state, "step", "");
+  if (step.empty()) {
+    return ask_d1({{"UPDATE api_tokens SET revoked_at = ?3 WHERE business_id = ?1 AND substr(token_hash, 1, 16) = ?2 "
+                    "AND revoked_at IS NULL",
+                    json::array({ctx.principal.business_id, *prefix, ctx.now})},
+                   {std::string("SELECT ") + kTokenColumns + " FROM api_tokens t WHERE t.business_id = ?1 "
+                    "AND substr(t.token_hash, 1, 16) = ?2",
+                    json::array({ctx.principal.business_id, *prefix})}},
+                  {{"step", "revoked"}});
+  }
+  const json& d1 = ctx.first_result();
+  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+  const json& rows = rows_of(d1, 1);
+  if (rows.empty()) return not_found("token");
+  return respond_json(200, rows[0]);
+}
+
+}  // namespace core::routes
