@@ -8,6 +8,7 @@ import { showHeadline } from "./dashboard/headline.js";
 import { showPushes } from "./dashboard/pushes.js";
 import { showReport } from "./dashboard/report.js";
 import { showSessions } from "./dashboard/sessions.js";
+import { refresh } from "./dashboard/shared_reads.js";
 
 async function showHealth() {
   const field = document.querySelector("#health [data-field=status]");
@@ -24,6 +25,7 @@ async function showHealth() {
 
 function loadAll() {
   if (!tokenInput.value) return;
+  refresh();
   showHeadline();
   showCharts();
   showReport();

@@ -13,7 +13,12 @@ const MAX_TURNS = { http: 64, alarm: 64, scheduled: 4096 };
 // The vars the core reads (src/settings.h), passed as text; it owns their defaults.
 const SETTINGS = ["NS_RETRY_BASE_MS", "NS_TIMEOUT_MS", "NS_ALLOW_LOOPBACK"];
 
-export async function converse(event, env, figures = { turns: 0, core_ms: 0, d1_batches: 0, d1_rows: 0, effects_ms: 0 }) {
+// Where one conversation's time went: core calls and their ms, D1 batches, rows and effect ms.
+export function newFigures() {
+  return { turns: 0, core_ms: 0, d1_batches: 0, d1_rows: 0, effects_ms: 0 };
+}
+
+export async function converse(event, env, figures = newFigures()) {
   const maxTurns = MAX_TURNS[event.kind] ?? 64;
   const settings = Object.fromEntries(SETTINGS.filter((name) => env[name] !== undefined).map((name) => [name, String(env[name])]));
   settings.NS_SECRETS_KEY_STATUS = await secretsKeyStatus(env);

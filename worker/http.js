@@ -1,6 +1,6 @@
 // HTTP ↔ core: a Request becomes the core's input, its answer a Response.
 import { CoreTrap } from "./core.js";
-import { converse } from "./conversation.js";
+import { converse, newFigures } from "./conversation.js";
 import { sha256Hex } from "./crypto.js";
 
 // The largest request body accepted (README "API"): 10,000 count lines fit in about 1.5 MB.
@@ -82,7 +82,7 @@ function logRequest(request, started, figures, status, served) {
 
 export async function handleHttp(request, env) {
   const started = Date.now();
-  const figures = { turns: 0, core_ms: 0, d1_batches: 0, d1_rows: 0, effects_ms: 0, request_id: crypto.randomUUID() };
+  const figures = { ...newFigures(), request_id: crypto.randomUUID() };
   try {
     const output = await converse(await toInput(request, env), env, figures);
     if (output.log) console.error("core:", output.log);

@@ -1,14 +1,14 @@
 // The Worker: a thin shell around the C++ core (DESIGN.md "Shape").
 // Static pages come from public/ through the assets binding; everything else
 // is a conversation with the core.
-import { converse } from "./conversation.js";
+import { converse, newFigures } from "./conversation.js";
 import { handleHttp } from "./http.js";
 
 export { PushMutexDO } from "./push_mutex_do.js";
 
 function weeklyTick(cron, scheduledTime, env, now) {
   const started = Date.now();
-  const figures = { turns: 0, core_ms: 0, d1_batches: 0, d1_rows: 0, effects_ms: 0 };
+  const figures = newFigures();
   return converse({ kind: "scheduled", cron, scheduled_time: new Date(scheduledTime).toISOString(), ...(now ? { now } : {}) }, env, figures)
     .then((output) => {
       const done = output.done ?? output;

@@ -5,7 +5,7 @@
 // in memory only the NetSuite access token the core allowed it to cache.
 import { DurableObject } from "cloudflare:workers";
 
-import { converse } from "./conversation.js";
+import { converse, newFigures } from "./conversation.js";
 
 export class PushMutexDO extends DurableObject {
   tokenCache = null;
@@ -35,7 +35,7 @@ export class PushMutexDO extends DurableObject {
     const businessId = await this.ctx.storage.get("business_id");
     if (!businessId) return { error: "this drainer was never woken for a business" };
     const started = Date.now();
-    const figures = { turns: 0, core_ms: 0, d1_batches: 0, d1_rows: 0, effects_ms: 0 };
+    const figures = newFigures();
     const output = await converse({ kind: "alarm", business_id: businessId, token_cache: this.tokenCache }, this.env, figures);
     const { token_cache: tokenCache, ...done } = output.done ?? {};
     // The drain's line: counts and timings, never the access token the object caches.

@@ -2,6 +2,7 @@
 import "../vendor/chart.umd.min.js";
 
 import { api } from "../api.js";
+import { weeklySummary } from "./shared_reads.js";
 
 const { Chart } = globalThis;
 const charts = {};
@@ -14,7 +15,7 @@ function draw(id, config) {
 export async function showCharts() {
   const section = document.querySelector("#charts");
   try {
-    const [weeks, zones] = await Promise.all([api("/inventory/variances/summary?group_by=week"), api("/inventory/variances/summary?group_by=zone")]);
+    const [weeks, zones] = await Promise.all([weeklySummary(), api("/inventory/variances/summary?group_by=zone")]);
     const labels = weeks.items.map((w) => w.key);
     draw("chart-week", {
       type: "bar",

@@ -2,6 +2,7 @@
 // (and how much value) the new threshold and cap would auto-adjust or send to
 // review — decided by the C++ rule itself (what_if.js), then PUT /api/guardrails.
 import { allPages, api, money, say, when } from "../api.js";
+import { allSessions } from "./shared_reads.js";
 import { whatIf } from "./what_if.js";
 
 const section = document.querySelector("#guardrail");
@@ -27,7 +28,7 @@ export async function showGuardrail() {
     form.elements.inventory_auto_pct.value = g.inventory_auto_pct;
     form.elements.inventory_auto_value.value = g.inventory_auto_value ?? "";
     showCurrent(g);
-    const sessions = (await allPages("/stock-count/sessions", 200)).filter((s) => s.lines_counted > 0);
+    const sessions = (await allSessions()).slice(0, 200).filter((s) => s.lines_counted > 0);
     const select = form.elements.preview_session;
     const keep = select.value;
     select.replaceChildren(new Option("choose a session", ""),

@@ -2,6 +2,7 @@
 // counted and its trend, that week's variance value, proposals waiting, and
 // the NetSuite queue.
 import { api, money, say } from "../api.js";
+import { weeklySummary } from "./shared_reads.js";
 
 const section = document.querySelector("#headline");
 const field = (name) => section.querySelector(`[data-field=${name}]`);
@@ -12,7 +13,7 @@ export async function showHeadline() {
   say(hint, "Loading…");
   try {
     const [weeks, waiting] = await Promise.all([
-      api("/inventory/variances/summary?group_by=week"),
+      weeklySummary(),
       api("/api/proposed-actions?status=pending&page_size=1"),
     ]);
     const [previous, latest] = weeks.items.slice(-2).length === 2 ? weeks.items.slice(-2) : [null, weeks.items.at(-1)];

@@ -1,6 +1,7 @@
 // The variance report (/inventory/variances): filters, sortable columns,
 // paging, totals, and a CSV of exactly the filtered rows.
-import { allPages, api, cell, download, money, say, signed, when } from "../api.js";
+import { api, cell, download, money, say, signed, when } from "../api.js";
+import { allSessions } from "./shared_reads.js";
 
 const section = document.querySelector("#report");
 const form = section.querySelector("#report-filters");
@@ -28,7 +29,7 @@ export function showSession(sessionId) {
 
 async function fillChoices() {
   try {
-    const [locations, sessions] = await Promise.all([api("/api/locations"), allPages("/stock-count/sessions", 500)]);
+    const [locations, sessions] = await Promise.all([api("/api/locations"), allSessions()]);
     const keep = (select) => select.value;
     const location = form.elements.location_id, session = form.elements.session_id;
     const [l, s] = [keep(location), keep(session)];

@@ -1,7 +1,8 @@
 // Count sessions: status, type, zone and progress (lines counted / in scope),
 // each linked to its lines in the variance report.
-import { allPages, cell, el, say, when } from "../api.js";
+import { cell, el, say, when } from "../api.js";
 import { showSession } from "./report.js";
+import { allSessions } from "./shared_reads.js";
 
 const section = document.querySelector("#sessions");
 
@@ -10,7 +11,7 @@ export async function showSessions() {
   const table = section.querySelector("table");
   say(hint, "Loading…");
   try {
-    const sessions = await allPages("/stock-count/sessions", 200);
+    const sessions = (await allSessions()).slice(0, 200);
     table.querySelector("tbody").replaceChildren(...sessions.map((s) => {
       const row = el("tr");
       row.dataset.id = s.id;
