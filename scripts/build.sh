@@ -26,4 +26,8 @@ for f in chart.umd.min.js LICENSE.md; do
   src=node_modules/chart.js/dist/$f; [ "$f" = LICENSE.md ] && src=node_modules/chart.js/LICENSE.md
   [ -f "$src" ] && { cmp -s "$src" "public/vendor/${f/LICENSE.md/chart.js-LICENSE.md}" || install -m 644 "$src" "public/vendor/${f/LICENSE.md/chart.js-LICENSE.md}"; }
 done
+# The HTTP contract, served as GET /openapi.json (a static asset) from docs/openapi.yaml.
+node -e 'const { parse } = require("yaml"); const fs = require("fs");
+  const out = JSON.stringify(parse(fs.readFileSync("docs/openapi.yaml", "utf8")));
+  if (!fs.existsSync("public/openapi.json") || fs.readFileSync("public/openapi.json", "utf8") !== out) fs.writeFileSync("public/openapi.json", out);'
 echo "core built: worker/core.wasm $(stat -c %s worker/core.wasm) bytes ($(gzip -c worker/core.wasm | wc -c) gzipped)"

@@ -32,4 +32,9 @@ echo "== fuzzing (libFuzzer, ASan + UBSan, ${FUZZ_SECONDS:-20} s per target)"
 bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
 
 echo "== node tests (wasm conformance, Worker integration, browser)"
+# Every answer the tests receive is validated against docs/openapi.yaml as it arrives; the
+# operations and statuses seen are collected here, and every operation must have succeeded once.
+export CONTRACT_SEEN="$PWD/.wrangler/contract-seen.txt"
+: > "$CONTRACT_SEEN"
 node --test --test-concurrency=2 tests/conformance/*.test.mjs tests/worker/*.test.mjs tests/browser/*.test.mjs
+node tests/support/contract-coverage.mjs "$CONTRACT_SEEN"

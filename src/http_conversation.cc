@@ -12,7 +12,9 @@ namespace {
 
 // The conversation's own state wraps the handler's: {"phase", "principal", "idem", "h"}.
 json principal_to_json(const Principal& p) {
-  return {{"business_id", p.business_id}, {"token_name", p.token_name}, {"role", role_name(p.role)}};
+  json j = {{"business_id", p.business_id}, {"token_name", p.token_name}, {"role", role_name(p.role)}};
+  if (!p.touch_token_hash.empty()) j["touch"] = p.touch_token_hash;
+  return j;
 }
 
 Principal principal_from_json(const json& j) {
@@ -20,12 +22,27 @@ Principal principal_from_json(const json& j) {
   p.business_id = string_or(j, "business_id", "");
   p.token_name = string_or(j, "token_name", "");
   p.role = role_from_name(string_or(j, "role", "")).value_or(Role::kPublic);
+  p.touch_token_hash = string_or(j, "touch", "");
   return p;
 }
 
 Statement auth_lookup(const std::string& token_hash) {
-  return {"SELECT business_id, role, name FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL",
+  return {"SELECT business_id, role, name, last_used_at FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL",
           json::array({token_hash})};
+}
+
+// A token's last use is kept to the minute: the first answer in a minute marks it, after the
+// answer left (the shell runs "after" effects once the response is sent, never delaying it).
+bool last_use_is_stale(const json& token_row, const std::string& now) {
+  const json* last = member(token_row, "last_used_at");
+  if (last == nullptr || !last->is_string()) return true;
+  return last->get_ref<const std::string&>().substr(0, 16) != now.substr(0, 16);
+}
+
+json mark_token_used(const std::string& token_hash, const std::string& now) {
+  return json::array({d1_effect({{"UPDATE api_tokens SET last_used_at = ?2 WHERE token_hash = ?1 "
+                                  "AND (last_used_at IS NULL OR last_used_at < ?2)",
+                                  json::array({token_hash, now})}})});
 }
 
 json unauthenticated() {
@@ -77,6 +94,9 @@ json run_handler(const json& input, const RouteMatch& match, const Principal& pr
     // For the shell's log line: which route answered, for which business (never who or what was sent).
     out["served"] = {{"route", std::string(match.route->method) + " " + std::string(match.route->pattern)},
                      {"business_id", principal.business_id}};
+    if (!principal.touch_token_hash.empty()) {
+      out["after"] = mark_token_used(principal.touch_token_hash, string_or(input, "now", ""));
+    }
     if (idem.on) return remember_response(input, principal, idem.owner, idem.claimed, std::move(out));
     return out;
   }
@@ -182,6 +202,9 @@ json http_turn(const json& input) {
     principal.business_id = string_or(rows[0], "business_id", "");
     principal.token_name = string_or(rows[0], "name", "");
     principal.role = role_from_name(string_or(rows[0], "role", "")).value_or(Role::kPublic);
+    if (last_use_is_stale(rows[0], string_or(input, "now", ""))) {
+      principal.touch_token_hash = string_or(*request, "token_sha256", "");
+    }
     if (!role_allows(principal.role, match.route->least_role)) {
       return problem(403, "Forbidden",
                      "this action needs the " + std::string(role_name(match.route->least_role)) +

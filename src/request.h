@@ -14,6 +14,8 @@ struct Principal {
   std::string business_id;
   std::string token_name;
   Role role = Role::kPublic;
+  // The token's hash when its last_used_at should move (once a minute at most); else empty.
+  std::string touch_token_hash = {};
 };
 
 struct Ctx {

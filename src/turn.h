@@ -9,6 +9,8 @@
 //   { "effects": [ ... ], "state": ... }                             run these, call back
 //   { "effects": [ ... ], "respond": ... }                           run these, then answer
 //   { "done": ... }                                                  a cron/alarm turn ended
+// An answer may carry "after": [effects] that the shell runs once the response is sent
+// (ctx.waitUntil), off the answer's path and without calling back (a token's last use).
 // The core keeps nothing between calls: all a conversation needs rides in `state`.
 //
 // Effects: { "type": "d1", "statements": [ { "sql", "params" } ] } runs as ONE

@@ -1,6 +1,7 @@
 // HTTP ↔ core: a Request becomes the core's input, its answer a Response.
 import { CoreTrap } from "./core.js";
 import { converse, newFigures } from "./conversation.js";
+import { runEffects } from "./effects.js";
 import { sha256Hex } from "./crypto.js";
 
 // The largest request body accepted (README "API"): 10,000 count lines fit in about 1.5 MB.
@@ -80,7 +81,14 @@ function logRequest(request, started, figures, status, served) {
   }));
 }
 
-export async function handleHttp(request, env) {
+// What the core asks to run once the answer has left (today: a token's last use), off the answer's path.
+function runAfter(output, env, ctx) {
+  if (!output.after?.length) return;
+  const done = runEffects(output.after, env).catch((error) => console.error("after-answer effects failed", error));
+  if (ctx?.waitUntil) ctx.waitUntil(done);
+}
+
+export async function handleHttp(request, env, ctx) {
   const started = Date.now();
   const figures = { ...newFigures(), request_id: crypto.randomUUID() };
   try {
@@ -92,6 +100,7 @@ export async function handleHttp(request, env) {
       return problemResponse(500, "Core gave no answer", "the core ended without a response");
     }
     logRequest(request, started, figures, answer.status, output.served);
+    runAfter(output, env, ctx);
     return new Response(answer.body, {
       status: answer.status,
       headers: { "content-type": answer.content_type, "x-content-type-options": "nosniff", "server-timing": serverTiming(figures),

@@ -19,7 +19,7 @@ function weeklyTick(cron, scheduledTime, env, now) {
 }
 
 export default {
-  async fetch(request, env) {
+  async fetch(request, env, ctx) {
     // Local demo only (DEMO_CLOCK=1): the history seed fires past weeks' ticks at their own time.
     const url = new URL(request.url);
     if (env.DEMO_CLOCK === "1" && url.pathname === "/__demo/tick" && request.method === "POST") {
@@ -27,7 +27,7 @@ export default {
       if (!Number.isFinite(at)) return new Response("time (epoch ms) required", { status: 400 });
       return Response.json(await weeklyTick("0 6 * * MON", at, env, new Date(at).toISOString()));
     }
-    return handleHttp(request, env);
+    return handleHttp(request, env, ctx);
   },
 
   async scheduled(controller, env, ctx) {

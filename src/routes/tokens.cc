@@ -12,7 +12,7 @@ namespace core::routes {
 namespace {
 
 constexpr const char* kTokenColumns =
-    "'tok_' || substr(t.token_hash, 1, 16) AS id, t.name, t.role, t.created_at, t.revoked_at";
+    "'tok_' || substr(t.token_hash, 1, 16) AS id, t.name, t.role, t.created_at, t.last_used_at, t.revoked_at";
 
 // "tok_" + 16 lowercase hex digits, or nothing.
 std::optional<std::string> hash_prefix_of(const std::string& id) {
@@ -60,7 +60,7 @@ json create_token(const Ctx& ctx) {
   }
   std::string name = string_or(body, "name", ""), role = string_or(body, "role", "");
   json shown = {{"id", "tok_" + hash.substr(0, 16)}, {"name", name}, {"role", role}, {"created_at", ctx.now},
-                {"revoked_at", nullptr}, {"token", token}};
+                {"last_used_at", nullptr}, {"revoked_at", nullptr}, {"token", token}};
   return ask_d1({{"INSERT INTO api_tokens (token_hash, business_id, role, name, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                   json::array({hash, ctx.principal.business_id, role, name, ctx.now})}},
                 {{"step", "written"}, {"token", std::move(shown)}});

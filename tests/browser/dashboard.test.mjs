@@ -189,3 +189,11 @@ test("pages carry a CSP without inline script, refuse framing and sniffing", asy
   }
   assert.equal((await fetch(`${stack.base}/health`)).headers.get("x-content-type-options"), "nosniff");
 });
+
+test("GET /openapi.json serves the contract in docs/openapi.yaml, without a token", async () => {
+  const { parse } = await import("yaml");
+  const response = await fetch(`${stack.base}/openapi.json`);
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get("content-type"), /application\/json/);
+  assert.deepEqual(await response.json(), parse(readFileSync(new URL("../../docs/openapi.yaml", import.meta.url), "utf8")));
+});

@@ -9,6 +9,8 @@ import path from "node:path";
 
 import { Miniflare } from "miniflare";
 
+import { checkAnswer } from "./openapi.mjs";
+
 const root = path.resolve(import.meta.dirname, "../..");
 export const DATABASE_ID = "00000000-0000-4000-8000-000000000001";
 
@@ -64,6 +66,9 @@ export async function startRuntime({ bindings = {}, stateDir: reuse, inspectorPo
     }
     const response = await mf.dispatchFetch(`http://localhost${urlPath}`, init);
     const text = await response.text();
+    // Every answer a test sees is held to the contract (docs/openapi.yaml).
+    const broken = checkAnswer(method, urlPath, response.status, response.headers.get("content-type"), text);
+    if (broken) throw new assert.AssertionError({ message: `${broken}\n${text.slice(0, 600)}` });
     let json;
     try { json = JSON.parse(text); } catch {}
     return { status: response.status, headers: response.headers, text, json };

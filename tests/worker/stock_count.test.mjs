@@ -184,6 +184,30 @@ test("a retried scan is counted once; two counters on one line are summed and fl
   assert.equal(counted.multiple_counts, true);
 });
 
+test("a scope removed in DRAFT narrows the session; a mistyped count is corrected while ACTIVE, not after", async () => {
+  const draft = await ok(rt.call("POST", "/stock-count/sessions", { ...approver, body: { location_id: "nw_loc_dc1", type: "CYCLE" } }), 201);
+  const keep = await ok(rt.call("POST", `/stock-count/sessions/${draft.id}/scopes`, { ...approver, body: { kind: "category", value: "Snacks" } }), 201);
+  const drop = await ok(rt.call("POST", `/stock-count/sessions/${draft.id}/scopes`, { ...approver, body: { kind: "category", value: "Apparel" } }), 201);
+  const gone = await rt.call("DELETE", `/stock-count/sessions/${draft.id}/scopes/${drop.id}`, approver);
+  assert.equal(gone.status, 204);
+  assert.equal(gone.text, "");
+  assert.deepEqual((await ok(rt.call("GET", `/stock-count/sessions/${draft.id}/scopes`, scanner))).items.map((s) => s.id), [keep.id]);
+  assert.equal((await rt.call("DELETE", `/stock-count/sessions/${draft.id}/scopes/${drop.id}`, approver)).status, 404);
+
+  const id = await startedSession({ category: "Cleaning" });
+  const [line] = await snapshotLines(id, "&kind=untracked");
+  const [entry] = (await ok(rt.call("POST", "/stock-count/entries", { ...scanner, body: { session_id: id, entries: [{ sku: line.sku, bin: line.bin, counted_qty: line.quantity * 10 }] } }), 201)).entries;
+  const fixed = await ok(rt.call("PATCH", `/stock-count/entries/${entry.id}`, { ...scanner, body: { counted_qty: line.quantity } }));
+  assert.equal(fixed.counted_qty, line.quantity);
+  assert.equal((await ok(rt.call("GET", `/stock-count/entries/${entry.id}`, scanner))).counted_qty, line.quantity);
+  const variance = await ok(rt.call("GET", `/stock-count/sessions/${id}/variance?min_abs_variance=0&page_size=500`, scanner));
+  assert.equal(variance.items.find((l) => l.sku === line.sku && l.bin === line.bin).variance, 0);
+  assert.equal((await rt.call("PATCH", `/stock-count/entries/${entry.id}`, { ...scanner, body: { counted_qty: -1 } })).status, 422);
+  await ok(rt.call("PATCH", `/stock-count/sessions/${id}/close`, approver));
+  assert.equal((await rt.call("PATCH", `/stock-count/entries/${entry.id}`, { ...scanner, body: { counted_qty: 1 } })).status, 409);
+  assert.equal((await ok(rt.call("GET", `/stock-count/entries/${entry.id}`, scanner))).counted_qty, line.quantity);
+});
+
 test("a recount supersedes the first count in variance", async () => {
   const id = await startedSession({ category: "Pet Care", strategy: "by_zone_bin" });
   const [line] = await snapshotLines(id, "&kind=untracked");

@@ -35,9 +35,18 @@ test("create → use with its role → list without secrets → revoke → 401",
   await ok(rt.call("GET", "/api/locations", { token: made.token }));
   assert.equal((await rt.call("GET", "/api/pushes", { token: made.token })).status, 403, "a scanner token is a scanner");
 
+  assert.equal(made.last_used_at, null, "a new token was never used");
+  // Its last use is marked once the answer left (waitUntil), to the minute.
+  let row;
+  for (let i = 0; i < 50 && !row?.last_used_at; i++) {
+    if (i) await new Promise((r) => setTimeout(r, 50));
+    row = (await ok(rt.call("GET", "/api/tokens", admin))).items.find((t) => t.id === made.id);
+  }
+  assert.deepEqual(Object.keys(row).sort(), ["created_at", "id", "last_used_at", "name", "revoked_at", "role"]);
+  assert.ok(row.last_used_at >= made.created_at, `last used ${row.last_used_at}`);
+  const [unused] = (await ok(rt.call("GET", "/api/tokens?role=approver", admin))).items;
+  assert.equal(unused.last_used_at, null, "a token nobody sent stays unused");
   const listed = await ok(rt.call("GET", "/api/tokens", admin));
-  const row = listed.items.find((t) => t.id === made.id);
-  assert.deepEqual(Object.keys(row).sort(), ["created_at", "id", "name", "revoked_at", "role"]);
   assert.ok(!JSON.stringify(listed).includes(hash.slice(16)) && !JSON.stringify(listed).includes(made.token));
 
   // Another business cannot see or revoke it.
