@@ -160,4 +160,35 @@ json connection_json(const json& row) {
   return out;
 }
 
+std::string signing_alg(const json& row) {
+  return string_or(row, "auth_mode", "") == "m2m" ? string_or(row, "key_alg", "") : "HMAC-SHA256";
+}
+
+json signing_key(const json& row) {
+  auto part = [&](std::string_view column, bool encode) {
+    return json{{"sealed", string_or(row, std::string(column), "")}, {"column", column}, {"percent_encode", encode}};
+  };
+  if (string_or(row, "auth_mode", "") == "m2m") return json::array({part(kPrivateKeyColumn, false)});
+  return json::array({part("consumer_secret_sealed", true), {{"text", "&"}}, part("token_secret_sealed", true)});
+}
+
+json unseal_ids_effect(const std::string& business_id, const json& row) {
+  json sealed = json::object();
+  for (const char* column : {"client_id_sealed", "consumer_key_sealed", "token_id_sealed"}) {
+    if (auto v = string_member(row, column)) sealed[column] = *v;
+  }
+  return {{"type", "unseal"}, {"business_id", business_id}, {"sealed", sealed}};
+}
+
+std::vector<std::string> missing_secrets(const json& row) {
+  std::vector<std::string> missing;
+  std::string mode = string_or(row, "auth_mode", "");
+  for (const auto& field : kSecretFields) {
+    if (field.mode != mode) continue;
+    auto v = string_member(row, std::string(field.column));
+    if (!v || v->empty()) missing.emplace_back(field.body_name);
+  }
+  return missing;
+}
+
 }  // namespace core::netsuite

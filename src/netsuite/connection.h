@@ -52,4 +52,14 @@ ConnectionPlan plan_connection(const json& body, const json& stored, bool allow_
 // The row as GET shows it: plain fields and has_* flags, never a secret.
 json connection_json(const json& row);
 
+// How the shell signs for this connection (turn.h "sign"): M2M with the sealed private key
+// (its key_alg), TBA with HMAC-SHA256 over consumer_secret & token_secret, each percent-encoded.
+std::string signing_alg(const json& row);
+json signing_key(const json& row);
+// The shell's "unseal" of the connection's identifiers (client id, consumer key, token id).
+json unseal_ids_effect(const std::string& business_id, const json& row);
+
+// The sealed columns a connection of its auth mode cannot push without, that it lacks.
+std::vector<std::string> missing_secrets(const json& row);
+
 }  // namespace core::netsuite

@@ -126,17 +126,7 @@ PushedAdjustment adjustment_of(const json& push) {
 const json& connection(const Turn& t) { return t.state["connection"]; }
 bool is_m2m(const Turn& t) { return string_or(connection(t), "auth_mode", "") == "m2m"; }
 
-json unseal_effect(const Turn& t) {
-  json sealed = json::object();
-  for (const char* column : {"client_id_sealed", "consumer_key_sealed", "token_id_sealed"}) {
-    if (auto v = string_member(connection(t), column)) sealed[column] = *v;
-  }
-  return {{"type", "unseal"}, {"business_id", t.business_id}, {"sealed", sealed}};
-}
-
-json sealed_part(const Turn& t, const char* column, bool encode) {
-  return {{"sealed", string_or(connection(t), column, "")}, {"column", column}, {"percent_encode", encode}};
-}
+json unseal_effect(const Turn& t) { return unseal_ids_effect(t.business_id, connection(t)); }
 
 bool token_usable(const Turn& t) {
   const json* token = member(t.state, "token");
@@ -193,8 +183,8 @@ json continue_round(Turn& t) {
                         token_url_of(string_or(connection(t), "base_url", "")), t.now_ms / 1000};
       t.state["assertion"] = assertion_signing_input(a);
       t.state["phase"] = "assertion";
-      return ask(json::array({{{"type", "sign"}, {"business_id", t.business_id}, {"alg", a.alg},
-                               {"key", json::array({sealed_part(t, "private_key_sealed", false)})},
+      return ask(json::array({{{"type", "sign"}, {"business_id", t.business_id}, {"alg", signing_alg(connection(t))},
+                               {"key", signing_key(connection(t))},
                                {"data", t.state["assertion"]}, {"encoding", "base64url"}}}),
                  t.state);
     }
@@ -207,9 +197,8 @@ json continue_round(Turn& t) {
   t.state["tba_time_ms"] = t.now_ms;
   for (const auto& i : waiting) {
     size_t at = static_cast<size_t>(as_int(i));
-    effects.push_back({{"type", "sign"}, {"business_id", t.business_id}, {"alg", "HMAC-SHA256"},
-                       {"key", json::array({sealed_part(t, "consumer_secret_sealed", true), {{"text", "&"}},
-                                            sealed_part(t, "token_secret_sealed", true)})},
+    effects.push_back({{"type", "sign"}, {"business_id", t.business_id}, {"alg", signing_alg(connection(t))},
+                       {"key", signing_key(connection(t))},
                        {"data", tba_base_string(tba_request(t, pushes[at], at))}, {"encoding", "base64"}});
   }
   t.state["phase"] = "signed";

@@ -1,29 +1,94 @@
 #include "routes/health.h"
 
 #include "core.h"
+#include "netsuite/connection.h"
 #include "settings.h"
 #include "turn.h"
 
 namespace core::routes {
 
-json health(const Ctx& ctx) {
-  if (ctx.state.is_null()) {
-    return ask_d1({{"SELECT COUNT(*) AS businesses FROM businesses", json::array()}}, {{"step", "db"}});
-  }
-  const json& d1 = ctx.first_result();
-  bool db_ok = d1_ok(d1);
-  // Configuration the Worker cannot work without shows here, not later inside a push.
-  json config = json::array();
-  if (std::string key = settings_of(ctx.settings).secrets_key_status; !key.empty() && key != "ok") {
-    config.push_back({{"setting", "NS_SECRETS_KEY"}, {"problem", key}});
-  }
-  bool healthy = db_ok && config.empty();
-  json body = {{"status", healthy ? "ok" : "degraded"}, {"core_version", version()}, {"db", db_ok ? "ok" : "error"}};
-  if (!db_ok) body["db_error"] = d1_error(d1);
+namespace {
+
+// The most recently changed connections are tried on each call; the answer says how many.
+constexpr int kConnectionsProbed = 25;
+constexpr const char* kProbeData = "cycle-count health check";
+
+json answer(bool db_ok, const std::string& db_error, const json& config, const json& connection_problems) {
+  json body = {{"status", db_ok && config.empty() ? "ok" : "degraded"}, {"core_version", version()},
+               {"db", db_ok ? "ok" : "error"}};
+  if (!db_ok) body["db_error"] = db_error;
   if (!config.empty()) body["config"] = config;
-  json answer = respond_json(db_ok ? 200 : 503, body);
-  if (!config.empty()) answer["log"] = "health degraded: " + config.dump();
-  return answer;
+  json out = respond_json(db_ok ? 200 : 503, body);
+  // The public answer counts; the log names the businesses and why, for whoever runs the Worker.
+  if (!config.empty()) out["log"] = "health degraded: " + config.dump() + " " + connection_problems.dump();
+  return out;
+}
+
+json config_with(json config, const json& connection_problems, size_t probed_or_listed) {
+  if (!connection_problems.empty()) {
+    config.push_back({{"setting", "netsuite_connection"},
+                      {"problem", std::to_string(connection_problems.size()) + " of " +
+                                      std::to_string(probed_or_listed) +
+                                      " NetSuite connections cannot sign or reach NetSuite; the log names them"}});
+  }
+  return config;
+}
+
+}  // namespace
+
+// GET /health: D1 answers, the Worker's configuration, and that each stored NetSuite
+// connection can sign (its secrets open with NS_SECRETS_KEY, its key signs, nothing its
+// auth mode needs is missing) — so a broken deployment shows here, not later inside a push.
+json health(const Ctx& ctx) {
+  Settings settings = settings_of(ctx.settings);
+  json config = json::array();
+  bool key_ok = settings.secrets_key_status.empty() || settings.secrets_key_status == "ok";
+  if (!key_ok) config.push_back({{"setting", "NS_SECRETS_KEY"}, {"problem", settings.secrets_key_status}});
+
+  std::string step = string_or(ctx.state, "step", "");
+  if (step.empty()) {
+    return ask_d1({{"SELECT COUNT(*) AS businesses FROM businesses", json::array()},
+                   {"SELECT business_id, auth_mode, base_url, key_alg, client_id_sealed, private_key_sealed, "
+                    "consumer_key_sealed, consumer_secret_sealed, token_id_sealed, token_secret_sealed "
+                    "FROM netsuite_connections ORDER BY updated_at DESC LIMIT ?1",
+                    json::array({kConnectionsProbed})}},
+                  {{"step", "db"}});
+  }
+  if (step == "db") {
+    const json& d1 = ctx.first_result();
+    if (!d1_ok(d1)) return answer(false, d1_error(d1), config, json::array());
+    const json& connections = rows_of(d1, 1);
+    json problems = json::array(), probed = json::array(), effects = json::array();
+    for (const auto& row : connections) {
+      std::string business = string_or(row, "business_id", "");
+      auto missing = netsuite::missing_secrets(row);
+      if (!missing.empty()) {
+        problems.push_back({{"business_id", business}, {"problem", "missing " + json(missing).dump()}});
+      } else if (!netsuite::base_url_allowed(string_or(row, "base_url", ""), settings.allow_loopback)) {
+        problems.push_back({{"business_id", business}, {"problem", "base_url is not a NetSuite host"}});
+      } else if (key_ok) {
+        effects.push_back(netsuite::unseal_ids_effect(business, row));
+        effects.push_back({{"type", "sign"}, {"business_id", business}, {"alg", netsuite::signing_alg(row)},
+                           {"key", netsuite::signing_key(row)}, {"data", kProbeData}, {"encoding", "base64"}});
+        probed.push_back(business);
+      }
+    }
+    if (effects.empty()) return answer(true, "", config_with(config, problems, connections.size()), problems);
+    return ask(std::move(effects),
+               {{"step", "probed"}, {"probed", probed}, {"problems", problems}, {"listed", connections.size()}});
+  }
+  // step "probed": two results per probed connection (unseal, sign).
+  json problems = ctx.state["problems"];
+  const json& probed = ctx.state["probed"];
+  for (size_t i = 0; i < probed.size(); i++) {
+    for (size_t j : {2 * i, 2 * i + 1}) {
+      const json& r = ctx.results.is_array() && j < ctx.results.size() ? ctx.results[j] : json();
+      if (bool_member(r, "ok").value_or(false)) continue;
+      problems.push_back({{"business_id", probed[i]}, {"problem", string_or(r, "error", "the shell did not answer")}});
+      break;
+    }
+  }
+  return answer(true, "", config_with(config, problems, static_cast<size_t>(int_or(ctx.state, "listed", 0))), problems);
 }
 
 }  // namespace core::routes

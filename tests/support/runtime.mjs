@@ -22,8 +22,8 @@ export const TOKENS = {
 };
 
 // `stateDir`: run on the state an earlier runtime left (a restart), instead of a fresh copy.
-// `onStdout`: each line the runtime prints (else it goes to this process's output).
-export async function startRuntime({ bindings = {}, stateDir: reuse, inspectorPort, onStdout } = {}) {
+// `onStdout` / `onStderr`: each line the runtime prints there (else it goes to this process's output).
+export async function startRuntime({ bindings = {}, stateDir: reuse, inspectorPort, onStdout, onStderr } = {}) {
   const template = process.env.TEMPLATE_STATE;
   if (!template) throw new Error("TEMPLATE_STATE is not set (scripts/test.sh prepares it)");
   const stateDir = reuse ?? mkdtempSync(path.join(tmpdir(), "cc-mf-"));
@@ -43,14 +43,17 @@ export async function startRuntime({ bindings = {}, stateDir: reuse, inspectorPo
     durableObjectsPersist: path.join(stateDir, "v3/do"),
     bindings: { CORE_DEBUG_ROUTES: "1", ...bindings },
     ...(inspectorPort ? { inspectorPort } : {}),
-    ...(onStdout ? { handleRuntimeStdio(stdout, stderr) {
-      let pending = "";
-      stdout.on("data", (chunk) => {
-        const lines = (pending + chunk).split("\n");
-        pending = lines.pop();
-        for (const line of lines) onStdout(line);
-      });
-      stderr.pipe(process.stderr);
+    ...(onStdout || onStderr ? { handleRuntimeStdio(stdout, stderr) {
+      const byLine = (stream, each) => {
+        let pending = "";
+        stream.on("data", (chunk) => {
+          const lines = (pending + chunk).split("\n");
+          pending = lines.pop();
+          for (const line of lines) each(line);
+        });
+      };
+      if (onStdout) byLine(stdout, onStdout); else stdout.pipe(process.stdout);
+      if (onStderr) byLine(stderr, onStderr); else stderr.pipe(process.stderr);
     } } : {}),
   });
   await mf.ready;

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { newSecretsKey } from "../../scripts/netsuite-credentials.mjs";
+import { connectionBody, newAccountId, newM2m, newSecretsKey, newTba } from "../../scripts/netsuite-credentials.mjs";
 import { startRuntime, TOKENS } from "../support/runtime.mjs";
 
 let rt;
@@ -39,6 +39,42 @@ test("health is ok with a sealing key that imports, and names a malformed one", 
   } finally {
     await bad.stop();
   }
+});
+
+test("health tries every stored NetSuite connection: ok while they sign, degraded (the log names them) when they cannot", async () => {
+  const key = newSecretsKey();
+  const account = (m2m, tba) => connectionBody({ account_id: newAccountId(), subsidiary_id: "1", adjustment_account_id: "212", m2m, tba },
+    "http://127.0.0.1:9");
+  const bindings = { NS_SECRETS_KEY: key, NS_ALLOW_LOOPBACK: "1" };
+  const first = await startRuntime({ bindings });
+  const stateDir = first.stateDir;
+  try {
+    await first.call("PUT", "/api/netsuite/connection", { token: TOKENS.admin, body: account(newM2m("ec")) });
+    await first.call("PUT", "/api/netsuite/connection", { token: TOKENS.otherAdmin, body: account(undefined, newTba()) });
+    const fine = await first.call("GET", "/health");
+    assert.equal(fine.json.status, "ok", fine.text);
+  } finally {
+    await first.stop();
+  }
+  // The same database under another key (a rotated or mistyped secret): nothing opens.
+  const lines = [];
+  const rotated = await startRuntime({ stateDir, bindings: { ...bindings, NS_SECRETS_KEY: newSecretsKey() }, onStderr: (l) => lines.push(l) });
+  try {
+    const r = await rotated.call("GET", "/health");
+    assert.equal(r.status, 200);
+    assert.equal(r.json.status, "degraded");
+    assert.deepEqual(r.json.config.map((c) => c.setting), ["netsuite_connection"]);
+    assert.match(r.json.config[0].problem, /^2 of 2 NetSuite connections cannot sign/);
+    assert.doesNotMatch(r.text, /biz_/, "the public answer names no business");
+    await rotated.rows("UPDATE netsuite_connections SET token_secret_sealed = NULL WHERE business_id = 'biz_contoso'");
+    const again = await rotated.call("GET", "/health");
+    assert.match(again.json.config[0].problem, /^2 of 2/);
+  } finally {
+    await rotated.stop();
+  }
+  const log = lines.join("\n");
+  assert.match(log, /biz_northwind[^\n]*does not open with this NS_SECRETS_KEY/);
+  assert.match(log, /biz_contoso[^\n]*missing \[\\?"token_secret\\?"\]/);
 });
 
 test("an API call without a token is refused with 401 problem+json", async () => {
