@@ -1,5 +1,7 @@
 #include "request.h"
 
+#include <deque>
+
 #include "problem.h"
 
 namespace core {
@@ -27,9 +29,28 @@ bool has_control(const std::string& text) {
   return false;
 }
 
-// The first text that is too long or carries control characters, with its path and
-// why; walked without recursion (bodies may nest deeply).
+bool bad_string(const json& value) {
+  return value.is_string() && (as_string(value).size() > kMaxTextLength || has_control(as_string(value)));
+}
+
+// Whether any text is too long or carries control characters; walked without recursion
+// (bodies may nest deeply) and without naming paths, which only a refusal needs.
+bool any_bad_text(const json& body) {
+  std::vector<const json*> todo = {&body};
+  while (!todo.empty()) {
+    const json* value = todo.back();
+    todo.pop_back();
+    if (bad_string(*value)) return true;
+    if (value->is_structured()) {
+      for (const auto& child : *value) todo.push_back(&child);
+    }
+  }
+  return false;
+}
+
+// The first text that is too long or carries control characters, with its path and why.
 std::optional<FieldError> bad_text(const json& body) {
+  if (!any_bad_text(body)) return std::nullopt;
   std::vector<std::pair<const json*, std::string>> todo = {{&body, ""}};
   while (!todo.empty()) {
     auto [value, path] = todo.back();
@@ -47,12 +68,8 @@ std::optional<FieldError> bad_text(const json& body) {
   return std::nullopt;
 }
 
-}  // namespace
-
-JsonBody json_body(const Ctx& ctx, bool required) {
+JsonBody read_body(const std::string& text) {
   JsonBody out;
-  std::string text = string_or(ctx.request, "body", "");
-  if (text.empty() && !required) return out;
   auto parsed = parse_json(text);
   if (!parsed) out.problem = bad_request("the request body is not valid JSON");
   else if (!parsed->is_object()) out.problem = unprocessable("the request body must be a JSON object", {{"", "expected an object"}});
@@ -62,6 +79,39 @@ JsonBody json_body(const Ctx& ctx, bool required) {
     out.value = std::move(*parsed);
   }
   return out;
+}
+
+// Bodies read lately, by their text. Every turn of a conversation carries the same
+// request, so its later turns (and a handler's first turn run twice by auth_fold.h)
+// find the body read: reading is a pure function of the text, so a hit is what a
+// read would return. Bounded in entries and in text, so the core's memory stays flat.
+struct ReadBody {
+  std::string text;
+  JsonBody body;
+};
+constexpr size_t kBodiesKept = 4;
+constexpr size_t kLargestBodyKept = 512 * 1024;
+
+}  // namespace
+
+const JsonBody& json_body(const Ctx& ctx, bool required) {
+  static const JsonBody kEmpty;
+  static const std::string kNoText;
+  static std::deque<ReadBody> kept;
+  static ReadBody unkept;  // a body too large to keep: valid until the next read
+  const json* field = member(ctx.request, "body");
+  const std::string& text = field && field->is_string() ? field->get_ref<const std::string&>() : kNoText;
+  if (text.empty() && !required) return kEmpty;
+  for (const auto& r : kept) {
+    if (r.text == text) return r.body;
+  }
+  if (text.size() > kLargestBodyKept) {
+    unkept.body = read_body(text);
+    return unkept.body;
+  }
+  if (kept.size() == kBodiesKept) kept.pop_front();
+  kept.push_back({text, read_body(text)});
+  return kept.back().body;
 }
 
 std::optional<FieldError> text_too_long(const json& body, std::string_view field, size_t max) {

@@ -45,7 +45,8 @@ struct JsonBody {
 // other than tab/newline/CR, is refused (422, its path named): a body may be
 // large in rows, never in one field.
 inline constexpr size_t kMaxTextLength = 16384;
-JsonBody json_body(const Ctx& ctx, bool required = true);
+// The reference stays valid while the core answers this call (bodies are kept across calls).
+const JsonBody& json_body(const Ctx& ctx, bool required = true);
 
 // Field lengths people type: names and reasons.
 inline constexpr size_t kMaxNameLength = 200;

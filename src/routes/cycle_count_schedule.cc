@@ -59,7 +59,7 @@ json get_schedule(const Ctx& ctx) {
 }
 
 json put_schedule(const Ctx& ctx) {
-  auto read = json_body(ctx);
+  const auto& read = json_body(ctx);
   if (read.problem) return *read.problem;
   const json* body = &read.value;
   std::string location = string_or(*body, "location_id", "");

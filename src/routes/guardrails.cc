@@ -46,7 +46,7 @@ json put_guardrails(const Ctx& ctx) {
     if (!d1_ok(d1)) return storage_failure(d1_error(d1));
     return respond_json(200, guardrail_json(rows_of(d1, 1)));
   }
-  auto read = json_body(ctx);
+  const auto& read = json_body(ctx);
   if (read.problem) return *read.problem;
   std::vector<FieldError> errors;
   auto guardrail = pipeline::guardrail_from_body(read.value, errors);

@@ -20,7 +20,10 @@ json answer(bool db_ok, const std::string& db_error, const json& config, const j
   if (!config.empty()) body["config"] = config;
   json out = respond_json(db_ok ? 200 : 503, body);
   // The public answer counts; the log names the businesses and why, for whoever runs the Worker.
-  if (!config.empty()) out["log"] = "health degraded: " + config.dump() + " " + connection_problems.dump();
+  if (!config.empty()) {
+    out["log"] = "health degraded: " + config.dump() +
+                 (connection_problems.empty() ? "" : " connections: " + connection_problems.dump());
+  }
   return out;
 }
 

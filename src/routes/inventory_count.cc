@@ -125,7 +125,7 @@ json post_inventory_counts(const Ctx& ctx) {
   std::string step = string_or(ctx.state, "step", "");
   // The answer comes from the write batch alone: the body is not parsed again for it.
   if (step == "written") return entries_recorded(ctx, string_or(ctx.state, "session_id", ""));
-  auto read = json_body(ctx);
+  const auto& read = json_body(ctx);
   if (read.problem) return *read.problem;
   const json* body = &read.value;
   std::string location = string_or(*body, "location_id", "");

@@ -55,7 +55,7 @@ json get_netsuite_connection(const Ctx& ctx) {
 
 // read the stored row → validate against it → seal the new secrets (shell) → upsert → answer.
 json put_netsuite_connection(const Ctx& ctx) {
-  auto read = json_body(ctx);
+  const auto& read = json_body(ctx);
   if (read.problem) return *read.problem;
   std::string step = string_or(ctx.state, "step", "");
   const json& result = ctx.first_result();

@@ -62,7 +62,7 @@ json list_proposed_actions(const Ctx& ctx) {
 // { proposed_action_id, decision: approve | reject, reason_note } → the decided proposal and, when
 // approved, the adjustment(s) queued for NetSuite. approved_by is the token's name, never the body's.
 json decide_adjustment(const Ctx& ctx) {
-  auto read = json_body(ctx);
+  const auto& read = json_body(ctx);
   if (read.problem) return *read.problem;
   const json* body = &read.value;
   std::string id = string_or(*body, "proposed_action_id", "");

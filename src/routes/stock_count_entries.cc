@@ -26,7 +26,7 @@ Statement load_entry(const Ctx& ctx, const std::string& id) {
 
 json submit_entries(const Ctx& ctx) {
   std::string step = string_or(ctx.state, "step", "");
-  auto read = json_body(ctx);
+  const auto& read = json_body(ctx);
   if (read.problem) return *read.problem;
   const json* body = &read.value;
   std::string session_id = string_or(*body, "session_id", "");
@@ -99,7 +99,7 @@ json update_entry(const Ctx& ctx) {
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
   if (rows_of(d1, 0).empty()) return not_found("entry");
   const json& entry = rows_of(d1, 0)[0];
-  auto read = json_body(ctx);
+  const auto& read = json_body(ctx);
   if (read.problem) return *read.problem;
   const json* body = &read.value;
   const json* qty_field = member(*body, "counted_qty");

@@ -43,7 +43,7 @@ json add_scope(const Ctx& ctx) {
   }
   if (auto p = session_problem(ctx.first_result(), 0)) return *p;
   const json& session = rows_of(ctx.first_result(), 0)[0];
-  auto read = json_body(ctx);
+  const auto& read = json_body(ctx);
   if (read.problem) return *read.problem;
   const json* body = &read.value;
   std::vector<FieldError> errors;
@@ -117,7 +117,7 @@ json generate_tasks(const Ctx& ctx) {
   }
   const json& d1 = ctx.first_result();
   if (auto p = session_problem(d1, 0)) return *p;
-  auto read = json_body(ctx);
+  const auto& read = json_body(ctx);
   if (read.problem) return *read.problem;
   const json* body = &read.value;
   std::string strategy = string_or(*body, "strategy", "");

@@ -64,7 +64,7 @@ json create_session(const Ctx& ctx) {
     }
     return respond_json(201, session_json(rows[0]));
   }
-  auto read = json_body(ctx);
+  const auto& read = json_body(ctx);
   if (read.problem) return *read.problem;
   const json& body = read.value;
   std::vector<FieldError> errors;
@@ -275,7 +275,7 @@ json session_transition(const Ctx& ctx, SessionEvent event, bool body_required, 
     const json* report = member(ctx.state, "report");
     return after_write(ctx, 200, static_cast<size_t>(int_or(ctx.state, "read_at", 0)), report ? *report : json::object());
   }
-  auto read = json_body(ctx, body_required);
+  const auto& read = json_body(ctx, body_required);
   if (read.problem) return *read.problem;
   const json& body = read.value;
   const json& reads = ctx.first_result();

@@ -75,7 +75,7 @@ json get_task(const Ctx& ctx) {
 }
 
 json update_task(const Ctx& ctx) {
-  auto read = json_body(ctx);
+  const auto& read = json_body(ctx);
   if (read.problem) return *read.problem;
   const json* body = &read.value;
   auto status = task_status_from(string_or(*body, "status", ""));

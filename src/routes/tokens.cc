@@ -35,7 +35,7 @@ json create_token(const Ctx& ctx) {
     shown["note"] = "the token is shown only now; store it where the scanner or script will read it";
     return respond_json(201, shown);
   }
-  auto read = json_body(ctx);
+  const auto& read = json_body(ctx);
   if (read.problem) return *read.problem;
   const json& body = read.value;
   if (step.empty()) {
