@@ -10,10 +10,6 @@
 
 namespace core::stock_count {
 
-namespace {
-std::string v(int i) { return "json_extract(value, '$[" + std::to_string(i) + "]')"; }
-}  // namespace
-
 std::optional<std::string> counted_qty_problem(std::optional<int64_t> qty, const std::string& tracking) {
   if (!qty) return "must be a number with at most 3 decimals";
   if (*qty < 0) return "must not be negative";
@@ -125,30 +121,39 @@ EntryPlan plan_entries(const Ctx& ctx, const json& entries, const std::string& t
 }
 
 std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_id, const EntryPlan& plan) {
+  const json fixed = json::array({ctx.principal.business_id, session_id, ctx.principal.token_name, ctx.now});
+  const std::string rows_param = "?" + std::to_string(fixed.size() + 1);
   const std::string loc = "(SELECT location_id FROM stock_count_session WHERE id = ?2)";
+  // Each line's fields are read from its JSON once (r), and its task once (t): without a
+  // task in the request, the line's task from the snapshot.
+  const std::string lines =
+      "WITH r AS MATERIALIZED (SELECT value ->> 0 AS id, value ->> 1 AS task_id, value ->> 2 AS item_id, "
+      "value ->> 3 AS bin_id, value ->> 4 AS batch_number, value ->> 5 AS serial_number, value ->> 6 AS counted_qty, "
+      "value ->> 7 AS client_entry_id, value ->> 8 AS counted_at FROM json_each(" + rows_param + ")), "
+      "t AS MATERIALIZED (SELECT r.*, COALESCE(r.task_id, (SELECT s.task_id FROM stock_count_snapshot s "
+      "WHERE s.session_id = ?2 AND s.item_id = r.item_id AND COALESCE(s.bin_id, '') = COALESCE(r.bin_id, '') LIMIT 1)) "
+      "AS line_task FROM r) ";
   // The on-hand at the moment of the count (store.h "What a count compares with"):
   // the expected placement of this line when the item is placed at the
   // location, else the item's balance there with its unconfirmed change.
   // business_id first so the (business_id, location_id, item_id) indexes serve each row.
   const std::string system_qty =
-      "CASE WHEN EXISTS (SELECT 1 FROM inventory_detail d WHERE d.business_id = ?1 AND d.item_id = " + v(2) +
-      " AND d.location_id = " + loc + ") THEN " + expected_line_qty("?1", loc, v(2), v(3), v(4), v(5)) +
-      " ELSE COALESCE((SELECT ib.quantityonhand FROM inventory_balance ib WHERE ib.item_id = " + v(2) +
-      " AND ib.location_id = " + loc + "), 0) + " + unconfirmed_item_change("?1", loc, v(2)) + " END";
-  // Without a task in the request, the line's task from the snapshot.
-  const std::string task = "COALESCE(" + v(1) + ", (SELECT s.task_id FROM stock_count_snapshot s WHERE s.session_id = ?2 " +
-                           "AND s.item_id = " + v(2) + " AND COALESCE(s.bin_id, '') = COALESCE(" + v(3) + ", '') LIMIT 1))";
+      "CASE WHEN EXISTS (SELECT 1 FROM inventory_detail d WHERE d.business_id = ?1 AND d.item_id = t.item_id "
+      "AND d.location_id = " + loc + ") THEN " +
+      expected_line_qty("?1", loc, "t.item_id", "t.bin_id", "t.batch_number", "t.serial_number") +
+      " ELSE COALESCE((SELECT ib.quantityonhand FROM inventory_balance ib WHERE ib.item_id = t.item_id"
+      " AND ib.location_id = " + loc + "), 0) + " + unconfirmed_item_change("?1", loc, "t.item_id") + " END";
   std::vector<Statement> batch = {guard_exists(
       "session not active", "SELECT 1 FROM stock_count_session WHERE id = ?2 AND business_id = ?3 AND status = 'ACTIVE'",
       json::array({session_id, ctx.principal.business_id}))};
-  auto inserts = bulk_insert(
-      "INSERT OR IGNORE INTO stock_count_entry (id, business_id, session_id, task_id, item_id, location_id, bin_id, "
-      "batch_number, serial_number, counted_qty, system_qty_at_count, client_entry_id, counted_by, counted_at, "
-      "count_index, created_at, updated_at)",
-      v(0) + ", ?1, ?2, " + task + ", " + v(2) + ", " + loc + ", " + v(3) + ", " + v(4) + ", " + v(5) + ", " + v(6) +
-          ", " + system_qty + ", " + v(7) + ", ?3, " + v(8) + ", COALESCE((SELECT t.count_index FROM stock_count_task t WHERE t.id = " +
-          task + "), 1), ?4, ?4",
-      plan.rows, json::array({ctx.principal.business_id, session_id, ctx.principal.token_name, ctx.now}));
+  auto inserts = bulk_rows(
+      lines + "INSERT OR IGNORE INTO stock_count_entry (id, business_id, session_id, task_id, item_id, location_id, "
+      "bin_id, batch_number, serial_number, counted_qty, system_qty_at_count, client_entry_id, counted_by, counted_at, "
+      "count_index, created_at, updated_at) SELECT t.id, ?1, ?2, t.line_task, t.item_id, " + loc +
+          ", t.bin_id, t.batch_number, t.serial_number, t.counted_qty, " + system_qty +
+          ", t.client_entry_id, ?3, t.counted_at, COALESCE((SELECT k.count_index FROM stock_count_task k "
+          "WHERE k.id = t.line_task), 1), ?4, ?4 FROM t",
+      plan.rows, fixed);
   batch.insert(batch.end(), inserts.begin(), inserts.end());
   json ids = json::array(), clients = json::array();
   for (const auto& r : plan.rows) {

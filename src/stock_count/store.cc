@@ -97,8 +97,7 @@ json entry_json(const json& row) {
   return out;
 }
 
-std::vector<Statement> bulk_insert(const std::string& insert_head, const std::string& select_list,
-                                   const json& rows, const json& fixed) {
+std::vector<Statement> bulk_rows(const std::string& sql, const json& rows, const json& fixed) {
   std::vector<Statement> out;
   constexpr size_t kChunk = 500;
   for (size_t start = 0; start < rows.size(); start += kChunk) {
@@ -106,10 +105,15 @@ std::vector<Statement> bulk_insert(const std::string& insert_head, const std::st
     for (size_t i = start; i < std::min(rows.size(), start + kChunk); ++i) chunk.push_back(rows[i]);
     json params = fixed;
     params.push_back(chunk.dump());
-    out.push_back({insert_head + " SELECT " + select_list + " FROM json_each(?" + std::to_string(params.size()) + ")",
-                   params});
+    out.push_back({sql, params});
   }
   return out;
+}
+
+std::vector<Statement> bulk_insert(const std::string& insert_head, const std::string& select_list,
+                                   const json& rows, const json& fixed) {
+  return bulk_rows(insert_head + " SELECT " + select_list + " FROM json_each(?" + std::to_string(fixed.size() + 1) + ")",
+                   rows, fixed);
 }
 
 json text_or_null(const std::string& value) { return value.empty() ? json() : json(value); }

@@ -77,6 +77,9 @@ inline constexpr const char* kEntryFrom =
 // `select_list` reads each row as value ->> '$[i]'; ?1 and ?2 are `fixed` values.
 std::vector<Statement> bulk_insert(const std::string& insert_head, const std::string& select_list,
                                    const json& rows, const json& fixed);
+// The same chunks for a statement of its own shape: `sql` reads the chunk's JSON as
+// ?<fixed.size() + 1> (e.g. a CTE over json_each that names each column once).
+std::vector<Statement> bulk_rows(const std::string& sql, const json& rows, const json& fixed);
 
 // A text column's value: NULL for an empty string.
 json text_or_null(const std::string& value);
