@@ -58,6 +58,11 @@ std::string string_or(const json& obj, std::string_view key, std::string_view fa
   return v ? *v : std::string(fallback);
 }
 
+std::string_view text_of(const json& obj, std::string_view key) {
+  const json* v = member(obj, key);
+  return v && v->is_string() ? std::string_view(v->get_ref<const std::string&>()) : std::string_view();
+}
+
 json value_or_null(const json& obj, std::string_view key) {
   const json* v = member(obj, key);
   return v ? *v : json();

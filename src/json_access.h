@@ -22,6 +22,8 @@ std::optional<double> number_member(const json& obj, std::string_view key);
 std::optional<bool> bool_member(const json& obj, std::string_view key);
 
 std::string string_or(const json& obj, std::string_view key, std::string_view fallback);
+// The member `key` when it is a string, viewed in place (valid while obj lives); else "".
+std::string_view text_of(const json& obj, std::string_view key);
 // obj[key] when present, else null — never the const operator[] on a missing key (undefined behaviour).
 json value_or_null(const json& obj, std::string_view key);
 int64_t int_or(const json& obj, std::string_view key, int64_t fallback);

@@ -4,10 +4,10 @@
 
 namespace core {
 
-json d1_effect(const std::vector<Statement>& statements) {
+json d1_effect(std::vector<Statement> statements) {
   json list = json::array(), wake = json::array();
-  for (const auto& s : statements) {
-    list.push_back({{"sql", s.sql}, {"params", s.params}});
+  for (auto& s : statements) {
+    list.push_back({{"sql", std::move(s.sql)}, {"params", std::move(s.params)}});
     if (!s.wakes_pusher_of.empty() && std::find(wake.begin(), wake.end(), s.wakes_pusher_of) == wake.end()) {
       wake.push_back(s.wakes_pusher_of);
     }
@@ -33,8 +33,8 @@ json ask(json effects, json state) {
   return {{"effects", std::move(effects)}, {"state", std::move(state)}};
 }
 
-json ask_d1(const std::vector<Statement>& statements, json state) {
-  return ask(json::array({d1_effect(statements)}), std::move(state));
+json ask_d1(std::vector<Statement> statements, json state) {
+  return ask(json::array({d1_effect(std::move(statements))}), std::move(state));
 }
 
 bool is_response(const json& out) { return member(out, "respond") != nullptr; }

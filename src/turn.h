@@ -14,7 +14,7 @@
 // The core keeps nothing between calls: all a conversation needs rides in `state`.
 //
 // Effects: { "type": "d1", "statements": [ { "sql", "params" } ] } runs as ONE
-// D1 batch (one transaction); its result is { "ok": true, "results": [ { "rows",
+// D1 batch (one transaction); a parameter that is an array is bound as its JSON text; its result is { "ok": true, "results": [ { "rows",
 // "changes" } ] } or { "ok": false, "error" }. With "wake_pushers": [business…]
 // the shell wakes those businesses' push drainers after the batch committed.
 // The NetSuite push adds (netsuite/drain.h):
@@ -41,7 +41,7 @@ struct Statement {
   std::string wakes_pusher_of = {};
 };
 
-json d1_effect(const std::vector<Statement>& statements);
+json d1_effect(std::vector<Statement> statements);
 json wake_pusher_effect(const std::string& business_id);
 
 json respond_json(int status, const json& body);
@@ -49,7 +49,7 @@ json respond_text(int status, std::string_view content_type, std::string body);
 
 // Ask the shell to run `effects` and call back with `state`.
 json ask(json effects, json state);
-json ask_d1(const std::vector<Statement>& statements, json state);
+json ask_d1(std::vector<Statement> statements, json state);
 
 bool is_response(const json& out);
 

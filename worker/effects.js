@@ -5,10 +5,14 @@
 import { newToken } from "./crypto.js";
 import { sealSecrets, sign, unsealValues } from "./secrets.js";
 
+// A parameter the core gives as an array is bound as its JSON text (for json_each): the
+// core hands over rows once, not as a string escaped inside its output (src/turn.h).
+export const bindable = (p) => (Array.isArray(p) ? JSON.stringify(p) : p);
+
 async function runD1(effect, env) {
   let result;
   try {
-    const statements = effect.statements.map((s) => env.DB.prepare(s.sql).bind(...(s.params ?? [])));
+    const statements = effect.statements.map((s) => env.DB.prepare(s.sql).bind(...(s.params ?? []).map(bindable)));
     const results = await env.DB.batch(statements);
     result = { ok: true, results: results.map((r) => ({ rows: r.results ?? [], changes: r.meta?.changes ?? 0 })) };
   } catch (error) {

@@ -1,6 +1,8 @@
 #include "routes/inventory_count.h"
 
 #include <map>
+#include <set>
+#include <unordered_map>
 
 #include "pipeline/count_routing.h"
 #include "problem.h"
@@ -78,35 +80,42 @@ std::vector<pipeline::ActiveSession> active_sessions(const json& rows, const jso
 // The rows whose item is known, as lines the scope rules can judge; a row's
 // `zone` must exist and agree with its bin (errors listed by index).
 std::vector<pipeline::CountRow> count_rows(const json& counts, const json& reads, std::vector<FieldError>& errors) {
-  std::map<std::string, json> by_id, by_sku;
+  // Rows viewed in place (the reads outlive the lines made from them).
+  std::unordered_map<std::string_view, const json*> by_id, by_sku;
   for (const auto& item : rows_of(reads, 2)) {
-    by_id[string_or(item, "id", "")] = item;
-    by_sku[string_or(item, "sku", "")] = item;
+    by_id[text_of(item, "id")] = &item;
+    by_sku[text_of(item, "sku")] = &item;
   }
-  std::map<std::string, std::string> zone_of_bin;
-  for (const auto& b : rows_of(reads, 3)) zone_of_bin[string_or(b, "code", "")] = string_or(b, "zone_code", "");
-  std::set<std::string> zones;
-  for (const auto& z : rows_of(reads, 5)) zones.insert(string_or(z, "code", ""));
+  std::unordered_map<std::string_view, std::string_view> zone_of_bin;
+  for (const auto& b : rows_of(reads, 3)) zone_of_bin[text_of(b, "code")] = text_of(b, "zone_code");
+  std::set<std::string_view> zones;
+  for (const auto& z : rows_of(reads, 5)) zones.insert(text_of(z, "code"));
 
   std::vector<pipeline::CountRow> out;
+  out.reserve(counts.size());
   for (size_t i = 0; i < counts.size(); ++i) {
     const json& c = counts[i];
     const json* item = nullptr;
-    if (auto id = string_member(c, "item_id"); id && by_id.count(*id)) item = &by_id[*id];
-    else if (auto sku = string_member(c, "sku"); sku && !member(c, "item_id") && by_sku.count(*sku)) item = &by_sku[*sku];
-    std::string bin = string_or(c, "bin", ""), zone = string_or(c, "zone", "");
-    std::string at = "counts[" + std::to_string(i) + "]";
+    std::string_view id = text_of(c, "item_id"), sku = text_of(c, "sku");
+    if (auto it = by_id.find(id); !id.empty() && it != by_id.end()) item = it->second;
+    else if (auto at_sku = by_sku.find(sku); id.empty() && !sku.empty() && !member(c, "item_id") && at_sku != by_sku.end()) {
+      item = at_sku->second;
+    }
+    std::string_view bin = text_of(c, "bin"), zone = text_of(c, "zone");
+    auto bin_zone = zone_of_bin.find(bin);
     if (!zone.empty()) {
-      if (!zones.count(zone)) errors.push_back({at + ".zone", "no zone " + zone + " at this location"});
-      else if (!bin.empty() && zone_of_bin.count(bin) && zone_of_bin[bin] != zone) {
-        errors.push_back({at + ".zone", "bin " + bin + " is in zone " + zone_of_bin[bin] + ", not " + zone});
+      std::string at = "counts[" + std::to_string(i) + "].zone";
+      if (!zones.count(zone)) errors.push_back({at, "no zone " + std::string(zone) + " at this location"});
+      else if (!bin.empty() && bin_zone != zone_of_bin.end() && bin_zone->second != zone) {
+        errors.push_back({at, "bin " + std::string(bin) + " is in zone " + std::string(bin_zone->second) + ", not " +
+                                  std::string(zone)});
       }
     }
-    if (item == nullptr || (!bin.empty() && !zone_of_bin.count(bin))) continue;  // reported by the entry plan
-    StockLine line{.item_id = string_or(*item, "id", ""), .sku = string_or(*item, "sku", ""),
-                   .category = string_or(*item, "category", ""), .brand = string_or(*item, "brand", ""),
-                   .tracking = string_or(*item, "tracking", "none"), .bin_code = bin,
-                   .zone_code = bin.empty() ? zone : zone_of_bin[bin]};
+    if (item == nullptr || (!bin.empty() && bin_zone == zone_of_bin.end())) continue;  // reported by the entry plan
+    StockLine line{.item_id = std::string(text_of(*item, "id")), .sku = std::string(text_of(*item, "sku")),
+                   .category = std::string(text_of(*item, "category")), .brand = std::string(text_of(*item, "brand")),
+                   .tracking = string_or(*item, "tracking", "none"), .bin_code = std::string(bin),
+                   .zone_code = std::string(bin.empty() ? zone : bin_zone->second)};
     out.push_back({i, std::move(line)});
   }
   return out;

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "quantity.h"
 #include "stock_count/store.h"
@@ -44,12 +45,13 @@ std::vector<Statement> entry_reads(const Ctx& ctx, const std::string& session_id
 
 EntryPlan plan_entries(const Ctx& ctx, const json& entries, const std::string& task_id, const json& reads,
                        std::string_view list_name) {
-  std::map<std::string, json> by_id, by_sku, bin_by_code;
+  // Rows viewed in place (the reads outlive the plan's making): no copy per line.
+  std::unordered_map<std::string_view, const json*> by_id, by_sku, bin_by_code;
   for (const auto& item : rows_of(reads, 2)) {
-    by_id[string_or(item, "id", "")] = item;
-    by_sku[string_or(item, "sku", "")] = item;
+    by_id[text_of(item, "id")] = &item;
+    by_sku[text_of(item, "sku")] = &item;
   }
-  for (const auto& bin : rows_of(reads, 3)) bin_by_code[string_or(bin, "code", "")] = bin;
+  for (const auto& bin : rows_of(reads, 3)) bin_by_code[text_of(bin, "code")] = &bin;
   std::set<std::string> seen_clients;
   for (const auto& row : rows_of(reads, 4)) seen_clients.insert(string_or(row, "client_entry_id", ""));
 
@@ -57,65 +59,71 @@ EntryPlan plan_entries(const Ctx& ctx, const json& entries, const std::string& t
   int serial = 0;
   for (size_t i = 0; i < entries.size(); ++i) {
     const json& e = entries[i];
-    std::string at = std::string(list_name) + "[" + std::to_string(i) + "]";
+    // The line's path, made only when something about it is refused.
+    auto at = [&](std::string_view field = {}) {
+      std::string path = std::string(list_name) + "[" + std::to_string(i) + "]";
+      if (!field.empty()) path += "." + std::string(field);
+      return path;
+    };
     if (!e.is_object()) {
-      plan.errors.push_back({at, "must be an object"});
+      plan.errors.push_back({at(), "must be an object"});
       continue;
     }
     const json* item = nullptr;
-    if (auto id = string_member(e, "item_id")) {
-      auto it = by_id.find(*id);
-      if (it != by_id.end()) item = &it->second;
-      else plan.errors.push_back({at + ".item_id", "unknown item " + *id});
-    } else if (auto sku = string_member(e, "sku")) {
-      auto it = by_sku.find(*sku);
-      if (it != by_sku.end()) item = &it->second;
-      else plan.errors.push_back({at + ".sku", "unknown sku " + *sku});
+    if (const json* id = member(e, "item_id"); id && id->is_string()) {
+      auto it = by_id.find(id->get_ref<const std::string&>());
+      if (it != by_id.end()) item = it->second;
+      else plan.errors.push_back({at("item_id"), "unknown item " + as_string(*id)});
+    } else if (const json* sku = member(e, "sku"); sku && sku->is_string()) {
+      auto it = by_sku.find(sku->get_ref<const std::string&>());
+      if (it != by_sku.end()) item = it->second;
+      else plan.errors.push_back({at("sku"), "unknown sku " + as_string(*sku)});
     } else {
-      plan.errors.push_back({at, "give item_id or sku"});
+      plan.errors.push_back({at(), "give item_id or sku"});
     }
+    std::string_view tracking = item ? text_of(*item, "tracking") : std::string_view("none");
     const json* qty_field = member(e, "counted_qty");
     auto qty = qty_field ? qty_from_json(*qty_field) : std::nullopt;
-    if (auto why = counted_qty_problem(qty, item ? string_or(*item, "tracking", "none") : "none")) {
-      plan.errors.push_back({at + ".counted_qty", *why});
+    if (auto why = counted_qty_problem(qty, std::string(tracking.empty() ? "none" : tracking))) {
+      plan.errors.push_back({at("counted_qty"), *why});
     }
     json bin_id;
     if (const json* bin = member(e, "bin"); bin && !bin->is_null()) {
-      auto it = bin_by_code.find(as_string(*bin));
-      if (!bin->is_string() || it == bin_by_code.end()) plan.errors.push_back({at + ".bin", "no such bin at this location"});
-      else bin_id = string_or(it->second, "id", "");
+      auto it = bin->is_string() ? bin_by_code.find(bin->get_ref<const std::string&>()) : bin_by_code.end();
+      if (it == bin_by_code.end()) plan.errors.push_back({at("bin"), "no such bin at this location"});
+      else bin_id = text_of(*it->second, "id");
     }
-    if (item && string_or(*item, "tracking", "") == "serial" && string_or(e, "serial_number", "").empty()) {
-      plan.errors.push_back({at + ".serial_number", "required for a serial-tracked item"});
+    if (item && tracking == "serial" && text_of(e, "serial_number").empty()) {
+      plan.errors.push_back({at("serial_number"), "required for a serial-tracked item"});
     }
     for (const char* text_field : {"batch_number", "serial_number", "client_entry_id", "counted_at"}) {
       const json* f = member(e, text_field);
-      if (f && !f->is_null() && !f->is_string()) plan.errors.push_back({at + "." + text_field, "must be a string"});
+      if (f && !f->is_null() && !f->is_string()) plan.errors.push_back({at(text_field), "must be a string"});
       else if (f && f->is_string() && as_string(*f).size() > kMaxCodeLength) {
-        plan.errors.push_back({at + "." + text_field, "at most " + std::to_string(kMaxCodeLength) + " characters"});
+        plan.errors.push_back({at(text_field), "at most " + std::to_string(kMaxCodeLength) + " characters"});
       }
     }
     std::string counted_at = ctx.now;
-    if (auto text = string_member(e, "counted_at"); text && !text->empty()) {
-      auto instant = utc_instant_of_rfc3339(*text);
-      if (!instant) plan.errors.push_back({at + ".counted_at", "an RFC 3339 time such as 2026-11-23T09:30:00Z"});
+    if (auto text = text_of(e, "counted_at"); !text.empty()) {
+      auto instant = utc_instant_of_rfc3339(text);
+      if (!instant) plan.errors.push_back({at("counted_at"), "an RFC 3339 time such as 2026-11-23T09:30:00Z"});
       else counted_at = *instant;
     }
-    std::string client = string_or(e, "client_entry_id", "");
+    std::string client(text_of(e, "client_entry_id"));
     if (!client.empty() && !seen_clients.insert(client).second) {
       plan.duplicates.push_back({{"index", i}, {"client_entry_id", client}});
       continue;
     }
     if (item == nullptr || !qty) continue;
     auto text_or_null = [&](const char* key) {
-      std::string s = string_or(e, key, "");
+      std::string_view s = text_of(e, key);
       return s.empty() ? json() : json(s);
     };
     if (!client.empty()) plan.client_index[client] = i;
     plan.rows.push_back(json::array({new_id(ctx, "ent", serial++), task_id.empty() ? json() : json(task_id),
-                                     string_or(*item, "id", ""), bin_id, text_or_null("batch_number"),
+                                     text_of(*item, "id"), std::move(bin_id), text_or_null("batch_number"),
                                      text_or_null("serial_number"), *qty, text_or_null("client_entry_id"),
-                                     counted_at}));
+                                     std::move(counted_at)}));
   }
   return plan;
 }
@@ -174,7 +182,8 @@ std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_i
 
 json record_entries(const Ctx& ctx, const std::string& session_id, const EntryPlan& plan) {
   auto batch = entry_writes(ctx, session_id, plan);
-  return ask_d1(batch, {{"step", "written"}, {"read_at", batch.size() - 2}, {"duplicates", plan.duplicates},
+  size_t read_at = batch.size() - 2;
+  return ask_d1(std::move(batch), {{"step", "written"}, {"read_at", read_at}, {"duplicates", plan.duplicates},
                         {"client_index", plan.client_index}, {"planned", plan.rows.size()}});
 }
 

@@ -101,11 +101,11 @@ std::vector<Statement> bulk_rows(const std::string& sql, const json& rows, const
   std::vector<Statement> out;
   constexpr size_t kChunk = 500;
   for (size_t start = 0; start < rows.size(); start += kChunk) {
-    json chunk = json::array();
-    for (size_t i = start; i < std::min(rows.size(), start + kChunk); ++i) chunk.push_back(rows[i]);
+    // The chunk travels as an array parameter, bound as its JSON text by the shell (turn.h).
     json params = fixed;
-    params.push_back(chunk.dump());
-    out.push_back({sql, params});
+    params.push_back(json(rows.begin() + static_cast<std::ptrdiff_t>(start),
+                          rows.begin() + static_cast<std::ptrdiff_t>(std::min(rows.size(), start + kChunk))));
+    out.push_back({sql, std::move(params)});
   }
   return out;
 }
