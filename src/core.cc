@@ -13,9 +13,15 @@ std::string_view version() { return CORE_VERSION; }
 
 namespace {
 
-json turn_of(std::string_view input_text) {
+json turn_of(std::string_view input_text, std::optional<std::string_view> request_body = std::nullopt) {
   json out;
   auto input = parse_json(input_text);
+  if (input && request_body) {
+    if (json* request = input->is_object() && input->contains("request") ? &(*input)["request"] : nullptr;
+        request && request->is_object()) {
+      (*request)["body"] = std::string(*request_body);
+    }
+  }
   if (!input || !input->is_object()) {
     out = problem(500, "Core input malformed", "the shell sent input the core cannot read");
   } else {
@@ -35,8 +41,8 @@ std::string text_of(const json& out) { return out.dump(-1, ' ', false, json::err
 
 std::string handle(std::string_view input_text) { return text_of(turn_of(input_text)); }
 
-HandledParts handle_parts(std::string_view input_text) {
-  json out = turn_of(input_text);
+HandledParts handle_parts(std::string_view input_text, std::optional<std::string_view> request_body) {
+  json out = turn_of(input_text, request_body);
   HandledParts parts;
   if (json* respond = out.is_object() && out.contains("respond") ? &out["respond"] : nullptr;
       respond && respond->is_object() && respond->contains("body") && (*respond)["body"].is_string()) {

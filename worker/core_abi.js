@@ -46,11 +46,22 @@ export function bindCore(module, { bodyAsBytes = false } = {}) {
   return function call(input) {
     instance ??= instantiate(module);
     const core = instance;
-    const bytes = encoder.encode(JSON.stringify(input));
+    // A request's body goes beside the input as raw bytes (wasm/abi.cc core_handle_body).
+    const body = typeof input.request?.body === "string" && input.request.body !== "" ? input.request.body : null;
+    const bytes = encoder.encode(JSON.stringify(body === null ? input : { ...input, request: { ...input.request, body: undefined } }));
     try {
       const inPtr = core.core_alloc(bytes.length);
       new Uint8Array(core.memory.buffer, inPtr, bytes.length).set(bytes);
-      const result = core.core_handle(inPtr, bytes.length);
+      let result;
+      if (body === null) {
+        result = core.core_handle(inPtr, bytes.length);
+      } else {
+        const bodyBytes = encoder.encode(body);
+        const bodyPtr = core.core_alloc(bodyBytes.length);
+        new Uint8Array(core.memory.buffer, bodyPtr, bodyBytes.length).set(bodyBytes);
+        result = core.core_handle_body(inPtr, bytes.length, bodyPtr, bodyBytes.length);
+        core.core_free(bodyPtr);
+      }
       core.core_free(inPtr);
       const text = decoder.decode(new Uint8Array(core.memory.buffer, core.core_result_ptr(result), core.core_result_len(result)));
       const output = JSON.parse(text);
