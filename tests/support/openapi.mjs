@@ -34,8 +34,9 @@ export function loadSpec() {
 
 const pointer = (...parts) => parts.map((p) => String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 
-function resolve(spec, node) {
-  while (node?.$ref) node = node.$ref.slice(2).split("/").reduce((n, p) => n[p.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
+// A node with its $ref chain followed (undefined when a ref does not resolve).
+export function resolve(spec, node) {
+  while (node?.$ref) node = node.$ref.slice(2).split("/").reduce((n, p) => n?.[p.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
   return node;
 }
 

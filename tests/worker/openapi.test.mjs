@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 
-import { checkAnswer, loadSpec, responseValidator } from "../support/openapi.mjs";
+import { checkAnswer, loadSpec, resolve, responseValidator } from "../support/openapi.mjs";
 import { startRuntime, TOKENS } from "../support/runtime.mjs";
 
 const ROLE_NAME = { kPublic: "public", kScanner: "scanner", kApprover: "approver", kAdmin: "admin" };
@@ -39,11 +39,9 @@ test("the document is sound: unique operation ids, declared path parameters, res
   const ids = operations.map((o) => o.operation.operationId);
   assert.equal(new Set(ids).size, ids.length, "operationIds are unique");
   const deref = (node) => {
-    while (node?.$ref) {
-      node = node.$ref.slice(2).split("/").reduce((n, p) => n?.[p.replace(/~1/g, "/")], spec);
-      assert.ok(node, "a $ref resolves");
-    }
-    return node;
+    const target = resolve(spec, node);
+    assert.ok(target, `${node.$ref} resolves`);
+    return target;
   };
   for (const op of operations) {
     const { method, template, operation } = op;
