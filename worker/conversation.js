@@ -13,9 +13,10 @@ const MAX_TURNS = { http: 64, alarm: 64, scheduled: 4096 };
 // The vars the core reads (src/settings.h), passed as text; it owns their defaults.
 const SETTINGS = ["NS_RETRY_BASE_MS", "NS_TIMEOUT_MS", "NS_ALLOW_LOOPBACK"];
 
-// Where one conversation's time went: core calls and their ms, D1 batches, rows and effect ms.
+// Where one conversation's time went: core calls and their ms, D1 batches, statements, rows
+// and effect ms, and the core's memory once it answered.
 export function newFigures() {
-  return { turns: 0, core_ms: 0, d1_batches: 0, d1_rows: 0, effects_ms: 0 };
+  return { turns: 0, core_ms: 0, d1_batches: 0, d1_statements: 0, d1_rows: 0, effects_ms: 0, wasm_bytes: 0 };
 }
 
 export async function converse(event, env, figures = newFigures()) {
@@ -31,6 +32,7 @@ export async function converse(event, env, figures = newFigures()) {
     if (env.CORE_RECORD === "1") console.log(`CORE_INPUT ${JSON.stringify(input)}`);
     const output = callCore(input);
     figures.core_ms += performance.now() - started;
+    figures.wasm_bytes = callCore.memoryBytes?.() ?? 0;
     figures.turns++;
     if (output.effects?.length) {
       started = performance.now();
@@ -39,6 +41,7 @@ export async function converse(event, env, figures = newFigures()) {
       for (const [j, effect] of output.effects.entries()) {
         if (effect.type !== "d1") continue;
         figures.d1_batches++;
+        figures.d1_statements += effect.statements?.length ?? 0;
         for (const r of results[j]?.results ?? []) figures.d1_rows += r.rows?.length ?? 0;
       }
       if (output.respond || output.done) return output;

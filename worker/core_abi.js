@@ -43,7 +43,7 @@ function instantiate(module) {
 // as a Uint8Array (the Worker passes it to Response untouched), else as text.
 export function bindCore(module, { bodyAsBytes = false } = {}) {
   let instance = null;
-  return function call(input) {
+  function call(input) {
     instance ??= instantiate(module);
     const core = instance;
     // A request's body goes beside the input as raw bytes (wasm/abi.cc core_handle_body).
@@ -77,5 +77,8 @@ export function bindCore(module, { bodyAsBytes = false } = {}) {
       console.error("core trapped; instance dropped:", error?.message ?? error);
       throw new CoreTrap(String(error?.message ?? error));
     }
-  };
+  }
+  // The instance's linear memory: wasm memory only grows, so this is its high-water mark.
+  call.memoryBytes = () => instance?.memory.buffer.byteLength ?? 0;
+  return call;
 }

@@ -67,7 +67,7 @@ async function toInput(request, env) {
 
 // Where the request's time went (readable in the browser's network panel and by the benches).
 function serverTiming(f) {
-  return `core;dur=${f.core_ms.toFixed(2)};desc="${f.turns} turns", d1;dur=${f.effects_ms.toFixed(2)};desc="${f.d1_batches} batches, ${f.d1_rows} rows"`;
+  return `core;dur=${f.core_ms.toFixed(2)};desc="${f.turns} turns", d1;dur=${f.effects_ms.toFixed(2)};desc="${f.d1_batches} batches, ${f.d1_statements} statements, ${f.d1_rows} rows", wasm;desc="${(f.wasm_bytes / 1048576).toFixed(1)} MB"`;
 }
 
 // One JSON line per request for `wrangler tail` and Workers Logs: which route, for which business,
@@ -77,7 +77,7 @@ function logRequest(request, started, figures, status, served) {
     event: "request", request_id: request.headers.get("cf-ray") ?? figures.request_id, method: request.method,
     route: served?.route ?? null, business_id: served?.business_id || null, status,
     duration_ms: Math.round(Date.now() - started), core_turns: figures.turns, core_ms: Math.round(figures.core_ms),
-    d1_batches: figures.d1_batches, d1_rows: figures.d1_rows,
+    d1_batches: figures.d1_batches, d1_statements: figures.d1_statements, d1_rows: figures.d1_rows,
   }));
 }
 

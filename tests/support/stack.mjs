@@ -65,6 +65,7 @@ export async function startStack({ template = process.env.TEMPLATE_STATE, netsui
     base,
     ns,
     stateDir,
+    runtimeGroup: children[1].pid,  // wrangler's process group: workerd runs in it
     // Resolves once both children have exited (their state is on disk).
     async stop() {
       for (const child of children) {
