@@ -17,6 +17,9 @@ struct Settings {
   // NS_SECRETS_KEY_STATUS: the shell's check of the sealing key (never the key itself):
   // "ok", or why it cannot seal; empty when the shell did not say.
   std::string secrets_key_status;
+  // COUNT_PAGE_LINES: about how many lines one page of a long session operation holds (default 2000;
+  // src/stock_count/item_pages.h). Small values let tests page through small sessions.
+  int64_t page_lines;
 };
 
 // `settings`: input.settings (an object of strings); absent or bad values take the defaults.

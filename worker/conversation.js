@@ -7,11 +7,12 @@ import { nonce } from "./crypto.js";
 import { runEffects } from "./effects.js";
 import { secretsKeyStatus } from "./secrets.js";
 
-// A request needs a handful of turns; the weekly tick needs two per location.
-const MAX_TURNS = { http: 64, alarm: 64, scheduled: 4096 };
+// A request needs a handful of turns (a paged start or close one per page, within its D1
+// budget: stock_count/item_pages.h); the weekly tick needs two per location.
+const MAX_TURNS = { http: 256, alarm: 64, scheduled: 4096 };
 
 // The vars the core reads (src/settings.h), passed as text; it owns their defaults.
-const SETTINGS = ["NS_RETRY_BASE_MS", "NS_TIMEOUT_MS", "NS_ALLOW_LOOPBACK"];
+const SETTINGS = ["NS_RETRY_BASE_MS", "NS_TIMEOUT_MS", "NS_ALLOW_LOOPBACK", "COUNT_PAGE_LINES"];
 
 // Where one conversation's time went: core calls and their ms, D1 batches, statements, rows
 // and effect ms, and the core's memory once it answered.

@@ -5,26 +5,29 @@
 
 namespace core::pipeline {
 
-std::vector<Statement> close_reads(const std::string& business_id, const std::string& session_id) {
+std::vector<Statement> close_reads(const std::string& business_id, const std::string& session_id,
+                                   int64_t page_lines) {
+  json page = stock_count::ItemPages::params(session_id, business_id, "close", page_lines);
   return {stock_count::load_session_of(business_id, session_id),
-          stock_count::session_variance_rows(business_id, session_id),
+          stock_count::session_variance_page(page),
           {"SELECT inventory_auto_pct, inventory_auto_value FROM guardrails WHERE business_id = ?1",
            json::array({business_id})},
           {"SELECT l.id, l.ns_location_id FROM locations l JOIN stock_count_session s ON s.location_id = l.id "
            "WHERE s.id = ?1 AND s.business_id = ?2",
-           json::array({session_id, business_id})}};
+           json::array({session_id, business_id})},
+          {stock_count::session_line_pages().bounds_sql(), page}};
 }
 
 namespace {
 
-Guardrail guardrail_of(const json& reads) {
-  const json& rows = rows_of(reads, 2);
+Guardrail guardrail_of(const json& reads, size_t at) {
+  const json& rows = rows_of(reads, at + kCloseGuardrail);
   return guardrail_from_row(rows.empty() ? nullptr : &rows[0]);
 }
 
-std::vector<CountedLine> counted_lines(const json& reads, bool zero_uncounted) {
+std::vector<CountedLine> counted_lines(const json& reads, size_t at, bool zero_uncounted) {
   std::vector<CountedLine> lines;
-  for (const auto& row : rows_of(reads, 1)) {
+  for (const auto& row : rows_of(reads, at + kCloseLines)) {
     if (auto line = counted_line_from_row(row, zero_uncounted)) lines.push_back(std::move(*line));
   }
   return lines;
@@ -32,17 +35,17 @@ std::vector<CountedLine> counted_lines(const json& reads, bool zero_uncounted) {
 
 }  // namespace
 
-CloseBatch variance_workflow_for(const json& reads, const std::string& business_id, const std::string& actor,
-                                 const std::string& now, bool zero_uncounted, IdMaker& ids) {
-  const json& session = rows_of(reads, 0)[0];
+CloseBatch variance_workflow_for(const json& reads, size_t at, const std::string& business_id, const std::string& actor,
+                                 const std::string& now, bool zero_uncounted, const std::string& page_key, IdMaker& ids) {
+  const json& session = rows_of(reads, at + kCloseSession)[0];
   std::string session_id = string_or(session, "id", "");
-  Guardrail guardrail = guardrail_of(reads);
-  std::vector<CountedLine> lines = counted_lines(reads, zero_uncounted);
-  const json& location = rows_of(reads, 3);
+  Guardrail guardrail = guardrail_of(reads, at);
+  std::vector<CountedLine> lines = counted_lines(reads, at, zero_uncounted);
+  const json& location = rows_of(reads, at + kCloseLocation);
   ClosingSession closing{.business_id = business_id, .session_id = session_id,
                          .location_id = string_or(session, "location_id", ""),
                          .ns_location_id = location.empty() ? "" : string_or(location[0], "ns_location_id", ""),
-                         .actor = actor, .now = now};
+                         .actor = actor, .now = now, .page_key = page_key};
   CloseBatch out;
   out.statements = variance_workflow_statements(closing, item_variances(lines, guardrail), guardrail, ids, out.tally);
   return out;
@@ -50,7 +53,7 @@ CloseBatch variance_workflow_for(const json& reads, const std::string& business_
 
 std::vector<PreviewItem> preview_postings(const json& reads, bool zero_uncounted) {
   std::vector<PreviewItem> out;
-  for (auto& v : item_variances(counted_lines(reads, zero_uncounted), guardrail_of(reads))) {
+  for (auto& v : item_variances(counted_lines(reads, 0, zero_uncounted), guardrail_of(reads, 0))) {
     if (v.classification.decision == Decision::kConfirmed) continue;
     out.push_back({std::string(decision_name(v.classification.decision)), std::move(v.lines)});
   }
@@ -64,7 +67,7 @@ CloseBatch close_batch(const json& reads, const std::string& business_id, const 
                                                                ", closed_at = ?2, zero_uncounted = ?6",
                                                                json::array({zero_uncounted ? 1 : 0}));
   if (!transition) return {};  // the lifecycle table has no close from this status
-  CloseBatch workflow = variance_workflow_for(reads, business_id, actor, now, zero_uncounted, ids);
+  CloseBatch workflow = variance_workflow_for(reads, 0, business_id, actor, now, zero_uncounted, "", ids);
   CloseBatch out{.statements = std::move(*transition), .tally = workflow.tally};
   out.statements.insert(out.statements.end(), workflow.statements.begin(), workflow.statements.end());
   return out;

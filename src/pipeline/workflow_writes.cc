@@ -79,7 +79,7 @@ std::vector<Statement> variance_workflow_statements(const ClosingSession& sessio
                                        .reason = "cycle_count_auto",
                                        .memo = "Cycle count " + session.session_id + ": within the guardrail",
                                        .created_by = session.actor, .now = session.now};
-  for (const auto& adjustment : stock_count::plan_posting("stock-count:" + session.session_id, auto_lines)) {
+  for (const auto& adjustment : stock_count::plan_posting("stock-count:" + session.session_id + session.page_key, auto_lines)) {
     auto writes = stock_count::adjustment_statements(origin, adjustment, ids);
     out.insert(out.end(), writes.begin(), writes.end());
   }

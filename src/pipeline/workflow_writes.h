@@ -16,6 +16,7 @@ struct ClosingSession {
   std::string business_id, session_id, location_id, ns_location_id;
   std::string actor;  // the token name, or the weekly schedule
   std::string now;
+  std::string page_key = {};  // "" for a session's first page; later pages key their adjustments apart
 };
 
 struct WorkflowTally {

@@ -35,7 +35,7 @@ std::vector<Statement> routing_reads(const Ctx& ctx, const std::string& location
       "((?3 = '' AND s.location_id = ?2 AND s.status = 'ACTIVE') OR s.id = ?3)";
   const std::string items = items_named("id", "?1", "?4", "?5");
   return {{"SELECT id, code FROM locations WHERE id = ?1 AND business_id = ?2", json::array({location, biz})},
-          {"SELECT s.id, s.status, s.location_id, (SELECT json_group_array(json_object('kind', c.kind, 'value', c.value)) "
+          {"SELECT s.id, s.status, s.run_kind, s.location_id, (SELECT json_group_array(json_object('kind', c.kind, 'value', c.value)) "
            "FROM stock_count_scope c WHERE c.session_id = s.id) AS scopes FROM stock_count_session s "
            "WHERE s.id IN (" + candidates + ") ORDER BY s.started_at DESC, s.id",
            json::array({biz, location, session})},
@@ -167,6 +167,9 @@ json post_inventory_counts(const Ctx& ctx) {
       }
       if (string_or(sessions[0], "status", "") != "ACTIVE") {
         return conflict("counts are accepted only while the session is ACTIVE; it is " + string_or(sessions[0], "status", "?"));
+      }
+      if (auto running = string_or(sessions[0], "run_kind", ""); !running.empty()) {
+        return conflict("the session's " + running + " is still being taken; send the counts again once it finished");
       }
     }
     std::vector<FieldError> errors;

@@ -52,6 +52,9 @@ json submit_entries(const Ctx& ctx) {
   if (string_or(session, "status", "") != "ACTIVE") {
     return conflict("entries are accepted only while the session is ACTIVE; it is " + string_or(session, "status", "?"));
   }
+  if (auto running = string_or(session, "run_kind", ""); !running.empty()) {
+    return conflict("the session's " + running + " is still being taken; send the entries again once it finished");
+  }
   if (!task_id.empty()) {
     if (rows_of(d1, 1).empty()) return unprocessable("unknown task", {{"task_id", "no such task in this session"}});
     if (string_or(rows_of(d1, 1)[0], "status", "") == "RECONCILED") {
@@ -111,7 +114,7 @@ json update_entry(const Ctx& ctx) {
     return conflict("entries change only while the session is ACTIVE; it is " + string_or(entry, "session_status", "?"));
   }
   return ask_d1({guard_exists("session not active",
-                              "SELECT 1 FROM stock_count_session WHERE id = ?2 AND status = 'ACTIVE'",
+                              "SELECT 1 FROM stock_count_session WHERE id = ?2 AND status = 'ACTIVE' AND run_kind IS NULL",
                               json::array({string_or(entry, "session_id", "")})),
                  {"UPDATE stock_count_entry SET counted_qty = ?1, updated_at = ?2 WHERE id = ?3 AND business_id = ?4",
                   json::array({*qty, ctx.now, id, ctx.principal.business_id})},

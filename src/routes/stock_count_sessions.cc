@@ -5,9 +5,9 @@
 
 #include "listing.h"
 #include "pipeline/proposal_decisions.h"
-#include "pipeline/session_close.h"
 #include "problem.h"
 #include "quantity.h"
+#include "routes/session_steps.h"
 #include "stock_count/lifecycle.h"
 #include "stock_count/lines.h"
 #include "stock_count/setup_writes.h"
@@ -18,41 +18,6 @@
 namespace core::routes {
 
 using namespace stock_count;
-
-namespace {
-
-json refused_transition(const json& session, SessionEvent event) {
-  return conflict("cannot " + std::string(session_event_name(event)) + " a session that is " +
-                  string_or(session, "status", "?"));
-}
-
-// Checks the lifecycle table for `event` on the loaded session row.
-std::optional<json> check_transition(const json& session, SessionEvent event) {
-  auto from = session_status_from(string_or(session, "status", ""));
-  if (!from || !next_session_status(*from, event)) return refused_transition(session, event);
-  return std::nullopt;
-}
-
-// The status change itself: conditional on the status read, guarded, then read back.
-std::vector<Statement> transition_statements(const Ctx& ctx, const json& session, SessionEvent event,
-                                             const std::string& extra_set, json extra_params) {
-  // check_transition ran first: the table allows it.
-  return *session_transition_statements(ctx.principal.business_id, session, event, ctx.now, extra_set,
-                                        std::move(extra_params));
-}
-
-json after_write(const Ctx& ctx, int status_code, size_t session_statement, const json& report = json::object()) {
-  const json& d1 = ctx.first_result();
-  if (failed_on_guard(d1)) return conflict("the session changed while this request ran; reload and retry");
-  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-  const json& rows = rows_of(d1, session_statement);
-  if (rows.empty()) return storage_failure("session vanished");
-  json out = session_json(rows[0]);
-  if (report.is_object()) out.update(report);
-  return respond_json(status_code, out);
-}
-
-}  // namespace
 
 json create_session(const Ctx& ctx) {
   if (!ctx.state.is_null()) {
@@ -98,7 +63,7 @@ json list_sessions(const Ctx& ctx) {
   Listing listing{.from = "stock_count_session s JOIN locations l ON l.id = s.location_id LEFT JOIN zones z ON z.id = s.zone_id",
                   .columns = "s.id, s.location_id, l.code AS location_code, s.type, s.status, s.name, s.source, s.week_key, "
                              "s.zone_id, z.code AS zone_code, s.zero_uncounted, s.created_by, s.created_at, s.started_at, "
-                             "s.closed_at, s.approved_at, s.approved_by, s.posted_at, s.rejected_at, s.reject_reason, s.updated_at, "
+                             "s.closed_at, s.approved_at, s.approved_by, s.posted_at, s.rejected_at, s.reject_reason, s.updated_at, s.run_kind, "
                              "(SELECT COUNT(*) FROM stock_count_snapshot sn WHERE sn.business_id = s.business_id "
                              "AND sn.session_id = s.id) AS lines_in_scope, "
                              "(SELECT COUNT(*) FROM stock_count_entry e WHERE e.session_id = s.id AND e.count_index = 1) AS lines_counted",
@@ -138,96 +103,6 @@ json get_session(const Ctx& ctx) {
   const json& entries = rows_of(d1, 4);
   out["entry_count"] = entries.empty() ? 0 : int_or(entries[0], "n", 0);
   return respond_json(200, out);
-}
-
-namespace {
-
-// Snapshot lines → insert statements (replacing any earlier snapshot of the session).
-std::vector<Statement> snapshot_statements(const Ctx& ctx, const std::string& session_id, const json& d1_reads,
-                                           size_t scopes_at, size_t lines_at, size_t balances_at, size_t tasks_at,
-                                           size_t& line_count) {
-  auto rules = scope_rules_from_rows(rows_of(d1_reads, scopes_at));
-  auto details = stock_lines_from_rows(rows_of(d1_reads, lines_at));
-  auto balances = balance_lines_from_rows(rows_of(d1_reads, balances_at));
-  std::vector<TaskPlan> tasks;
-  std::vector<std::string> task_ids;
-  for (const auto& t : rows_of(d1_reads, tasks_at)) {
-    tasks.push_back({.name = string_or(t, "name", ""), .strategy = string_or(t, "strategy", ""),
-                     .zone_code = string_or(t, "zone_code", ""), .bin_code = string_or(t, "bin_code", ""),
-                     .category = string_or(t, "category", ""), .assignee = string_or(t, "assignee", "")});
-    task_ids.push_back(string_or(t, "id", ""));
-  }
-  auto snapshot = build_snapshot(rules, details, balances, tasks);
-  line_count = snapshot.size();
-  std::vector<Statement> out = {{"DELETE FROM stock_count_snapshot WHERE session_id = ?1 AND business_id = ?2",
-                                 json::array({session_id, ctx.principal.business_id})}};
-  IdMaker ids{ctx.nonce, 0};
-  auto inserts = snapshot_inserts(ctx.principal.business_id, session_id, snapshot, task_ids, ctx.now, ids);
-  out.insert(out.end(), inserts.begin(), inserts.end());
-  return out;
-}
-
-std::vector<Statement> snapshot_reads(const Ctx& ctx, const std::string& id) {
-  return {load_session(ctx, id), session_scopes(ctx, id), session_stock_lines(ctx, id), session_balances(ctx, id),
-          {"SELECT id, name, strategy, zone_code, bin_code, category, assignee FROM stock_count_task "
-           "WHERE session_id = ?1 AND business_id = ?2 ORDER BY created_at, id",
-           json::array({id, ctx.principal.business_id})},
-          {"SELECT COUNT(*) AS n FROM stock_count_entry WHERE session_id = ?1 AND business_id = ?2",
-           json::array({id, ctx.principal.business_id})}};
-}
-
-}  // namespace
-
-// DRAFT → ACTIVE; takes the snapshot in the same batch, so counting never starts without expectations.
-json start_session(const Ctx& ctx) {
-  std::string id = ctx.param("id");
-  std::string step = string_or(ctx.state, "step", "");
-  if (step.empty()) return ask_d1(snapshot_reads(ctx, id), {{"step", "read"}});
-  if (step == "written") return after_write(ctx, 200, static_cast<size_t>(int_or(ctx.state, "read_at", 0)));
-
-  const json& d1 = ctx.first_result();
-  if (auto p = session_problem(d1, 0)) return *p;
-  const json& session = rows_of(d1, 0)[0];
-  if (auto p = check_transition(session, SessionEvent::kStart)) return *p;
-  if (rows_of(d1, 1).empty()) return conflict("add at least one scope before starting the session");
-  auto batch = transition_statements(ctx, session, SessionEvent::kStart, ", started_at = ?2", json::array());
-  batch.push_back({"UPDATE stock_count_task SET status = 'OPEN', updated_at = ?3 "
-                   "WHERE session_id = ?1 AND business_id = ?2 AND status = 'DRAFT'",
-                   json::array({id, ctx.principal.business_id, ctx.now})});
-  size_t lines = 0;
-  auto snapshot = snapshot_statements(ctx, id, d1, 1, 2, 3, 4, lines);
-  batch.insert(batch.end(), snapshot.begin(), snapshot.end());
-  batch.push_back(load_session(ctx, id));
-  return ask_d1(batch, {{"step", "written"}, {"read_at", batch.size() - 1}});
-}
-
-// A fresh snapshot while no count has been entered; later it would move expectations under counts.
-json take_snapshot(const Ctx& ctx) {
-  std::string id = ctx.param("id");
-  std::string step = string_or(ctx.state, "step", "");
-  if (step.empty()) return ask_d1(snapshot_reads(ctx, id), {{"step", "read"}});
-  const json& d1 = ctx.first_result();
-  if (step == "written") {
-    if (failed_on_guard(d1)) return conflict("counting started while the snapshot was taken; it was not replaced");
-    if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-    return respond_json(201, {{"session_id", id}, {"taken_at", ctx.state["taken_at"]}, {"lines", ctx.state["lines"]}});
-  }
-  if (auto p = session_problem(d1, 0)) return *p;
-  const json& session = rows_of(d1, 0)[0];
-  if (string_or(session, "status", "") != "ACTIVE") {
-    return conflict("a snapshot is taken when counting starts; this session is " + string_or(session, "status", "?"));
-  }
-  const json& entries = rows_of(d1, 5);
-  if (!entries.empty() && int_or(entries[0], "n", 0) > 0) {
-    return conflict("counts were already entered against the current snapshot; it cannot be replaced");
-  }
-  size_t lines = 0;
-  auto batch = snapshot_statements(ctx, id, d1, 1, 2, 3, 4, lines);
-  batch.insert(batch.begin(), guard_exists("entries appeared",
-                                           "SELECT 1 FROM stock_count_session s WHERE s.id = ?2 AND s.status = 'ACTIVE' "
-                                           "AND NOT EXISTS (SELECT 1 FROM stock_count_entry e WHERE e.session_id = ?2)",
-                                           json::array({id})));
-  return ask_d1(batch, {{"step", "written"}, {"taken_at", ctx.now}, {"lines", lines}});
 }
 
 json list_snapshot_lines(const Ctx& ctx) {
@@ -318,27 +193,6 @@ TransitionWrite decide_all(const Ctx& ctx, const json& session, const json& prop
 }
 
 }  // namespace
-
-// ACTIVE → CLOSED, running the variance workflow in the same batch.
-json close_session(const Ctx& ctx) {
-  auto reads = pipeline::close_reads(ctx.principal.business_id, ctx.param("id"));
-  reads.erase(reads.begin());  // the session itself is read by session_transition
-  return session_transition(ctx, SessionEvent::kClose, false, reads,
-                            [&ctx](const json& session, const json& body, const json& d1) -> std::variant<TransitionWrite, json> {
-    const json* zero = member(body, "zero_uncounted");
-    if (zero && !zero->is_boolean()) return unprocessable("invalid close", {{"zero_uncounted", "must be true or false"}});
-    bool zero_uncounted = bool_member(body, "zero_uncounted").value_or(false);
-    if (zero_uncounted && string_or(session, "type", "") != "FULL") {
-      return unprocessable("only a FULL count can zero what nobody counted",
-                           {{"zero_uncounted", "a CYCLE count leaves uncounted lines as not counted"}});
-    }
-    IdMaker ids{ctx.nonce, 1};
-    auto workflow = pipeline::variance_workflow_for(d1, ctx.principal.business_id, ctx.principal.token_name, ctx.now,
-                                                    zero_uncounted, ids);
-    return TransitionWrite{", closed_at = ?2, zero_uncounted = ?6", json::array({zero_uncounted ? 1 : 0}),
-                           std::move(workflow.statements), {{"workflow", pipeline::tally_json(workflow.tally)}}};
-  });
-}
 
 json approve_session(const Ctx& ctx) {
   return session_transition(ctx, SessionEvent::kApprove, false, {pending_proposals(ctx, ctx.param("id"))},

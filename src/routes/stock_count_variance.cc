@@ -150,14 +150,14 @@ json post_session(const Ctx& ctx) {
 json session_postings(const Ctx& ctx) {
   std::string id = ctx.param("id");
   if (ctx.state.is_null()) {
-    auto reads = pipeline::close_reads(ctx.principal.business_id, id);  // 0 session, 1 lines, 2 guardrail, 3 location
+    auto reads = pipeline::close_reads(ctx.principal.business_id, id);  // 0 session, 1 lines, 2 guardrail, 3 location, 4 bounds
     reads.push_back(postings_of(ctx, id));
     return ask_d1(reads, {{"step", "read"}});
   }
   const json& d1 = ctx.first_result();
   if (auto p = session_problem(d1, 0)) return *p;
   const json& session = rows_of(d1, 0)[0];
-  json postings = adjustments_json(rows_of(d1, 4));
+  json postings = adjustments_json(rows_of(d1, 5));
   json preview = json::array();
   if (postings.empty()) {
     bool zero_uncounted = int_or(session, "zero_uncounted", 0) == 1;

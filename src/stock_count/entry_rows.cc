@@ -152,7 +152,8 @@ std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_i
       " ELSE COALESCE((SELECT ib.quantityonhand FROM inventory_balance ib WHERE ib.item_id = t.item_id"
       " AND ib.location_id = " + loc + "), 0) + " + unconfirmed_item_change("?1", loc, "t.item_id") + " END";
   std::vector<Statement> batch = {guard_exists(
-      "session not active", "SELECT 1 FROM stock_count_session WHERE id = ?2 AND business_id = ?3 AND status = 'ACTIVE'",
+      "session not active", "SELECT 1 FROM stock_count_session WHERE id = ?2 AND business_id = ?3 AND status = 'ACTIVE' "
+      "AND run_kind IS NULL",
       json::array({session_id, ctx.principal.business_id}))};
   auto inserts = bulk_rows(
       lines + "INSERT OR IGNORE INTO stock_count_entry (id, business_id, session_id, task_id, item_id, location_id, "

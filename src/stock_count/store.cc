@@ -23,6 +23,39 @@ Statement session_variance_rows(const std::string& business_id, const std::strin
           json::array({session_id, business_id})};
 }
 
+ItemPages session_line_pages() {
+  return {{"stock_count_snapshot WHERE session_id = ?1 AND business_id = ?2",
+           "stock_count_entry WHERE session_id = ?1 AND business_id = ?2"}};
+}
+
+// stock_count_variance_v, restricted to one page of items. The view joins its counted side
+// whole (SQLite cannot push the page's range through the LEFT JOIN into a grouped view), so
+// this reads both sides of the page, unions them and groups by line: the same rows, in time
+// linear in the page. tests/worker/pages.test.mjs holds it equal to the view.
+Statement session_variance_page(const json& page_params) {
+  ItemPages pages = session_line_pages();
+  std::string line = "item_id, COALESCE(bin_id, ''), COALESCE(batch_number, ''), COALESCE(serial_number, '')";
+  return {"WITH e AS (SELECT item_id, bin_id, batch_number, serial_number, task_id, counted_qty, counted_by, "
+          "system_qty_at_count, count_index, MAX(count_index) OVER (PARTITION BY " + line + ") AS latest "
+          "FROM stock_count_entry WHERE session_id = ?1 AND business_id = ?2 AND " + pages.range("item_id") + "), "
+          "lines AS (SELECT 1 AS snapshot, item_id, bin_id, batch_number, serial_number, task_id, kind, quantity AS expected_qty, "
+          "NULL AS counted_qty, NULL AS entry_count, NULL AS counter_count, NULL AS system_qty_at_count "
+          "FROM stock_count_snapshot WHERE session_id = ?1 AND business_id = ?2 AND " + pages.range("item_id") + " "
+          "UNION ALL SELECT 0, item_id, MAX(bin_id), MAX(batch_number), MAX(serial_number), MAX(task_id), 'untracked', 0, "
+          "SUM(counted_qty), COUNT(*), COUNT(DISTINCT counted_by), MAX(system_qty_at_count) FROM e "
+          "WHERE count_index = latest GROUP BY " + line + "), "
+          "v AS (SELECT item_id, MAX(bin_id) AS bin_id, MAX(batch_number) AS batch_number, MAX(serial_number) AS serial_number, "
+          "CASE WHEN MAX(snapshot) = 1 THEN MAX(CASE WHEN snapshot = 1 THEN task_id END) ELSE MAX(task_id) END AS task_id, "
+          "CASE WHEN MAX(snapshot) = 1 THEN MAX(CASE WHEN snapshot = 1 THEN kind END) ELSE 'untracked' END AS kind, "
+          "SUM(expected_qty) AS expected_qty, MAX(counted_qty) AS counted_qty, MAX(entry_count) AS entry_count, "
+          "MAX(counter_count) AS counter_count, MAX(system_qty_at_count) AS system_qty_at_count FROM lines GROUP BY " + line + ") "
+          "SELECT v.task_id, v.item_id, i.sku, i.avg_cost_minor, i.ns_item_id, v.bin_id, b.code AS bin, v.batch_number, "
+          "v.serial_number, v.kind, v.expected_qty, v.counted_qty, v.entry_count, v.counter_count, v.system_qty_at_count "
+          "FROM v JOIN items i ON i.id = v.item_id LEFT JOIN bins b ON b.id = v.bin_id "
+          "ORDER BY i.sku, b.code, v.batch_number, v.serial_number",
+          page_params};
+}
+
 std::string items_named(const std::string& columns, const std::string& business, const std::string& ids,
                         const std::string& skus) {
   return "SELECT " + columns + " FROM items WHERE +business_id = " + business + " AND id IN (SELECT value FROM json_each(" +
@@ -36,11 +69,27 @@ json session_json(const json& row) {
   return out;
 }
 
+namespace {
+
+constexpr const char* kSessionLocation = "(SELECT location_id FROM stock_count_session WHERE id = ?1 AND business_id = ?2)";
+
+std::string stock_lines_sql(const std::string& also) {
+  return kStockLineSelect + "WHERE d.business_id = ?2 AND d.location_id = " + kSessionLocation + also;
+}
+
+}  // namespace
+
 Statement session_stock_lines(const Ctx& ctx, const std::string& session_id) {
-  return {kStockLineSelect +
-              "WHERE d.business_id = ?2 AND d.location_id = "
-          "(SELECT location_id FROM stock_count_session WHERE id = ?1 AND business_id = ?2)",
-          json::array({session_id, ctx.principal.business_id})};
+  return {stock_lines_sql(""), json::array({session_id, ctx.principal.business_id})};
+}
+
+ItemPages location_stock_pages() {
+  return {{std::string("inventory_detail WHERE business_id = ?2 AND location_id = ") + kSessionLocation,
+           std::string("inventory_balance WHERE business_id = ?2 AND location_id = ") + kSessionLocation}};
+}
+
+Statement session_stock_page(const json& page_params) {
+  return {stock_lines_sql(" AND " + location_stock_pages().range("d.item_id")), page_params};
 }
 
 std::string expected_line_qty(const std::string& business, const std::string& location, const std::string& item,
@@ -63,8 +112,10 @@ std::string unconfirmed_item_change(const std::string& business, const std::stri
          " AND g.location_id = " + location + " AND g.item_id = " + item + " AND g.mirrored_at IS NULL)";
 }
 
-Statement session_balances(const Ctx& ctx, const std::string& session_id) {
-  return {"SELECT ib.item_id, i.sku, i.category, i.brand, i.tracking, ib.quantityonhand + " +
+namespace {
+
+std::string balances_sql(const std::string& also) {
+  return "SELECT ib.item_id, i.sku, i.category, i.brand, i.tracking, ib.quantityonhand + " +
               unconfirmed_item_change("ib.business_id", "ib.location_id", "ib.item_id") +
               " AS quantityonhand, "
               // kExpectedPlacements summed for the item, by index (the view per row would be materialised
@@ -78,8 +129,17 @@ Statement session_balances(const Ctx& ctx, const std::string& session_id) {
           "AS detail_rows "
           "FROM inventory_balance ib JOIN items i ON i.id = ib.item_id "
           "WHERE ib.business_id = ?2 AND ib.location_id = "
-          "(SELECT location_id FROM stock_count_session WHERE id = ?1 AND business_id = ?2)",
-          json::array({session_id, ctx.principal.business_id})};
+          "(SELECT location_id FROM stock_count_session WHERE id = ?1 AND business_id = ?2)" + also;
+}
+
+}  // namespace
+
+Statement session_balances(const Ctx& ctx, const std::string& session_id) {
+  return {balances_sql(""), json::array({session_id, ctx.principal.business_id})};
+}
+
+Statement session_balance_page(const json& page_params) {
+  return {balances_sql(" AND " + location_stock_pages().range("ib.item_id")), page_params};
 }
 
 Statement session_scopes(const Ctx& ctx, const std::string& session_id) {

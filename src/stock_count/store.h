@@ -5,13 +5,14 @@
 #include <vector>
 
 #include "request.h"
+#include "stock_count/item_pages.h"
 #include "turn.h"
 
 namespace core::stock_count {
 
 inline constexpr const char* kSessionColumns =
     "id, location_id, type, status, name, source, week_key, zone_id, zero_uncounted, created_by, created_at, "
-    "started_at, closed_at, approved_at, approved_by, posted_at, rejected_at, reject_reason, updated_at";
+    "started_at, closed_at, approved_at, approved_by, posted_at, rejected_at, reject_reason, updated_at, run_kind";
 
 // Items named by id or by sku (JSON arrays bound at `ids` / `skus`), each name found through
 // its own index — an OR of both would scan every item of the business.
@@ -23,6 +24,9 @@ Statement load_session_of(const std::string& business_id, const std::string& ses
 
 // The session's stock_count_variance_v lines with sku, bin code, cost and NetSuite item id.
 Statement session_variance_rows(const std::string& business_id, const std::string& session_id);
+// The same rows for one page of the session's items (snapshot and counted), for the close.
+ItemPages session_line_pages();
+Statement session_variance_page(const json& page_params);
 json session_json(const json& row);
 
 // What a count compares with (DESIGN.md "Apply deltas, not absolutes"): the
@@ -57,6 +61,10 @@ inline const std::string kStockLineSelect =
 // Placement lines and balances of the session's location, for scopes and snapshots.
 Statement session_stock_lines(const Ctx& ctx, const std::string& session_id);
 Statement session_balances(const Ctx& ctx, const std::string& session_id);
+// The same a page at a time (item_pages.h): the location's items that have placements or balances.
+ItemPages location_stock_pages();
+Statement session_stock_page(const json& page_params);
+Statement session_balance_page(const json& page_params);
 Statement session_scopes(const Ctx& ctx, const std::string& session_id);
 
 json task_json(const json& row);

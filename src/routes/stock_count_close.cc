@@ -1,0 +1,98 @@
+// ACTIVE → CLOSED with the variance workflow. A session larger than one page
+// closes a page at a time (stock_count/item_pages.h): the first page's batch
+// changes the status, so counting stops at once; each page writes the
+// variances, proposals and automatic adjustments of its own items.
+#include "pipeline/session_close.h"
+#include "problem.h"
+#include "routes/session_steps.h"
+#include "routes/stock_count_sessions.h"
+#include "settings.h"
+#include "stock_count/store.h"
+#include "write_guard.h"
+
+namespace core::routes {
+
+using namespace stock_count;
+
+namespace {
+
+// How the variance workflow decided, over every page: one cycle_count_variances row per item.
+Statement workflow_tally(const Ctx& ctx, const std::string& id) {
+  return {"SELECT COALESCE(SUM(decision = 'auto'), 0) AS auto_adjusted, COALESCE(SUM(decision = 'review'), 0) AS "
+          "staged_for_review, COALESCE(SUM(decision = 'confirmed'), 0) AS confirmed FROM cycle_count_variances "
+          "WHERE session_id = ?1 AND business_id = ?2",
+          json::array({id, ctx.principal.business_id})};
+}
+
+}  // namespace
+
+// Step "page": close_reads at state.read_at; "done": the last page committed (the
+// tally follows the session); "paused": this request spent its D1 budget (202).
+json close_session(const Ctx& ctx) {
+  std::string id = ctx.param("id");
+  const std::string& business = ctx.principal.business_id;
+  // A counted line is read from both the snapshot and the entries: a page of N lines counts about 2N.
+  int64_t page_lines = 2 * settings_of(ctx.settings).page_lines;
+  std::string step = string_or(ctx.state, "step", "");
+  if (step.empty()) return ask_d1(pipeline::close_reads(business, id, page_lines), {{"step", "page"}, {"read_at", 0}});
+  const json& d1 = ctx.first_result();
+  size_t at = static_cast<size_t>(int_or(ctx.state, "read_at", 0));
+  if (step == "paused") return after_write(ctx, 202, at);
+  if (step == "done") {
+    const json& tally = rows_of(d1, at + 1);
+    json report = tally.empty() ? json::object() : tally[0];
+    return after_write(ctx, 200, at, {{"workflow", report}});
+  }
+  if (failed_on_guard(d1)) return conflict("the session changed while it was closed; reload and retry");
+  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+  if (auto p = session_problem(d1, at + pipeline::kCloseSession)) return *p;
+  const json& session = rows_of(d1, at + pipeline::kCloseSession)[0];
+  PageBounds bounds = page_bounds_from(rows_of(d1, at + pipeline::kCloseBounds));
+  bool first_page = bounds.cursor.empty();
+
+  std::vector<Statement> batch;
+  bool zero_uncounted = int_or(session, "zero_uncounted", 0) == 1;
+  if (first_page) {
+    const auto& read = json_body(ctx, false);
+    if (read.problem) return *read.problem;
+    if (auto p = check_transition(session, SessionEvent::kClose)) return *p;
+    const json* zero = member(read.value, "zero_uncounted");
+    if (zero && !zero->is_boolean()) return unprocessable("invalid close", {{"zero_uncounted", "must be true or false"}});
+    zero_uncounted = bool_member(read.value, "zero_uncounted").value_or(false);
+    if (zero_uncounted && string_or(session, "type", "") != "FULL") {
+      return unprocessable("only a FULL count can zero what nobody counted",
+                           {{"zero_uncounted", "a CYCLE count leaves uncounted lines as not counted"}});
+    }
+    batch = transition_statements(ctx, session, SessionEvent::kClose, ", closed_at = ?2, zero_uncounted = ?6",
+                                  json::array({zero_uncounted ? 1 : 0}));
+    if (bounds.more) {
+      auto run = move_run(business, id, "close", bounds, "status = 'CLOSED'");
+      batch.insert(batch.end(), run.begin(), run.end());
+    }
+  } else {
+    // A close that paused (or was cut off) resumes where its cursor stands.
+    if (string_or(session, "run_kind", "") != "close") return conflict("the session changed while it was closed; reload and retry");
+    batch = move_run(business, id, "close", bounds, "status = 'CLOSED'");
+  }
+  IdMaker ids{ctx.nonce, 1};
+  auto workflow = pipeline::variance_workflow_for(d1, at, business, ctx.principal.token_name, ctx.now, zero_uncounted,
+                                                  first_page ? "" : ":after:" + bounds.cursor, ids);
+  batch.insert(batch.end(), std::make_move_iterator(workflow.statements.begin()),
+               std::make_move_iterator(workflow.statements.end()));
+  size_t spent = static_cast<size_t>(int_or(ctx.state, "spent", 0)) + batch.size();
+  size_t read_at = batch.size();
+  if (!bounds.more) {
+    batch.push_back(load_session(ctx, id));
+    batch.push_back(workflow_tally(ctx, id));
+    return ask_d1(std::move(batch), {{"step", "done"}, {"read_at", read_at}});
+  }
+  auto next = pipeline::close_reads(business, id, page_lines);
+  if (spent + 2 * (batch.size() + next.size()) > kPageStatementBudget) {
+    batch.push_back(load_session(ctx, id));
+    return ask_d1(std::move(batch), {{"step", "paused"}, {"read_at", read_at}});
+  }
+  batch.insert(batch.end(), std::make_move_iterator(next.begin()), std::make_move_iterator(next.end()));
+  return ask_d1(std::move(batch), {{"step", "page"}, {"read_at", read_at}, {"spent", spent + next.size()}});
+}
+
+}  // namespace core::routes

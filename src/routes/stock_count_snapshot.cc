@@ -1,0 +1,177 @@
+// The snapshot: taken when a session starts (DRAFT → ACTIVE), or retaken
+// while nothing has been counted. A location larger than one page is
+// snapshotted a page at a time (stock_count/item_pages.h).
+#include <functional>
+
+#include "problem.h"
+#include "routes/session_steps.h"
+#include "routes/stock_count_sessions.h"
+#include "settings.h"
+#include "stock_count/lines.h"
+#include "stock_count/setup_writes.h"
+#include "stock_count/store.h"
+#include "write_guard.h"
+
+namespace core::routes {
+
+using namespace stock_count;
+
+namespace {
+
+// Reads of one page, at `at` of a batch: 0 the session, 1 scopes, 2 the page's
+// stock lines, 3 its balances, 4 tasks, 5 entries counted, 6 the page's bounds.
+constexpr size_t kScopes = 1, kLines = 2, kBalances = 3, kTasks = 4, kEntries = 5, kBounds = 6;
+
+std::vector<Statement> page_reads(const Ctx& ctx, const std::string& id, std::string_view run) {
+  json params = ItemPages::params(id, ctx.principal.business_id, run, settings_of(ctx.settings).page_lines);
+  return {load_session(ctx, id), session_scopes(ctx, id), session_stock_page(params), session_balance_page(params),
+          {"SELECT id, name, strategy, zone_code, bin_code, category, assignee FROM stock_count_task "
+           "WHERE session_id = ?1 AND business_id = ?2 ORDER BY created_at, id",
+           json::array({id, ctx.principal.business_id})},
+          {"SELECT COUNT(*) AS n FROM stock_count_entry WHERE session_id = ?1 AND business_id = ?2",
+           json::array({id, ctx.principal.business_id})},
+          {location_stock_pages().bounds_sql(), params}};
+}
+
+// The page's snapshot lines → insert statements; the first page first clears any earlier snapshot.
+std::vector<Statement> page_writes(const Ctx& ctx, const std::string& session_id, const json& d1, size_t at,
+                                   bool first_page) {
+  auto rules = scope_rules_from_rows(rows_of(d1, at + kScopes));
+  std::vector<TaskPlan> tasks;
+  std::vector<std::string> task_ids;
+  for (const auto& t : rows_of(d1, at + kTasks)) {
+    tasks.push_back({.name = string_or(t, "name", ""), .strategy = string_or(t, "strategy", ""),
+                     .zone_code = string_or(t, "zone_code", ""), .bin_code = string_or(t, "bin_code", ""),
+                     .category = string_or(t, "category", ""), .assignee = string_or(t, "assignee", "")});
+    task_ids.push_back(string_or(t, "id", ""));
+  }
+  auto snapshot = build_snapshot(rules, stock_lines_from_rows(rows_of(d1, at + kLines)),
+                                 balance_lines_from_rows(rows_of(d1, at + kBalances)), tasks);
+  std::vector<Statement> out;
+  if (first_page) {
+    out.push_back({"DELETE FROM stock_count_snapshot WHERE session_id = ?1 AND business_id = ?2",
+                   json::array({session_id, ctx.principal.business_id})});
+  }
+  IdMaker ids{ctx.nonce, 0};
+  auto inserts = snapshot_inserts(ctx.principal.business_id, session_id, snapshot, task_ids, ctx.now, ids);
+  out.insert(out.end(), std::make_move_iterator(inserts.begin()), std::make_move_iterator(inserts.end()));
+  return out;
+}
+
+// What differs between taking the snapshot at start and retaking it.
+struct SnapshotRun {
+  std::string_view kind;       // run_kind while it pages
+  std::string while_running;   // SQL on the session row that must hold for every page
+  // The first page's checks of the session row and the reads at `at`.
+  std::function<std::optional<json>(const json& session, const json& d1, size_t at)> check;
+  // What the last page writes beside its lines; the state's "read_at" is set after it.
+  std::function<std::vector<Statement>(const json& session)> finish;
+  // The answer once the last page committed.
+  std::function<json(const json& d1)> answer;
+};
+
+// One turn of a snapshot run. Step "page": the reads of page_reads at state.read_at
+// (after the previous page's writes, if any); "done": the last page committed;
+// "paused": this request spent its D1 budget (202, the same call resumes).
+json snapshot_turn(const Ctx& ctx, const SnapshotRun& run) {
+  std::string id = ctx.param("id");
+  std::string step = string_or(ctx.state, "step", "");
+  if (step.empty()) return ask_d1(page_reads(ctx, id, run.kind), {{"step", "page"}, {"read_at", 0}, {"spent", 0}});
+  const json& d1 = ctx.first_result();
+  size_t at = static_cast<size_t>(int_or(ctx.state, "read_at", 0));
+  if (step == "done") return run.answer(d1);
+  if (step == "paused") return after_write(ctx, 202, at);
+  if (failed_on_guard(d1)) return conflict("the session changed while its snapshot was taken; reload and retry");
+  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+  if (auto p = session_problem(d1, at)) return *p;
+  const json& session = rows_of(d1, at)[0];
+  PageBounds bounds = page_bounds_from(rows_of(d1, at + kBounds));
+  bool first_page = bounds.cursor.empty();
+  if (first_page) {
+    if (auto p = run.check(session, d1, at)) return *p;
+  } else if (string_or(session, "run_kind", "") != run.kind) {
+    return conflict("the session changed while its snapshot was taken; reload and retry");
+  }
+
+  std::vector<Statement> batch;
+  bool paged = !first_page || bounds.more;
+  if (paged) batch = move_run(ctx.principal.business_id, id, run.kind, bounds, run.while_running);
+  auto writes = page_writes(ctx, id, d1, at, first_page);
+  batch.insert(batch.end(), std::make_move_iterator(writes.begin()), std::make_move_iterator(writes.end()));
+  size_t spent = static_cast<size_t>(int_or(ctx.state, "spent", 0)) + batch.size();
+  if (!bounds.more) {
+    auto last = run.finish(session);
+    batch.insert(batch.end(), std::make_move_iterator(last.begin()), std::make_move_iterator(last.end()));
+    size_t read_at = batch.size();
+    batch.push_back(load_session(ctx, id));
+    return ask_d1(std::move(batch), {{"step", "done"}, {"read_at", read_at}});
+  }
+  auto next = page_reads(ctx, id, run.kind);
+  size_t read_at = batch.size();
+  if (spent + 2 * (batch.size() + next.size()) > kPageStatementBudget) {
+    batch.push_back(load_session(ctx, id));
+    return ask_d1(std::move(batch), {{"step", "paused"}, {"read_at", read_at}});
+  }
+  batch.insert(batch.end(), std::make_move_iterator(next.begin()), std::make_move_iterator(next.end()));
+  return ask_d1(std::move(batch), {{"step", "page"}, {"read_at", read_at}, {"spent", spent + next.size()}});
+}
+
+}  // namespace
+
+// DRAFT → ACTIVE; the snapshot is written with it, so counting never starts without expectations.
+json start_session(const Ctx& ctx) {
+  SnapshotRun run{
+      .kind = "start",
+      .while_running = "status = 'DRAFT'",
+      .check = [](const json& session, const json& d1, size_t at) -> std::optional<json> {
+        if (auto p = check_transition(session, SessionEvent::kStart)) return p;
+        if (rows_of(d1, at + kScopes).empty()) return conflict("add at least one scope before starting the session");
+        return std::nullopt;
+      },
+      .finish = [&ctx](const json& session) {
+        auto out = transition_statements(ctx, session, SessionEvent::kStart, ", started_at = ?2", json::array());
+        out.push_back({"UPDATE stock_count_task SET status = 'OPEN', updated_at = ?3 "
+                       "WHERE session_id = ?1 AND business_id = ?2 AND status = 'DRAFT'",
+                       json::array({ctx.param("id"), ctx.principal.business_id, ctx.now})});
+        return out;
+      },
+      .answer = [&ctx](const json&) { return after_write(ctx, 200, static_cast<size_t>(int_or(ctx.state, "read_at", 0))); }};
+  return snapshot_turn(ctx, run);
+}
+
+// A fresh snapshot while no count has been entered; later it would move expectations under counts.
+json take_snapshot(const Ctx& ctx) {
+  std::string id = ctx.param("id");
+  SnapshotRun run{
+      .kind = "snapshot",
+      .while_running = "status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM stock_count_entry e WHERE e.session_id = ?1)",
+      .check = [](const json& session, const json& d1, size_t at) -> std::optional<json> {
+        if (string_or(session, "status", "") != "ACTIVE") {
+          return conflict("a snapshot is taken when counting starts; this session is " + string_or(session, "status", "?"));
+        }
+        const json& entries = rows_of(d1, at + kEntries);
+        if (!entries.empty() && int_or(entries[0], "n", 0) > 0) {
+          return conflict("counts were already entered against the current snapshot; it cannot be replaced");
+        }
+        return std::nullopt;
+      },
+      .finish = [&ctx, &id](const json&) {
+        return std::vector<Statement>{
+            guard_exists("entries appeared",
+                         "SELECT 1 FROM stock_count_session s WHERE s.id = ?2 AND s.status = 'ACTIVE' "
+                         "AND NOT EXISTS (SELECT 1 FROM stock_count_entry e WHERE e.session_id = ?2)",
+                         json::array({id})),
+            {"SELECT COUNT(*) AS n FROM stock_count_snapshot WHERE session_id = ?1 AND business_id = ?2",
+             json::array({id, ctx.principal.business_id})}};
+      },
+      .answer = [&ctx, &id](const json& d1) {
+        if (failed_on_guard(d1)) return conflict("counting started while the snapshot was taken; it was not replaced");
+        if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+        const json& counted = rows_of(d1, static_cast<size_t>(int_or(ctx.state, "read_at", 1)) - 1);
+        return respond_json(201, {{"session_id", id}, {"taken_at", ctx.now},
+                                  {"lines", counted.empty() ? 0 : int_or(counted[0], "n", 0)}});
+      }};
+  return snapshot_turn(ctx, run);
+}
+
+}  // namespace core::routes

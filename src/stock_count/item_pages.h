@@ -1,0 +1,62 @@
+#pragma once
+// Long session operations — the snapshot a start takes (or a retake), the
+// variance workflow a close runs — go through the session's items in pages.
+// A page holds whole items, about `lines` lines (COUNT_PAGE_LINES), and each
+// page is one D1 batch that writes it and reads the next, so neither the
+// core's memory nor a batch grows with the session.
+//
+// While an operation of more than one page runs, the session row says so:
+// run_kind names it and run_cursor is the last item done. Every page's batch
+// first moves the cursor on from the value its reads saw (a guard), so a page
+// is written once even when two requests race, and a request that has spent
+// its D1 budget answers 202: the same call again resumes at the cursor.
+//
+// Page statements bind ?1 the session, ?2 the business, ?3 the run kind and
+// ?4 the page's lines; the cursor is read from the session row itself.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "turn.h"
+
+namespace core::stock_count {
+
+// The D1 statements one request spends on pages before it answers 202
+// (a Worker invocation may run 1,000 D1 queries).
+inline constexpr size_t kPageStatementBudget = 800;
+
+// Where a page's lines come from: `FROM table WHERE …` clauses over tables
+// with an item_id column that an index delivers in order.
+struct ItemPages {
+  std::vector<std::string> sources;
+
+  // "<column> > cursor AND <column> <= the page's last item"
+  std::string range(std::string_view column) const;
+  // SELECT cursor, page_end (the page's last item, NULL when none), more (items after it)
+  std::string bounds_sql() const;
+  // The bound parameters of every page statement.
+  static json params(const std::string& session_id, const std::string& business_id, std::string_view kind,
+                     int64_t lines);
+
+ private:
+  std::string last_item() const;
+};
+
+// "(…)": the cursor of the session's run of kind ?3, '' when none runs.
+std::string run_cursor_sql();
+
+// A bounds_sql row.
+struct PageBounds {
+  std::string cursor;    // the last item before this page ('' at the first)
+  std::string page_end;  // the page's last item ('' when nothing remains)
+  bool more = false;     // items after the page
+};
+PageBounds page_bounds_from(const json& rows);
+
+// Moves the session's run of `kind` from `bounds.cursor` to the page's end, only while
+// `condition` (SQL on the row, e.g. "status = 'DRAFT'") holds and nobody moved it first;
+// on the last page the run ends (run_kind and run_cursor NULL). Guarded: a race is a 409.
+std::vector<Statement> move_run(const std::string& business_id, const std::string& session_id, std::string_view kind,
+                                const PageBounds& bounds, const std::string& condition);
+
+}  // namespace core::stock_count
