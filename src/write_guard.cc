@@ -6,6 +6,10 @@ Statement guard_previous_changed(std::string_view what) {
   return {"INSERT INTO write_guards (conflict) SELECT ?1 WHERE changes() = 0", json::array({what})};
 }
 
+Statement guard_previous_changed_rows(std::string_view what, size_t rows) {
+  return {"INSERT INTO write_guards (conflict) SELECT ?1 WHERE changes() <> ?2", json::array({what, rows})};
+}
+
 Statement guard_exists(std::string_view what, std::string exists_sql, json params) {
   json all = json::array({what});
   for (auto& p : params) all.push_back(p);

@@ -22,45 +22,62 @@ std::vector<stock_count::PostingLine> payload_lines(const json& payload) {
 
 }  // namespace
 
-std::vector<Statement> decide_proposal(const std::string& business_id, const json& proposal_row, Verdict verdict,
-                                       const std::string& decided_by, const std::string& reason_note,
-                                       const std::string& now, IdMaker& ids, Posting posting,
-                                       std::vector<stock_count::PostingLine>* lines_to_post) {
-  std::string id = string_or(proposal_row, "id", "");
+std::vector<Statement> decide_proposals(const std::string& business_id, const std::vector<const json*>& proposal_rows,
+                                        Verdict verdict, const std::string& decided_by, const std::string& reason_note,
+                                        const std::string& now, IdMaker& ids,
+                                        std::vector<stock_count::PostingLine>* approved_lines) {
   bool approve = verdict == Verdict::kApprove;
   std::string status = approve ? "approved" : "rejected";
-  auto payload = parse_json(string_or(proposal_row, "payload", "{}"));
-  json parsed = payload ? *payload : json::object();
-
+  std::string reason = reason_note.empty() ? status + " by " + decided_by : reason_note;
+  json ids_decided = json::array(), variance_ids = json::array();
+  std::vector<ReflexionEntry> log;
+  for (const json* row : proposal_rows) {
+    std::string id = string_or(*row, "id", "");
+    auto payload = parse_json(string_or(*row, "payload", "{}"));
+    json parsed = payload ? std::move(*payload) : json::object();
+    if (approve && approved_lines != nullptr) {
+      auto lines = payload_lines(parsed);
+      approved_lines->insert(approved_lines->end(), lines.begin(), lines.end());
+    }
+    const json* numbers = member(parsed, "numbers");
+    log.push_back({ids.next("rfx"), status, reason, decided_by, "proposed_action", id, numbers ? *numbers : json::object()});
+    ids_decided.push_back(std::move(id));
+    variance_ids.push_back(string_or(*row, "variance_id", ""));
+  }
+  size_t n = ids_decided.size();
+  // Every proposal named must still be pending: one decided meanwhile fails the whole batch.
   std::vector<Statement> out = {
       {"UPDATE proposed_actions SET status = ?1, approved_by = ?2, approved_at = ?3, reason_note = ?4 "
-       "WHERE id = ?5 AND business_id = ?6 AND status = 'pending'",
-       json::array({status, decided_by, now, reason_note.empty() ? json() : json(reason_note), id, business_id})},
-      guard_previous_changed("proposal already decided"),
-      {"UPDATE cycle_count_variances SET status = ?1 WHERE id = ?2 AND business_id = ?3",
-       json::array({status, string_or(proposal_row, "variance_id", ""), business_id})}};
-  if (approve && posting == Posting::kByCaller && lines_to_post != nullptr) {
-    auto lines = payload_lines(parsed);
-    lines_to_post->insert(lines_to_post->end(), lines.begin(), lines.end());
-  } else if (approve) {
-    stock_count::AdjustmentOrigin origin{
-        .business_id = business_id, .location_id = string_or(proposal_row, "location_id", ""),
-        .ns_location_id = string_or(proposal_row, "ns_location_id", ""),
-        .session_id = string_or(proposal_row, "session_id", ""), .proposed_action_id = id,
-        .reason = "cycle_count_approved",
-        .memo = "Cycle count: " + string_or(parsed, "sku", "") + " approved by " + decided_by,
-        .created_by = decided_by, .now = now};
-    for (const auto& adjustment : stock_count::plan_posting("proposal:" + id, payload_lines(parsed))) {
-      auto writes = stock_count::adjustment_statements(origin, adjustment, ids);
-      out.insert(out.end(), writes.begin(), writes.end());
-    }
+       "WHERE business_id = ?5 AND status = 'pending' AND id IN (SELECT value FROM json_each(?6))",
+       json::array({status, decided_by, now, reason_note.empty() ? json() : json(reason_note), business_id,
+                    std::move(ids_decided)})},
+      guard_previous_changed_rows("proposal already decided", n),
+      {"UPDATE cycle_count_variances SET status = ?1 WHERE business_id = ?2 AND id IN (SELECT value FROM json_each(?3))",
+       json::array({status, business_id, std::move(variance_ids)})}};
+  auto inserts = reflexion_inserts(business_id, now, log);
+  out.insert(out.end(), std::make_move_iterator(inserts.begin()), std::make_move_iterator(inserts.end()));
+  return out;
+}
+
+std::vector<Statement> decide_proposal(const std::string& business_id, const json& proposal_row, Verdict verdict,
+                                       const std::string& decided_by, const std::string& reason_note,
+                                       const std::string& now, IdMaker& ids) {
+  std::vector<stock_count::PostingLine> lines;
+  auto out = decide_proposals(business_id, {&proposal_row}, verdict, decided_by, reason_note, now, ids, &lines);
+  if (verdict != Verdict::kApprove) return out;
+  std::string id = string_or(proposal_row, "id", "");
+  auto payload = parse_json(string_or(proposal_row, "payload", "{}"));
+  stock_count::AdjustmentOrigin origin{
+      .business_id = business_id, .location_id = string_or(proposal_row, "location_id", ""),
+      .ns_location_id = string_or(proposal_row, "ns_location_id", ""),
+      .session_id = string_or(proposal_row, "session_id", ""), .proposed_action_id = id,
+      .reason = "cycle_count_approved",
+      .memo = "Cycle count: " + (payload ? string_or(*payload, "sku", "") : std::string()) + " approved by " + decided_by,
+      .created_by = decided_by, .now = now};
+  for (const auto& adjustment : stock_count::plan_posting("proposal:" + id, lines)) {
+    auto writes = stock_count::adjustment_statements(origin, adjustment, ids);
+    out.insert(out.end(), writes.begin(), writes.end());
   }
-  std::string reason = reason_note.empty() ? status + " by " + decided_by : reason_note;
-  const json* numbers = member(parsed, "numbers");
-  auto log = reflexion_inserts(business_id, now,
-                               {{ids.next("rfx"), status, reason, decided_by, "proposed_action", id,
-                                 numbers ? *numbers : json::object()}});
-  out.insert(out.end(), log.begin(), log.end());
   return out;
 }
 

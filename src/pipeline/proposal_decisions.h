@@ -18,20 +18,23 @@ namespace core::pipeline {
 
 enum class Verdict { kApprove, kReject };
 
-// Who posts an approved proposal's lines: the decision itself, or the caller
-// that decides a whole session and posts all its approved lines together.
-enum class Posting { kOwnAdjustment, kByCaller };
-
 // The proposal columns decide_proposal needs (join locations for ns_location_id).
 inline constexpr const char* kProposalColumns =
     "p.id, p.location_id, l.ns_location_id, p.session_id, p.variance_id, p.item_id, p.payload, p.status";
 inline constexpr const char* kProposalFrom = "proposed_actions p JOIN locations l ON l.id = p.location_id";
 
-// With Posting::kByCaller the approved lines are appended to `lines_to_post`.
+// Decides `proposal_rows` alike in a few statements whatever their number: their status,
+// their variance rows' status and a reflexion_log row each. Approved lines are appended to
+// `approved_lines` for the caller to post (a session posts them together).
+std::vector<Statement> decide_proposals(const std::string& business_id, const std::vector<const json*>& proposal_rows,
+                                        Verdict verdict, const std::string& decided_by, const std::string& reason_note,
+                                        const std::string& now, IdMaker& ids,
+                                        std::vector<stock_count::PostingLine>* approved_lines);
+
+// One proposal decided alone: approved, it posts its own adjustment per direction.
 std::vector<Statement> decide_proposal(const std::string& business_id, const json& proposal_row, Verdict verdict,
                                        const std::string& decided_by, const std::string& reason_note,
-                                       const std::string& now, IdMaker& ids, Posting posting = Posting::kOwnAdjustment,
-                                       std::vector<stock_count::PostingLine>* lines_to_post = nullptr);
+                                       const std::string& now, IdMaker& ids);
 
 // The adjustments of a session approved as a whole: its approved lines, one adjustment per direction.
 std::vector<Statement> session_approval_statements(const std::string& business_id, const json& session_row,

@@ -178,12 +178,16 @@ TransitionWrite decide_all(const Ctx& ctx, const json& session, const json& prop
                            const std::string& reason_note, TransitionWrite write) {
   IdMaker ids{ctx.nonce, 1};
   std::vector<stock_count::PostingLine> approved_lines;
+  std::vector<const json*> rows;
   std::string ns_location_id;
   for (const auto& proposal : proposals) {
-    auto statements = pipeline::decide_proposal(ctx.principal.business_id, proposal, verdict, ctx.principal.token_name,
-                                                reason_note, ctx.now, ids, pipeline::Posting::kByCaller, &approved_lines);
-    write.statements.insert(write.statements.end(), statements.begin(), statements.end());
+    rows.push_back(&proposal);
     ns_location_id = string_or(proposal, "ns_location_id", "");
+  }
+  if (!rows.empty()) {
+    auto statements = pipeline::decide_proposals(ctx.principal.business_id, rows, verdict, ctx.principal.token_name,
+                                                 reason_note, ctx.now, ids, &approved_lines);
+    write.statements.insert(write.statements.end(), statements.begin(), statements.end());
   }
   auto posting = pipeline::session_approval_statements(ctx.principal.business_id, session, ns_location_id,
                                                        approved_lines, ctx.principal.token_name, ctx.now, ids);
