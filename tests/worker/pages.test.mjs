@@ -1,0 +1,183 @@
+// Long session operations in pages (src/stock_count/item_pages.h). A runtime
+// with COUNT_PAGE_LINES=3 starts and closes a zone of about 300 lines a few
+// items per D1 batch, answering 202 whenever one request's D1 budget is spent;
+// a runtime with the default page does the same session in one batch. Both
+// must snapshot the same lines and close with the same variances, decisions
+// and posted quantities; races between pages must write every page once.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { ok, startRuntime, TOKENS } from "../support/runtime.mjs";
+
+const approver = { token: TOKENS.approver };
+const scanner = { token: TOKENS.scanner };
+let paged;
+let whole;
+
+before(async () => {
+  [paged, whole] = await Promise.all([startRuntime({ bindings: { COUNT_PAGE_LINES: "3" } }), startRuntime()]);
+});
+after(async () => {
+  await Promise.all([paged?.stop(), whole?.stop()]);
+});
+
+// Calls until the answer is not 202; returns the last answer and how many 202s came first.
+async function untilDone(rt, method, path, body) {
+  for (let resumed = 0; ; resumed++) {
+    const r = await rt.call(method, path, { ...approver, ...(body ? { body } : {}) });
+    if (r.status !== 202) return { ...r, resumed };
+    assert.ok(r.json.run_kind, "a 202 names the operation still running");
+  }
+}
+
+async function zoneSession(rt, zone) {
+  const session = await ok(rt.call("POST", "/stock-count/sessions", { ...approver, body: { location_id: "nw_loc_dc1", type: "CYCLE", name: `zone ${zone}` } }), 201);
+  await ok(rt.call("POST", `/stock-count/sessions/${session.id}/scopes`, { ...approver, body: { kind: "zone", value: zone } }), 201);
+  return session;
+}
+
+async function snapshotLines(rt, sessionId) {
+  const lines = [];
+  for (let page = 1; ; page++) {
+    const { items } = await ok(rt.call("GET", `/stock-count/sessions/${sessionId}/snapshots?page_size=500&page=${page}`, approver));
+    lines.push(...items);
+    if (items.length < 500) break;
+  }
+  return lines;
+}
+
+// Counts every line of the zone, with a few deltas: +1 (within the guardrail), half (review), skipped.
+// Tracked lines are counted as expected, with their batch or serial.
+function counts(lines) {
+  return lines.filter((l, i) => l.bin && i % 37 !== 5).map((l, i) => {
+    const tracked = l.kind === "tracked";
+    return {
+      sku: l.sku, bin: l.bin, client_entry_id: `pg-${l.sku}-${l.bin}-${l.batch_number ?? ""}-${l.serial_number ?? ""}`,
+      ...(l.batch_number ? { batch_number: l.batch_number } : {}), ...(l.serial_number ? { serial_number: l.serial_number } : {}),
+      counted_qty: tracked ? l.quantity : i % 23 === 3 ? l.quantity + 1 : i % 41 === 7 ? Math.floor(l.quantity / 2) : l.quantity,
+    };
+  });
+}
+
+async function countAll(rt, sessionId, lines) {
+  const rows = counts(lines);
+  for (let i = 0; i < rows.length; i += 250) {
+    await ok(rt.call("POST", "/api/inventory/count?return=summary", { ...scanner, body: { location_id: "nw_loc_dc1", session_id: sessionId, counts: rows.slice(i, i + 250) } }), 201);
+  }
+}
+
+async function outcome(rt, sessionId) {
+  const variances = await rt.rows(
+    "SELECT item_id, expected_qty, expected_snapshot_qty, counted_qty, delta, decision, status FROM cycle_count_variances WHERE session_id = ? ORDER BY item_id", sessionId);
+  const proposals = await rt.rows("SELECT item_id, delta, status FROM proposed_actions WHERE session_id = ? ORDER BY item_id", sessionId);
+  const posted = await rt.rows(
+    "SELECT l.item_id, a.direction, SUM(l.quantity) AS quantity FROM inventory_adjustment a JOIN inventory_adjustment_line l ON l.adjustment_id = a.id " +
+    "WHERE a.session_id = ? GROUP BY l.item_id, a.direction ORDER BY l.item_id, a.direction", sessionId);
+  return { variances, proposals, posted };
+}
+
+async function countAndClose(rt, zone) {
+  const session = await zoneSession(rt, zone);
+  const started = await untilDone(rt, "PATCH", `/stock-count/sessions/${session.id}/start`);
+  assert.equal(started.status, 200, started.text);
+  assert.equal(started.json.status, "ACTIVE");
+  assert.equal(started.json.run_kind, null);
+  const lines = await snapshotLines(rt, session.id);
+  await countAll(rt, session.id, lines);
+  const closed = await untilDone(rt, "PATCH", `/stock-count/sessions/${session.id}/close`);
+  return { session, started, lines, closed };
+}
+
+test("a zone started and closed three lines a page snapshots, decides and posts exactly what one batch does", async () => {
+  const [p, w] = [await countAndClose(paged, "A"), await countAndClose(whole, "A")];
+  assert.ok(p.started.resumed >= 1, `the paged start spent its D1 budget and resumed (${p.started.resumed} × 202)`);
+  assert.equal(w.started.resumed, 0);
+  assert.ok(p.lines.length > 300, `the zone has ${p.lines.length} lines`);
+  const key = (l) => [l.item_id, l.bin, l.batch_number, l.serial_number, l.kind, l.quantity].join("|");
+  assert.deepEqual(p.lines.map(key).sort(), w.lines.map(key).sort(), "the same snapshot");
+
+  assert.equal(p.closed.status, 200, p.closed.text);
+  assert.ok(p.closed.resumed >= 1, "the paged close spent its D1 budget and resumed");
+  assert.equal(p.closed.json.status, "CLOSED");
+  assert.equal(p.closed.json.run_kind, null);
+  assert.deepEqual(p.closed.json.workflow, w.closed.json.workflow);
+  assert.ok(p.closed.json.workflow.auto_adjusted > 0 && p.closed.json.workflow.staged_for_review > 0, JSON.stringify(p.closed.json.workflow));
+
+  const [po, wo] = [await outcome(paged, p.session.id), await outcome(whole, w.session.id)];
+  assert.deepEqual(po.variances, wo.variances, "the same variance per item");
+  assert.deepEqual(po.proposals, wo.proposals, "the same proposals");
+  assert.deepEqual(po.posted, wo.posted, "the same quantities posted automatically");
+  const [{ n, items: distinct }] = await paged.rows("SELECT COUNT(*) AS n, COUNT(DISTINCT item_id) AS items FROM cycle_count_variances WHERE session_id = ?", p.session.id);
+  assert.equal(n, distinct, "one variance row per item: no page was written twice");
+
+  // The variance report (stock_count_variance_v) agrees with what the paged close read.
+  const reported = [];
+  for (let page = 1; ; page++) {
+    const { items } = await ok(paged.call("GET", `/stock-count/sessions/${p.session.id}/variance?page_size=500&page=${page}`, approver));
+    reported.push(...items);
+    if (items.length < 500) break;
+  }
+  const counted = new Map();
+  for (const line of reported) {
+    if (line.counted_qty === null || line.counted_qty === undefined) continue;
+    counted.set(line.item_id, (counted.get(line.item_id) ?? 0) + Math.round(Number(line.counted_qty) * 1000));
+  }
+  for (const v of po.variances) assert.equal(v.counted_qty, counted.get(v.item_id) ?? 0, `counted ${v.item_id}`);
+
+  // Approval decides every proposal of the session in a few statements, and posting follows.
+  const approved = await ok(paged.call("PATCH", `/stock-count/sessions/${p.session.id}/approve`, approver));
+  assert.equal(approved.proposals_decided, po.proposals.length);
+  const posted = await ok(paged.call("POST", `/stock-count/sessions/${p.session.id}/post`, approver), 201);
+  assert.equal(posted.status, "POSTED");
+});
+
+test("while a paged close has not finished the session is CLOSED: counts, approval and a second close wait for it", async () => {
+  const session = await zoneSession(paged, "B");
+  await untilDone(paged, "PATCH", `/stock-count/sessions/${session.id}/start`);
+  const lines = await snapshotLines(paged, session.id);
+  await countAll(paged, session.id, lines);
+  const line = lines.find((l) => l.bin && l.kind !== "tracked");
+  const first = await paged.call("PATCH", `/stock-count/sessions/${session.id}/close`, approver);
+  assert.equal(first.status, 202, first.text);
+  assert.equal(first.json.status, "CLOSED");
+  assert.equal(first.json.run_kind, "close");
+  const count = await paged.call("POST", "/api/inventory/count", { ...scanner, body: { location_id: "nw_loc_dc1", session_id: session.id, counts: [{ sku: line.sku, bin: line.bin, counted_qty: 1 }] } });
+  assert.equal(count.status, 409, count.text);
+  const approve = await paged.call("PATCH", `/stock-count/sessions/${session.id}/approve`, approver);
+  assert.equal(approve.status, 409, approve.text);
+  assert.match(approve.json.detail, /close has not finished/);
+
+  // Two resumes at once: both read the same cursor, one moves it, the other is refused.
+  const both = await Promise.all([1, 2].map(() => paged.call("PATCH", `/stock-count/sessions/${session.id}/close`, approver)));
+  const statuses = both.map((r) => r.status).sort();
+  assert.ok(statuses.includes(409), `one resume loses the race: ${statuses}`);
+  assert.ok(statuses.some((s) => s === 200 || s === 202), `one resume goes on: ${statuses}`);
+  const done = both.find((r) => r.status === 200) ?? await untilDone(paged, "PATCH", `/stock-count/sessions/${session.id}/close`);
+  assert.equal(done.status, 200, done.text);
+  assert.equal(done.json.run_kind, null);
+  const [{ n, items: distinct }] = await paged.rows("SELECT COUNT(*) AS n, COUNT(DISTINCT item_id) AS items FROM cycle_count_variances WHERE session_id = ?", session.id);
+  assert.equal(n, distinct, "no page written twice");
+  const [{ items }] = await paged.rows("SELECT COUNT(DISTINCT item_id) AS items FROM stock_count_entry WHERE session_id = ?", session.id);
+  assert.equal(n, items, "every counted item decided once");
+  const again = await paged.call("PATCH", `/stock-count/sessions/${session.id}/close`, approver);
+  assert.equal(again.status, 409, "a finished close is not run again");
+});
+
+test("a retaken snapshot of many pages holds counts off until it is whole", async () => {
+  const session = await zoneSession(paged, "C");
+  await untilDone(paged, "PATCH", `/stock-count/sessions/${session.id}/start`);
+  const before = await snapshotLines(paged, session.id);
+  const first = await paged.call("POST", `/stock-count/sessions/${session.id}/snapshot`, approver);
+  assert.equal(first.status, 202, first.text);
+  assert.equal(first.json.run_kind, "snapshot");
+  const line = before.find((l) => l.bin && l.kind !== "tracked");
+  const refused = await paged.call("POST", "/api/inventory/count", { ...scanner, body: { location_id: "nw_loc_dc1", session_id: session.id, counts: [{ sku: line.sku, bin: line.bin, counted_qty: 1 }] } });
+  assert.equal(refused.status, 409, refused.text);
+  assert.match(refused.json.detail, /snapshot is still being taken/);
+  const taken = await untilDone(paged, "POST", `/stock-count/sessions/${session.id}/snapshot`);
+  assert.equal(taken.status, 201, taken.text);
+  assert.equal(taken.json.lines, before.length);
+  const key = (l) => [l.item_id, l.bin, l.kind, l.quantity].join("|");
+  assert.deepEqual((await snapshotLines(paged, session.id)).map(key).sort(), before.map(key).sort(), "the same lines, each once");
+  await ok(paged.call("POST", "/api/inventory/count", { ...scanner, body: { location_id: "nw_loc_dc1", session_id: session.id, counts: [{ sku: line.sku, bin: line.bin, counted_qty: 1 }] } }), 201);
+});
