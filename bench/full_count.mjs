@@ -154,6 +154,9 @@ try {
   await run("approve", async () => { await call("PATCH", `/stock-count/sessions/${sid}/approve`, { reason_note: "bench" }); });
   let posted;
   await run("post", async () => { posted = await call("POST", `/stock-count/sessions/${sid}/post`); });
+  // What a supervisor opens next; these still read the whole session in one core call.
+  await run("variance report, first page (GET …/variance)", async () => { await call("GET", `/stock-count/sessions/${sid}/variance?page_size=100`); });
+  await run("postings (GET …/postings)", async () => { await call("GET", `/stock-count/sessions/${sid}/postings`); });
   console.error(JSON.stringify({ snapshot: started?.status, workflow: closed?.workflow, postings: posted?.postings?.length }));
 } finally {
   clearInterval(sampler);

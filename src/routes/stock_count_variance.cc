@@ -149,17 +149,17 @@ json post_session(const Ctx& ctx) {
 // the preview is what posting writes (auto lines now, review lines once approved).
 json session_postings(const Ctx& ctx) {
   std::string id = ctx.param("id");
-  if (ctx.state.is_null()) {
-    auto reads = pipeline::close_reads(ctx.principal.business_id, id);  // 0 session, 1 lines, 2 guardrail, 3 location, 4 bounds
-    reads.push_back(postings_of(ctx, id));
-    return ask_d1(reads, {{"step", "read"}});
-  }
+  // The session and its postings first; the session's lines only when nothing was posted yet.
+  if (ctx.state.is_null()) return ask_d1({load_session(ctx, id), postings_of(ctx, id)}, {{"step", "read"}});
   const json& d1 = ctx.first_result();
   if (auto p = session_problem(d1, 0)) return *p;
   const json& session = rows_of(d1, 0)[0];
-  json postings = adjustments_json(rows_of(d1, 5));
+  json postings = string_or(ctx.state, "step", "") == "read" ? adjustments_json(rows_of(d1, 1)) : json::array();
   json preview = json::array();
   if (postings.empty()) {
+    if (string_or(ctx.state, "step", "") == "read") {
+      return ask_d1(pipeline::close_reads(ctx.principal.business_id, id), {{"step", "preview"}});
+    }
     bool zero_uncounted = int_or(session, "zero_uncounted", 0) == 1;
     for (const auto& item : pipeline::preview_postings(d1, zero_uncounted)) {
       for (const auto& l : item.lines) {
