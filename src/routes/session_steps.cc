@@ -28,6 +28,17 @@ std::vector<Statement> transition_statements(const Ctx& ctx, const json& session
                                         std::move(extra_params));
 }
 
+json next_page(const Ctx& ctx, const std::string& session_id, std::vector<Statement> batch, std::vector<Statement> next) {
+  size_t spent = static_cast<size_t>(int_or(ctx.state, "spent", 0)) + batch.size();
+  size_t read_at = batch.size();
+  if (spent + 2 * (batch.size() + next.size()) > kPageStatementBudget) {
+    batch.push_back(load_session_of(ctx.principal.business_id, session_id));
+    return ask_d1(std::move(batch), {{"step", "paused"}, {"read_at", read_at}});
+  }
+  batch.insert(batch.end(), std::make_move_iterator(next.begin()), std::make_move_iterator(next.end()));
+  return ask_d1(std::move(batch), {{"step", "page"}, {"read_at", read_at}, {"spent", spent + next.size()}});
+}
+
 json after_write(const Ctx& ctx, int status_code, size_t session_statement, const json& report) {
   const json& d1 = ctx.first_result();
   if (failed_on_guard(d1)) return conflict("the session changed while this request ran; reload and retry");

@@ -79,20 +79,13 @@ json close_session(const Ctx& ctx) {
                                                   first_page ? "" : ":after:" + bounds.cursor, ids);
   batch.insert(batch.end(), std::make_move_iterator(workflow.statements.begin()),
                std::make_move_iterator(workflow.statements.end()));
-  size_t spent = static_cast<size_t>(int_or(ctx.state, "spent", 0)) + batch.size();
-  size_t read_at = batch.size();
   if (!bounds.more) {
+    size_t read_at = batch.size();
     batch.push_back(load_session(ctx, id));
     batch.push_back(workflow_tally(ctx, id));
     return ask_d1(std::move(batch), {{"step", "done"}, {"read_at", read_at}});
   }
-  auto next = pipeline::close_reads(business, id, page_lines);
-  if (spent + 2 * (batch.size() + next.size()) > kPageStatementBudget) {
-    batch.push_back(load_session(ctx, id));
-    return ask_d1(std::move(batch), {{"step", "paused"}, {"read_at", read_at}});
-  }
-  batch.insert(batch.end(), std::make_move_iterator(next.begin()), std::make_move_iterator(next.end()));
-  return ask_d1(std::move(batch), {{"step", "page"}, {"read_at", read_at}, {"spent", spent + next.size()}});
+  return next_page(ctx, id, std::move(batch), pipeline::close_reads(business, id, page_lines));
 }
 
 }  // namespace core::routes

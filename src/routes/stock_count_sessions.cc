@@ -9,11 +9,7 @@
 #include "quantity.h"
 #include "routes/session_steps.h"
 #include "stock_count/lifecycle.h"
-#include "stock_count/lines.h"
-#include "stock_count/setup_writes.h"
 #include "stock_count/store.h"
-#include "stock_count/transition_writes.h"
-#include "write_guard.h"
 
 namespace core::routes {
 

@@ -76,7 +76,7 @@ struct SnapshotRun {
 json snapshot_turn(const Ctx& ctx, const SnapshotRun& run) {
   std::string id = ctx.param("id");
   std::string step = string_or(ctx.state, "step", "");
-  if (step.empty()) return ask_d1(page_reads(ctx, id, run.kind), {{"step", "page"}, {"read_at", 0}, {"spent", 0}});
+  if (step.empty()) return ask_d1(page_reads(ctx, id, run.kind), {{"step", "page"}, {"read_at", 0}});
   const json& d1 = ctx.first_result();
   size_t at = static_cast<size_t>(int_or(ctx.state, "read_at", 0));
   if (step == "done") return run.answer(d1);
@@ -98,7 +98,6 @@ json snapshot_turn(const Ctx& ctx, const SnapshotRun& run) {
   if (paged) batch = move_run(ctx.principal.business_id, id, run.kind, bounds, run.while_running);
   auto writes = page_writes(ctx, id, d1, at, first_page);
   batch.insert(batch.end(), std::make_move_iterator(writes.begin()), std::make_move_iterator(writes.end()));
-  size_t spent = static_cast<size_t>(int_or(ctx.state, "spent", 0)) + batch.size();
   if (!bounds.more) {
     auto last = run.finish(session);
     batch.insert(batch.end(), std::make_move_iterator(last.begin()), std::make_move_iterator(last.end()));
@@ -106,14 +105,7 @@ json snapshot_turn(const Ctx& ctx, const SnapshotRun& run) {
     batch.push_back(load_session(ctx, id));
     return ask_d1(std::move(batch), {{"step", "done"}, {"read_at", read_at}});
   }
-  auto next = page_reads(ctx, id, run.kind);
-  size_t read_at = batch.size();
-  if (spent + 2 * (batch.size() + next.size()) > kPageStatementBudget) {
-    batch.push_back(load_session(ctx, id));
-    return ask_d1(std::move(batch), {{"step", "paused"}, {"read_at", read_at}});
-  }
-  batch.insert(batch.end(), std::make_move_iterator(next.begin()), std::make_move_iterator(next.end()));
-  return ask_d1(std::move(batch), {{"step", "page"}, {"read_at", read_at}, {"spent", spent + next.size()}});
+  return next_page(ctx, id, std::move(batch), page_reads(ctx, id, run.kind));
 }
 
 }  // namespace

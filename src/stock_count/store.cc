@@ -134,10 +134,6 @@ std::string balances_sql(const std::string& also) {
 
 }  // namespace
 
-Statement session_balances(const Ctx& ctx, const std::string& session_id) {
-  return {balances_sql(""), json::array({session_id, ctx.principal.business_id})};
-}
-
 Statement session_balance_page(const json& page_params) {
   return {balances_sql(" AND " + location_stock_pages().range("ib.item_id")), page_params};
 }

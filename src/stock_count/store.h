@@ -58,10 +58,10 @@ inline const std::string kStockLineSelect =
     kExpectedPlacements + " d JOIN items i ON i.id = d.item_id LEFT JOIN bins b ON b.id = d.bin_id "
     "LEFT JOIN zones z ON z.id = b.zone_id ";
 
-// Placement lines and balances of the session's location, for scopes and snapshots.
+// Placement lines of the session's location, for scopes.
 Statement session_stock_lines(const Ctx& ctx, const std::string& session_id);
-Statement session_balances(const Ctx& ctx, const std::string& session_id);
-// The same a page at a time (item_pages.h): the location's items that have placements or balances.
+// Its placement lines and balances a page at a time (item_pages.h), for the snapshot: pages over
+// the location's items that have placements or balances.
 ItemPages location_stock_pages();
 Statement session_stock_page(const json& page_params);
 Statement session_balance_page(const json& page_params);
