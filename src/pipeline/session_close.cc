@@ -9,7 +9,7 @@ std::vector<Statement> close_reads(const std::string& business_id, const std::st
                                    int64_t page_lines) {
   json page = stock_count::ItemPages::params(session_id, business_id, "close", page_lines);
   return {stock_count::load_session_of(business_id, session_id),
-          stock_count::session_variance_page(page),
+          stock_count::session_variance_page(stock_count::session_line_pages(), page),
           {"SELECT inventory_auto_pct, inventory_auto_value FROM guardrails WHERE business_id = ?1",
            json::array({business_id})},
           {"SELECT l.id, l.ns_location_id FROM locations l JOIN stock_count_session s ON s.location_id = l.id "

@@ -4,9 +4,11 @@
 #include "pagination.h"
 #include "problem.h"
 #include "quantity.h"
+#include "settings.h"
 #include "pipeline/reflexion.h"
 #include "pipeline/session_close.h"
 #include "pipeline/variance_workflow.h"
+#include "stock_count/item_pages.h"
 #include "stock_count/posting_writes.h"
 #include "stock_count/store.h"
 #include "stock_count/variance.h"
@@ -56,49 +58,103 @@ Statement postings_of(const Ctx& ctx, const std::string& id) {
 
 }  // namespace
 
+// The report walks the session in pages of whole items in sku order (about twice
+// COUNT_PAGE_LINES rows a page, a D1 round trip each), so neither the core nor a batch
+// holds a whole session: each page adds to the totals and keeps the lines of the
+// requested report page. A session of one page is one round trip, session included.
+namespace {
+
+// The totals and the requested lines, carried from page to page.
+struct Walk {
+  int64_t lines = 0, counted = 0, not_counted = 0, net = 0, absolute = 0;
+  json items = json::array();
+
+  static Walk from(const json& state) {
+    Walk w;
+    if (const json* t = member(state, "totals")) {
+      w.lines = int_or(*t, "lines", 0);
+      w.counted = int_or(*t, "counted", 0);
+      w.not_counted = int_or(*t, "not_counted", 0);
+      w.net = int_or(*t, "net", 0);
+      w.absolute = int_or(*t, "absolute", 0);
+    }
+    if (const json* items = member(state, "items")) w.items = *items;
+    return w;
+  }
+  json totals() const {
+    return {{"lines", lines}, {"counted", counted}, {"not_counted", not_counted}, {"net", net}, {"absolute", absolute}};
+  }
+};
+
+struct ReportFilter {
+  Page page;
+  std::optional<int64_t> min_abs;
+  std::string task;
+};
+
+void add_page(Walk& walk, const json& rows, const ReportFilter& filter, bool zero_uncounted) {
+  for (const auto& row : rows) {
+    if (!filter.task.empty() && string_or(row, "task_id", "") != filter.task) continue;
+    json line = variance_line(row, zero_uncounted);
+    if (line["status"] == "not_counted") {
+      if (filter.min_abs) continue;
+      ++walk.not_counted;
+    } else {
+      int64_t delta = *qty_from_json(line["variance"]);
+      if (filter.min_abs && (delta < 0 ? -delta : delta) < *filter.min_abs) continue;
+      ++walk.counted;
+      int64_t value = int_or(line, "variance_value_minor", 0);
+      walk.net += value;
+      walk.absolute += value < 0 ? -value : value;
+    }
+    int64_t at = walk.lines++;
+    if (at >= filter.page.offset() && at < filter.page.offset() + filter.page.page_size) walk.items.push_back(std::move(line));
+  }
+}
+
+std::vector<Statement> report_page_reads(const Ctx& ctx, const std::string& id, const std::string& cursor) {
+  ItemPages pages = session_report_pages();
+  json params = ItemPages::walk_params(id, ctx.principal.business_id, cursor, 2 * settings_of(ctx.settings).page_lines);
+  return {{pages.bounds_sql(), params}, session_variance_page(pages, params)};
+}
+
+}  // namespace
+
 json session_variance(const Ctx& ctx) {
   std::string id = ctx.param("id");
   std::vector<FieldError> errors;
-  Page page = parse_page(ctx.query, errors);
-  std::optional<int64_t> min_abs;
+  ReportFilter filter{.page = parse_page(ctx.query, errors), .task = ctx.query_string("task_id")};
   if (std::string text = ctx.query_string("min_abs_variance"); !text.empty()) {
     auto parsed = parse_json(text);
-    min_abs = parsed ? qty_from_json(*parsed) : std::nullopt;
-    if (!min_abs || *min_abs < 0) errors.push_back({"query.min_abs_variance", "must be a number ≥ 0"});
+    filter.min_abs = parsed ? qty_from_json(*parsed) : std::nullopt;
+    if (!filter.min_abs || *filter.min_abs < 0) errors.push_back({"query.min_abs_variance", "must be a number ≥ 0"});
   }
   if (!errors.empty()) return unprocessable("invalid filter", errors);
-  if (ctx.state.is_null()) return ask_d1({load_session(ctx, id), session_variance_rows(ctx.principal.business_id, id)}, {{"step", "read"}});
+  if (ctx.state.is_null()) {
+    std::vector<Statement> reads = {load_session(ctx, id)};
+    for (auto& s : report_page_reads(ctx, id, "")) reads.push_back(std::move(s));
+    return ask_d1(std::move(reads), {{"step", "walk"}, {"at", 1}});
+  }
   const json& d1 = ctx.first_result();
-  if (auto p = session_problem(d1, 0)) return *p;
-  const json& session = rows_of(d1, 0)[0];
-  bool zero_uncounted = int_or(session, "zero_uncounted", 0) == 1;
-  std::string task = ctx.query_string("task_id");
-  json lines = json::array();
-  int64_t net = 0, absolute = 0, counted = 0, not_counted = 0;
-  for (const auto& row : rows_of(d1, 1)) {
-    if (!task.empty() && string_or(row, "task_id", "") != task) continue;
-    json line = variance_line(row, zero_uncounted);
-    if (line["status"] == "not_counted") {
-      if (min_abs) continue;
-      ++not_counted;
-    } else {
-      int64_t delta = *qty_from_json(line["variance"]);
-      if (min_abs && (delta < 0 ? -delta : delta) < *min_abs) continue;
-      ++counted;
-      int64_t value = int_or(line, "variance_value_minor", 0);
-      net += value;
-      absolute += value < 0 ? -value : value;
-    }
-    lines.push_back(std::move(line));
+  size_t at = static_cast<size_t>(int_or(ctx.state, "at", 0));
+  json session = at == 1 ? json() : ctx.state.value("session", json());
+  if (at == 1) {
+    if (auto p = session_problem(d1, 0)) return *p;
+    session = rows_of(d1, 0)[0];
+  } else if (!d1_ok(d1)) {
+    return storage_failure(d1_error(d1));
   }
-  json items = json::array();
-  for (size_t i = static_cast<size_t>(page.offset()); i < lines.size() && items.size() < static_cast<size_t>(page.page_size); ++i) {
-    items.push_back(lines[i]);
+  Walk walk = Walk::from(ctx.state);
+  add_page(walk, rows_of(d1, at + 1), filter, int_or(session, "zero_uncounted", 0) == 1);
+  PageBounds bounds = page_bounds_from(rows_of(d1, at));
+  if (bounds.more) {
+    return ask_d1(report_page_reads(ctx, id, bounds.page_end),
+                  {{"step", "walk"}, {"at", 0}, {"session", session}, {"totals", walk.totals()}, {"items", walk.items}});
   }
-  json body = page_body(std::move(items), page, static_cast<int64_t>(lines.size()));
+  json body = page_body(std::move(walk.items), filter.page, walk.lines);
   body["session"] = session_json(session);
-  body["totals"] = {{"lines", lines.size()}, {"counted", counted}, {"not_counted", not_counted},
-                    {"net_value", money_text(net)}, {"absolute_value", money_text(absolute)}};
+  body["totals"] = {{"lines", walk.lines}, {"counted", walk.counted}, {"not_counted", walk.not_counted},
+                    {"net_value", money_text(walk.net)}, {"absolute_value", money_text(walk.absolute)}};
   return respond_json(200, body);
 }
 

@@ -11,12 +11,12 @@ std::string run_cursor_sql() {
 
 namespace {
 
-// item_id of every source after `after`, as one compound SELECT.
-std::string items_after(const std::vector<std::string>& sources, const std::string& after, const char* what) {
+// `what` of every source's rows whose key is after `after`, as one compound SELECT.
+std::string keys_after(const ItemPages& pages, const std::string& after, const std::string& what) {
   std::string sql;
-  for (const auto& from : sources) {
+  for (const auto& from : pages.sources) {
     if (!sql.empty()) sql += " UNION ALL ";
-    sql += std::string("SELECT ") + what + " FROM " + from + " AND item_id > " + after;
+    sql += "SELECT " + what + " FROM " + from + " AND " + pages.key + " > " + after;
   }
   return sql;
 }
@@ -24,25 +24,35 @@ std::string items_after(const std::vector<std::string>& sources, const std::stri
 }  // namespace
 
 std::string ItemPages::last_item() const {
-  // The item holding the page's ?4-th line: the page ends with that item whole.
-  return "(SELECT MAX(item_id) FROM (" + items_after(sources, run_cursor_sql(), "item_id") +
-         " ORDER BY item_id LIMIT ?4))";
+  // The key holding the page's ?4-th line: the page ends with that item whole.
+  return "(SELECT MAX(page_key) FROM (" + keys_after(*this, cursor, key + " AS page_key") +
+         " ORDER BY 1 LIMIT ?4))";
 }
 
 std::string ItemPages::range(std::string_view column) const {
   std::string c(column);
-  return c + " > " + run_cursor_sql() + " AND " + c + " <= " + last_item();
+  return c + " > " + cursor + " AND " + c + " <= " + last_item();
+}
+
+std::string ItemPages::items_in_page() const {
+  if (key == "item_id") return range("item_id");
+  return "item_id IN (SELECT items.id FROM items WHERE items.business_id = ?2 AND " + range(key) + ")";
 }
 
 std::string ItemPages::bounds_sql() const {
   std::string end = last_item();
-  return "SELECT " + run_cursor_sql() + " AS cursor, " + end + " AS page_end, EXISTS (" +
-         items_after(sources, end, "1") + ") AS more";
+  return "SELECT " + cursor + " AS cursor, " + end + " AS page_end, EXISTS (" + keys_after(*this, end, "1") +
+         ") AS more";
 }
 
 json ItemPages::params(const std::string& session_id, const std::string& business_id, std::string_view kind,
                        int64_t lines) {
   return json::array({session_id, business_id, std::string(kind), lines});
+}
+
+json ItemPages::walk_params(const std::string& session_id, const std::string& business_id, const std::string& cursor,
+                            int64_t lines) {
+  return json::array({session_id, business_id, cursor, lines});
 }
 
 PageBounds page_bounds_from(const json& rows) {

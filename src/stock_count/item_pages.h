@@ -13,6 +13,9 @@
 //
 // Page statements bind ?1 the session, ?2 the business, ?3 the run kind and
 // ?4 the page's lines; the cursor is read from the session row itself.
+//
+// A read that walks a session in pages (the variance report, in sku order)
+// binds its cursor instead: ?3 is the last key of the page before.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,25 +28,32 @@ namespace core::stock_count {
 // (a Worker invocation may run 1,000 D1 queries).
 inline constexpr size_t kPageStatementBudget = 800;
 
-// Where a page's lines come from: `FROM table WHERE …` clauses over tables
-// with an item_id column that an index delivers in order.
+// "(…)": the cursor of the session's run of kind ?3, '' when none runs.
+std::string run_cursor_sql();
+
+// Where a page's lines come from: `FROM table WHERE …` clauses whose rows have
+// the key column (an index delivers them in its order).
 struct ItemPages {
   std::vector<std::string> sources;
+  std::string key = "item_id";            // pages go by it, ascending: item_id, or items.sku
+  std::string cursor = run_cursor_sql();  // the last key before this page ('' at the first)
 
-  // "<column> > cursor AND <column> <= the page's last item"
+  // "<column> > cursor AND <column> <= the page's last key"
   std::string range(std::string_view column) const;
-  // SELECT cursor, page_end (the page's last item, NULL when none), more (items after it)
+  // The page's items, as a condition on a table's item_id column.
+  std::string items_in_page() const;
+  // SELECT cursor, page_end (the page's last key, NULL when none), more (keys after it)
   std::string bounds_sql() const;
   // The bound parameters of every page statement.
   static json params(const std::string& session_id, const std::string& business_id, std::string_view kind,
                      int64_t lines);
+  // …and of a walk with a bound cursor.
+  static json walk_params(const std::string& session_id, const std::string& business_id, const std::string& cursor,
+                          int64_t lines);
 
  private:
   std::string last_item() const;
 };
-
-// "(…)": the cursor of the session's run of kind ?3, '' when none runs.
-std::string run_cursor_sql();
 
 // A bounds_sql row.
 struct PageBounds {

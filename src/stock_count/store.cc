@@ -14,33 +14,36 @@ Statement load_session_of(const std::string& business_id, const std::string& ses
           json::array({session_id, business_id})};
 }
 
-Statement session_variance_rows(const std::string& business_id, const std::string& session_id) {
-  return {"SELECT v.task_id, v.item_id, i.sku, i.avg_cost_minor, i.ns_item_id, v.bin_id, b.code AS bin, "
-          "v.batch_number, v.serial_number, v.kind, v.expected_qty, v.counted_qty, v.entry_count, v.counter_count, "
-          "v.system_qty_at_count FROM stock_count_variance_v v JOIN items i ON i.id = v.item_id "
-          "LEFT JOIN bins b ON b.id = v.bin_id WHERE v.session_id = ?1 AND v.business_id = ?2 "
-          "ORDER BY i.sku, b.code, v.batch_number, v.serial_number",
-          json::array({session_id, business_id})};
-}
-
 ItemPages session_line_pages() {
   return {{"stock_count_snapshot WHERE session_id = ?1 AND business_id = ?2",
            "stock_count_entry WHERE session_id = ?1 AND business_id = ?2"}};
 }
 
+ItemPages session_report_pages() {
+  return {.sources = {"items JOIN stock_count_snapshot s ON s.session_id = ?1 AND s.item_id = items.id "
+                      "WHERE items.business_id = ?2",
+                      "items JOIN stock_count_entry e ON e.session_id = ?1 AND e.item_id = items.id "
+                      "WHERE items.business_id = ?2"},
+          .key = "items.sku",
+          .cursor = "?3"};
+}
+
 // stock_count_variance_v, restricted to one page of items. The view joins its counted side
 // whole (SQLite cannot push the page's range through the LEFT JOIN into a grouped view), so
 // this reads both sides of the page, unions them and groups by line: the same rows, in time
-// linear in the page. tests/worker/pages.test.mjs holds it equal to the view.
-Statement session_variance_page(const json& page_params) {
-  ItemPages pages = session_line_pages();
+// linear in the page. tests/worker/pages.test.mjs holds pages of items (the close) equal to
+// pages in sku order (the report). The index hints keep SQLite on the (session, item) indexes
+// when a page is a list of items rather than a range.
+Statement session_variance_page(const ItemPages& pages, const json& page_params) {
   std::string line = "item_id, COALESCE(bin_id, ''), COALESCE(batch_number, ''), COALESCE(serial_number, '')";
   return {"WITH e AS (SELECT item_id, bin_id, batch_number, serial_number, task_id, counted_qty, counted_by, "
           "system_qty_at_count, count_index, MAX(count_index) OVER (PARTITION BY " + line + ") AS latest "
-          "FROM stock_count_entry WHERE session_id = ?1 AND business_id = ?2 AND " + pages.range("item_id") + "), "
+          "FROM stock_count_entry INDEXED BY stock_count_entry_line WHERE session_id = ?1 AND business_id = ?2 AND " +
+          pages.items_in_page() + "), "
           "lines AS (SELECT 1 AS snapshot, item_id, bin_id, batch_number, serial_number, task_id, kind, quantity AS expected_qty, "
           "NULL AS counted_qty, NULL AS entry_count, NULL AS counter_count, NULL AS system_qty_at_count "
-          "FROM stock_count_snapshot WHERE session_id = ?1 AND business_id = ?2 AND " + pages.range("item_id") + " "
+          "FROM stock_count_snapshot INDEXED BY stock_count_snapshot_line WHERE session_id = ?1 AND business_id = ?2 AND " +
+          pages.items_in_page() + " "
           "UNION ALL SELECT 0, item_id, MAX(bin_id), MAX(batch_number), MAX(serial_number), MAX(task_id), 'untracked', 0, "
           "SUM(counted_qty), COUNT(*), COUNT(DISTINCT counted_by), MAX(system_qty_at_count) FROM e "
           "WHERE count_index = latest GROUP BY " + line + "), "

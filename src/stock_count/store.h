@@ -22,11 +22,12 @@ std::string items_named(const std::string& columns, const std::string& business,
 Statement load_session(const Ctx& ctx, const std::string& session_id);
 Statement load_session_of(const std::string& business_id, const std::string& session_id);
 
-// The session's stock_count_variance_v lines with sku, bin code, cost and NetSuite item id.
-Statement session_variance_rows(const std::string& business_id, const std::string& session_id);
-// The same rows for one page of the session's items (snapshot and counted), for the close.
+// The session's stock_count_variance_v lines with sku, bin code, cost and NetSuite item id,
+// for one page of the session's items (snapshot and counted), ordered by sku, bin, batch, serial.
+// The close goes by item_id with its run's cursor; the variance report walks in sku order.
 ItemPages session_line_pages();
-Statement session_variance_page(const json& page_params);
+ItemPages session_report_pages();
+Statement session_variance_page(const ItemPages& pages, const json& page_params);
 json session_json(const json& row);
 
 // What a count compares with (DESIGN.md "Apply deltas, not absolutes"): the
