@@ -1,6 +1,8 @@
 #include "routes/stock_count_scopes.h"
 
 #include "problem.h"
+#include "settings.h"
+#include "stock_count/item_pages.h"
 #include "stock_count/lines.h"
 #include "stock_count/setup_writes.h"
 #include "stock_count/store.h"
@@ -101,37 +103,81 @@ json delete_scope(const Ctx& ctx) {
                 {{"step", "written"}});
 }
 
+namespace {
+
+// by_zone_bin walks the location's stock a page at a time (about COUNT_PAGE_LINES
+// lines, a D1 round trip each) and keeps only where the stock in scope lies; the
+// other strategies need no stock lines, so they stop after the first read.
+ItemPages stock_walk() {
+  ItemPages pages = location_stock_pages();
+  pages.cursor = "?3";
+  return pages;
+}
+
+std::vector<Statement> stock_page_reads(const Ctx& ctx, const std::string& id, const std::string& cursor,
+                                        int64_t lines) {
+  ItemPages pages = stock_walk();
+  json params = ItemPages::walk_params(id, ctx.principal.business_id, cursor, lines);
+  return {{pages.bounds_sql(), params}, session_stock_page(pages, params)};
+}
+
+json tasks_written(const Ctx& ctx) {
+  if (json p = written_or_conflict(ctx, "tasks not generated"); !p.is_null()) return p;
+  json tasks = json::array();
+  for (const auto& row : rows_of(ctx.first_result(), static_cast<size_t>(int_or(ctx.state, "read_at", 0)))) {
+    tasks.push_back(task_json(row));
+  }
+  return respond_json(201, {{"items", tasks}, {"page", 1}, {"page_size", tasks.size()}, {"total", tasks.size()}});
+}
+
+}  // namespace
+
 json generate_tasks(const Ctx& ctx) {
   std::string id = ctx.param("id");
   std::string step = string_or(ctx.state, "step", "");
+  int64_t page_lines = settings_of(ctx.settings).page_lines;
   if (step.empty()) {
-    return ask_d1({load_session(ctx, id), session_scopes(ctx, id), session_stock_lines(ctx, id)}, {{"step", "read"}});
+    std::vector<Statement> reads = {load_session(ctx, id), session_scopes(ctx, id),
+                                    {stock_walk().count_sql(), json::array({id, ctx.principal.business_id})}};
+    for (auto& s : stock_page_reads(ctx, id, "", page_lines)) reads.push_back(std::move(s));
+    return ask_d1(std::move(reads), {{"step", "walk"}, {"at", 3}});
   }
-  if (step == "written") {
-    if (json p = written_or_conflict(ctx, "tasks not generated"); !p.is_null()) return p;
-    json tasks = json::array();
-    for (const auto& row : rows_of(ctx.first_result(), static_cast<size_t>(int_or(ctx.state, "read_at", 0)))) {
-      tasks.push_back(task_json(row));
-    }
-    return respond_json(201, {{"items", tasks}, {"page", 1}, {"page_size", tasks.size()}, {"total", tasks.size()}});
-  }
+  if (step == "written") return tasks_written(ctx);
   const json& d1 = ctx.first_result();
-  if (auto p = session_problem(d1, 0)) return *p;
+  size_t at = static_cast<size_t>(int_or(ctx.state, "at", 0));
+  json scopes = ctx.state.value("scopes", json::array());
+  if (at == 3) {
+    if (auto p = session_problem(d1, 0)) return *p;
+    scopes = rows_of(d1, 1);
+    page_lines = walk_page_lines(page_lines, rows_of(d1, 2));
+  } else if (!d1_ok(d1)) {
+    return storage_failure(d1_error(d1));
+  } else {
+    page_lines = int_or(ctx.state, "lines", page_lines);
+  }
   const auto& read = json_body(ctx);
   if (read.problem) return *read.problem;
   const json* body = &read.value;
   std::string strategy = string_or(*body, "strategy", "");
   const json* assignees = member(*body, "assignees");
   if (assignees && !assignees->is_array()) return unprocessable("invalid assignees", {{"assignees", "must be an array"}});
-  if (auto p = require_draft(rows_of(d1, 0)[0], "tasks can be generated")) return *p;
+  if (at == 3) {
+    if (auto p = require_draft(rows_of(d1, 0)[0], "tasks can be generated")) return *p;
+  }
 
-  auto rules = scope_rules_from_rows(rows_of(d1, 1));
-  std::vector<StockLine> in_scope_lines;
-  for (auto& line : stock_lines_from_rows(rows_of(d1, 2))) {
-    if (in_scope(rules, line)) in_scope_lines.push_back(std::move(line));
+  auto rules = scope_rules_from_rows(scopes);
+  StockPlaces places = StockPlaces::from_json(ctx.state.value("places", json::object()));
+  for (const auto& line : stock_lines_from_rows(rows_of(d1, at + 1))) {
+    if (in_scope(rules, line)) places.add(line);
+  }
+  if (strategy == "by_zone_bin") {
+    if (PageBounds bounds = page_bounds_from(rows_of(d1, at)); bounds.more) {
+      return ask_d1(stock_page_reads(ctx, id, bounds.page_end, page_lines),
+                    {{"step", "walk"}, {"at", 0}, {"lines", page_lines}, {"scopes", scopes}, {"places", places.to_json()}});
+    }
   }
   static const json kNone = json::array();
-  auto generation = stock_count::generate_tasks(strategy, rules, in_scope_lines, assignees ? *assignees : kNone);
+  auto generation = stock_count::generate_tasks(strategy, rules, places, assignees ? *assignees : kNone);
   switch (generation.error) {
     case TaskStrategyError::kUnknownStrategy:
       return unprocessable("unknown strategy", {{"strategy", "must be by_zone_bin, by_category or by_assignee"}});
@@ -143,7 +189,8 @@ json generate_tasks(const Ctx& ctx) {
       return conflict("nothing in the session's scope is placed at this location; add or change scopes");
     case TaskStrategyError::kNone: break;
   }
-  // Regenerating replaces the DRAFT tasks: never two sets.
+  // Regenerating replaces the DRAFT tasks: never two sets. The guard also catches a
+  // session that left DRAFT while the location was being walked.
   std::vector<Statement> batch = {
       guard_exists("session not draft", kStillDraft, json::array({id, ctx.principal.business_id})),
       {"DELETE FROM stock_count_task WHERE session_id = ?1 AND business_id = ?2 AND status = 'DRAFT'",

@@ -112,9 +112,10 @@ void add_page(Walk& walk, const json& rows, const ReportFilter& filter, bool zer
   }
 }
 
-std::vector<Statement> report_page_reads(const Ctx& ctx, const std::string& id, const std::string& cursor) {
+std::vector<Statement> report_page_reads(const Ctx& ctx, const std::string& id, const std::string& cursor,
+                                         int64_t lines) {
   ItemPages pages = session_report_pages();
-  json params = ItemPages::walk_params(id, ctx.principal.business_id, cursor, 2 * settings_of(ctx.settings).page_lines);
+  json params = ItemPages::walk_params(id, ctx.principal.business_id, cursor, lines);
   return {{pages.bounds_sql(), params}, session_variance_page(pages, params)};
 }
 
@@ -130,26 +131,33 @@ json session_variance(const Ctx& ctx) {
     if (!filter.min_abs || *filter.min_abs < 0) errors.push_back({"query.min_abs_variance", "must be a number ≥ 0"});
   }
   if (!errors.empty()) return unprocessable("invalid filter", errors);
+  // Rows a page: both sides of a line count, so twice COUNT_PAGE_LINES.
+  int64_t page_lines = 2 * settings_of(ctx.settings).page_lines;
   if (ctx.state.is_null()) {
-    std::vector<Statement> reads = {load_session(ctx, id)};
-    for (auto& s : report_page_reads(ctx, id, "")) reads.push_back(std::move(s));
-    return ask_d1(std::move(reads), {{"step", "walk"}, {"at", 1}});
+    std::vector<Statement> reads = {load_session(ctx, id),
+                                    {session_line_pages().count_sql(), json::array({id, ctx.principal.business_id})}};
+    for (auto& s : report_page_reads(ctx, id, "", page_lines)) reads.push_back(std::move(s));
+    return ask_d1(std::move(reads), {{"step", "walk"}, {"at", 2}});
   }
   const json& d1 = ctx.first_result();
   size_t at = static_cast<size_t>(int_or(ctx.state, "at", 0));
-  json session = at == 1 ? json() : ctx.state.value("session", json());
-  if (at == 1) {
+  json session = ctx.state.value("session", json());
+  if (at == 2) {
     if (auto p = session_problem(d1, 0)) return *p;
     session = rows_of(d1, 0)[0];
+    page_lines = walk_page_lines(page_lines, rows_of(d1, 1));
   } else if (!d1_ok(d1)) {
     return storage_failure(d1_error(d1));
+  } else {
+    page_lines = int_or(ctx.state, "lines", page_lines);
   }
   Walk walk = Walk::from(ctx.state);
   add_page(walk, rows_of(d1, at + 1), filter, int_or(session, "zero_uncounted", 0) == 1);
   PageBounds bounds = page_bounds_from(rows_of(d1, at));
   if (bounds.more) {
-    return ask_d1(report_page_reads(ctx, id, bounds.page_end),
-                  {{"step", "walk"}, {"at", 0}, {"session", session}, {"totals", walk.totals()}, {"items", walk.items}});
+    return ask_d1(report_page_reads(ctx, id, bounds.page_end, page_lines),
+                  {{"step", "walk"}, {"at", 0}, {"lines", page_lines}, {"session", session}, {"totals", walk.totals()},
+                   {"items", walk.items}});
   }
   json body = page_body(std::move(walk.items), filter.page, walk.lines);
   body["session"] = session_json(session);

@@ -1,5 +1,7 @@
 #include "stock_count/item_pages.h"
 
+#include <algorithm>
+
 #include "json_access.h"
 #include "write_guard.h"
 
@@ -48,6 +50,17 @@ std::string ItemPages::bounds_sql() const {
 json ItemPages::params(const std::string& session_id, const std::string& business_id, std::string_view kind,
                        int64_t lines) {
   return json::array({session_id, business_id, std::string(kind), lines});
+}
+
+std::string ItemPages::count_sql() const {
+  std::string sql;
+  for (const auto& from : sources) sql += (sql.empty() ? "" : " + ") + ("(SELECT COUNT(*) FROM " + from + ")");
+  return "SELECT " + sql + " AS n";
+}
+
+int64_t walk_page_lines(int64_t page_lines, const json& count_rows) {
+  int64_t n = count_rows.empty() ? 0 : int_or(count_rows[0], "n", 0);
+  return std::max(page_lines, (n + kWalkPages - 1) / kWalkPages);
 }
 
 json ItemPages::walk_params(const std::string& session_id, const std::string& business_id, const std::string& cursor,

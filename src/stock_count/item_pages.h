@@ -28,6 +28,10 @@ namespace core::stock_count {
 // (a Worker invocation may run 1,000 D1 queries).
 inline constexpr size_t kPageStatementBudget = 800;
 
+// The most pages a read walks in one request (a conversation runs at most 256
+// turns, one page each); past COUNT_PAGE_LINES × this, its pages grow instead.
+inline constexpr int64_t kWalkPages = 200;
+
 // "(…)": the cursor of the session's run of kind ?3, '' when none runs.
 std::string run_cursor_sql();
 
@@ -44,6 +48,8 @@ struct ItemPages {
   std::string items_in_page() const;
   // SELECT cursor, page_end (the page's last key, NULL when none), more (keys after it)
   std::string bounds_sql() const;
+  // SELECT n: the rows of every source (binds ?1 and ?2 only).
+  std::string count_sql() const;
   // The bound parameters of every page statement.
   static json params(const std::string& session_id, const std::string& business_id, std::string_view kind,
                      int64_t lines);
@@ -54,6 +60,10 @@ struct ItemPages {
  private:
   std::string last_item() const;
 };
+
+// The lines of a walk's pages after its first: COUNT_PAGE_LINES, or more when
+// the count_sql rows say the walk would take over kWalkPages pages.
+int64_t walk_page_lines(int64_t page_lines, const json& count_rows);
 
 // A bounds_sql row.
 struct PageBounds {

@@ -51,8 +51,37 @@ bool TaskPlan::matches(const StockLine& l) const {
   return true;
 }
 
+void StockPlaces::add(const StockLine& l) {
+  if (l.bin_code.empty()) unbinned = true;
+  else bins.insert({l.zone_code, l.bin_code});
+}
+
+json StockPlaces::to_json() const {
+  json out = json::array();
+  for (const auto& [zone, bin] : bins) out.push_back(json::array({zone, bin}));
+  return {{"bins", std::move(out)}, {"unbinned", unbinned}};
+}
+
+StockPlaces StockPlaces::from_json(const json& value) {
+  StockPlaces p;
+  if (const json* bins = member(value, "bins"); bins && bins->is_array()) {
+    for (const auto& b : *bins) {
+      if (b.is_array() && b.size() == 2 && b[0].is_string() && b[1].is_string()) p.bins.insert({as_string(b[0]), as_string(b[1])});
+    }
+  }
+  if (const json* u = member(value, "unbinned")) p.unbinned = u->is_boolean() && u->get<bool>();
+  return p;
+}
+
 TaskGeneration generate_tasks(std::string_view strategy, const std::vector<ScopeRule>& rules,
                               const std::vector<StockLine>& lines, const json& assignees) {
+  StockPlaces places;
+  for (const auto& l : lines) places.add(l);
+  return generate_tasks(strategy, rules, places, assignees);
+}
+
+TaskGeneration generate_tasks(std::string_view strategy, const std::vector<ScopeRule>& rules,
+                              const StockPlaces& places, const json& assignees) {
   TaskGeneration out;
   std::vector<std::string> names;
   if (assignees.is_array()) {
@@ -62,23 +91,17 @@ TaskGeneration generate_tasks(std::string_view strategy, const std::vector<Scope
     }
   }
   if (strategy == "by_zone_bin") {
-    if (lines.empty()) {
+    if (places.empty()) {
       out.error = TaskStrategyError::kNothingInScope;
       return out;
     }
-    std::set<std::pair<std::string, std::string>> places;
-    bool unbinned = false;
-    for (const auto& l : lines) {
-      if (l.bin_code.empty()) unbinned = true;
-      else places.insert({l.zone_code, l.bin_code});
-    }
     size_t i = 0;
-    for (const auto& [zone, bin] : places) {
+    for (const auto& [zone, bin] : places.bins) {
       TaskPlan t{.name = "Zone " + zone + " / bin " + bin, .strategy = "by_zone_bin", .zone_code = zone, .bin_code = bin};
       if (!names.empty()) t.assignee = names[i++ % names.size()];
       out.tasks.push_back(std::move(t));
     }
-    if (unbinned) out.tasks.push_back({.name = "Stock not in a bin", .strategy = "by_zone_bin"});
+    if (places.unbinned) out.tasks.push_back({.name = "Stock not in a bin", .strategy = "by_zone_bin"});
   } else if (strategy == "by_category") {
     size_t i = 0;
     for (const auto& r : rules) {

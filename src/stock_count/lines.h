@@ -3,6 +3,7 @@
 // the scope rules that select them, the tasks that split them, and the
 // snapshot that fixes their expected quantity.
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -48,7 +49,22 @@ struct TaskGeneration {
   TaskStrategyError error = TaskStrategyError::kNone;
 };
 
+// Where the stock in scope lies, all by_zone_bin needs of it: the (zone, bin)
+// places, and whether any lies outside a bin. A location is read a page at a
+// time, so the places gather page by page (and travel between turns as JSON).
+struct StockPlaces {
+  std::set<std::pair<std::string, std::string>> bins;
+  bool unbinned = false;
+
+  void add(const StockLine& line);
+  bool empty() const { return bins.empty() && !unbinned; }
+  json to_json() const;
+  static StockPlaces from_json(const json& value);
+};
+
 // assignees: names, or rules { "name", "zone"?, "category"? } for by_assignee.
+TaskGeneration generate_tasks(std::string_view strategy, const std::vector<ScopeRule>& rules,
+                              const StockPlaces& places_in_scope, const json& assignees);
 TaskGeneration generate_tasks(std::string_view strategy, const std::vector<ScopeRule>& rules,
                               const std::vector<StockLine>& lines_in_scope, const json& assignees);
 

@@ -82,17 +82,13 @@ std::string stock_lines_sql(const std::string& also) {
 
 }  // namespace
 
-Statement session_stock_lines(const Ctx& ctx, const std::string& session_id) {
-  return {stock_lines_sql(""), json::array({session_id, ctx.principal.business_id})};
-}
-
 ItemPages location_stock_pages() {
   return {{std::string("inventory_detail WHERE business_id = ?2 AND location_id = ") + kSessionLocation,
            std::string("inventory_balance WHERE business_id = ?2 AND location_id = ") + kSessionLocation}};
 }
 
-Statement session_stock_page(const json& page_params) {
-  return {stock_lines_sql(" AND " + location_stock_pages().range("d.item_id")), page_params};
+Statement session_stock_page(const ItemPages& pages, const json& page_params) {
+  return {stock_lines_sql(" AND " + pages.range("d.item_id")), page_params};
 }
 
 std::string expected_line_qty(const std::string& business, const std::string& location, const std::string& item,

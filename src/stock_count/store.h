@@ -59,12 +59,11 @@ inline const std::string kStockLineSelect =
     kExpectedPlacements + " d JOIN items i ON i.id = d.item_id LEFT JOIN bins b ON b.id = d.bin_id "
     "LEFT JOIN zones z ON z.id = b.zone_id ";
 
-// Placement lines of the session's location, for scopes.
-Statement session_stock_lines(const Ctx& ctx, const std::string& session_id);
-// Its placement lines and balances a page at a time (item_pages.h), for the snapshot: pages over
-// the location's items that have placements or balances.
+// The session location's placement lines and balances a page at a time (item_pages.h): pages
+// over the location's items that have placements or balances. The snapshot goes with its run's
+// cursor; task generation walks them with a bound one (cursor "?3").
 ItemPages location_stock_pages();
-Statement session_stock_page(const json& page_params);
+Statement session_stock_page(const ItemPages& pages, const json& page_params);
 Statement session_balance_page(const json& page_params);
 Statement session_scopes(const Ctx& ctx, const std::string& session_id);
 

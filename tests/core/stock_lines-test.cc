@@ -89,6 +89,25 @@ TEST(TaskGeneration, ByZoneBinMakesOneTaskPerPlace) {
   EXPECT_EQ(g.tasks[0].bin_code, "A-01");
 }
 
+TEST(TaskGeneration, PlacesGatheredPageByPageMakeTheSameTasksAsAllLinesAtOnce) {
+  // Each line is a page; the places travel between pages as JSON.
+  json carried = StockPlaces{}.to_json();
+  for (const auto& line : kLines) {
+    StockPlaces places = StockPlaces::from_json(carried);
+    places.add(line);
+    carried = places.to_json();
+  }
+  auto paged = generate_tasks("by_zone_bin", {{"all", ""}}, StockPlaces::from_json(carried), json::array({"ana"}));
+  auto whole = generate_tasks("by_zone_bin", {{"all", ""}}, kLines, json::array({"ana"}));
+  ASSERT_EQ(paged.tasks.size(), whole.tasks.size());
+  for (size_t i = 0; i < whole.tasks.size(); ++i) {
+    EXPECT_EQ(paged.tasks[i].name, whole.tasks[i].name);
+    EXPECT_EQ(paged.tasks[i].assignee, whole.tasks[i].assignee);
+  }
+  EXPECT_EQ(generate_tasks("by_zone_bin", {{"all", ""}}, StockPlaces::from_json(json::object()), json::array()).error,
+            TaskStrategyError::kNothingInScope);
+}
+
 TEST(TaskGeneration, ByCategoryMakesOneTaskPerCategoryScopeRoundRobin) {
   std::vector<ScopeRule> rules = {{"category", "Snacks"}, {"category", "Drinks"}, {"category", "Tools"}, {"brand", "X"}};
   auto g = generate_tasks("by_category", rules, kLines, json::array({"ana", "ben"}));
