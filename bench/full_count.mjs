@@ -68,7 +68,7 @@ function timing(response) {
   const h = response.headers.get("server-timing") ?? "";
   const num = (re) => Number(h.match(re)?.[1] ?? 0);
   return { turns: num(/(\d+) turns/), batches: num(/(\d+) batches/), statements: num(/(\d+) statements/), rows: num(/(\d+) rows/),
-           wasm: num(/wasm;desc="([\d.]+) MB/) };
+           wasm: num(/wasm;desc="([\d.]+) MB/), coreMs: num(/core;dur=([\d.]+)/), d1Ms: num(/d1;dur=([\d.]+)/) };
 }
 
 const stack = await startStack({ template: prepareTemplate() });
@@ -79,7 +79,7 @@ let phase = null;
 const sampler = setInterval(() => { if (phase) phase.peakRss = Math.max(phase.peakRss, residentMb(stack.runtimeGroup)); }, 100);
 
 async function run(name, fn) {
-  phase = { name, requests: 0, turns: 0, maxStatements: 0, maxBatches: 0, rows: 0, wasm: 0, peakRss: residentMb(stack.runtimeGroup), failed: null };
+  phase = { name, requests: 0, turns: 0, maxStatements: 0, maxBatches: 0, rows: 0, wasm: 0, coreMs: 0, d1Ms: 0, peakRss: residentMb(stack.runtimeGroup), failed: null };
   const started = performance.now();
   try {
     await fn();
@@ -105,6 +105,8 @@ async function call(method, p, body, headers = approver, expect = [200, 201]) {
     phase.maxBatches = Math.max(phase.maxBatches, t.batches);
     phase.rows += t.rows;
     phase.wasm = Math.max(phase.wasm, t.wasm);
+    phase.coreMs += t.coreMs;
+    phase.d1Ms += t.d1Ms;
   }
   if (!expect.includes(response.status)) throw new Error(`${method} ${p}: ${response.status} ${text.slice(0, 300)}`);
   return { ...JSON.parse(text), http: response.status };
@@ -125,6 +127,10 @@ try {
     session = await call("POST", "/stock-count/sessions", { location_id: "nw_loc_big", type: "FULL", name: "200k bench" });
   });
   const sid = session.id;
+  let tasks;
+  if (process.env.FULL_TASKS !== "0") await run("tasks (by_zone_bin)", async () => {
+    tasks = await call("POST", `/stock-count/sessions/${sid}/tasks/generate`, { strategy: "by_zone_bin" });
+  });
   let started;
   await run("start (snapshot)", async () => { started = await untilDone("PATCH", `/stock-count/sessions/${sid}/start`); });
   await run("ingest (1,000-line requests)", async () => {
@@ -154,18 +160,18 @@ try {
   await run("approve", async () => { await call("PATCH", `/stock-count/sessions/${sid}/approve`, { reason_note: "bench" }); });
   let posted;
   await run("post", async () => { posted = await call("POST", `/stock-count/sessions/${sid}/post`); });
-  // What a supervisor opens next; these still read the whole session in one core call.
+  // What a supervisor opens next: the report walks the session in pages of whole items.
   await run("variance report, first page (GET …/variance)", async () => { await call("GET", `/stock-count/sessions/${sid}/variance?page_size=100`); });
   await run("postings (GET …/postings)", async () => { await call("GET", `/stock-count/sessions/${sid}/postings`); });
-  console.error(JSON.stringify({ snapshot: started?.status, workflow: closed?.workflow, postings: posted?.postings?.length }));
+  console.error(JSON.stringify({ tasks: tasks?.total, snapshot: started?.status, workflow: closed?.workflow, postings: posted?.postings?.length }));
 } finally {
   clearInterval(sampler);
   await stack.stop();
   const date = new Date().toISOString().slice(0, 10);
   console.log(`FULL count of ${LINES.toLocaleString("en")} lines (${ITEMS} items × ${BINS_PER_ITEM} bins), ${date}`);
-  console.log("| phase | wall | requests (202 = resumed) | core turns | most D1 batches / statements in one request | D1 rows | core memory | workerd peak RSS |");
-  console.log("|---|---|---|---|---|---|---|---|");
+  console.log("| phase | wall | core / D1 time | requests (202 = resumed) | core turns | most D1 batches / statements in one request | D1 rows | core memory | workerd peak RSS |");
+  console.log("|---|---|---|---|---|---|---|---|---|");
   for (const r of results) {
-    console.log(`| ${r.name}${r.failed ? ` — FAILED: ${r.failed.replace(/\|/g, "/")}` : ""} | ${(r.ms / 1000).toFixed(2)} s | ${r.requests}${r.resumed ? ` (${r.resumed})` : ""} | ${r.turns} | ${r.maxBatches} / ${r.maxStatements} | ${r.rows} | ${r.wasm.toFixed(1)} MB | ${r.peakRss.toFixed(0)} MB |`);
+    console.log(`| ${r.name}${r.failed ? ` — FAILED: ${r.failed.replace(/\|/g, "/")}` : ""} | ${(r.ms / 1000).toFixed(2)} s | ${(r.coreMs / 1000).toFixed(2)} s / ${(r.d1Ms / 1000).toFixed(2)} s | ${r.requests}${r.resumed ? ` (${r.resumed})` : ""} | ${r.turns} | ${r.maxBatches} / ${r.maxStatements} | ${r.rows} | ${r.wasm.toFixed(1)} MB | ${r.peakRss.toFixed(0)} MB |`);
   }
 }

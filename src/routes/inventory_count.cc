@@ -43,7 +43,10 @@ std::vector<Statement> routing_reads(const Ctx& ctx, const std::string& location
           {"SELECT b.id, b.code, z.code AS zone_code FROM bins b JOIN zones z ON z.id = b.zone_id "
            "WHERE b.business_id = ?1 AND b.location_id = ?2 AND b.code IN (SELECT value FROM json_each(?3))",
            json::array({biz, location, bins.dump()})},
-          {"SELECT DISTINCT n.session_id, n.item_id FROM stock_count_snapshot n WHERE n.business_id = ?1 "
+          // By (session, item): SQLite would otherwise pick the (business, session) index and read
+          // every snapshot line of the session to find these items.
+          {"SELECT DISTINCT n.session_id, n.item_id FROM stock_count_snapshot n INDEXED BY stock_count_snapshot_line "
+           "WHERE n.business_id = ?1 "
            "AND n.session_id IN (" + candidates + ") AND n.item_id IN (" + items + ")",
            json::array({biz, location, session, ids.dump(), skus.dump()})},
           {"SELECT code FROM zones WHERE business_id = ?1 AND location_id = ?2", json::array({biz, location})},
