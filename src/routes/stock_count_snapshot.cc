@@ -28,7 +28,8 @@ std::vector<Statement> page_reads(const Ctx& ctx, const std::string& id, std::st
           {"SELECT id, name, strategy, zone_code, bin_code, category, assignee FROM stock_count_task "
            "WHERE session_id = ?1 AND business_id = ?2 ORDER BY created_at, id",
            json::array({id, ctx.principal.business_id})},
-          {"SELECT COUNT(*) AS n FROM stock_count_entry WHERE session_id = ?1 AND business_id = ?2",
+          {"SELECT COUNT(*) AS n FROM stock_count_entry INDEXED BY stock_count_entry_line "
+           "WHERE session_id = ?1 AND business_id = ?2",
            json::array({id, ctx.principal.business_id})},
           {location_stock_pages().bounds_sql(), params}};
 }

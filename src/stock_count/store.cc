@@ -16,7 +16,8 @@ Statement load_session_of(const std::string& business_id, const std::string& ses
 
 ItemPages session_line_pages() {
   return {{"stock_count_snapshot WHERE session_id = ?1 AND business_id = ?2",
-           "stock_count_entry WHERE session_id = ?1 AND business_id = ?2"}};
+           // By session: SQLite would count every entry of the business on (business, task).
+           "stock_count_entry INDEXED BY stock_count_entry_line WHERE session_id = ?1 AND business_id = ?2"}};
 }
 
 ItemPages session_report_pages() {
