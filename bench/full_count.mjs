@@ -155,6 +155,7 @@ try {
     }
     await flush();
   });
+  await run("postings preview before close (GET …/postings)", async () => { await call("GET", `/stock-count/sessions/${sid}/postings`); });
   let closed;
   await run("close (variance workflow)", async () => { closed = await untilDone("PATCH", `/stock-count/sessions/${sid}/close`, { zero_uncounted: true }); });
   await run("approve", async () => { await call("PATCH", `/stock-count/sessions/${sid}/approve`, { reason_note: "bench" }); });

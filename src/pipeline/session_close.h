@@ -8,6 +8,7 @@
 
 #include "pipeline/workflow_writes.h"
 #include "request.h"
+#include "stock_count/item_pages.h"
 #include "turn.h"
 
 namespace core::pipeline {
@@ -18,6 +19,9 @@ namespace core::pipeline {
 inline constexpr size_t kCloseSession = 0, kCloseLines = 1, kCloseGuardrail = 2, kCloseLocation = 3, kCloseBounds = 4;
 std::vector<Statement> close_reads(const std::string& business_id, const std::string& session_id,
                                    int64_t page_lines = 1'000'000'000);
+// The same reads of a page of `pages` bound by `page_params` (a walk, e.g. the postings preview).
+std::vector<Statement> close_reads(const std::string& business_id, const std::string& session_id,
+                                   const stock_count::ItemPages& pages, const json& page_params);
 
 struct CloseBatch {
   std::vector<Statement> statements;

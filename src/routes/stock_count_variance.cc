@@ -211,31 +211,64 @@ json post_session(const Ctx& ctx) {
 // What the session has posted, or — before anything was — what closing it would
 // post: computed by the variance workflow and the posting plan themselves, so
 // the preview is what posting writes (auto lines now, review lines once approved).
-json session_postings(const Ctx& ctx) {
-  std::string id = ctx.param("id");
-  // The session and its postings first; the session's lines only when nothing was posted yet.
-  if (ctx.state.is_null()) return ask_d1({load_session(ctx, id), postings_of(ctx, id)}, {{"step", "read"}});
-  const json& d1 = ctx.first_result();
-  if (auto p = session_problem(d1, 0)) return *p;
-  const json& session = rows_of(d1, 0)[0];
-  json postings = string_or(ctx.state, "step", "") == "read" ? adjustments_json(rows_of(d1, 1)) : json::array();
-  json preview = json::array();
-  if (postings.empty()) {
-    if (string_or(ctx.state, "step", "") == "read") {
-      return ask_d1(pipeline::close_reads(ctx.principal.business_id, id), {{"step", "preview"}});
-    }
-    bool zero_uncounted = int_or(session, "zero_uncounted", 0) == 1;
-    for (const auto& item : pipeline::preview_postings(d1, zero_uncounted)) {
-      for (const auto& l : item.lines) {
-        preview.push_back({{"item_id", l.item_id}, {"sku", l.sku}, {"bin_id", text_or_null(l.bin_id)},
-                           {"batch_number", text_or_null(l.batch_number)}, {"serial_number", text_or_null(l.serial_number)},
-                           {"direction", l.delta > 0 ? "INCREASE" : "DECREASE"},
-                           {"quantity", qty_json(l.delta > 0 ? l.delta : -l.delta)}, {"decision", item.decision}});
-      }
+// The preview walks the session a page of whole items per round trip, as the report does.
+namespace {
+
+std::vector<Statement> preview_page_reads(const Ctx& ctx, const std::string& id, const std::string& cursor,
+                                          int64_t lines) {
+  ItemPages pages = session_line_pages();
+  pages.cursor = "?3";
+  return pipeline::close_reads(ctx.principal.business_id, id, pages,
+                               ItemPages::walk_params(id, ctx.principal.business_id, cursor, lines));
+}
+
+void add_preview(json& preview, const json& reads, bool zero_uncounted) {
+  for (const auto& item : pipeline::preview_postings(reads, zero_uncounted)) {
+    for (const auto& l : item.lines) {
+      preview.push_back({{"item_id", l.item_id}, {"sku", l.sku}, {"bin_id", text_or_null(l.bin_id)},
+                         {"batch_number", text_or_null(l.batch_number)}, {"serial_number", text_or_null(l.serial_number)},
+                         {"direction", l.delta > 0 ? "INCREASE" : "DECREASE"},
+                         {"quantity", qty_json(l.delta > 0 ? l.delta : -l.delta)}, {"decision", item.decision}});
     }
   }
-  return respond_json(200, {{"session_id", id}, {"status", value_or_null(session, "status")},
-                            {"posted", !postings.empty()}, {"items", postings}, {"preview", preview}});
+}
+
+json postings_answer(const json& session, const std::string& id, json postings, json preview) {
+  bool posted = !postings.empty();
+  return respond_json(200, {{"session_id", id}, {"status", value_or_null(session, "status")}, {"posted", posted},
+                            {"items", std::move(postings)}, {"preview", std::move(preview)}});
+}
+
+}  // namespace
+
+json session_postings(const Ctx& ctx) {
+  std::string id = ctx.param("id");
+  const std::string& biz = ctx.principal.business_id;
+  int64_t page_lines = 2 * settings_of(ctx.settings).page_lines;
+  // The session, its postings and its size first; the session's lines only when nothing was posted yet.
+  if (ctx.state.is_null()) {
+    return ask_d1({load_session(ctx, id), postings_of(ctx, id), {session_line_pages().count_sql(), json::array({id, biz})}},
+                  {{"step", "read"}});
+  }
+  const json& d1 = ctx.first_result();
+  if (string_or(ctx.state, "step", "") == "read") {
+    if (auto p = session_problem(d1, 0)) return *p;
+    json postings = adjustments_json(rows_of(d1, 1));
+    if (!postings.empty()) return postings_answer(rows_of(d1, 0)[0], id, std::move(postings), json::array());
+    page_lines = walk_page_lines(page_lines, rows_of(d1, 2));
+    return ask_d1(preview_page_reads(ctx, id, "", page_lines), {{"step", "preview"}, {"lines", page_lines},
+                                                                {"session", rows_of(d1, 0)[0]}, {"preview", json::array()}});
+  }
+  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+  const json& session = ctx.state["session"];
+  json preview = ctx.state.value("preview", json::array());
+  add_preview(preview, d1, int_or(session, "zero_uncounted", 0) == 1);
+  if (PageBounds bounds = page_bounds_from(rows_of(d1, pipeline::kCloseBounds)); bounds.more) {
+    page_lines = int_or(ctx.state, "lines", page_lines);
+    return ask_d1(preview_page_reads(ctx, id, bounds.page_end, page_lines),
+                  {{"step", "preview"}, {"lines", page_lines}, {"session", session}, {"preview", std::move(preview)}});
+  }
+  return postings_answer(session, id, json::array(), std::move(preview));
 }
 
 json session_ledger_entries(const Ctx& ctx) {

@@ -84,8 +84,9 @@ async function countAndClose(rt, zone) {
   assert.equal(started.json.run_kind, null);
   const lines = await snapshotLines(rt, session.id);
   await countAll(rt, session.id, lines);
+  const previewed = await rt.call("GET", `/stock-count/sessions/${session.id}/postings`, approver);
   const closed = await untilDone(rt, "PATCH", `/stock-count/sessions/${session.id}/close`);
-  return { session, started, lines, closed };
+  return { session, started, lines, previewed, closed };
 }
 
 function batches(r) {
@@ -117,6 +118,13 @@ test("a zone started and closed three lines a page snapshots, decides and posts 
   assert.ok(p.lines.length > 300, `the zone has ${p.lines.length} lines`);
   const key = (l) => [l.item_id, l.bin, l.batch_number, l.serial_number, l.kind, l.quantity].join("|");
   assert.deepEqual(p.lines.map(key).sort(), w.lines.map(key).sort(), "the same snapshot");
+
+  // The postings preview walks the session too, and previews what one batch does.
+  const previewLine = (l) => [l.item_id, l.bin_id, l.batch_number, l.serial_number, l.direction, l.quantity, l.decision].join("|");
+  const [pp, wp] = [await ok(p.previewed), await ok(w.previewed)];
+  assert.ok(batches(p.previewed) > 10, `the paged preview walked in pages (${batches(p.previewed)} batches)`);
+  assert.ok(pp.preview.length > 0 && !pp.posted);
+  assert.deepEqual(pp.preview.map(previewLine).sort(), wp.preview.map(previewLine).sort(), "the same preview");
 
   assert.equal(p.closed.status, 200, p.closed.text);
   assert.ok(p.closed.resumed >= 1, "the paged close spent its D1 budget and resumed");
