@@ -108,15 +108,9 @@ namespace {
 // by_zone_bin walks the location's stock a page at a time (about COUNT_PAGE_LINES
 // lines, a D1 round trip each) and keeps only where the stock in scope lies; the
 // other strategies need no stock lines, so they stop after the first read.
-ItemPages stock_walk() {
-  ItemPages pages = location_stock_pages();
-  pages.cursor = "?3";
-  return pages;
-}
-
 std::vector<Statement> stock_page_reads(const Ctx& ctx, const std::string& id, const std::string& cursor,
                                         int64_t lines) {
-  ItemPages pages = stock_walk();
+  ItemPages pages = location_stock_pages().walk();
   json params = ItemPages::walk_params(id, ctx.principal.business_id, cursor, lines);
   return {{pages.bounds_sql(), params}, session_stock_page(pages, params)};
 }
@@ -138,7 +132,7 @@ json generate_tasks(const Ctx& ctx) {
   int64_t page_lines = settings_of(ctx.settings).page_lines;
   if (step.empty()) {
     std::vector<Statement> reads = {load_session(ctx, id), session_scopes(ctx, id),
-                                    {stock_walk().count_sql(), json::array({id, ctx.principal.business_id})}};
+                                    {location_stock_pages().count_sql(), json::array({id, ctx.principal.business_id})}};
     for (auto& s : stock_page_reads(ctx, id, "", page_lines)) reads.push_back(std::move(s));
     return ask_d1(std::move(reads), {{"step", "walk"}, {"at", 3}});
   }
@@ -149,7 +143,7 @@ json generate_tasks(const Ctx& ctx) {
   if (at == 3) {
     if (auto p = session_problem(d1, 0)) return *p;
     scopes = rows_of(d1, 1);
-    page_lines = walk_page_lines(page_lines, rows_of(d1, 2));
+    page_lines = walk_page_lines(page_lines, rows_of(d1, 2), 2);  // stock_page_reads
   } else if (!d1_ok(d1)) {
     return storage_failure(d1_error(d1));
   } else {

@@ -50,6 +50,12 @@ struct ItemPages {
   std::string bounds_sql() const;
   // SELECT n: the rows of every source (binds ?1 and ?2 only).
   std::string count_sql() const;
+  // The same pages walked by a read: the cursor bound as ?3 (walk_params).
+  ItemPages walk() const {
+    ItemPages out = *this;
+    out.cursor = "?3";
+    return out;
+  }
   // The bound parameters of every page statement.
   static json params(const std::string& session_id, const std::string& business_id, std::string_view kind,
                      int64_t lines);
@@ -61,9 +67,10 @@ struct ItemPages {
   std::string last_item() const;
 };
 
-// The lines of a walk's pages after its first: COUNT_PAGE_LINES, or more when
-// the count_sql rows say the walk would take over kWalkPages pages.
-int64_t walk_page_lines(int64_t page_lines, const json& count_rows);
+// The lines of a walk's pages after its first: `page_lines`, or more when the
+// count_sql rows say the walk would take over kWalkPages pages, or spend over
+// kPageStatementBudget D1 statements at `statements_per_page`.
+int64_t walk_page_lines(int64_t page_lines, const json& count_rows, size_t statements_per_page);
 
 // A bounds_sql row.
 struct PageBounds {

@@ -21,12 +21,12 @@ ItemPages session_line_pages() {
 }
 
 ItemPages session_report_pages() {
-  return {.sources = {"items JOIN stock_count_snapshot s ON s.session_id = ?1 AND s.item_id = items.id "
-                      "WHERE items.business_id = ?2",
-                      "items JOIN stock_count_entry e ON e.session_id = ?1 AND e.item_id = items.id "
-                      "WHERE items.business_id = ?2"},
-          .key = "items.sku",
-          .cursor = "?3"};
+  ItemPages by_sku{.sources = {"items JOIN stock_count_snapshot s ON s.session_id = ?1 AND s.item_id = items.id "
+                               "WHERE items.business_id = ?2",
+                               "items JOIN stock_count_entry e ON e.session_id = ?1 AND e.item_id = items.id "
+                               "WHERE items.business_id = ?2"},
+                   .key = "items.sku"};
+  return by_sku.walk();
 }
 
 // stock_count_variance_v, restricted to one page of items. The view joins its counted side
