@@ -65,12 +65,12 @@ Statement postings_of(const Ctx& ctx, const std::string& id) {
 namespace {
 
 // The totals and the requested lines, carried from page to page.
-struct Walk {
+struct ReportTally {
   int64_t lines = 0, counted = 0, not_counted = 0, net = 0, absolute = 0;
   json items = json::array();
 
-  static Walk from(const json& state) {
-    Walk w;
+  static ReportTally from(const json& state) {
+    ReportTally w;
     if (const json* t = member(state, "totals")) {
       w.lines = int_or(*t, "lines", 0);
       w.counted = int_or(*t, "counted", 0);
@@ -92,7 +92,7 @@ struct ReportFilter {
   std::string task;
 };
 
-void add_page(Walk& walk, const json& rows, const ReportFilter& filter, bool zero_uncounted) {
+void add_page(ReportTally& walk, const json& rows, const ReportFilter& filter, bool zero_uncounted) {
   for (const auto& row : rows) {
     if (!filter.task.empty() && string_or(row, "task_id", "") != filter.task) continue;
     json line = variance_line(row, zero_uncounted);
@@ -151,7 +151,7 @@ json session_variance(const Ctx& ctx) {
   } else {
     page_lines = int_or(ctx.state, "lines", page_lines);
   }
-  Walk walk = Walk::from(ctx.state);
+  ReportTally walk = ReportTally::from(ctx.state);
   add_page(walk, rows_of(d1, at + 1), filter, int_or(session, "zero_uncounted", 0) == 1);
   PageBounds bounds = page_bounds_from(rows_of(d1, at));
   if (bounds.more) {
