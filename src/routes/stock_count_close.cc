@@ -31,8 +31,7 @@ Statement workflow_tally(const Ctx& ctx, const std::string& id) {
 json close_session(const Ctx& ctx) {
   std::string id = ctx.param("id");
   const std::string& business = ctx.principal.business_id;
-  // A counted line is read from both the snapshot and the entries: a page of N lines counts about 2N.
-  int64_t page_lines = 2 * settings_of(ctx.settings).page_lines;
+  int64_t page_lines = session_page_rows(settings_of(ctx.settings).page_lines);
   std::string step = string_or(ctx.state, "step", "");
   if (step.empty()) return ask_d1(pipeline::close_reads(business, id, page_lines), {{"step", "page"}, {"read_at", 0}});
   const json& d1 = ctx.first_result();

@@ -82,9 +82,7 @@ json get_session(const Ctx& ctx) {
                    {"SELECT COUNT(*) AS lines, COALESCE(SUM(quantity), 0) AS quantity FROM stock_count_snapshot "
                     "WHERE session_id = ?1 AND business_id = ?2",
                     json::array({id, ctx.principal.business_id})},
-                   {"SELECT COUNT(*) AS n FROM stock_count_entry INDEXED BY stock_count_entry_line "
-                    "WHERE session_id = ?1 AND business_id = ?2",
-                    json::array({id, ctx.principal.business_id})}},
+                   session_entries_counted(ctx, id)},
                   {{"step", "read"}});
   }
   const json& d1 = ctx.first_result();

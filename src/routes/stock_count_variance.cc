@@ -131,9 +131,9 @@ json session_variance(const Ctx& ctx) {
     if (!filter.min_abs || *filter.min_abs < 0) errors.push_back({"query.min_abs_variance", "must be a number ≥ 0"});
   }
   if (!errors.empty()) return unprocessable("invalid filter", errors);
-  // Rows a page: both sides of a line count, so twice COUNT_PAGE_LINES.
-  int64_t page_lines = 2 * settings_of(ctx.settings).page_lines;
+  int64_t page_lines = session_page_rows(settings_of(ctx.settings).page_lines);
   if (ctx.state.is_null()) {
+    // The report's pages hold the rows of session_line_pages, counted without the items join.
     std::vector<Statement> reads = {load_session(ctx, id),
                                     {session_line_pages().count_sql(), json::array({id, ctx.principal.business_id})}};
     for (auto& s : report_page_reads(ctx, id, "", page_lines)) reads.push_back(std::move(s));
@@ -242,7 +242,7 @@ json postings_answer(const json& session, const std::string& id, json postings, 
 json session_postings(const Ctx& ctx) {
   std::string id = ctx.param("id");
   const std::string& biz = ctx.principal.business_id;
-  int64_t page_lines = 2 * settings_of(ctx.settings).page_lines;
+  int64_t page_lines = session_page_rows(settings_of(ctx.settings).page_lines);
   // The session, its postings and its size first; the session's lines only when nothing was posted yet.
   if (ctx.state.is_null()) {
     return ask_d1({load_session(ctx, id), postings_of(ctx, id), {session_line_pages().count_sql(), json::array({id, biz})}},

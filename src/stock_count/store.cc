@@ -128,8 +128,7 @@ std::string balances_sql(const std::string& also) {
           "AND d.location_id = ib.location_id AND d.item_id = ib.item_id) "
           "AS detail_rows "
           "FROM inventory_balance ib JOIN items i ON i.id = ib.item_id "
-          "WHERE ib.business_id = ?2 AND ib.location_id = "
-          "(SELECT location_id FROM stock_count_session WHERE id = ?1 AND business_id = ?2)" + also;
+          "WHERE ib.business_id = ?2 AND ib.location_id = " + kSessionLocation + also;
 }
 
 }  // namespace
@@ -141,6 +140,13 @@ Statement session_balance_page(const json& page_params) {
 Statement session_scopes(const Ctx& ctx, const std::string& session_id) {
   return {"SELECT id, session_id, kind, value, created_at FROM stock_count_scope "
           "WHERE session_id = ?1 AND business_id = ?2 ORDER BY created_at, id",
+          json::array({session_id, ctx.principal.business_id})};
+}
+
+Statement session_entries_counted(const Ctx& ctx, const std::string& session_id) {
+  // By session: SQLite would count every entry of the business on (business, task).
+  return {"SELECT COUNT(*) AS n FROM stock_count_entry INDEXED BY stock_count_entry_line "
+          "WHERE session_id = ?1 AND business_id = ?2",
           json::array({session_id, ctx.principal.business_id})};
 }
 

@@ -66,6 +66,11 @@ ItemPages location_stock_pages();
 Statement session_stock_page(const ItemPages& pages, const json& page_params);
 Statement session_balance_page(const json& page_params);
 Statement session_scopes(const Ctx& ctx, const std::string& session_id);
+// SELECT n: the entries counted in the session.
+Statement session_entries_counted(const Ctx& ctx, const std::string& session_id);
+// Rows of a session page for about `page_lines` lines (COUNT_PAGE_LINES): a counted line is
+// read from both the snapshot and the entries, so about twice as many.
+inline int64_t session_page_rows(int64_t page_lines) { return 2 * page_lines; }
 
 json task_json(const json& row);
 inline constexpr const char* kTaskColumns =
