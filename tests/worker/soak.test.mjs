@@ -137,12 +137,17 @@ test(`soak for ${SECONDS} s: scanners, weekly ticks, decisions and pushes under 
   // Memory has not grown: after two weeks warmed the isolate (the second tick is the first to
   // close a session that holds counts, the largest turn the core makes), what is alive after a full
   // collection stays within 1 MiB of it, and the core's linear memory (which never shrinks, so any
-  // leak in the core shows) keeps the size the first week gave it. workerd's RSS also holds the
-  // local D1, which grows with the data written, so it only gets a generous ceiling.
+  // leak in the core shows) keeps the size the first weeks gave it, give or take four 64 KiB pages:
+  // the largest turn is a weekly close, whose size depends on how many counts the racing scanners
+  // landed in its session (warm peaks of 2.00, 2.06 and 2.13 MiB were seen), while a leak of even
+  // 160 bytes a request would pass that margin over the ~1,600 requests of the later weeks.
+  // workerd's RSS also holds the local D1, which grows with the data written, so it only gets a
+  // generous ceiling.
   const warm = isolateByWeek[1];
+  const turnSizeMargin = 4 * 65536;
   for (const [i, m] of [...isolateByWeek.slice(2), isolateEnd].entries()) {
     assert.ok(m.heapLiveBytes < warm.heapLiveBytes + 1048576, `live heap grew from ${mib(warm.heapLiveBytes)} to ${mib(m.heapLiveBytes)} MiB by sample ${i + 3}`);
-    assert.ok(m.wasmBytes <= warm.wasmBytes, `core linear memory grew from ${mib(warm.wasmBytes)} to ${mib(m.wasmBytes)} MiB by sample ${i + 3}`);
+    assert.ok(m.wasmBytes <= warm.wasmBytes + turnSizeMargin, `core linear memory grew from ${mib(warm.wasmBytes)} to ${mib(m.wasmBytes)} MiB by sample ${i + 3}`);
   }
   assert.ok(rssEnd < 700, `workerd grew from ${rssWarm.toFixed(0)} to ${rssEnd.toFixed(0)} MiB`);
 });
