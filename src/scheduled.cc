@@ -3,24 +3,28 @@
 #include <map>
 
 #include "iso_week.h"
-#include "pipeline/session_close.h"
 #include "pipeline/weekly_plan.h"
 #include "pipeline/weekly_session.h"
 #include "request.h"
+#include "router.h"
+#include "settings.h"
 #include "turn.h"
-#include "write_guard.h"
 
 namespace core {
 
 // The Monday tick (DESIGN.md "The weekly pipeline"), as a conversation:
 //   plan   record the tick; read locations, rotations and cron sessions;
 //          plan each location (pipeline/weekly_plan.h) into a work list
-//   work   per work item, read what it needs, then write it as its own batch:
-//          "finalize" closes an earlier week's ACTIVE cron session with the
-//          variance workflow; "open" opens this week's zone session.
-// Each item commits alone: one location's failure does not hold back another's.
-// The week comes from the controller's scheduled time, not the wall clock, so
-// a late tick still belongs to its week.
+//   work   per work item, each committing alone: "resume" finishes a close
+//          that an earlier tick left paused; "finalize" closes an earlier
+//          week's ACTIVE cron session with the variance workflow; "open"
+//          reads this week's zone and opens its session (weekly_session.h).
+// The close is the session route itself, called as a supervisor would call it
+// (src/routes/table.cc): it pages through a big session as it does for any.
+// The tick spends about D1_STATEMENT_BUDGET statements at most; a close still
+// paging then pauses, later work is deferred, and the next tick resumes it.
+// One location's failure does not hold back another's. The week comes from the
+// controller's scheduled time, not the wall clock, so a late tick still belongs to its week.
 namespace {
 
 constexpr const char* kActor = "weekly schedule";
@@ -39,7 +43,11 @@ std::vector<Statement> plan_reads(const std::string& week, const std::string& cr
            "FROM stock_count_session x WHERE x.source = 'cron' AND x.location_id = s.location_id))",
            json::array()},
           // Businesses whose outbox holds work: the tick wakes their drainers (a lost wake-up heals weekly).
-          {"SELECT DISTINCT business_id FROM ns_pending_pushes WHERE status IN ('pending', 'in_flight')", json::array()}};
+          {"SELECT DISTINCT business_id FROM ns_pending_pushes WHERE status IN ('pending', 'in_flight')", json::array()},
+          // Cron sessions whose close an earlier week's tick left paging.
+          {"SELECT id, business_id, location_id, run_kind FROM stock_count_session WHERE source = 'cron' "
+           "AND week_key < ?1 AND run_kind = 'close' ORDER BY week_key, id",
+           json::array({week})}};
 }
 
 json work_list(const json& d1, const std::string& week) {
@@ -53,9 +61,16 @@ json work_list(const json& d1, const std::string& week) {
     sessions[string_or(s, "location_id", "")].push_back({string_or(s, "id", ""), string_or(s, "week_key", ""),
                                                          string_or(s, "zone_id", ""), string_or(s, "status", "")});
   }
+  std::map<std::string, std::vector<json>> resumes;
+  for (const auto& r : rows_of(d1, 5)) {
+    resumes[string_or(r, "location_id", "")].push_back(
+        {{"op", "resume"}, {"business_id", r["business_id"]}, {"location_id", r["location_id"]},
+         {"session_id", r["id"]}, {"run_kind", r["run_kind"]}});
+  }
   json work = json::array();
   for (const auto& loc : rows_of(d1, 1)) {
     std::string id = string_or(loc, "id", ""), biz = string_or(loc, "business_id", "");
+    for (auto& r : resumes[id]) work.push_back(std::move(r));
     auto plan = pipeline::plan_location_week(week, sessions[id], rotations[id]);
     for (const auto& session_id : plan.finalize) {
       work.push_back({{"op", "finalize"}, {"business_id", biz}, {"location_id", id}, {"session_id", session_id}});
@@ -75,65 +90,148 @@ pipeline::WeeklyOpening opening_of(const json& item, const std::string& week, co
           string_or(item, "zone_id", ""), string_or(item, "zone_code", ""), week, now};
 }
 
-// Asks for the reads of work item `state.i`, skipping items that need none; done at the end.
-json next_item(json state, const std::string& now) {
-  json& work = state["work"];
-  for (size_t i = static_cast<size_t>(int_or(state, "i", 0)); i < work.size(); ++i) {
-    const json& item = work[i];
+// One call of a session route, as a request the route reads.
+json route_call(std::string_view method, const std::string& session_id, std::string_view action, std::string body = "") {
+  return {{"method", method}, {"path", "/stock-count/sessions/" + session_id + "/" + std::string(action)},
+          {"query", json::object()}, {"body", std::move(body)}};
+}
+
+// The routes a work item calls, in order.
+json steps_of(const json& item) {
+  std::string op = string_or(item, "op", "");
+  if (op == "finalize" || op == "resume") return json::array({route_call("PATCH", string_or(item, "session_id", ""), "close")});
+  return json::array();
+}
+
+struct Tick {
+  const json& input;
+  json state;
+  std::string now() const { return string_or(input, "now", ""); }
+  int64_t budget() const { return settings_of(member(input, "settings") ? input["settings"] : json()).statement_budget; }
+  int64_t left() const { return budget() - int_or(state, "spent", 0); }
+};
+
+json ask_tick(Tick& t, json effects) {
+  int64_t spent = int_or(t.state, "spent", 0);
+  for (const auto& e : effects) {
+    if (const json* list = member(e, "statements")) spent += static_cast<int64_t>(list->size());
+  }
+  t.state["spent"] = spent;
+  return ask(std::move(effects), std::move(t.state));
+}
+
+json next_item(Tick& t);
+
+json item_done(Tick& t, json note) {
+  t.state["report"].push_back(std::move(note));
+  t.state.erase("note");
+  t.state.erase("steps");
+  t.state.erase("route");
+  t.state["i"] = int_or(t.state, "i", 0) + 1;
+  return next_item(t);
+}
+
+json run_route(Tick& t, const json& results);
+
+// A route answered: its figures go on the note; the next step runs, or the item ends.
+json on_answer(Tick& t, const json& respond) {
+  json note = t.state["note"];
+  int status = static_cast<int>(int_or(respond, "status", 500));
+  json body = parse_json(string_or(respond, "body", "")).value_or(json::object());
+  if (status == 202) {
+    // The route stopped short of the budget it was given: nothing after it starts this tick.
+    t.state["spent"] = std::max(int_or(t.state, "spent", 0), t.budget());
+    note["note"] = "paused: the tick spent its D1 budget; the next tick resumes it";
+    return item_done(t, std::move(note));
+  }
+  if (status >= 300) {
+    note["error"] = std::to_string(status) + " " + string_or(body, "detail", string_or(body, "title", ""));
+    return item_done(t, std::move(note));
+  }
+  if (const json* workflow = member(body, "workflow")) {
+    note["workflow"] = *workflow;
+  }
+  t.state["note"] = std::move(note);
+  t.state["steps"].erase(0);
+  t.state.erase("route");
+  if (t.state["steps"].empty()) return item_done(t, t.state["note"]);
+  return run_route(t, json());
+}
+
+// One turn of the item's current route, with the tick's remaining budget as the route's own.
+json run_route(Tick& t, const json& results) {
+  const json call = t.state["steps"][0];
+  RouteMatch match = match_route(route_table(), string_or(call, "method", ""), string_or(call, "path", ""));
+  if (match.route == nullptr) return item_done(t, t.state["note"]);
+  json settings = member(t.input, "settings") ? t.input["settings"] : json::object();
+  settings["D1_STATEMENT_BUDGET"] = std::to_string(std::max<int64_t>(1, t.left()));
+  const json& note = t.state["note"];
+  Principal actor{string_or(note, "business_id", ""), kActor, Role::kAdmin};
+  const json handler_state = t.state.value("route", json());
+  Ctx ctx{call, call["query"], match.params, actor, handler_state, results, t.now(),
+          string_or(t.input, "nonce", ""), settings};
+  json out = match.route->handler(ctx);
+  if (const json* respond = member(out, "respond")) return on_answer(t, *respond);
+  t.state["route"] = out.value("state", json());
+  t.state["sub"] = "route";
+  return ask_tick(t, out.value("effects", json::array()));
+}
+
+// Starts work item `state.i`, skipping items that need no work; done at the end.
+json next_item(Tick& t) {
+  json& work = t.state["work"];
+  for (size_t i = static_cast<size_t>(int_or(t.state, "i", 0)); i < work.size(); ++i) {
+    json item = work[i];
+    t.state["i"] = i;
     std::string op = string_or(item, "op", "");
-    state["i"] = i;
-    state["sub"] = "read";
-    if (op == "finalize") {
-      return ask_d1(pipeline::close_reads(string_or(item, "business_id", ""), string_or(item, "session_id", "")), state);
+    if (op == "skip") {
+      t.state["report"].push_back(item);
+      continue;
     }
-    if (op == "open") return ask_d1({pipeline::zone_stock_lines(opening_of(item, string_or(state, "week", ""), now))}, state);
-    state["report"].push_back(item);
+    if (t.left() <= 0) {
+      item["note"] = "deferred: the tick spent its D1 budget";
+      t.state["report"].push_back(item);
+      continue;
+    }
+    t.state["note"] = item;
+    if (op == "open") {
+      t.state["sub"] = "open";
+      return ask_tick(t, json::array({d1_effect(
+                             {pipeline::zone_stock_lines(opening_of(item, string_or(t.state, "week", ""), t.now()))})}));
+    }
+    t.state["steps"] = steps_of(item);
+    return run_route(t, json());
   }
   json wake = json::array();
-  for (const auto& business : state["wake"]) wake.push_back(wake_pusher_effect(as_string(business)));
-  return {{"effects", wake}, {"done", {{"week", state["week"]}, {"ok", true}, {"report", state["report"]}}}};
+  for (const auto& business : t.state["wake"]) wake.push_back(wake_pusher_effect(as_string(business)));
+  return {{"effects", wake}, {"done", {{"week", t.state["week"]}, {"ok", true}, {"report", t.state["report"]}}}};
 }
 
-// Turns the reads of the current item into its batch (or a note when there is nothing to do).
-json write_item(json state, const json& d1, const std::string& now, const std::string& nonce) {
-  const json& item = state["work"][static_cast<size_t>(int_or(state, "i", 0))];
-  std::string op = string_or(item, "op", "");
-  json note = item;
-  IdMaker ids{nonce, 0};
+// The zone's stock was read: the session opens in one batch.
+json open_zone(Tick& t, const json& d1) {
+  json note = t.state["note"];
   if (!d1_ok(d1)) {
     note["error"] = d1_error(d1);
-  } else if (op == "finalize") {
-    const json& session = rows_of(d1, 0);
-    auto batch = session.empty() ? pipeline::CloseBatch{}
-                                 : pipeline::close_batch(d1, string_or(item, "business_id", ""), kActor, now, false, ids);
-    if (batch.statements.empty()) {
-      note["note"] = "no longer ACTIVE";
-    } else {
-      state["pending"] = {{"workflow", pipeline::tally_json(batch.tally)}};
-      state["sub"] = "write";
-      return ask_d1(batch.statements, state);
-    }
-  } else {
-    auto opened = pipeline::open_weekly_session(opening_of(item, string_or(state, "week", ""), now), rows_of(d1, 0), ids);
-    state["pending"] = {{"session_id", opened.session_id}, {"tasks", opened.tasks},
-                        {"snapshot_lines", opened.snapshot_lines}};
-    state["sub"] = "write";
-    return ask_d1(opened.statements, state);
+    return item_done(t, std::move(note));
   }
-  state["report"].push_back(note);
-  state["i"] = int_or(state, "i", 0) + 1;
-  return next_item(std::move(state), now);
+  IdMaker ids{string_or(t.input, "nonce", ""), 0};
+  auto opened = pipeline::open_weekly_session(opening_of(note, string_or(t.state, "week", ""), t.now()), rows_of(d1, 0), ids);
+  note["session_id"] = opened.session_id;
+  note["tasks"] = opened.tasks;
+  note["snapshot_lines"] = opened.snapshot_lines;
+  t.state["note"] = std::move(note);
+  t.state["sub"] = "opened";
+  return ask_tick(t, json::array({d1_effect(std::move(opened.statements))}));
 }
 
-json record_write(json state, const json& d1, const std::string& now) {
-  json note = state["work"][static_cast<size_t>(int_or(state, "i", 0))];
-  note.update(state["pending"]);
-  if (failed_on_guard(d1)) note["note"] = "changed meanwhile; left as it was";
-  else if (!d1_ok(d1)) note["error"] = d1_error(d1);  // e.g. a concurrent tick opened this week's session first
-  state["report"].push_back(note);
-  state.erase("pending");
-  state["i"] = int_or(state, "i", 0) + 1;
-  return next_item(std::move(state), now);
+// The session's batch committed (or a concurrent tick opened this week's session first).
+json opened(Tick& t, const json& d1) {
+  json note = t.state["note"];
+  if (!d1_ok(d1)) {
+    note.erase("session_id");
+    note["error"] = d1_error(d1);
+  }
+  return item_done(t, std::move(note));
 }
 
 }  // namespace
@@ -145,7 +243,9 @@ json scheduled_turn(const json& input) {
   std::string now = string_or(input, "now", fired_at);
   const json* turn = member(input, "turn");
   if (turn == nullptr) {
-    return ask_d1(plan_reads(week_key(*week), string_or(input, "cron", ""), fired_at), {{"phase", "plan"}});
+    auto reads = plan_reads(week_key(*week), string_or(input, "cron", ""), fired_at);
+    json state = {{"phase", "plan"}, {"spent", reads.size()}};
+    return ask_d1(std::move(reads), std::move(state));
   }
   static const json kNull;
   const json* state = member(*turn, "state");
@@ -155,12 +255,15 @@ json scheduled_turn(const json& input) {
     if (!d1_ok(d1)) return {{"done", {{"week", week_key(*week)}, {"ok", false}, {"error", d1_error(d1)}}}};
     json wake = json::array();
     for (const auto& row : rows_of(d1, 4)) wake.push_back(string_or(row, "business_id", ""));
-    return next_item({{"phase", "work"}, {"week", week_key(*week)}, {"work", work_list(d1, week_key(*week))},
-                      {"i", 0}, {"report", json::array()}, {"wake", wake}},
-                     now);
+    Tick t{input, {{"phase", "work"}, {"week", week_key(*week)}, {"work", work_list(d1, week_key(*week))},
+                   {"i", 0}, {"report", json::array()}, {"wake", wake}, {"spent", int_or(*state, "spent", 0)}}};
+    return next_item(t);
   }
-  if (string_or(*state, "sub", "") == "read") return write_item(*state, d1, now, string_or(input, "nonce", ""));
-  return record_write(*state, d1, now);
+  Tick t{input, *state};
+  std::string sub = string_or(*state, "sub", "");
+  if (sub == "open") return open_zone(t, d1);
+  if (sub == "opened") return opened(t, d1);
+  return run_route(t, results ? *results : kNull);
 }
 
 }  // namespace core

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "stock_count/item_pages.h"
+
 namespace core {
 
 namespace {
@@ -20,7 +22,8 @@ Settings settings_of(const json& settings) {
   const json* s = settings.is_object() ? &settings : nullptr;
   return {number_or(s, "NS_RETRY_BASE_MS", 30000, 0, 3600000), number_or(s, "NS_TIMEOUT_MS", 20000, 100, 120000),
           s != nullptr && string_or(*s, "NS_ALLOW_LOOPBACK", "") == "1",
-          s != nullptr ? string_or(*s, "NS_SECRETS_KEY_STATUS", "") : "", number_or(s, "COUNT_PAGE_LINES", 2000, 1, 100000)};
+          s != nullptr ? string_or(*s, "NS_SECRETS_KEY_STATUS", "") : "", number_or(s, "COUNT_PAGE_LINES", 2000, 1, 100000),
+          number_or(s, "D1_STATEMENT_BUDGET", static_cast<int64_t>(stock_count::kPageStatementBudget), 1, 1000)};
 }
 
 }  // namespace core

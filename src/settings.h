@@ -20,6 +20,10 @@ struct Settings {
   // COUNT_PAGE_LINES: about how many lines one page of a long session operation holds (default 2000;
   // src/stock_count/item_pages.h). Small values let tests page through small sessions.
   int64_t page_lines;
+  // D1_STATEMENT_BUDGET: the most D1 statements one invocation spends on paged work before it
+  // pauses (default 800, under Workers' 1,000 queries per invocation; a request answers 202, the
+  // weekly tick leaves the rest to its next tick). Small values let tests see the pause.
+  int64_t statement_budget;
 };
 
 // `settings`: input.settings (an object of strings); absent or bad values take the defaults.

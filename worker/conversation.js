@@ -12,12 +12,12 @@ import { secretsKeyStatus } from "./secrets.js";
 const MAX_TURNS = { http: 256, alarm: 64, scheduled: 4096 };
 
 // The vars the core reads (src/settings.h), passed as text; it owns their defaults.
-const SETTINGS = ["NS_RETRY_BASE_MS", "NS_TIMEOUT_MS", "NS_ALLOW_LOOPBACK", "COUNT_PAGE_LINES"];
+const SETTINGS = ["NS_RETRY_BASE_MS", "NS_TIMEOUT_MS", "NS_ALLOW_LOOPBACK", "COUNT_PAGE_LINES", "D1_STATEMENT_BUDGET"];
 
-// Where one conversation's time went: core calls and their ms, D1 batches, statements, rows
-// and effect ms, and the core's memory once it answered.
+// Where one conversation's time went: core calls and their ms, D1 batches, statements (and the
+// most in one batch), rows and effect ms, and the core's memory once it answered.
 export function newFigures() {
-  return { turns: 0, core_ms: 0, d1_batches: 0, d1_statements: 0, d1_rows: 0, effects_ms: 0, wasm_bytes: 0 };
+  return { turns: 0, core_ms: 0, d1_batches: 0, d1_statements: 0, d1_batch_most: 0, d1_rows: 0, effects_ms: 0, wasm_bytes: 0 };
 }
 
 export async function converse(event, env, figures = newFigures()) {
@@ -43,6 +43,7 @@ export async function converse(event, env, figures = newFigures()) {
         if (effect.type !== "d1") continue;
         figures.d1_batches++;
         figures.d1_statements += effect.statements?.length ?? 0;
+        figures.d1_batch_most = Math.max(figures.d1_batch_most, effect.statements?.length ?? 0);
         for (const r of results[j]?.results ?? []) figures.d1_rows += r.rows?.length ?? 0;
       }
       if (output.respond || output.done) return output;

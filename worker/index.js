@@ -13,8 +13,9 @@ function weeklyTick(cron, scheduledTime, env, now) {
     .then((output) => {
       const done = output.done ?? output;
       console.log(JSON.stringify({ event: "cron", cron, week: done.week ?? null, ok: done.ok ?? false, report: done.report ?? null,
-        duration_ms: Date.now() - started, core_turns: figures.turns, d1_batches: figures.d1_batches, d1_rows: figures.d1_rows }));
-      return done;
+        duration_ms: Date.now() - started, core_turns: figures.turns, d1_batches: figures.d1_batches, d1_statements: figures.d1_statements,
+        d1_batch_most: figures.d1_batch_most, d1_rows: figures.d1_rows, wasm_bytes: figures.wasm_bytes }));
+      return { ...done, figures };
     });
 }
 
@@ -30,7 +31,9 @@ export default {
     return handleHttp(request, env, ctx);
   },
 
-  async scheduled(controller, env, ctx) {
-    ctx.waitUntil(weeklyTick(controller.cron, controller.scheduledTime, env));
+  // Awaited, not handed to waitUntil: the invocation is the tick, and whoever fired it
+  // (Miniflare's scheduled(), wrangler's /__scheduled) sees it end when its work has.
+  async scheduled(controller, env) {
+    await weeklyTick(controller.cron, controller.scheduledTime, env);
   },
 };

@@ -1,7 +1,6 @@
 #include "pipeline/session_close.h"
 
 #include "stock_count/store.h"
-#include "stock_count/transition_writes.h"
 
 namespace core::pipeline {
 
@@ -62,19 +61,6 @@ std::vector<PreviewItem> preview_postings(const json& reads, bool zero_uncounted
     if (v.classification.decision == Decision::kConfirmed) continue;
     out.push_back({std::string(decision_name(v.classification.decision)), std::move(v.lines)});
   }
-  return out;
-}
-
-CloseBatch close_batch(const json& reads, const std::string& business_id, const std::string& actor,
-                       const std::string& now, bool zero_uncounted, IdMaker& ids) {
-  auto transition = stock_count::session_transition_statements(business_id, rows_of(reads, 0)[0],
-                                                               stock_count::SessionEvent::kClose, now,
-                                                               ", closed_at = ?2, zero_uncounted = ?6",
-                                                               json::array({zero_uncounted ? 1 : 0}));
-  if (!transition) return {};  // the lifecycle table has no close from this status
-  CloseBatch workflow = variance_workflow_for(reads, 0, business_id, actor, now, zero_uncounted, "", ids);
-  CloseBatch out{.statements = std::move(*transition), .tally = workflow.tally};
-  out.statements.insert(out.statements.end(), workflow.statements.begin(), workflow.statements.end());
   return out;
 }
 

@@ -42,9 +42,4 @@ struct PreviewItem {
 };
 std::vector<PreviewItem> preview_postings(const json& reads, bool zero_uncounted);
 
-// The whole close: the status change the lifecycle table allows, guarded, then
-// the workflow; no statements when the table has no close from the session's status.
-CloseBatch close_batch(const json& reads, const std::string& business_id, const std::string& actor,
-                       const std::string& now, bool zero_uncounted, IdMaker& ids);
-
 }  // namespace core::pipeline

@@ -1,7 +1,8 @@
 #pragma once
 // The session the Monday tick opens at a location: a CYCLE count of one zone,
 // created ACTIVE in one batch with its zone scope, its tasks (by zone and bin)
-// and its snapshot — so counting can start at once. The unique index on
+// and its snapshot — so counting can start at once. It reads the zone's stock
+// alone, in one statement (a paged start would walk the whole location). The unique index on
 // (business, location, week) for cron sessions makes a concurrent second tick
 // fail its batch instead of opening a twin.
 #include <string>

@@ -88,9 +88,4 @@ std::vector<Statement> variance_workflow_statements(const ClosingSession& sessio
   return out;
 }
 
-json tally_json(const WorkflowTally& tally) {
-  return {{"auto_adjusted", tally.auto_adjusted}, {"staged_for_review", tally.staged_for_review},
-          {"confirmed", tally.confirmed}};
-}
-
 }  // namespace core::pipeline

@@ -27,6 +27,4 @@ std::vector<Statement> variance_workflow_statements(const ClosingSession& sessio
                                                     const std::vector<ItemVariance>& variances,
                                                     const Guardrail& guardrail, IdMaker& ids, WorkflowTally& tally);
 
-json tally_json(const WorkflowTally& tally);
-
 }  // namespace core::pipeline

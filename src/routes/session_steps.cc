@@ -1,6 +1,7 @@
 #include "routes/session_steps.h"
 
 #include "problem.h"
+#include "settings.h"
 #include "stock_count/store.h"
 #include "stock_count/transition_writes.h"
 #include "write_guard.h"
@@ -31,7 +32,8 @@ std::vector<Statement> transition_statements(const Ctx& ctx, const json& session
 json next_page(const Ctx& ctx, const std::string& session_id, std::vector<Statement> batch, std::vector<Statement> next) {
   size_t spent = static_cast<size_t>(int_or(ctx.state, "spent", 0)) + batch.size();
   size_t read_at = batch.size();
-  if (spent + 2 * (batch.size() + next.size()) > kPageStatementBudget) {
+  size_t budget = static_cast<size_t>(settings_of(ctx.settings).statement_budget);
+  if (spent + 2 * (batch.size() + next.size()) > budget) {
     batch.push_back(load_session_of(ctx.principal.business_id, session_id));
     return ask_d1(std::move(batch), {{"step", "paused"}, {"read_at", read_at}});
   }

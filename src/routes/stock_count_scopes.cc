@@ -143,7 +143,7 @@ json generate_tasks(const Ctx& ctx) {
   if (at == 3) {
     if (auto p = session_problem(d1, 0)) return *p;
     scopes = rows_of(d1, 1);
-    page_lines = walk_page_lines(page_lines, rows_of(d1, 2), 2);  // stock_page_reads
+    page_lines = walk_page_lines(page_lines, rows_of(d1, 2), 2, settings_of(ctx.settings).statement_budget);  // stock_page_reads
   } else if (!d1_ok(d1)) {
     return storage_failure(d1_error(d1));
   } else {

@@ -145,7 +145,7 @@ json session_variance(const Ctx& ctx) {
   if (at == 2) {
     if (auto p = session_problem(d1, 0)) return *p;
     session = rows_of(d1, 0)[0];
-    page_lines = walk_page_lines(page_lines, rows_of(d1, 1), 2);  // report_page_reads
+    page_lines = walk_page_lines(page_lines, rows_of(d1, 1), 2, settings_of(ctx.settings).statement_budget);  // report_page_reads
   } else if (!d1_ok(d1)) {
     return storage_failure(d1_error(d1));
   } else {
@@ -253,7 +253,8 @@ json session_postings(const Ctx& ctx) {
     if (auto p = session_problem(d1, 0)) return *p;
     json postings = adjustments_json(rows_of(d1, 1));
     if (!postings.empty()) return postings_answer(rows_of(d1, 0)[0], id, std::move(postings), json::array());
-    page_lines = walk_page_lines(page_lines, rows_of(d1, 2), pipeline::kCloseBounds + 1);
+    page_lines = walk_page_lines(page_lines, rows_of(d1, 2), pipeline::kCloseBounds + 1,
+                                 settings_of(ctx.settings).statement_budget);
     return ask_d1(preview_page_reads(ctx, id, "", page_lines), {{"step", "preview"}, {"lines", page_lines},
                                                                 {"session", rows_of(d1, 0)[0]}, {"preview", json::array()}});
   }

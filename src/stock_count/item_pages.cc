@@ -58,9 +58,11 @@ std::string ItemPages::count_sql() const {
   return "SELECT " + sql + " AS n";
 }
 
-int64_t walk_page_lines(int64_t page_lines, const json& count_rows, size_t statements_per_page) {
+int64_t walk_page_lines(int64_t page_lines, const json& count_rows, size_t statements_per_page,
+                        int64_t statement_budget) {
   int64_t n = count_rows.empty() ? 0 : int_or(count_rows[0], "n", 0);
-  int64_t pages = std::min(kWalkPages, static_cast<int64_t>(kPageStatementBudget / std::max<size_t>(statements_per_page, 1)));
+  int64_t pages = std::max<int64_t>(
+      1, std::min(kWalkPages, statement_budget / static_cast<int64_t>(std::max<size_t>(statements_per_page, 1))));
   return std::max(page_lines, (n + pages - 1) / pages);
 }
 

@@ -24,8 +24,8 @@
 
 namespace core::stock_count {
 
-// The D1 statements one request spends on pages before it answers 202
-// (a Worker invocation may run 1,000 D1 queries).
+// The D1 statements one request spends on pages before it answers 202, unless
+// D1_STATEMENT_BUDGET says otherwise (settings.h; a Worker invocation may run 1,000 D1 queries).
 inline constexpr size_t kPageStatementBudget = 800;
 
 // The most pages a read walks in one request (a conversation runs at most 256
@@ -69,8 +69,9 @@ struct ItemPages {
 
 // The lines of a walk's pages after its first: `page_lines`, or more when the
 // count_sql rows say the walk would take over kWalkPages pages, or spend over
-// kPageStatementBudget D1 statements at `statements_per_page`.
-int64_t walk_page_lines(int64_t page_lines, const json& count_rows, size_t statements_per_page);
+// `statement_budget` D1 statements (D1_STATEMENT_BUDGET) at `statements_per_page`.
+int64_t walk_page_lines(int64_t page_lines, const json& count_rows, size_t statements_per_page,
+                        int64_t statement_budget = static_cast<int64_t>(kPageStatementBudget));
 
 // A bounds_sql row.
 struct PageBounds {

@@ -21,6 +21,9 @@ TEST(Walk, GrowsThePageSoAWalkStaysWithin200PagesAnd800Statements) {
   EXPECT_EQ(walk_page_lines(3, counted(1000), 5), 7);
   EXPECT_LE((1000000 + walk_page_lines(2000, counted(1000000), 5) - 1) / walk_page_lines(2000, counted(1000000), 5) * 5,
             static_cast<int64_t>(kPageStatementBudget));
+  // A smaller D1_STATEMENT_BUDGET (what a weekly tick has left): 40 statements, 2 a page → 20 pages.
+  EXPECT_EQ(walk_page_lines(3, counted(1000), 2, 40), 50);
+  EXPECT_EQ(walk_page_lines(3, counted(1000), 2, 1), 1000);  // never fewer than one page
 }
 
 TEST(Walk, BindsItsCursorWhereARunReadsItFromTheSession) {
