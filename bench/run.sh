@@ -12,6 +12,7 @@ STATE_DIR="$TEMPLATE_STATE" bash scripts/local-db.sh >/dev/null
 node bench/pipeline.mjs
 node bench/ingest.mjs
 node bench/full_count.mjs
+node bench/weekly_zone.mjs
 node bench/cold_start.mjs
 node bench/replay.mjs
 node bench/push_drain.mjs "$@"
