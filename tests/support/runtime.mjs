@@ -97,3 +97,14 @@ export async function ok(promise, status = 200) {
   assert.equal(r.status, status, `${r.status}: ${r.text}`);
   return r.json;
 }
+
+// Every snapshot line of a session, page by page (as a supervisor reads them).
+export async function snapshotLines(rt, sessionId) {
+  const lines = [];
+  for (let page = 1; ; page++) {
+    const { items } = await ok(rt.call("GET", `/stock-count/sessions/${sessionId}/snapshots?page_size=500&page=${page}`, { token: TOKENS.approver }));
+    lines.push(...items);
+    if (items.length < 500) break;
+  }
+  return lines;
+}

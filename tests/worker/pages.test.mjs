@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { ok, startRuntime, TOKENS } from "../support/runtime.mjs";
+import { ok, snapshotLines, startRuntime, TOKENS } from "../support/runtime.mjs";
 
 const approver = { token: TOKENS.approver };
 const scanner = { token: TOKENS.scanner };
@@ -34,16 +34,6 @@ async function zoneSession(rt, zone) {
   const session = await ok(rt.call("POST", "/stock-count/sessions", { ...approver, body: { location_id: "nw_loc_dc1", type: "CYCLE", name: `zone ${zone}` } }), 201);
   await ok(rt.call("POST", `/stock-count/sessions/${session.id}/scopes`, { ...approver, body: { kind: "zone", value: zone } }), 201);
   return session;
-}
-
-async function snapshotLines(rt, sessionId) {
-  const lines = [];
-  for (let page = 1; ; page++) {
-    const { items } = await ok(rt.call("GET", `/stock-count/sessions/${sessionId}/snapshots?page_size=500&page=${page}`, approver));
-    lines.push(...items);
-    if (items.length < 500) break;
-  }
-  return lines;
 }
 
 // Counts every line of the zone, with a few deltas: +1 (within the guardrail), half (review), skipped.

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { ok, startRuntime, TOKENS } from "../support/runtime.mjs";
+import { ok, snapshotLines, startRuntime, TOKENS } from "../support/runtime.mjs";
 
 const approver = { token: TOKENS.approver };
 const scanner = { token: TOKENS.scanner };
@@ -43,16 +43,6 @@ async function tick(rt, iso) {
 async function dc1Session(rt, week) {
   const { items } = await ok(rt.call("GET", "/stock-count/sessions?source=cron&location_id=nw_loc_dc1&page_size=100", approver));
   return items.find((s) => s.week_key === week);
-}
-
-async function snapshotLines(rt, sessionId) {
-  const lines = [];
-  for (let page = 1; ; page++) {
-    const { items } = await ok(rt.call("GET", `/stock-count/sessions/${sessionId}/snapshots?page_size=500&page=${page}`, approver));
-    lines.push(...items);
-    if (items.length < 500) break;
-  }
-  return lines;
 }
 
 // The session's tasks and snapshot, with each line's task named (ids differ between runtimes).
