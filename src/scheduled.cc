@@ -90,17 +90,10 @@ pipeline::WeeklyOpening opening_of(const json& item, const std::string& week, co
           string_or(item, "zone_id", ""), string_or(item, "zone_code", ""), week, now};
 }
 
-// One call of a session route, as a request the route reads.
-json route_call(std::string_view method, const std::string& session_id, std::string_view action, std::string body = "") {
-  return {{"method", method}, {"path", "/stock-count/sessions/" + session_id + "/" + std::string(action)},
-          {"query", json::object()}, {"body", std::move(body)}};
-}
-
-// The routes a work item calls, in order.
-json steps_of(const json& item) {
-  std::string op = string_or(item, "op", "");
-  if (op == "finalize" || op == "resume") return json::array({route_call("PATCH", string_or(item, "session_id", ""), "close")});
-  return json::array();
+// The close of a session, as the request the close route reads (no body: zero_uncounted stays false).
+json close_call(const std::string& session_id) {
+  return {{"method", "PATCH"}, {"path", "/stock-count/sessions/" + session_id + "/close"}, {"query", json::object()},
+          {"body", ""}};
 }
 
 struct Tick {
@@ -125,15 +118,13 @@ json next_item(Tick& t);
 json item_done(Tick& t, json note) {
   t.state["report"].push_back(std::move(note));
   t.state.erase("note");
-  t.state.erase("steps");
+  t.state.erase("call");
   t.state.erase("route");
   t.state["i"] = int_or(t.state, "i", 0) + 1;
   return next_item(t);
 }
 
-json run_route(Tick& t, const json& results);
-
-// A route answered: its figures go on the note; the next step runs, or the item ends.
+// The close answered: its tally (or why it stopped) goes on the note, and the item ends.
 json on_answer(Tick& t, const json& respond) {
   json note = t.state["note"];
   int status = static_cast<int>(int_or(respond, "status", 500));
@@ -142,27 +133,19 @@ json on_answer(Tick& t, const json& respond) {
     // The route stopped short of the budget it was given: nothing after it starts this tick.
     t.state["spent"] = std::max(int_or(t.state, "spent", 0), t.budget());
     note["note"] = "paused: the tick spent its D1 budget; the next tick resumes it";
-    return item_done(t, std::move(note));
-  }
-  if (status >= 300) {
+  } else if (status >= 300) {
     note["error"] = std::to_string(status) + " " + string_or(body, "detail", string_or(body, "title", ""));
-    return item_done(t, std::move(note));
-  }
-  if (const json* workflow = member(body, "workflow")) {
+  } else if (const json* workflow = member(body, "workflow")) {
     note["workflow"] = *workflow;
   }
-  t.state["note"] = std::move(note);
-  t.state["steps"].erase(0);
-  t.state.erase("route");
-  if (t.state["steps"].empty()) return item_done(t, t.state["note"]);
-  return run_route(t, json());
+  return item_done(t, std::move(note));
 }
 
-// One turn of the item's current route, with the tick's remaining budget as the route's own.
+// One turn of the item's close route, with the tick's remaining budget as the route's own.
 json run_route(Tick& t, const json& results) {
-  const json call = t.state["steps"][0];
+  const json call = t.state["call"];
   RouteMatch match = match_route(route_table(), string_or(call, "method", ""), string_or(call, "path", ""));
-  if (match.route == nullptr) return item_done(t, t.state["note"]);
+  if (match.route == nullptr) return on_answer(t, {{"status", 404}});
   json settings = member(t.input, "settings") ? t.input["settings"] : json::object();
   settings["D1_STATEMENT_BUDGET"] = std::to_string(std::max<int64_t>(1, t.left()));
   const json& note = t.state["note"];
@@ -199,7 +182,8 @@ json next_item(Tick& t) {
       return ask_tick(t, json::array({d1_effect(
                              {pipeline::zone_stock_lines(opening_of(item, string_or(t.state, "week", ""), t.now()))})}));
     }
-    t.state["steps"] = steps_of(item);
+    // "finalize" and "resume" both send the close (a paused one resumes at its cursor).
+    t.state["call"] = close_call(string_or(item, "session_id", ""));
     return run_route(t, json());
   }
   json wake = json::array();

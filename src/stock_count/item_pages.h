@@ -71,7 +71,7 @@ struct ItemPages {
 // count_sql rows say the walk would take over kWalkPages pages, or spend over
 // `statement_budget` D1 statements (D1_STATEMENT_BUDGET) at `statements_per_page`.
 int64_t walk_page_lines(int64_t page_lines, const json& count_rows, size_t statements_per_page,
-                        int64_t statement_budget = static_cast<int64_t>(kPageStatementBudget));
+                        int64_t statement_budget);
 
 // A bounds_sql row.
 struct PageBounds {
