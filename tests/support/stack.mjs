@@ -10,9 +10,10 @@ import { freePort } from "./ports.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-async function waitFor(url, ms = 60000) {
+// Waits for `url` to answer 2xx; gives up early once `gone()` says its server exited.
+async function waitFor(url, ms = 60000, gone = () => false) {
   const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !gone()) {
     try {
       if ((await fetch(url)).ok) return;
     } catch {}
@@ -32,32 +33,46 @@ export async function startStack({ template = process.env.TEMPLATE_STATE, netsui
   if (!template) throw new Error("TEMPLATE_STATE is not set (scripts/test.sh prepares it)");
   const stateDir = mkdtempSync(path.join(tmpdir(), "cc-state-"));
   cpSync(template, stateDir, { recursive: true });
-  const port = await freePort();
-  const nsPort = await freePort();
-  // Each wrangler dev also opens a devtools inspector (9229 by default): two
-  // stacks at once must not share it, or the second runtime fails to start.
-  const inspectorPort = await freePort();
-  const env = { ...process.env, NS_STANDIN_PORT: String(nsPort), WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
-  const children = [
-    spawn("node", ["scripts/netsuite-standin.mjs"], { cwd: root, env, detached: true, stdio: "ignore" }),
-    spawn(path.join(root, "node_modules/.bin/wrangler"),
-      ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", stateDir, "--test-scheduled",
-       "--inspector-port", String(inspectorPort), "--inspector-ip", "127.0.0.1",
-       "--var", "NS_ALLOW_LOOPBACK:1", "--var", "NS_RETRY_BASE_MS:200", ...(demoClock ? ["--var", "DEMO_CLOCK:1"] : []),
-       "--log-level", "error", "--show-interactive-dev-session=false"],
-      { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] }),
-  ];
-  let log = "";  // shown when the runtime does not come up
-  children[1].stderr.on("data", (chunk) => { log += chunk; });
-  children[1].stdout.on("data", (chunk) => { log += chunk; });
-  children[1].on("exit", (code) => { log += `\n[wrangler exited ${code}]`; });
-  const base = `http://127.0.0.1:${port}`;
-  try {
-    await waitFor(`${base}/health`);
-  } catch (error) {
-    for (const child of children) { try { process.kill(-child.pid, "SIGTERM"); } catch {} }
-    throw new Error(`${error.message}\n${log}`);
+  // A port found free may be taken by a parallel test before wrangler binds it: then new ports.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const nsPort = await freePort();
+    // Each wrangler dev also opens a devtools inspector (9229 by default): two
+    // stacks at once must not share it, or the second runtime fails to start.
+    const inspectorPort = await freePort();
+    const env = { ...process.env, NS_STANDIN_PORT: String(nsPort), WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
+    const children = [
+      spawn("node", ["scripts/netsuite-standin.mjs"], { cwd: root, env, detached: true, stdio: "ignore" }),
+      spawn(path.join(root, "node_modules/.bin/wrangler"),
+        ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", stateDir, "--test-scheduled",
+         "--inspector-port", String(inspectorPort), "--inspector-ip", "127.0.0.1",
+         "--var", "NS_ALLOW_LOOPBACK:1", "--var", "NS_RETRY_BASE_MS:200", ...(demoClock ? ["--var", "DEMO_CLOCK:1"] : []),
+         "--log-level", "error", "--show-interactive-dev-session=false"],
+        { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] }),
+    ];
+    let log = "";  // shown when the runtime does not come up
+    let gone = false;  // wrangler exited, or cannot bind its port (it says so and stays up)
+    const collect = (chunk) => {
+      log += chunk;
+      if (log.includes("Address already in use")) gone = true;
+    };
+    children[1].stderr.on("data", collect);
+    children[1].stdout.on("data", collect);
+    children[1].on("exit", (code) => { gone = true; log += `\n[wrangler exited ${code}]`; });
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      await waitFor(`${base}/health`, 60000, () => gone);
+    } catch (error) {
+      for (const child of children) { try { process.kill(-child.pid, "SIGTERM"); } catch {} }
+      await Promise.all(children.map(exited));
+      if (attempt < 3 && log.includes("Address already in use")) continue;
+      throw new Error(`${error.message}\n${log}`);
+    }
+    return finishStack({ base, nsPort, stateDir, children, netsuite });
   }
+}
+
+async function finishStack({ base, nsPort, stateDir, children, netsuite }) {
   await waitFor(`http://127.0.0.1:${nsPort}/__stats`);
   const ns = `http://127.0.0.1:${nsPort}`;
   if (netsuite) execFileSync("node", ["scripts/netsuite-demo.mjs", "configure", base, ns], { cwd: root, stdio: "ignore" });
