@@ -23,6 +23,15 @@ TEST(JsonAccess, IntegralFloatsReadAsIntegersButFractionsDoNot) {
   EXPECT_FALSE(int_member(j, "b").has_value());
 }
 
+// One JSON text, whole: anything after it, or a text cut short, is not JSON.
+TEST(JsonAccess, ParsesOneWholeTextOrNothing) {
+  EXPECT_EQ(parse_json(R"({"a":[1,2.5,"x",null,true]})"), (json{{"a", {1, 2.5, "x", nullptr, true}}}));
+  EXPECT_EQ(parse_json("  7 "), json(7));
+  for (const char* text : {"", "{} x", "{}{}", "[1,", "{\"a\":}", "nul", "\"open"}) {
+    EXPECT_FALSE(parse_json(text).has_value()) << text;
+  }
+}
+
 // Whatever arrives, the core answers JSON and never aborts.
 TEST(Core, AnswersEveryMalformedInputWithAProblem) {
   for (const char* input : {"", "{", "[]", "null", "{\"kind\":7}", "{\"kind\":\"http\"}",
