@@ -4,9 +4,12 @@
 // 1,000-line requests, closed with zero_uncounted (the variance workflow),
 // approved and posted. Per phase: wall time, core turns, D1 batches and
 // statements (the most any one request made), rows read, the core's linear
-// memory (Server-Timing `wasm`) and workerd's peak resident memory while the
-// phase ran (an upper bound on the isolate: it holds local D1 too).
+// memory (Server-Timing `wasm`), the isolate's peak JS heap (sampled through
+// wrangler's devtools inspector every 100 ms, garbage included) and workerd's
+// peak resident memory while the phase ran (an upper bound: it holds local D1 too).
+// The isolate's memory is its JS heap plus the core's linear memory.
 // FULL_ITEMS (default 20000) × 10 bins sets the size.
+import { connectIsolate } from "../tests/support/isolate_memory.mjs";
 import { startStack } from "../tests/support/stack.mjs";
 import { BINS, BINS_PER_ITEM, ITEMS, LINES, prepareTemplate, residentMb, timing } from "./big_location.mjs";
 
@@ -15,13 +18,31 @@ const approver = { "X-Edit-Token": "demo-approver-token", "content-type": "appli
 const scanner = { "X-Edit-Token": "demo-scanner-token", "content-type": "application/json" };
 const results = [];
 let phase = null;
-const sampler = setInterval(() => { if (phase) phase.peakRss = Math.max(phase.peakRss, residentMb(stack.runtimeGroup)); }, 100);
+const isolate = await connectIsolate(stack.inspectorPort, () => fetch(`${stack.base}/health`));
+const MB = 1048576;
+let sampling = false;
+async function sample(current) {
+  current.peakRss = Math.max(current.peakRss, residentMb(stack.runtimeGroup));
+  const heap = await isolate.heapNow();
+  current.peakHeap = Math.max(current.peakHeap, heap.usedBytes / MB);
+  current.peakHeapTotal = Math.max(current.peakHeapTotal, heap.totalBytes / MB);
+}
+const sampler = setInterval(async () => {
+  if (!phase || sampling) return;
+  sampling = true;
+  try {
+    await sample(phase);
+  } finally {
+    sampling = false;
+  }
+}, 100);
 
 async function run(name, fn) {
-  phase = { name, requests: 0, turns: 0, maxStatements: 0, maxBatches: 0, rows: 0, wasm: 0, coreMs: 0, d1Ms: 0, peakRss: residentMb(stack.runtimeGroup), failed: null };
+  phase = { name, requests: 0, turns: 0, maxStatements: 0, maxBatches: 0, rows: 0, wasm: 0, coreMs: 0, d1Ms: 0, peakRss: residentMb(stack.runtimeGroup), peakHeap: 0, peakHeapTotal: 0, failed: null };
   const started = performance.now();
   try {
     await fn();
+    await sample(phase);  // a phase shorter than the sampling period still has its figure
   } catch (error) {
     phase.failed = String(error.message).slice(0, 300);
   }
@@ -106,12 +127,13 @@ try {
   console.error(JSON.stringify({ tasks: tasks?.total, snapshot: started?.status, workflow: closed?.workflow, postings: posted?.postings?.length }));
 } finally {
   clearInterval(sampler);
+  isolate.close();
   await stack.stop();
   const date = new Date().toISOString().slice(0, 10);
   console.log(`FULL count of ${LINES.toLocaleString("en")} lines (${ITEMS} items × ${BINS_PER_ITEM} bins), ${date}`);
-  console.log("| phase | wall | core / D1 time | requests (202 = resumed) | core turns | most D1 batches / statements in one request | D1 rows | core memory | workerd peak RSS |");
-  console.log("|---|---|---|---|---|---|---|---|---|");
+  console.log("| phase | wall | core / D1 time | requests (202 = resumed) | core turns | most D1 batches / statements in one request | D1 rows | core memory | isolate peak JS heap (used / committed) | isolate peak (committed heap + core) | workerd peak RSS |");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|");
   for (const r of results) {
-    console.log(`| ${r.name}${r.failed ? ` — FAILED: ${r.failed.replace(/\|/g, "/")}` : ""} | ${(r.ms / 1000).toFixed(2)} s | ${(r.coreMs / 1000).toFixed(2)} s / ${(r.d1Ms / 1000).toFixed(2)} s | ${r.requests}${r.resumed ? ` (${r.resumed})` : ""} | ${r.turns} | ${r.maxBatches} / ${r.maxStatements} | ${r.rows} | ${r.wasm.toFixed(1)} MB | ${r.peakRss.toFixed(0)} MB |`);
+    console.log(`| ${r.name}${r.failed ? ` — FAILED: ${r.failed.replace(/\|/g, "/")}` : ""} | ${(r.ms / 1000).toFixed(2)} s | ${(r.coreMs / 1000).toFixed(2)} s / ${(r.d1Ms / 1000).toFixed(2)} s | ${r.requests}${r.resumed ? ` (${r.resumed})` : ""} | ${r.turns} | ${r.maxBatches} / ${r.maxStatements} | ${r.rows} | ${r.wasm.toFixed(1)} MB | ${r.peakHeap.toFixed(1)} / ${r.peakHeapTotal.toFixed(1)} MB | ${(r.peakHeapTotal + r.wasm).toFixed(1)} MB | ${r.peakRss.toFixed(0)} MB |`);
   }
 }

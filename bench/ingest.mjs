@@ -39,12 +39,22 @@ async function startBare() {
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
+// Each side's D1 time, from its Server-Timing (`d1;dur=`), summed per phase.
+const d1Spent = new Map();
 async function post(url, headers, body) {
   const start = performance.now();
   const response = await fetch(url, { method: "POST", headers, body });
   const text = await response.text();
   if (response.status !== 201) throw new Error(`${url}: ${response.status} ${text.slice(0, 200)}`);
+  const d1 = Number(response.headers.get("server-timing")?.match(/d1;dur=([\d.]+)/)?.[1] ?? 0);
+  d1Spent.set(url, (d1Spent.get(url) ?? 0) + d1);
   return performance.now() - start;
+}
+// Runs a phase and adds what its requests spent in D1 (ms per request) to the result.
+async function measured(url, phase) {
+  d1Spent.set(url, 0);
+  const result = await phase();
+  return { ...result, d1PerRequest: d1Spent.get(url) / result.requests };
 }
 
 async function bulk(url, headers, bodies) {
@@ -56,7 +66,8 @@ async function bulk(url, headers, bodies) {
     await post(url, headers, body);
     lines += n;
   }
-  return { requests: i, lines, perSecond: lines / ((performance.now() - start) / 1000) };
+  const ms = performance.now() - start;
+  return { requests: i, lines, perSecond: lines / (ms / 1000), msPerRequest: ms / i };
 }
 
 async function closedLoop(url, headers, bodies, clients = 16) {
@@ -67,8 +78,9 @@ async function closedLoop(url, headers, bodies, clients = 16) {
   await Promise.all(Array.from({ length: clients }, async () => {
     while (performance.now() < deadline) latencies.push(await post(url, headers, bodies(next++).body));
   }));
+  const mean = latencies.reduce((a, b) => a + b, 0) / latencies.length;
   latencies.sort((a, b) => a - b);
-  return { perSecond: latencies.length / ((performance.now() - start) / 1000), p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
+  return { requests: latencies.length, perSecond: latencies.length / ((performance.now() - start) / 1000), p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), msPerRequest: mean };
 }
 
 async function openLoop(url, headers, bodies) {
@@ -123,14 +135,14 @@ try {
 
   await bulk(product, scanner, body(1000)); // warm both sides once
   await bulk(baseline, bareHeaders, body(1000));
-  const ours = await bulk(product, scanner, body(1000));
-  const theirs = await bulk(baseline, bareHeaders, body(1000));
+  const ours = await measured(product, () => bulk(product, scanner, body(1000)));
+  const theirs = await measured(baseline, () => bulk(baseline, bareHeaders, body(1000)));
   line("`POST /api/inventory/count`, 1,000-line requests", `${ours.perSecond.toFixed(0)} lines/s`, `${theirs.perSecond.toFixed(0)} rows/s`, ours.perSecond / theirs.perSecond);
-  const oursSummary = await bulk(productSummary, scanner, body(1000));
+  const oursSummary = await measured(productSummary, () => bulk(productSummary, scanner, body(1000)));
   line("the same with `?return=summary` (no read-back)", `${oursSummary.perSecond.toFixed(0)} lines/s`, `${theirs.perSecond.toFixed(0)} rows/s`, oursSummary.perSecond / theirs.perSecond);
 
-  const oursScan = await closedLoop(productSummary, scanner, body(1));
-  const theirsScan = await closedLoop(baseline, bareHeaders, body(1));
+  const oursScan = await measured(productSummary, () => closedLoop(productSummary, scanner, body(1)));
+  const theirsScan = await measured(baseline, () => closedLoop(baseline, bareHeaders, body(1)));
   line("single-line scans, 16 clients", `${oursScan.perSecond.toFixed(0)} req/s, p50 ${oursScan.p50.toFixed(0)} ms, p99 ${oursScan.p99.toFixed(0)} ms`,
     `${theirsScan.perSecond.toFixed(0)} req/s, p50 ${theirsScan.p50.toFixed(0)} ms, p99 ${theirsScan.p99.toFixed(0)} ms`, oursScan.perSecond / theirsScan.perSecond);
 
@@ -141,9 +153,24 @@ try {
     `${theirsOpen.p50.toFixed(0)} / ${theirsOpen.p99.toFixed(0)} / ${theirsOpen.p999.toFixed(0)} ms${theirsOpen.failed ? `, ${theirsOpen.failed} failed` : ""}`,
     theirsOpen.p99 / oursOpen.p99);
 
+  // The most this product could reach if its core and shell glue cost no more than the bare
+  // Worker's JavaScript: the bare request's time with its D1 time swapped for ours.
+  const ceilings = [];
+  const ceiling = (figure, o, t) => {
+    const best = t.msPerRequest - t.d1PerRequest + o.d1PerRequest;
+    ceilings.push(`| ${figure} | ${o.msPerRequest.toFixed(1)} ms, of which D1 ${o.d1PerRequest.toFixed(1)} ms | ` +
+      `${t.msPerRequest.toFixed(1)} ms, of which D1 ${t.d1PerRequest.toFixed(1)} ms | ${(t.msPerRequest / best).toFixed(2)} |`);
+    console.error(ceilings.at(-1));
+  };
+  ceiling("1,000-line requests with `?return=summary`", oursSummary, theirs);
+  ceiling("single-line scans, 16 clients", oursScan, theirsScan);
+
   console.log(`ingest, ${SECONDS} s per phase (ratio: this product ÷ bare D1 Worker; for the open loop, bare p99 ÷ our p99)`);
   console.log("| path | this product | bare D1 Worker | ratio |\n|---|---|---|---|");
   for (const r of rows) console.log(r);
+  console.log("\nD1's share (Server-Timing `d1`, both sides; ceiling: the ratio if this product's core and shell cost what the bare Worker's JavaScript costs)");
+  console.log("| requests | this product, per request | bare D1 Worker, per request | ceiling |\n|---|---|---|---|");
+  for (const c of ceilings) console.log(c);
 } finally {
   bare.stop();
   await stack.stop();

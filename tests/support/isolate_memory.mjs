@@ -6,9 +6,10 @@
 import WebSocket from "ws";
 
 // `poke()` makes the isolate run (the inspector answers between requests).
+// Miniflare lists its user worker as "core:user:"; wrangler dev's inspector proxy lists one target.
 export async function connectIsolate(port, poke) {
   const targets = await (await fetch(`http://127.0.0.1:${port}/json`)).json();
-  const target = targets.find((t) => t.id === "core:user:");
+  const target = targets.find((t) => t.id === "core:user:") ?? (targets.length === 1 ? targets[0] : undefined);
   if (!target) throw new Error(`no user worker among the inspector's targets: ${targets.map((t) => t.id).join(", ")}`);
   const ws = new WebSocket(target.webSocketDebuggerUrl);
   await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
@@ -47,6 +48,12 @@ export async function connectIsolate(port, poke) {
       const heap = await send("Runtime.getHeapUsage");
       for (const objectId of [proto.result.objectId, found.objects.objectId]) await send("Runtime.releaseObject", { objectId });
       return { heapLiveBytes: heap.usedSize, wasmBytes: sizes.result.value.reduce((a, b) => a + b, 0), wasmMemories: sizes.result.value.length };
+    },
+    // The JS heap now, garbage included, without collecting (cheap enough to sample while
+    // requests run): used and committed bytes.
+    async heapNow() {
+      const heap = await send("Runtime.getHeapUsage");
+      return { usedBytes: heap.usedSize, totalBytes: heap.totalSize };
     },
     close() {
       ws.close();

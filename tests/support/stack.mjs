@@ -68,11 +68,11 @@ export async function startStack({ template = process.env.TEMPLATE_STATE, netsui
       if (attempt < 3 && log.includes("Address already in use")) continue;
       throw new Error(`${error.message}\n${log}`);
     }
-    return finishStack({ base, nsPort, stateDir, children, netsuite });
+    return finishStack({ base, nsPort, inspectorPort, stateDir, children, netsuite });
   }
 }
 
-async function finishStack({ base, nsPort, stateDir, children, netsuite }) {
+async function finishStack({ base, nsPort, inspectorPort, stateDir, children, netsuite }) {
   await waitFor(`http://127.0.0.1:${nsPort}/__stats`);
   const ns = `http://127.0.0.1:${nsPort}`;
   if (netsuite) execFileSync("node", ["scripts/netsuite-demo.mjs", "configure", base, ns], { cwd: root, stdio: "ignore" });
@@ -80,6 +80,7 @@ async function finishStack({ base, nsPort, stateDir, children, netsuite }) {
     base,
     ns,
     stateDir,
+    inspectorPort,  // the Worker isolate's devtools (tests/support/isolate_memory.mjs)
     runtimeGroup: children[1].pid,  // wrangler's process group: workerd runs in it
     // Resolves once both children have exited (their state is on disk).
     async stop() {
