@@ -74,7 +74,7 @@ int64_t int_or(const json& obj, std::string_view key, int64_t fallback) {
 }
 
 // Straight through nlohmann's DOM-building SAX handler: json::parse would also carry a
-// parser for its filter callback, which the core never passes (about 3 KB of core.wasm).
+// parser for its filter callback, which the core never passes (7 KB of core.wasm, 2 KB gzipped).
 std::optional<json> parse_json(std::string_view text) {
   json parsed;
   nlohmann::detail::json_sax_dom_parser<json> builder(parsed, /*allow_exceptions_=*/false);
