@@ -1,19 +1,11 @@
 // The NetSuite stand-in (scripts/netsuite-standin.mjs) as a child process on a
 // free port, with its test hooks: accounts, faults, records, stats.
 import { spawn } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 
-const root = path.resolve(import.meta.dirname, "../..");
+import { freePort } from "./ports.mjs";
 
-export function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+const root = path.resolve(import.meta.dirname, "../..");
 
 export async function startStandin() {
   const port = await freePort();
