@@ -99,9 +99,9 @@ json close_call(const std::string& session_id) {
 struct Tick {
   const json& input;
   json state;
-  std::string now() const { return string_or(input, "now", ""); }
-  int64_t budget() const { return settings_of(member(input, "settings") ? input["settings"] : json()).statement_budget; }
-  int64_t left() const { return budget() - int_or(state, "spent", 0); }
+  std::string now;  // the input's, else the scheduled time
+  int64_t budget;   // D1_STATEMENT_BUDGET, statements for the whole tick
+  int64_t left() const { return budget - int_or(state, "spent", 0); }
 };
 
 json ask_tick(Tick& t, json effects) {
@@ -131,7 +131,7 @@ json on_answer(Tick& t, const json& respond) {
   json body = parse_json(string_or(respond, "body", "")).value_or(json::object());
   if (status == 202) {
     // The route stopped short of the budget it was given: nothing after it starts this tick.
-    t.state["spent"] = std::max(int_or(t.state, "spent", 0), t.budget());
+    t.state["spent"] = std::max(int_or(t.state, "spent", 0), t.budget);
     note["note"] = "paused: the tick spent its D1 budget; the next tick resumes it";
   } else if (status >= 300) {
     note["error"] = std::to_string(status) + " " + string_or(body, "detail", string_or(body, "title", ""));
@@ -151,7 +151,7 @@ json run_route(Tick& t, const json& results) {
   const json& note = t.state["note"];
   Principal actor{string_or(note, "business_id", ""), kActor, Role::kAdmin};
   const json handler_state = t.state.value("route", json());
-  Ctx ctx{call, call["query"], match.params, actor, handler_state, results, t.now(),
+  Ctx ctx{call, call["query"], match.params, actor, handler_state, results, t.now,
           string_or(t.input, "nonce", ""), settings};
   json out = match.route->handler(ctx);
   if (const json* respond = member(out, "respond")) return on_answer(t, *respond);
@@ -180,7 +180,7 @@ json next_item(Tick& t) {
     if (op == "open") {
       t.state["sub"] = "open";
       return ask_tick(t, json::array({d1_effect(
-                             {pipeline::zone_stock_lines(opening_of(item, string_or(t.state, "week", ""), t.now()))})}));
+                             {pipeline::zone_stock_lines(opening_of(item, string_or(t.state, "week", ""), t.now))})}));
     }
     // "finalize" and "resume" both send the close (a paused one resumes at its cursor).
     t.state["call"] = close_call(string_or(item, "session_id", ""));
@@ -199,7 +199,7 @@ json open_zone(Tick& t, const json& d1) {
     return item_done(t, std::move(note));
   }
   IdMaker ids{string_or(t.input, "nonce", ""), 0};
-  auto opened = pipeline::open_weekly_session(opening_of(note, string_or(t.state, "week", ""), t.now()), rows_of(d1, 0), ids);
+  auto opened = pipeline::open_weekly_session(opening_of(note, string_or(t.state, "week", ""), t.now), rows_of(d1, 0), ids);
   note["session_id"] = opened.session_id;
   note["tasks"] = opened.tasks;
   note["snapshot_lines"] = opened.snapshot_lines;
@@ -225,6 +225,7 @@ json scheduled_turn(const json& input) {
   auto week = iso_week_of(fired_at);
   if (!week) return {{"done", {{"error", "cron tick without a valid time"}}}};
   std::string now = string_or(input, "now", fired_at);
+  int64_t budget = settings_of(member(input, "settings") ? input["settings"] : json()).statement_budget;
   const json* turn = member(input, "turn");
   if (turn == nullptr) {
     auto reads = plan_reads(week_key(*week), string_or(input, "cron", ""), fired_at);
@@ -239,11 +240,13 @@ json scheduled_turn(const json& input) {
     if (!d1_ok(d1)) return {{"done", {{"week", week_key(*week)}, {"ok", false}, {"error", d1_error(d1)}}}};
     json wake = json::array();
     for (const auto& row : rows_of(d1, 4)) wake.push_back(string_or(row, "business_id", ""));
-    Tick t{input, {{"phase", "work"}, {"week", week_key(*week)}, {"work", work_list(d1, week_key(*week))},
-                   {"i", 0}, {"report", json::array()}, {"wake", wake}, {"spent", int_or(*state, "spent", 0)}}};
+    Tick t{input,
+           {{"phase", "work"}, {"week", week_key(*week)}, {"work", work_list(d1, week_key(*week))}, {"i", 0},
+            {"report", json::array()}, {"wake", wake}, {"spent", state ? int_or(*state, "spent", 0) : 0}},
+           now, budget};
     return next_item(t);
   }
-  Tick t{input, *state};
+  Tick t{input, *state, now, budget};
   std::string sub = string_or(*state, "sub", "");
   if (sub == "open") return open_zone(t, d1);
   if (sub == "opened") return opened(t, d1);
