@@ -34,5 +34,8 @@ int64_t as_int(const json& value);
 
 // Parses text into JSON without aborting; nullopt when it is not JSON.
 std::optional<json> parse_json(std::string_view text);
+// Runs `sax` over the text, which must hold exactly one JSON value; false when it does not
+// (or when `sax` stops). Every parse in the core goes through this one parser.
+bool sax_parse_text(std::string_view text, nlohmann::json_sax<json>& sax);
 
 }  // namespace core

@@ -1,7 +1,7 @@
 #include "request.h"
 
-#include <deque>
 
+#include "kept_reads.h"
 #include "problem.h"
 
 namespace core {
@@ -22,16 +22,28 @@ const json& Ctx::first_result() const {
 namespace {
 
 // A control character other than tab, newline or carriage return (NUL included).
-bool has_control(const std::string& text) {
+bool has_control(std::string_view text) {
   for (unsigned char c : text) {
     if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return true;
   }
   return false;
 }
 
-bool bad_string(const json& value) {
-  return value.is_string() && (as_string(value).size() > kMaxTextLength || has_control(as_string(value)));
+}  // namespace
+
+std::optional<std::string> unstorable_text(std::string_view text) {
+  if (text.size() > kMaxTextLength) return "at most " + std::to_string(kMaxTextLength) + " characters";
+  if (has_control(text)) return "control characters are not allowed";
+  return std::nullopt;
 }
+
+json body_not_json() { return bad_request("the request body is not valid JSON"); }
+json body_not_object() { return unprocessable("the request body must be a JSON object", {{"", "expected an object"}}); }
+json body_text_unstorable(const FieldError& where) { return unprocessable("a text field cannot be stored", {where}); }
+
+namespace {
+
+bool bad_string(const json& value) { return value.is_string() && unstorable_text(value.get_ref<const std::string&>()); }
 
 // Whether any text is too long or carries control characters; walked without recursion
 // (bodies may nest deeply) and without naming paths, which only a refusal needs.
@@ -55,10 +67,9 @@ std::optional<FieldError> bad_text(const json& body) {
   while (!todo.empty()) {
     auto [value, path] = todo.back();
     todo.pop_back();
-    if (value->is_string() && as_string(*value).size() > kMaxTextLength) {
-      return FieldError{path, "at most " + std::to_string(kMaxTextLength) + " characters"};
+    if (auto why = value->is_string() ? unstorable_text(value->get_ref<const std::string&>()) : std::nullopt) {
+      return FieldError{path, *why};
     }
-    if (value->is_string() && has_control(as_string(*value))) return FieldError{path, "control characters are not allowed"};
     if (value->is_object()) {
       for (auto it = value->begin(); it != value->end(); ++it) todo.push_back({&*it, path.empty() ? it.key() : path + "." + it.key()});
     } else if (value->is_array()) {
@@ -68,50 +79,27 @@ std::optional<FieldError> bad_text(const json& body) {
   return std::nullopt;
 }
 
-JsonBody read_body(const std::string& text) {
+JsonBody read_body(std::string_view text) {
   JsonBody out;
   auto parsed = parse_json(text);
-  if (!parsed) out.problem = bad_request("the request body is not valid JSON");
-  else if (!parsed->is_object()) out.problem = unprocessable("the request body must be a JSON object", {{"", "expected an object"}});
+  if (!parsed) out.problem = body_not_json();
+  else if (!parsed->is_object()) out.problem = body_not_object();
   else if (auto error = bad_text(*parsed)) {
-    out.problem = unprocessable("a text field cannot be stored", {*error});
+    out.problem = body_text_unstorable(*error);
   } else {
     out.value = std::move(*parsed);
   }
   return out;
 }
 
-// Bodies read lately, by their text. Every turn of a conversation carries the same
-// request, so its later turns (and a handler's first turn run twice by auth_fold.h)
-// find the body read: reading is a pure function of the text, so a hit is what a
-// read would return. Bounded in entries and in text, so the core's memory stays flat.
-struct ReadBody {
-  std::string text;
-  JsonBody body;
-};
-constexpr size_t kBodiesKept = 4;
-constexpr size_t kLargestBodyKept = 512 * 1024;
-
 }  // namespace
 
 const JsonBody& json_body(const Ctx& ctx, bool required) {
   static const JsonBody kEmpty;
-  static const std::string kNoText;
-  static std::deque<ReadBody> kept;
-  static ReadBody unkept;  // a body too large to keep: valid until the next read
-  const json* field = member(ctx.request, "body");
-  const std::string& text = field && field->is_string() ? field->get_ref<const std::string&>() : kNoText;
+  static KeptReads<JsonBody, 512 * 1024> kept;
+  std::string_view text = text_of(ctx.request, "body");
   if (text.empty() && !required) return kEmpty;
-  for (const auto& r : kept) {
-    if (r.text == text) return r.body;
-  }
-  if (text.size() > kLargestBodyKept) {
-    unkept.body = read_body(text);
-    return unkept.body;
-  }
-  if (kept.size() == kBodiesKept) kept.pop_front();
-  kept.push_back({text, read_body(text)});
-  return kept.back().body;
+  return kept.get("", text, [](std::string_view t) { return read_body(t); });
 }
 
 std::optional<FieldError> text_too_long(const json& body, std::string_view field, size_t max) {

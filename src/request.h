@@ -45,8 +45,14 @@ struct JsonBody {
 // other than tab/newline/CR, is refused (422, its path named): a body may be
 // large in rows, never in one field.
 inline constexpr size_t kMaxTextLength = 16384;
+// Why a text in a body cannot be stored (too long, or a control character), or nullopt.
+std::optional<std::string> unstorable_text(std::string_view text);
 // The reference stays valid while the core answers this call (bodies are kept across calls).
 const JsonBody& json_body(const Ctx& ctx, bool required = true);
+// What json_body() answers for a body it cannot read (stock_count/count_lines.h reads alike).
+json body_not_json();
+json body_not_object();
+json body_text_unstorable(const FieldError& where);
 
 // Field lengths people type: names and reasons.
 inline constexpr size_t kMaxNameLength = 200;

@@ -21,13 +21,13 @@ namespace {
 // sessions with scopes, 2 items, 3 bins, 4 which candidates expect which items, 5 zones,
 // 6 client_entry_ids the candidates already hold.
 std::vector<Statement> routing_reads(const Ctx& ctx, const std::string& location, const std::string& session,
-                                     const json& counts) {
+                                     const std::vector<CountLine>& counts) {
   json ids = json::array(), skus = json::array(), bins = json::array(), clients = json::array();
   for (const auto& c : counts) {
-    if (auto s = string_member(c, "item_id")) ids.push_back(*s);
-    if (auto s = string_member(c, "sku")) skus.push_back(*s);
-    if (auto s = string_member(c, "bin")) bins.push_back(*s);
-    if (auto s = string_member(c, "client_entry_id")) clients.push_back(*s);
+    if (c.item_id.is_text()) ids.push_back(c.item_id.text);
+    if (c.sku.is_text()) skus.push_back(c.sku.text);
+    if (c.bin.is_text()) bins.push_back(c.bin.text);
+    if (c.client_entry_id.is_text()) clients.push_back(c.client_entry_id.text);
   }
   const std::string& biz = ctx.principal.business_id;
   const std::string candidates =
@@ -82,7 +82,8 @@ std::vector<pipeline::ActiveSession> active_sessions(const json& rows, const jso
 
 // The rows whose item is known, as lines the scope rules can judge; a row's
 // `zone` must exist and agree with its bin (errors listed by index).
-std::vector<pipeline::CountRow> count_rows(const json& counts, const json& reads, std::vector<FieldError>& errors) {
+std::vector<pipeline::CountRow> count_rows(const std::vector<CountLine>& counts, const json& reads,
+                                          std::vector<FieldError>& errors) {
   // Rows viewed in place (the reads outlive the lines made from them).
   std::unordered_map<std::string_view, const json*> by_id, by_sku;
   for (const auto& item : rows_of(reads, 2)) {
@@ -97,14 +98,14 @@ std::vector<pipeline::CountRow> count_rows(const json& counts, const json& reads
   std::vector<pipeline::CountRow> out;
   out.reserve(counts.size());
   for (size_t i = 0; i < counts.size(); ++i) {
-    const json& c = counts[i];
+    const CountLine& c = counts[i];
     const json* item = nullptr;
-    std::string_view id = text_of(c, "item_id"), sku = text_of(c, "sku");
+    std::string_view id = c.item_id.view(), sku = c.sku.view();
     if (auto it = by_id.find(id); !id.empty() && it != by_id.end()) item = it->second;
-    else if (auto at_sku = by_sku.find(sku); id.empty() && !sku.empty() && !member(c, "item_id") && at_sku != by_sku.end()) {
+    else if (auto at_sku = by_sku.find(sku); id.empty() && !sku.empty() && !c.item_id.present() && at_sku != by_sku.end()) {
       item = at_sku->second;
     }
-    std::string_view bin = text_of(c, "bin"), zone = text_of(c, "zone");
+    std::string_view bin = c.bin.view(), zone = c.zone.view();
     auto bin_zone = zone_of_bin.find(bin);
     if (!zone.empty()) {
       std::string at = "counts[" + std::to_string(i) + "].zone";
@@ -137,12 +138,12 @@ json post_inventory_counts(const Ctx& ctx) {
   std::string step = string_or(ctx.state, "step", "");
   // The answer comes from the write batch alone: the body is not parsed again for it.
   if (step == "written") return entries_recorded(ctx, string_or(ctx.state, "session_id", ""));
-  const auto& read = json_body(ctx);
+  const auto& read = count_body(ctx, "counts");
   if (read.problem) return *read.problem;
-  const json* body = &read.value;
-  std::string location = string_or(*body, "location_id", "");
-  std::string requested = string_or(*body, "session_id", "");
-  const json* counts = member(*body, "counts");
+  const CountBody& body = read.body;
+  std::string location(body.location_id.view());
+  std::string requested(body.session_id.view());
+  const std::vector<CountLine>& counts = body.lines;
   const json& d1 = ctx.first_result();
 
   if (step.empty()) {
@@ -151,12 +152,11 @@ json post_inventory_counts(const Ctx& ctx) {
     if (std::string r = ctx.query_string("return"); !r.empty() && r != "entries" && r != "summary") {
       errors.push_back({"query.return", "must be entries or summary"});
     }
-    const json* session_field = member(*body, "session_id");
-    if (session_field && !session_field->is_null() && !session_field->is_string()) errors.push_back({"session_id", "must be text"});
-    if (counts == nullptr || !counts->is_array() || counts->empty()) errors.push_back({"counts", "give at least one count"});
-    else if (counts->size() > kMaxEntryRows) errors.push_back({"counts", "send at most " + std::to_string(kMaxEntryRows) + " rows per request"});
+    if (body.session_id.wrong_type()) errors.push_back({"session_id", "must be text"});
+    if (!body.list_is_array || counts.empty()) errors.push_back({"counts", "give at least one count"});
+    else if (counts.size() > kMaxEntryRows) errors.push_back({"counts", "send at most " + std::to_string(kMaxEntryRows) + " rows per request"});
     if (!errors.empty()) return unprocessable("the counts cannot be recorded", errors);
-    return ask_d1(routing_reads(ctx, location, requested, *counts), {{"step", "route"}});
+    return ask_d1(routing_reads(ctx, location, requested, counts), {{"step", "route"}});
   }
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
 
@@ -176,7 +176,7 @@ json post_inventory_counts(const Ctx& ctx) {
       }
     }
     std::vector<FieldError> errors;
-    auto rows = count_rows(*counts, d1, errors);
+    auto rows = count_rows(counts, d1, errors);
     auto routing = pipeline::route_counts(active_sessions(sessions, rows_of(d1, 4)), rows, requested);
     if (!routing.uncovered_skus.empty()) {
       return conflict("no ACTIVE count session at " + string_or(rows_of(d1, 0)[0], "code", location) + " covers " +
@@ -186,7 +186,7 @@ json post_inventory_counts(const Ctx& ctx) {
     errors.insert(errors.end(), routing.scope_errors.begin(), routing.scope_errors.end());
     // The entry plan of the chosen session from the same reads; the write batch's guard
     // refuses it all if the session stopped counting meanwhile.
-    EntryPlan plan = plan_entries(ctx, *counts, "", entry_reads_of(d1, routing.session_id), "counts");
+    EntryPlan plan = plan_entries(ctx, counts, "", entry_reads_of(d1, routing.session_id), "counts");
     plan.errors.insert(plan.errors.end(), errors.begin(), errors.end());
     if (!plan.errors.empty()) return unprocessable("some counts are invalid; none were recorded", plan.errors);
     json out = record_entries(ctx, routing.session_id, plan);

@@ -26,24 +26,23 @@ Statement load_entry(const Ctx& ctx, const std::string& id) {
 
 json submit_entries(const Ctx& ctx) {
   std::string step = string_or(ctx.state, "step", "");
-  const auto& read = json_body(ctx);
+  const auto& read = count_body(ctx, "entries");
   if (read.problem) return *read.problem;
-  const json* body = &read.value;
-  std::string session_id = string_or(*body, "session_id", "");
-  std::string task_id = string_or(*body, "task_id", "");
-  const json* entries = member(*body, "entries");
+  std::string session_id(read.body.session_id.view());
+  std::string task_id(read.body.task_id.view());
+  const std::vector<CountLine>& entries = read.body.lines;
   if (step.empty()) {
     std::vector<FieldError> errors;
     if (session_id.empty()) errors.push_back({"session_id", "required"});
     if (std::string r = ctx.query_string("return"); !r.empty() && r != "entries" && r != "summary") {
       errors.push_back({"query.return", "must be entries or summary"});
     }
-    if (entries == nullptr || !entries->is_array() || entries->empty()) errors.push_back({"entries", "give at least one entry"});
-    else if (entries->size() > kMaxEntryRows) {
+    if (!read.body.list_is_array || entries.empty()) errors.push_back({"entries", "give at least one entry"});
+    else if (entries.size() > kMaxEntryRows) {
       errors.push_back({"entries", "send at most " + std::to_string(kMaxEntryRows) + " entries per request"});
     }
     if (!errors.empty()) return unprocessable("the entries cannot be recorded", errors);
-    return ask_d1(entry_reads(ctx, session_id, task_id, *entries), {{"step", "read"}});
+    return ask_d1(entry_reads(ctx, session_id, task_id, entries), {{"step", "read"}});
   }
   if (step == "written") return entries_recorded(ctx, session_id);
   const json& d1 = ctx.first_result();
@@ -61,7 +60,7 @@ json submit_entries(const Ctx& ctx) {
       return conflict("the task is RECONCILED; request a recount before entering new counts");
     }
   }
-  EntryPlan plan = plan_entries(ctx, *entries, task_id, d1, "entries");
+  EntryPlan plan = plan_entries(ctx, entries, task_id, d1, "entries");
   if (!plan.errors.empty()) return unprocessable("some entries are invalid; none were recorded", plan.errors);
   return record_entries(ctx, session_id, plan);
 }

@@ -11,6 +11,10 @@
 
 namespace core::stock_count {
 
+namespace {
+const std::string kNoText;
+}  // namespace
+
 std::optional<std::string> counted_qty_problem(std::optional<int64_t> qty, const std::string& tracking) {
   if (!qty) return "must be a number with at most 3 decimals";
   if (*qty < 0) return "must not be negative";
@@ -20,13 +24,13 @@ std::optional<std::string> counted_qty_problem(std::optional<int64_t> qty, const
 }
 
 std::vector<Statement> entry_reads(const Ctx& ctx, const std::string& session_id, const std::string& task_id,
-                                   const json& entries) {
+                                   const std::vector<CountLine>& entries) {
   json ids = json::array(), skus = json::array(), bins = json::array(), clients = json::array();
   for (const auto& e : entries) {
-    if (auto s = string_member(e, "item_id")) ids.push_back(*s);
-    if (auto s = string_member(e, "sku")) skus.push_back(*s);
-    if (auto s = string_member(e, "bin")) bins.push_back(*s);
-    if (auto s = string_member(e, "client_entry_id")) clients.push_back(*s);
+    if (e.item_id.is_text()) ids.push_back(e.item_id.text);
+    if (e.sku.is_text()) skus.push_back(e.sku.text);
+    if (e.bin.is_text()) bins.push_back(e.bin.text);
+    if (e.client_entry_id.is_text()) clients.push_back(e.client_entry_id.text);
   }
   const std::string& biz = ctx.principal.business_id;
   return {load_session(ctx, session_id),
@@ -43,8 +47,8 @@ std::vector<Statement> entry_reads(const Ctx& ctx, const std::string& session_id
            json::array({session_id, biz, clients.dump()})}};
 }
 
-EntryPlan plan_entries(const Ctx& ctx, const json& entries, const std::string& task_id, const json& reads,
-                       std::string_view list_name) {
+EntryPlan plan_entries(const Ctx& ctx, const std::vector<CountLine>& entries, const std::string& task_id,
+                       const json& reads, std::string_view list_name) {
   // Rows viewed in place (the reads outlive the plan's making): no copy per line.
   std::unordered_map<std::string_view, const json*> by_id, by_sku, bin_by_code;
   for (const auto& item : rows_of(reads, 2)) {
@@ -58,71 +62,66 @@ EntryPlan plan_entries(const Ctx& ctx, const json& entries, const std::string& t
   EntryPlan plan;
   int serial = 0;
   for (size_t i = 0; i < entries.size(); ++i) {
-    const json& e = entries[i];
+    const CountLine& e = entries[i];
     // The line's path, made only when something about it is refused.
     auto at = [&](std::string_view field = {}) {
       std::string path = std::string(list_name) + "[" + std::to_string(i) + "]";
       if (!field.empty()) path += "." + std::string(field);
       return path;
     };
-    if (!e.is_object()) {
+    if (!e.is_object) {
       plan.errors.push_back({at(), "must be an object"});
       continue;
     }
     const json* item = nullptr;
-    if (const json* id = member(e, "item_id"); id && id->is_string()) {
-      auto it = by_id.find(id->get_ref<const std::string&>());
+    if (e.item_id.is_text()) {
+      auto it = by_id.find(e.item_id.view());
       if (it != by_id.end()) item = it->second;
-      else plan.errors.push_back({at("item_id"), "unknown item " + as_string(*id)});
-    } else if (const json* sku = member(e, "sku"); sku && sku->is_string()) {
-      auto it = by_sku.find(sku->get_ref<const std::string&>());
+      else plan.errors.push_back({at("item_id"), "unknown item " + e.item_id.text});
+    } else if (e.sku.is_text()) {
+      auto it = by_sku.find(e.sku.view());
       if (it != by_sku.end()) item = it->second;
-      else plan.errors.push_back({at("sku"), "unknown sku " + as_string(*sku)});
+      else plan.errors.push_back({at("sku"), "unknown sku " + e.sku.text});
     } else {
       plan.errors.push_back({at(), "give item_id or sku"});
     }
     std::string_view tracking = item ? text_of(*item, "tracking") : std::string_view("none");
-    const json* qty_field = member(e, "counted_qty");
-    auto qty = qty_field ? qty_from_json(*qty_field) : std::nullopt;
-    if (auto why = counted_qty_problem(qty, std::string(tracking.empty() ? "none" : tracking))) {
+    if (auto why = counted_qty_problem(e.qty, std::string(tracking.empty() ? "none" : tracking))) {
       plan.errors.push_back({at("counted_qty"), *why});
     }
     json bin_id;
-    if (const json* bin = member(e, "bin"); bin && !bin->is_null()) {
-      auto it = bin->is_string() ? bin_by_code.find(bin->get_ref<const std::string&>()) : bin_by_code.end();
+    if (e.bin.present() && e.bin.kind != LineField::Kind::kNull) {
+      auto it = e.bin.is_text() ? bin_by_code.find(e.bin.view()) : bin_by_code.end();
       if (it == bin_by_code.end()) plan.errors.push_back({at("bin"), "no such bin at this location"});
       else bin_id = text_of(*it->second, "id");
     }
-    if (item && tracking == "serial" && text_of(e, "serial_number").empty()) {
+    if (item && tracking == "serial" && e.serial_number.view().empty()) {
       plan.errors.push_back({at("serial_number"), "required for a serial-tracked item"});
     }
-    for (const char* text_field : {"batch_number", "serial_number", "client_entry_id", "counted_at"}) {
-      const json* f = member(e, text_field);
-      if (f && !f->is_null() && !f->is_string()) plan.errors.push_back({at(text_field), "must be a string"});
-      else if (f && f->is_string() && as_string(*f).size() > kMaxCodeLength) {
-        plan.errors.push_back({at(text_field), "at most " + std::to_string(kMaxCodeLength) + " characters"});
+    for (auto [name, field] : {std::pair{"batch_number", &e.batch_number}, {"serial_number", &e.serial_number},
+                               {"client_entry_id", &e.client_entry_id}, {"counted_at", &e.counted_at}}) {
+      if (field->wrong_type()) plan.errors.push_back({at(name), "must be a string"});
+      else if (field->text.size() > kMaxCodeLength) {
+        plan.errors.push_back({at(name), "at most " + std::to_string(kMaxCodeLength) + " characters"});
       }
     }
     std::string counted_at = ctx.now;
-    if (auto text = text_of(e, "counted_at"); !text.empty()) {
+    if (auto text = e.counted_at.view(); !text.empty()) {
       auto instant = utc_instant_of_rfc3339(text);
       if (!instant) plan.errors.push_back({at("counted_at"), "an RFC 3339 time such as 2026-11-23T09:30:00Z"});
       else counted_at = *instant;
     }
-    std::string client(text_of(e, "client_entry_id"));
+    const std::string& client = e.client_entry_id.is_text() ? e.client_entry_id.text : kNoText;
     if (!client.empty() && !seen_clients.insert(client).second) {
       plan.duplicates.push_back({{"index", i}, {"client_entry_id", client}});
       continue;
     }
-    if (item == nullptr || !qty) continue;
-    auto text_or_null = [&](const char* key) {
-      std::string_view s = text_of(e, key);
-      return s.empty() ? json() : json(s);
-    };
+    if (item == nullptr || !e.qty) continue;
+    auto text_or_null = [](const LineField& f) { return f.view().empty() ? json() : json(f.text); };
     if (!client.empty()) plan.client_index[client] = i;
     plan.rows.push_back(json::array({new_id(ctx, "ent", serial++), task_id.empty() ? json() : json(task_id),
-                                     text_of(*item, "id"), std::move(bin_id), text_or_null("batch_number"),
-                                     text_or_null("serial_number"), *qty, text_or_null("client_entry_id"),
+                                     text_of(*item, "id"), std::move(bin_id), text_or_null(e.batch_number),
+                                     text_or_null(e.serial_number), *e.qty, text_or_null(e.client_entry_id),
                                      std::move(counted_at)}));
   }
   return plan;

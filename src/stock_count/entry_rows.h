@@ -8,6 +8,7 @@
 
 #include "problem.h"
 #include "request.h"
+#include "stock_count/count_lines.h"
 #include "turn.h"
 
 namespace core::stock_count {
@@ -21,10 +22,10 @@ struct EntryPlan {
 
 // Reads for validation: 0 session, 1 task, 2 items, 3 bins, 4 known client ids.
 std::vector<Statement> entry_reads(const Ctx& ctx, const std::string& session_id, const std::string& task_id,
-                                   const json& entries);
+                                   const std::vector<CountLine>& entries);
 // Errors name each line as <list_name>[i] ("entries" or "counts", as the request calls them).
-EntryPlan plan_entries(const Ctx& ctx, const json& entries, const std::string& task_id, const json& reads,
-                       std::string_view list_name);
+EntryPlan plan_entries(const Ctx& ctx, const std::vector<CountLine>& entries, const std::string& task_id,
+                       const json& reads, std::string_view list_name);
 // Guarded insert (session still ACTIVE) + read back of the new entries (last statement).
 std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_id, const EntryPlan& plan);
 

@@ -32,6 +32,14 @@ TEST(JsonAccess, ParsesOneWholeTextOrNothing) {
   }
 }
 
+// The DOM the core builds: nested containers in order, and a repeated key's last value.
+TEST(JsonAccess, BuildsNestedValuesAndKeepsARepeatedKeysLastValue) {
+  auto parsed = parse_json(R"({"a":1,"b":[[],{"c":[1,{"d":-2}]},"e"],"a":{"x":18446744073709551615}})");
+  ASSERT_TRUE(parsed.has_value());
+  EXPECT_EQ(*parsed, (json{{"a", {{"x", 18446744073709551615ULL}}},
+                           {"b", {json::array(), {{"c", {1, {{"d", -2}}}}}, "e"}}}));
+}
+
 // Whatever arrives, the core answers JSON and never aborts.
 TEST(Core, AnswersEveryMalformedInputWithAProblem) {
   for (const char* input : {"", "{", "[]", "null", "{\"kind\":7}", "{\"kind\":\"http\"}",

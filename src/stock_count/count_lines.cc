@@ -1,0 +1,174 @@
+#include "stock_count/count_lines.h"
+
+#include "kept_reads.h"
+#include "quantity.h"
+
+namespace core::stock_count {
+
+namespace {
+
+using Kind = LineField::Kind;
+
+// Where the parser is: the containers open around the value it reads (the body
+// object, the list, a line, anything deeper), each with the key or index it is at.
+struct Frame {
+  bool is_array = false;
+  size_t index = 0;  // arrays: the element being read
+  std::string key;   // objects: the member being read
+};
+
+class CountBodySax final : public nlohmann::json_sax<json> {
+ public:
+  CountBodySax(std::string_view list_name, CountBodyRead& out) : list_name_(list_name), out_(out) {}
+
+  bool root_was_object() const { return root_object_; }
+
+  bool null() override { return scalar(Kind::kNull, nullptr); }
+  bool boolean(bool) override { return scalar(Kind::kOther, nullptr); }
+  bool number_integer(number_integer_t v) override { return number(json(v)); }
+  bool number_unsigned(number_unsigned_t v) override { return number(json(v)); }
+  bool number_float(number_float_t v, const string_t&) override { return number(json(v)); }
+  bool binary(binary_t&) override { return scalar(Kind::kOther, nullptr); }
+  bool string(string_t& text) override {
+    if (!out_.problem) {
+      if (auto why = unstorable_text(text)) out_.problem = body_text_unstorable({path(), *why});
+    }
+    return scalar(Kind::kText, &text);
+  }
+
+  bool start_object(std::size_t) override {
+    if (frames_.empty()) root_object_ = true;
+    else if (in_list()) out_.body.lines.emplace_back();
+    else if (LineField* f = field()) f->kind = Kind::kOther;
+    else if (at_list()) out_.body.list_is_array = false;
+    frames_.push_back({});
+    return true;
+  }
+  bool key(string_t& name) override {
+    frames_.back().key = std::move(name);
+    return true;
+  }
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t) override {
+    if (at_list()) {
+      out_.body.list_is_array = true;
+      out_.body.lines.clear();  // a repeated member: the last one counts, as in a DOM
+    } else if (in_list()) {
+      not_a_line();
+    } else if (LineField* f = field()) {
+      f->kind = Kind::kOther;
+    }
+    frames_.push_back({.is_array = true});
+    return true;
+  }
+  bool end_array() override { return close(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+
+ private:
+  size_t depth() const { return frames_.size(); }
+  // The value being read is the body's member `list_name`, an element of that list, or a line's field.
+  bool at_list() const { return depth() == 1 && frames_[0].key == list_name_; }
+  bool in_list() const { return depth() == 2 && frames_[1].is_array && frames_[0].key == list_name_; }
+  bool in_line() const { return depth() == 3 && !frames_[2].is_array && in_list_below(); }
+  bool in_list_below() const { return frames_[1].is_array && frames_[0].key == list_name_; }
+
+  // The typed field the value being read goes to, or nullptr.
+  LineField* field() {
+    if (depth() == 1) {
+      CountBody& b = out_.body;
+      const std::string& k = frames_[0].key;
+      if (k == "location_id") return &b.location_id;
+      if (k == "session_id") return &b.session_id;
+      if (k == "task_id") return &b.task_id;
+      return nullptr;
+    }
+    if (!in_line()) return nullptr;
+    CountLine& line = out_.body.lines.back();
+    const std::string& k = frames_[2].key;
+    if (k == "item_id") return &line.item_id;
+    if (k == "sku") return &line.sku;
+    if (k == "bin") return &line.bin;
+    if (k == "zone") return &line.zone;
+    if (k == "batch_number") return &line.batch_number;
+    if (k == "serial_number") return &line.serial_number;
+    if (k == "client_entry_id") return &line.client_entry_id;
+    if (k == "counted_at") return &line.counted_at;
+    if (k == "counted_qty") {
+      line.qty.reset();  // anything but a number is no quantity
+      return nullptr;
+    }
+    return nullptr;
+  }
+
+  void not_a_line() {
+    out_.body.lines.emplace_back();
+    out_.body.lines.back().is_object = false;
+  }
+
+  bool scalar(Kind kind, string_t* text) {
+    if (depth() == 0) return true;  // the root: not an object
+    if (at_list()) out_.body.list_is_array = false;
+    else if (in_list()) not_a_line();
+    else if (LineField* f = field()) {
+      f->kind = kind;
+      f->text = text ? std::move(*text) : std::string();
+    }
+    advance();
+    return true;
+  }
+
+  bool number(const json& value) {
+    if (in_line() && frames_[2].key == "counted_qty") {
+      out_.body.lines.back().qty = qty_from_json(value);
+      advance();
+      return true;
+    }
+    return scalar(Kind::kOther, nullptr);
+  }
+
+  bool close() {
+    frames_.pop_back();
+    advance();
+    return true;
+  }
+
+  // A value of the innermost array is read: the next one has the next index.
+  void advance() {
+    if (!frames_.empty() && frames_.back().is_array) ++frames_.back().index;
+  }
+
+  // The value being read, as read_body() names it: counts[3].sku.
+  std::string path() const {
+    std::string out;
+    for (const auto& f : frames_) {
+      if (f.is_array) out += "[" + std::to_string(f.index) + "]";
+      else out += (out.empty() ? "" : ".") + f.key;
+    }
+    return out;
+  }
+
+  std::string_view list_name_;
+  CountBodyRead& out_;
+  std::vector<Frame> frames_;
+  bool root_object_ = false;
+};
+
+}  // namespace
+
+CountBodyRead read_count_body(std::string_view text, std::string_view list_name) {
+  CountBodyRead out;
+  CountBodySax reader(list_name, out);
+  bool parsed = sax_parse_text(text, reader);
+  if (!parsed) out = {.problem = body_not_json()};
+  else if (!reader.root_was_object()) out = {.problem = body_not_object()};
+  else if (out.problem) out.body = {};
+  return out;
+}
+
+const CountBodyRead& count_body(const Ctx& ctx, std::string_view list_name) {
+  static KeptReads<CountBodyRead, 4 * 1024 * 1024> kept;
+  return kept.get(list_name, text_of(ctx.request, "body"),
+                  [list_name](std::string_view text) { return read_count_body(text, list_name); });
+}
+
+}  // namespace core::stock_count

@@ -1,0 +1,56 @@
+#pragma once
+// The body of the two ingest routes — POST /api/inventory/count's "counts" and
+// POST /stock-count/entries' "entries" — read straight into typed lines through
+// nlohmann's SAX interface. A 10,000-line body never becomes a JSON DOM (a
+// std::map per line); it is refused for what json_body() would refuse it for
+// (request.h: not JSON, not an object, a text that cannot be stored).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "request.h"
+
+namespace core::stock_count {
+
+// One field as the request gave it: absent, null, text, or anything else.
+struct LineField {
+  enum class Kind : uint8_t { kAbsent, kNull, kText, kOther };
+  Kind kind = Kind::kAbsent;
+  std::string text;  // when kText
+
+  bool present() const { return kind != Kind::kAbsent; }
+  bool is_text() const { return kind == Kind::kText; }
+  // Present and neither null nor text: "must be a string".
+  bool wrong_type() const { return kind == Kind::kOther; }
+  // The text, or "" when the field is anything else (as text_of reads a DOM).
+  std::string_view view() const { return is_text() ? std::string_view(text) : std::string_view(); }
+};
+
+// One element of the list. An element that is not an object has no fields.
+struct CountLine {
+  bool is_object = true;
+  LineField item_id, sku, bin, zone, batch_number, serial_number, client_entry_id, counted_at;
+  // counted_qty in thousandths when it is a number quantity.h accepts (absent or anything else: nullopt).
+  std::optional<int64_t> qty;
+};
+
+struct CountBody {
+  LineField location_id, session_id, task_id;
+  bool list_is_array = false;
+  std::vector<CountLine> lines;
+};
+
+struct CountBodyRead {
+  CountBody body;
+  std::optional<json> problem;  // 400 / 422 as json_body() answers
+};
+
+// `list_name` is the member holding the lines: "counts" or "entries".
+CountBodyRead read_count_body(std::string_view text, std::string_view list_name);
+
+// The request's body read once per text (kept across the turns of a conversation, as json_body()).
+const CountBodyRead& count_body(const Ctx& ctx, std::string_view list_name);
+
+}  // namespace core::stock_count
