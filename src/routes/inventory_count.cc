@@ -39,31 +39,29 @@ std::vector<Statement> routing_reads(const Ctx& ctx, const std::string& location
            "FROM stock_count_scope c WHERE c.session_id = s.id) AS scopes FROM stock_count_session s "
            "WHERE s.id IN (" + candidates + ") ORDER BY s.started_at DESC, s.id",
            json::array({biz, location, session})},
-          {items_named("id, sku, category, brand, tracking", "?1", "?2", "?3"), json::array({biz, ids.dump(), skus.dump()})},
+          {items_named("id, sku, category, brand, tracking", "?1", "?2", "?3"), json::array({biz, ids, skus})},
           {"SELECT b.id, b.code, z.code AS zone_code FROM bins b JOIN zones z ON z.id = b.zone_id "
            "WHERE b.business_id = ?1 AND b.location_id = ?2 AND b.code IN (SELECT value FROM json_each(?3))",
-           json::array({biz, location, bins.dump()})},
+           json::array({biz, location, bins})},
           // By (session, item): SQLite would otherwise pick the (business, session) index and read
           // every snapshot line of the session to find these items.
           {"SELECT DISTINCT n.session_id, n.item_id FROM stock_count_snapshot n INDEXED BY stock_count_snapshot_line "
            "WHERE n.business_id = ?1 "
            "AND n.session_id IN (" + candidates + ") AND n.item_id IN (" + items + ")",
-           json::array({biz, location, session, ids.dump(), skus.dump()})},
+           json::array({biz, location, session, ids, skus})},
           {"SELECT code FROM zones WHERE business_id = ?1 AND location_id = ?2", json::array({biz, location})},
           {"SELECT e.session_id, e.client_entry_id FROM stock_count_entry e WHERE +e.business_id = ?1 "
            "AND e.session_id IN (" + candidates + ") AND e.client_entry_id IN (SELECT value FROM json_each(?4))",
-           json::array({biz, location, session, clients.dump()})}};
+           json::array({biz, location, session, clients})}};
 }
 
-// The routing batch read as entry_reads() lays out its result (entry_rows.h), for the chosen session.
-json entry_reads_of(const json& d1, const std::string& session_id) {
-  json seen = json::array();
+// What the entry plan of the chosen session checks against, viewed in the routing batch.
+EntryLookups entry_lookups_of(const json& d1, const std::string& session_id) {
+  EntryLookups out{rows_of(d1, 2), rows_of(d1, 3), {}};
   for (const auto& r : rows_of(d1, 6)) {
-    if (string_or(r, "session_id", "") == session_id) seen.push_back(r);
+    if (text_of(r, "session_id") == session_id) out.seen_clients.push_back(text_of(r, "client_entry_id"));
   }
-  return {{"ok", true},
-          {"results", json::array({{{"rows", json::array()}}, {{"rows", json::array()}}, {{"rows", rows_of(d1, 2)}},
-                                   {{"rows", rows_of(d1, 3)}}, {{"rows", std::move(seen)}}})}};
+  return out;
 }
 
 std::vector<pipeline::ActiveSession> active_sessions(const json& rows, const json& snapshot_rows) {
@@ -186,7 +184,7 @@ json post_inventory_counts(const Ctx& ctx) {
     errors.insert(errors.end(), routing.scope_errors.begin(), routing.scope_errors.end());
     // The entry plan of the chosen session from the same reads; the write batch's guard
     // refuses it all if the session stopped counting meanwhile.
-    EntryPlan plan = plan_entries(ctx, counts, "", entry_reads_of(d1, routing.session_id), "counts");
+    EntryPlan plan = plan_entries(ctx, counts, "", entry_lookups_of(d1, routing.session_id), "counts");
     plan.errors.insert(plan.errors.end(), errors.begin(), errors.end());
     if (!plan.errors.empty()) return unprocessable("some counts are invalid; none were recorded", plan.errors);
     json out = record_entries(ctx, routing.session_id, plan);

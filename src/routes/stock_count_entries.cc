@@ -60,7 +60,7 @@ json submit_entries(const Ctx& ctx) {
       return conflict("the task is RECONCILED; request a recount before entering new counts");
     }
   }
-  EntryPlan plan = plan_entries(ctx, entries, task_id, d1, "entries");
+  EntryPlan plan = plan_entries(ctx, entries, task_id, entry_lookups(d1), "entries");
   if (!plan.errors.empty()) return unprocessable("some entries are invalid; none were recorded", plan.errors);
   return record_entries(ctx, session_id, plan);
 }

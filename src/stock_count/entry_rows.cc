@@ -36,28 +36,33 @@ std::vector<Statement> entry_reads(const Ctx& ctx, const std::string& session_id
   return {load_session(ctx, session_id),
           {"SELECT id, status, count_index FROM stock_count_task WHERE id = ?1 AND session_id = ?2 AND business_id = ?3",
            json::array({task_id, session_id, biz})},
-          {items_named("id, sku, tracking", "?1", "?2", "?3"), json::array({biz, ids.dump(), skus.dump()})},
+          {items_named("id, sku, tracking", "?1", "?2", "?3"), json::array({biz, ids, skus})},
           {"SELECT b.id, b.code, z.code AS zone_code FROM bins b JOIN zones z ON z.id = b.zone_id "
            "WHERE b.business_id = ?1 AND b.location_id = "
            "(SELECT location_id FROM stock_count_session WHERE id = ?2 AND business_id = ?1) "
            "AND b.code IN (SELECT value FROM json_each(?3))",
-           json::array({biz, session_id, bins.dump()})},
+           json::array({biz, session_id, bins})},
           {"SELECT client_entry_id FROM stock_count_entry WHERE session_id = ?1 AND business_id = ?2 "
            "AND client_entry_id IN (SELECT value FROM json_each(?3))",
-           json::array({session_id, biz, clients.dump()})}};
+           json::array({session_id, biz, clients})}};
+}
+
+EntryLookups entry_lookups(const json& reads) {
+  EntryLookups out{rows_of(reads, 2), rows_of(reads, 3), {}};
+  for (const auto& row : rows_of(reads, 4)) out.seen_clients.push_back(text_of(row, "client_entry_id"));
+  return out;
 }
 
 EntryPlan plan_entries(const Ctx& ctx, const std::vector<CountLine>& entries, const std::string& task_id,
-                       const json& reads, std::string_view list_name) {
+                       const EntryLookups& lookups, std::string_view list_name) {
   // Rows viewed in place (the reads outlive the plan's making): no copy per line.
   std::unordered_map<std::string_view, const json*> by_id, by_sku, bin_by_code;
-  for (const auto& item : rows_of(reads, 2)) {
+  for (const auto& item : lookups.items) {
     by_id[text_of(item, "id")] = &item;
     by_sku[text_of(item, "sku")] = &item;
   }
-  for (const auto& bin : rows_of(reads, 3)) bin_by_code[text_of(bin, "code")] = &bin;
-  std::set<std::string> seen_clients;
-  for (const auto& row : rows_of(reads, 4)) seen_clients.insert(string_or(row, "client_entry_id", ""));
+  for (const auto& bin : lookups.bins) bin_by_code[text_of(bin, "code")] = &bin;
+  std::set<std::string_view> seen_clients(lookups.seen_clients.begin(), lookups.seen_clients.end());
 
   EntryPlan plan;
   int serial = 0;
@@ -112,7 +117,7 @@ EntryPlan plan_entries(const Ctx& ctx, const std::vector<CountLine>& entries, co
       else counted_at = *instant;
     }
     const std::string& client = e.client_entry_id.is_text() ? e.client_entry_id.text : kNoText;
-    if (!client.empty() && !seen_clients.insert(client).second) {
+    if (!client.empty() && !seen_clients.insert(std::string_view(client)).second) {
       plan.duplicates.push_back({{"index", i}, {"client_entry_id", client}});
       continue;
     }
@@ -172,11 +177,11 @@ std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_i
   bool summary = ctx.query_string("return") == "summary";
   batch.push_back({summary ? "SELECT 1 WHERE 0" : std::string("SELECT ") + kEntryColumns + " FROM " + kEntryFrom +
                        " WHERE e.id IN (SELECT value FROM json_each(?1)) ORDER BY e.id",
-                   summary ? json::array() : json::array({ids.dump()})});
+                   summary ? json::array() : json::array({ids})});
   // A concurrent request stored the same client_entry_id first: this line is a duplicate, not lost.
   batch.push_back({"SELECT client_entry_id FROM stock_count_entry WHERE session_id = ?1 "
                    "AND client_entry_id IN (SELECT value FROM json_each(?2)) AND id NOT IN (SELECT value FROM json_each(?3))",
-                   json::array({session_id, clients.dump(), ids.dump()})});
+                   json::array({session_id, clients, ids})});
   return batch;
 }
 

@@ -23,9 +23,18 @@ struct EntryPlan {
 // Reads for validation: 0 session, 1 task, 2 items, 3 bins, 4 known client ids.
 std::vector<Statement> entry_reads(const Ctx& ctx, const std::string& session_id, const std::string& task_id,
                                    const std::vector<CountLine>& entries);
+// What the lines are checked against, viewed in the reads: item rows (id, sku, tracking),
+// bin rows (id, code), and the client_entry_ids the session already holds.
+struct EntryLookups {
+  const json& items;
+  const json& bins;
+  std::vector<std::string_view> seen_clients;
+};
+// The lookups in entry_reads()'s result.
+EntryLookups entry_lookups(const json& reads);
 // Errors name each line as <list_name>[i] ("entries" or "counts", as the request calls them).
 EntryPlan plan_entries(const Ctx& ctx, const std::vector<CountLine>& entries, const std::string& task_id,
-                       const json& reads, std::string_view list_name);
+                       const EntryLookups& lookups, std::string_view list_name);
 // Guarded insert (session still ACTIVE) + read back of the new entries (last statement).
 std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_id, const EntryPlan& plan);
 
