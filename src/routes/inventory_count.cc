@@ -39,20 +39,20 @@ std::vector<Statement> routing_reads(const Ctx& ctx, const std::string& location
            "FROM stock_count_scope c WHERE c.session_id = s.id) AS scopes FROM stock_count_session s "
            "WHERE s.id IN (" + candidates + ") ORDER BY s.started_at DESC, s.id",
            json::array({biz, location, session})},
-          {items_named("id, sku, category, brand, tracking", "?1", "?2", "?3"), json::array({biz, ids, skus})},
+          {items_named("id, sku, category, brand, tracking", "?1", "?2", "?3"), json::array({biz, ids.dump(), skus.dump()})},
           {"SELECT b.id, b.code, z.code AS zone_code FROM bins b JOIN zones z ON z.id = b.zone_id "
            "WHERE b.business_id = ?1 AND b.location_id = ?2 AND b.code IN (SELECT value FROM json_each(?3))",
-           json::array({biz, location, bins})},
+           json::array({biz, location, bins.dump()})},
           // By (session, item): SQLite would otherwise pick the (business, session) index and read
           // every snapshot line of the session to find these items.
           {"SELECT DISTINCT n.session_id, n.item_id FROM stock_count_snapshot n INDEXED BY stock_count_snapshot_line "
            "WHERE n.business_id = ?1 "
            "AND n.session_id IN (" + candidates + ") AND n.item_id IN (" + items + ")",
-           json::array({biz, location, session, ids, skus})},
+           json::array({biz, location, session, ids.dump(), skus.dump()})},
           {"SELECT code FROM zones WHERE business_id = ?1 AND location_id = ?2", json::array({biz, location})},
           {"SELECT e.session_id, e.client_entry_id FROM stock_count_entry e WHERE +e.business_id = ?1 "
            "AND e.session_id IN (" + candidates + ") AND e.client_entry_id IN (SELECT value FROM json_each(?4))",
-           json::array({biz, location, session, clients})}};
+           json::array({biz, location, session, clients.dump()})}};
 }
 
 // What the entry plan of the chosen session checks against, viewed in the routing batch.

@@ -36,15 +36,15 @@ std::vector<Statement> entry_reads(const Ctx& ctx, const std::string& session_id
   return {load_session(ctx, session_id),
           {"SELECT id, status, count_index FROM stock_count_task WHERE id = ?1 AND session_id = ?2 AND business_id = ?3",
            json::array({task_id, session_id, biz})},
-          {items_named("id, sku, tracking", "?1", "?2", "?3"), json::array({biz, ids, skus})},
+          {items_named("id, sku, tracking", "?1", "?2", "?3"), json::array({biz, ids.dump(), skus.dump()})},
           {"SELECT b.id, b.code, z.code AS zone_code FROM bins b JOIN zones z ON z.id = b.zone_id "
            "WHERE b.business_id = ?1 AND b.location_id = "
            "(SELECT location_id FROM stock_count_session WHERE id = ?2 AND business_id = ?1) "
            "AND b.code IN (SELECT value FROM json_each(?3))",
-           json::array({biz, session_id, bins})},
+           json::array({biz, session_id, bins.dump()})},
           {"SELECT client_entry_id FROM stock_count_entry WHERE session_id = ?1 AND business_id = ?2 "
            "AND client_entry_id IN (SELECT value FROM json_each(?3))",
-           json::array({session_id, biz, clients})}};
+           json::array({session_id, biz, clients.dump()})}};
 }
 
 EntryLookups entry_lookups(const json& reads) {
@@ -177,11 +177,11 @@ std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_i
   bool summary = ctx.query_string("return") == "summary";
   batch.push_back({summary ? "SELECT 1 WHERE 0" : std::string("SELECT ") + kEntryColumns + " FROM " + kEntryFrom +
                        " WHERE e.id IN (SELECT value FROM json_each(?1)) ORDER BY e.id",
-                   summary ? json::array() : json::array({ids})});
+                   summary ? json::array() : json::array({ids.dump()})});
   // A concurrent request stored the same client_entry_id first: this line is a duplicate, not lost.
   batch.push_back({"SELECT client_entry_id FROM stock_count_entry WHERE session_id = ?1 "
                    "AND client_entry_id IN (SELECT value FROM json_each(?2)) AND id NOT IN (SELECT value FROM json_each(?3))",
-                   json::array({session_id, clients, ids})});
+                   json::array({session_id, clients.dump(), ids.dump()})});
   return batch;
 }
 
