@@ -8,10 +8,16 @@ import { sha256Hex } from "./crypto.js";
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 class BodyTooLarge extends Error {}
 
+const decoder = new TextDecoder();
+
 // The body as text, refusing (before reading it all) anything over MAX_BODY_BYTES.
 async function boundedText(request) {
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw new BodyTooLarge();
+  const declared = request.headers.get("content-length");
+  if (Number(declared ?? 0) > MAX_BODY_BYTES) throw new BodyTooLarge();
   if (!request.body) return "";
+  // A declared length frames the body (HTTP/1.1): the runtime hands over exactly that many bytes,
+  // at once. Only a body without one (chunked) is read piece by piece and counted.
+  if (declared !== null) return request.text();
   const reader = request.body.getReader();
   const chunks = [];
   let size = 0;
@@ -28,7 +34,7 @@ async function boundedText(request) {
   const bytes = new Uint8Array(size);
   let at = 0;
   for (const c of chunks) { bytes.set(c, at); at += c.byteLength; }
-  return new TextDecoder().decode(bytes);
+  return decoder.decode(bytes);
 }
 
 function problemResponse(status, title, detail) {

@@ -55,6 +55,15 @@ export async function connectIsolate(port, poke) {
       const heap = await send("Runtime.getHeapUsage");
       return { usedBytes: heap.usedSize, totalBytes: heap.totalSize };
     },
+    // V8's sampling CPU profiler over the isolate (bench/scan_profile.mjs): start, then stop → the profile.
+    async startProfile(intervalUs = 200) {
+      await send("Profiler.enable");
+      await send("Profiler.setSamplingInterval", { interval: intervalUs });
+      await send("Profiler.start");
+    },
+    async stopProfile() {
+      return (await send("Profiler.stop")).profile;
+    },
     close() {
       ws.close();
     },

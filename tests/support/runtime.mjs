@@ -62,8 +62,10 @@ export async function startRuntime({ bindings = {}, stateDir: reuse, inspectorPo
   async function call(method, urlPath, { token, body, headers = {}, raw } = {}) {
     const init = { method, headers: { ...headers } };
     if (token) init.headers["X-Edit-Token"] = token;
-    if (raw !== undefined) init.body = raw;
-    else if (body !== undefined) {
+    if (raw !== undefined) {
+      init.body = raw;
+      if (raw instanceof ReadableStream) init.duplex = "half";  // sent chunked, without a content-length
+    } else if (body !== undefined) {
       init.body = JSON.stringify(body);
       init.headers["content-type"] = "application/json";
     }

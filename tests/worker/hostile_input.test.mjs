@@ -77,6 +77,21 @@ test("a body over 4 MiB is 413 and one long text field is 422; nothing is writte
   assert.equal(n, 0);
 });
 
+// A body sent in chunks has no content-length: the Worker counts what it reads and stops at 4 MiB.
+test("a chunked body is read whole when small and refused with 413 past 4 MiB", async () => {
+  const chunked = (text, times = 1) => {
+    const bytes = new TextEncoder().encode(text);
+    let sent = 0;
+    return new ReadableStream({ pull(c) { if (sent++ < times) c.enqueue(bytes); else c.close(); } });
+  };
+  const big = await rt.call("POST", "/stock-count/sessions", { ...approver, headers: { "content-type": "application/json" }, raw: chunked("x".repeat(1024 * 1024), 5) });
+  assert.equal(big.status, 413);
+  const small = await rt.call("POST", "/stock-count/sessions", { ...approver, headers: { "content-type": "application/json" },
+    raw: chunked(JSON.stringify({ location_id: "nw_loc_dc1", type: "CYCLE", name: "sent in chunks" })) });
+  assert.equal(small.status, 201, small.text);
+  assert.equal(small.json.name, "sent in chunks");
+});
+
 test("counted_at must be an RFC 3339 time and is stored in UTC", async () => {
   const s = await session();
   const [a, b] = s.lines;
