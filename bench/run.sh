@@ -11,6 +11,7 @@ rm -rf "$TEMPLATE_STATE"
 STATE_DIR="$TEMPLATE_STATE" bash scripts/local-db.sh >/dev/null
 node bench/pipeline.mjs
 node bench/ingest.mjs
+node bench/scan_profile.mjs
 node bench/full_count.mjs
 node bench/weekly_zone.mjs
 node bench/cold_start.mjs
