@@ -39,8 +39,9 @@ class CountBodySax final : public nlohmann::json_sax<json> {
   bool start_object(std::size_t) override {
     if (frames_.empty()) root_object_ = true;
     else if (in_list()) out_.body.lines.emplace_back();
-    else if (LineField* f = field()) f->kind = Kind::kOther;
     else if (at_list()) out_.body.list_is_array = false;
+    else if (at_qty()) out_.body.lines.back().qty.reset();
+    else if (LineField* f = field()) *f = {.kind = Kind::kOther};
     frames_.push_back({});
     return true;
   }
@@ -55,8 +56,10 @@ class CountBodySax final : public nlohmann::json_sax<json> {
       out_.body.lines.clear();  // a repeated member: the last one counts, as in a DOM
     } else if (in_list()) {
       not_a_line();
+    } else if (at_qty()) {
+      out_.body.lines.back().qty.reset();
     } else if (LineField* f = field()) {
-      f->kind = Kind::kOther;
+      *f = {.kind = Kind::kOther};
     }
     frames_.push_back({.is_array = true});
     return true;
@@ -93,12 +96,11 @@ class CountBodySax final : public nlohmann::json_sax<json> {
     if (k == "serial_number") return &line.serial_number;
     if (k == "client_entry_id") return &line.client_entry_id;
     if (k == "counted_at") return &line.counted_at;
-    if (k == "counted_qty") {
-      line.qty.reset();  // anything but a number is no quantity
-      return nullptr;
-    }
     return nullptr;
   }
+
+  // The value being read is a line's counted_qty: only a number (number()) is a quantity.
+  bool at_qty() const { return in_line() && frames_[2].key == "counted_qty"; }
 
   void not_a_line() {
     out_.body.lines.emplace_back();
@@ -109,6 +111,7 @@ class CountBodySax final : public nlohmann::json_sax<json> {
     if (depth() == 0) return true;  // the root: not an object
     if (at_list()) out_.body.list_is_array = false;
     else if (in_list()) not_a_line();
+    else if (at_qty()) out_.body.lines.back().qty.reset();
     else if (LineField* f = field()) {
       f->kind = kind;
       f->text = text ? std::move(*text) : std::string();
@@ -118,7 +121,7 @@ class CountBodySax final : public nlohmann::json_sax<json> {
   }
 
   bool number(const json& value) {
-    if (in_line() && frames_[2].key == "counted_qty") {
+    if (at_qty()) {
       out_.body.lines.back().qty = qty_from_json(value);
       advance();
       return true;

@@ -20,14 +20,15 @@ TEST(CountLines, ReadsEachLineIntoTypedFields) {
       {"sku":"A","bin":"B1","counted_qty":2.5,"client_entry_id":"c1","extra":[{"deep":"y"}]},
       {"item_id":7,"sku":"S","zone":"Z","counted_qty":"3","batch_number":null},
       5,
-      {"sku":"A","sku":"C","counted_qty":1,"counted_qty":{"n":1}}]})", "counts");
+      {"sku":"A","sku":"C","counted_qty":1,"counted_qty":{"n":1}},
+      {"batch_number":"B","batch_number":[1],"counted_qty":0.001}]})", "counts");
   ASSERT_FALSE(read.problem.has_value());
   const CountBody& b = read.body;
   EXPECT_EQ(b.location_id.view(), "L1");
   EXPECT_EQ(b.session_id.kind, Kind::kNull);
   EXPECT_FALSE(b.task_id.present());
   ASSERT_TRUE(b.list_is_array);
-  ASSERT_EQ(b.lines.size(), 4u);
+  ASSERT_EQ(b.lines.size(), 5u);
 
   const CountLine& first = b.lines[0];
   EXPECT_TRUE(first.is_object);
@@ -48,6 +49,9 @@ TEST(CountLines, ReadsEachLineIntoTypedFields) {
   // A repeated key: the last value counts, as in a DOM.
   EXPECT_EQ(b.lines[3].sku.view(), "C");
   EXPECT_FALSE(b.lines[3].qty.has_value());
+  EXPECT_TRUE(b.lines[4].batch_number.wrong_type());
+  EXPECT_TRUE(b.lines[4].batch_number.text.empty());
+  EXPECT_EQ(b.lines[4].qty, 1);
 }
 
 TEST(CountLines, ReadsOnlyTheNamedList) {
