@@ -18,23 +18,26 @@ namespace {
 
 
 // One batch for everything the request needs before it writes: 0 location, 1 candidate
-// sessions with scopes, 2 items, 3 bins, 4 which candidates expect which items, 5 zones,
-// 6 client_entry_ids the candidates already hold.
+// sessions with scopes, 2 items, 3 bins, 4 which candidates expect which items, 5
+// client_entry_ids the candidates already hold, and 6 the location's zones when a line names one.
 std::vector<Statement> routing_reads(const Ctx& ctx, const std::string& location, const std::string& session,
                                      const std::vector<CountLine>& counts) {
   json ids = json::array(), skus = json::array(), bins = json::array(), clients = json::array();
+  bool zone_named = false;
   for (const auto& c : counts) {
     if (c.item_id.is_text()) ids.push_back(c.item_id.text);
     if (c.sku.is_text()) skus.push_back(c.sku.text);
     if (c.bin.is_text()) bins.push_back(c.bin.text);
     if (c.client_entry_id.is_text()) clients.push_back(c.client_entry_id.text);
+    zone_named = zone_named || !c.zone.view().empty();
   }
   const std::string& biz = ctx.principal.business_id;
   const std::string candidates =
       "SELECT s.id FROM stock_count_session s WHERE s.business_id = ?1 AND "
       "((?3 = '' AND s.location_id = ?2 AND s.status = 'ACTIVE') OR s.id = ?3)";
   const std::string items = items_named("id", "?1", "?4", "?5");
-  return {{"SELECT id, code FROM locations WHERE id = ?1 AND business_id = ?2", json::array({location, biz})},
+  std::vector<Statement> reads = {
+          {"SELECT id, code FROM locations WHERE id = ?1 AND business_id = ?2", json::array({location, biz})},
           {"SELECT s.id, s.status, s.run_kind, s.location_id, (SELECT json_group_array(json_object('kind', c.kind, 'value', c.value)) "
            "FROM stock_count_scope c WHERE c.session_id = s.id) AS scopes FROM stock_count_session s "
            "WHERE s.id IN (" + candidates + ") ORDER BY s.started_at DESC, s.id",
@@ -49,16 +52,19 @@ std::vector<Statement> routing_reads(const Ctx& ctx, const std::string& location
            "WHERE n.business_id = ?1 "
            "AND n.session_id IN (" + candidates + ") AND n.item_id IN (" + items + ")",
            json::array({biz, location, session, ids.dump(), skus.dump()})},
-          {"SELECT code FROM zones WHERE business_id = ?1 AND location_id = ?2", json::array({biz, location})},
           {"SELECT e.session_id, e.client_entry_id FROM stock_count_entry e WHERE +e.business_id = ?1 "
            "AND e.session_id IN (" + candidates + ") AND e.client_entry_id IN (SELECT value FROM json_each(?4))",
            json::array({biz, location, session, clients.dump()})}};
+  if (zone_named) {
+    reads.push_back({"SELECT code FROM zones WHERE business_id = ?1 AND location_id = ?2", json::array({biz, location})});
+  }
+  return reads;
 }
 
 // What the entry plan of the chosen session checks against, viewed in the routing batch.
 EntryLookups entry_lookups_of(const json& d1, const std::string& session_id) {
   EntryLookups out{rows_of(d1, 2), rows_of(d1, 3), {}};
-  for (const auto& r : rows_of(d1, 6)) {
+  for (const auto& r : rows_of(d1, 5)) {
     if (text_of(r, "session_id") == session_id) out.seen_clients.push_back(text_of(r, "client_entry_id"));
   }
   return out;
@@ -91,7 +97,7 @@ std::vector<pipeline::CountRow> count_rows(const std::vector<CountLine>& counts,
   std::unordered_map<std::string_view, std::string_view> zone_of_bin;
   for (const auto& b : rows_of(reads, 3)) zone_of_bin[text_of(b, "code")] = text_of(b, "zone_code");
   std::set<std::string_view> zones;
-  for (const auto& z : rows_of(reads, 5)) zones.insert(text_of(z, "code"));
+  for (const auto& z : rows_of(reads, 6)) zones.insert(text_of(z, "code"));  // read when a line names a zone
 
   std::vector<pipeline::CountRow> out;
   out.reserve(counts.size());

@@ -13,6 +13,9 @@ namespace core::stock_count {
 
 namespace {
 const std::string kNoText;
+
+// ?return=summary: the answer carries counts and duplicates, not the stored rows.
+bool summary_only(const Ctx& ctx) { return ctx.query_string("return") == "summary"; }
 }  // namespace
 
 std::optional<std::string> counted_qty_problem(std::optional<int64_t> qty, const std::string& tracking) {
@@ -173,44 +176,45 @@ std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_i
     ids.push_back(r[0]);
     if (r[7].is_string()) clients.push_back(r[7]);
   }
-  // ?return=summary: counts and duplicates only, without reading back every stored row.
-  bool summary = ctx.query_string("return") == "summary";
-  batch.push_back({summary ? "SELECT 1 WHERE 0" : std::string("SELECT ") + kEntryColumns + " FROM " + kEntryFrom +
-                       " WHERE e.id IN (SELECT value FROM json_each(?1)) ORDER BY e.id",
-                   summary ? json::array() : json::array({ids.dump()})});
   // A concurrent request stored the same client_entry_id first: this line is a duplicate, not lost.
   batch.push_back({"SELECT client_entry_id FROM stock_count_entry WHERE session_id = ?1 "
                    "AND client_entry_id IN (SELECT value FROM json_each(?2)) AND id NOT IN (SELECT value FROM json_each(?3))",
                    json::array({session_id, clients.dump(), ids.dump()})});
+  // The stored rows read back for the answer, unless ?return=summary (counts and duplicates only).
+  if (!summary_only(ctx)) {
+    batch.push_back({std::string("SELECT ") + kEntryColumns + " FROM " + kEntryFrom +
+                         " WHERE e.id IN (SELECT value FROM json_each(?1)) ORDER BY e.id",
+                     json::array({ids.dump()})});
+  }
   return batch;
 }
 
 json record_entries(const Ctx& ctx, const std::string& session_id, const EntryPlan& plan) {
   auto batch = entry_writes(ctx, session_id, plan);
-  size_t read_at = batch.size() - 2;
-  return ask_d1(std::move(batch), {{"step", "written"}, {"read_at", read_at}, {"duplicates", plan.duplicates},
-                        {"client_index", plan.client_index}, {"planned", plan.rows.size()}});
+  size_t lost_at = batch.size() - (summary_only(ctx) ? 1 : 2);
+  return ask_d1(std::move(batch), {{"step", "written"}, {"lost_at", lost_at}, {"duplicates", plan.duplicates},
+                                   {"client_index", plan.client_index}, {"planned", plan.rows.size()}});
 }
 
 json entries_recorded(const Ctx& ctx, const std::string& session_id) {
   const json& d1 = ctx.first_result();
   if (failed_on_guard(d1)) return conflict("the session stopped counting while these entries were recorded; none were");
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-  size_t read_at = static_cast<size_t>(int_or(ctx.state, "read_at", 0));
-  json out_entries = json::array();
-  for (const auto& row : rows_of(d1, read_at)) out_entries.push_back(entry_json(row));
+  size_t lost_at = static_cast<size_t>(int_or(ctx.state, "lost_at", 0));
   json duplicates = ctx.state["duplicates"];
   const json* client_index = member(ctx.state, "client_index");
-  for (const auto& row : rows_of(d1, read_at + 1)) {
+  const json& lost = rows_of(d1, lost_at);
+  for (const auto& row : lost) {
     std::string client = string_or(row, "client_entry_id", "");
     const json* index = client_index ? member(*client_index, client) : nullptr;
     duplicates.push_back({{"index", index ? *index : json()}, {"client_entry_id", client}});
   }
-  if (ctx.query_string("return") == "summary") {
-    int64_t lost_to_concurrent = static_cast<int64_t>(rows_of(d1, read_at + 1).size());
-    return respond_json(201, {{"session_id", session_id}, {"accepted", int_or(ctx.state, "planned", 0) - lost_to_concurrent},
-                              {"duplicates", duplicates}});
+  if (summary_only(ctx)) {
+    int64_t accepted = int_or(ctx.state, "planned", 0) - static_cast<int64_t>(lost.size());
+    return respond_json(201, {{"session_id", session_id}, {"accepted", accepted}, {"duplicates", duplicates}});
   }
+  json out_entries = json::array();
+  for (const auto& row : rows_of(d1, lost_at + 1)) out_entries.push_back(entry_json(row));
   return respond_json(201, {{"session_id", session_id}, {"accepted", out_entries.size()},
                             {"duplicates", duplicates}, {"entries", out_entries}});
 }

@@ -35,7 +35,8 @@ EntryLookups entry_lookups(const json& reads);
 // Errors name each line as <list_name>[i] ("entries" or "counts", as the request calls them).
 EntryPlan plan_entries(const Ctx& ctx, const std::vector<CountLine>& entries, const std::string& task_id,
                        const EntryLookups& lookups, std::string_view list_name);
-// Guarded insert (session still ACTIVE) + read back of the new entries (last statement).
+// Guarded insert (session still ACTIVE), the lines a concurrent request stored first, and
+// (without ?return=summary) the new entries read back (last statement).
 std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_id, const EntryPlan& plan);
 
 // Asks for the writes of a valid plan (next step "written") …

@@ -169,19 +169,22 @@ test("an Idempotency-Key belongs to one token, method, path and body: any other 
   assert.equal(again.headers.get("idempotent-replayed"), "true");
 });
 
-test("twenty concurrent counts with one client_entry_id: one row, and every answer says accepted or duplicate", async () => {
-  const s = await session();
-  const line = s.lines[1];
-  const body = { location_id: "nw_loc_dc1", session_id: s.id, counts: [{ sku: line.sku, bin: line.bin, counted_qty: 3, client_entry_id: "scan-77" }] };
-  const answers = await Promise.all(Array.from({ length: 20 }, () => rt.call("POST", "/api/inventory/count", { token: TOKENS.scanner, body })));
-  assert.equal(await entryCount(s.id), 1);
-  for (const a of answers) {
-    assert.equal(a.status, 201, a.text);
-    assert.equal(a.json.accepted + a.json.duplicates.length, 1, a.text);
-  }
-  assert.equal(answers.filter((a) => a.json.accepted === 1).length, 1);
-  assert.ok(answers.filter((a) => a.json.duplicates.length === 1).every((a) => a.json.duplicates[0].client_entry_id === "scan-77"));
-});
+for (const [mode, query, lineAt] of [["entries", "", 1], ["summary", "?return=summary", 2]]) {
+  test(`twenty concurrent counts with one client_entry_id: one row, and every answer (${mode}) says accepted or duplicate`, async () => {
+    const s = await session();
+    const line = s.lines[lineAt];
+    const body = { location_id: "nw_loc_dc1", session_id: s.id, counts: [{ sku: line.sku, bin: line.bin, counted_qty: 3, client_entry_id: "scan-77" }] };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => rt.call("POST", `/api/inventory/count${query}`, { token: TOKENS.scanner, body })));
+    assert.equal(await entryCount(s.id), 1);
+    for (const a of answers) {
+      assert.equal(a.status, 201, a.text);
+      assert.equal(a.json.accepted + a.json.duplicates.length, 1, a.text);
+      assert.equal(a.json.entries?.length, mode === "entries" ? a.json.accepted : undefined, a.text);
+    }
+    assert.equal(answers.filter((a) => a.json.accepted === 1).length, 1);
+    assert.ok(answers.filter((a) => a.json.duplicates.length === 1).every((a) => a.json.duplicates[0].client_entry_id === "scan-77"));
+  });
+}
 
 // One request driven turn by turn from here (its D1 batches on the runtime's database), paused
 // before its write batch so another request can slip in: a deterministic stale read.

@@ -99,6 +99,8 @@ test("bad count rows are each reported by index and none of the request is writt
     { sku: small.sku, bin: small.bin, counted_qty: -3 },
     { sku: small.sku, bin: small.bin, counted_qty: "twelve" },
     { sku: serialItem.sku, bin: small.bin, counted_qty: 2, serial_number: "SN-X" },
+    { sku: small.sku, bin: small.bin, zone: "NOPE", counted_qty: 1 },
+    { sku: small.sku, bin: small.bin, zone: "B", counted_qty: 1 },
   ] } });
   assert.equal(r.status, 422, r.text);
   assert.equal(r.headers.get("content-type"), "application/problem+json");
@@ -107,6 +109,9 @@ test("bad count rows are each reported by index and none of the request is writt
     assert.ok(paths.includes(path), `${path} in ${paths}`);
   }
   assert.ok(!paths.some((p) => p.startsWith("counts[0]")), "the good row is not blamed");
+  const said = Object.fromEntries(r.json.errors.map((e) => [e.path, e.message]));
+  assert.equal(said["counts[6].zone"], "no zone NOPE at this location");
+  assert.equal(said["counts[7].zone"], `bin ${small.bin} is in zone A, not B`);
   assert.equal((await rt.rows("SELECT COUNT(*) AS n FROM stock_count_entry WHERE session_id = ?", week.session))[0].n, before);
 
   // An item no ACTIVE session covers is a conflict that names it.
