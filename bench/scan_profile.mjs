@@ -1,9 +1,10 @@
 // Where a single-line scan's time goes inside the Worker isolate: V8's sampling
 // profiler (through wrangler's inspector) while 16 clients post single-line scans
 // (?return=summary, as scan.html does) for BENCH_SECONDS. Self time is grouped by
-// where the code lives: the core (wasm), each worker/*.js file, the runtime's own
-// JS, garbage collection, and idle (the isolate waiting: on D1, which runs outside
-// it, or on the network). Prints a table for bench/RESULTS.md.
+// where the code lives: the core (wasm), the Worker's JS (wrangler bundles the shell
+// and its own middleware into one index.js), workerd's built-in JS, garbage
+// collection, and idle (the isolate waiting: on D1, which runs outside it, or on the
+// network). Prints a table for bench/RESULTS.md.
 import { connectIsolate } from "../tests/support/isolate_memory.mjs";
 import { startStack } from "../tests/support/stack.mjs";
 
@@ -53,8 +54,8 @@ try {
     else if (frame.functionName === "(garbage collector)") group = "garbage collection";
     else if (frame.functionName === "(program)") group = "runtime (native, outside JS)";
     else if (url.startsWith("wasm://") || frame.functionName.startsWith("$")) group = "core (wasm)";
-    else if (/worker\/[\w.]+\.js/.test(url)) group = `shell: ${url.match(/worker\/([\w.]+\.js)/)[1]}`;
-    else group = "runtime JS (workerd, wrangler's middleware)";
+    else if (url.endsWith("index.js")) group = "the Worker's JS (the shell and wrangler's middleware, bundled)";
+    else group = "workerd's built-in JS (D1's client, streams)";
     groups.set(group, (groups.get(group) ?? 0) + us);
     if (!group.startsWith("idle")) {
       const key = `${frame.functionName || "(anonymous)"} ${url.split("/").pop()}:${frame.lineNumber + 1}`;

@@ -1,6 +1,5 @@
 #include "request.h"
 
-
 #include "kept_reads.h"
 #include "problem.h"
 

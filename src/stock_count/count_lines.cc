@@ -71,9 +71,9 @@ class CountBodySax final : public nlohmann::json_sax<json> {
   size_t depth() const { return frames_.size(); }
   // The value being read is the body's member `list_name`, an element of that list, or a line's field.
   bool at_list() const { return depth() == 1 && frames_[0].key == list_name_; }
-  bool in_list() const { return depth() == 2 && frames_[1].is_array && frames_[0].key == list_name_; }
-  bool in_line() const { return depth() == 3 && !frames_[2].is_array && in_list_below(); }
-  bool in_list_below() const { return frames_[1].is_array && frames_[0].key == list_name_; }
+  bool in_list() const { return depth() == 2 && list_open(); }
+  bool in_line() const { return depth() == 3 && !frames_[2].is_array && list_open(); }
+  bool list_open() const { return frames_[1].is_array && frames_[0].key == list_name_; }
 
   // The typed field the value being read goes to, or nullptr.
   LineField* field() {

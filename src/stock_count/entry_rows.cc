@@ -12,7 +12,6 @@
 namespace core::stock_count {
 
 namespace {
-const std::string kNoText;
 
 // ?return=summary: the answer carries counts and duplicates, not the stored rows.
 bool summary_only(const Ctx& ctx) { return ctx.query_string("return") == "summary"; }
@@ -119,14 +118,14 @@ EntryPlan plan_entries(const Ctx& ctx, const std::vector<CountLine>& entries, co
       if (!instant) plan.errors.push_back({at("counted_at"), "an RFC 3339 time such as 2026-11-23T09:30:00Z"});
       else counted_at = *instant;
     }
-    const std::string& client = e.client_entry_id.is_text() ? e.client_entry_id.text : kNoText;
-    if (!client.empty() && !seen_clients.insert(std::string_view(client)).second) {
+    std::string_view client = e.client_entry_id.view();
+    if (!client.empty() && !seen_clients.insert(client).second) {
       plan.duplicates.push_back({{"index", i}, {"client_entry_id", client}});
       continue;
     }
     if (item == nullptr || !e.qty) continue;
     auto text_or_null = [](const LineField& f) { return f.view().empty() ? json() : json(f.text); };
-    if (!client.empty()) plan.client_index[client] = i;
+    if (!client.empty()) plan.client_index[std::string(client)] = i;
     plan.rows.push_back(json::array({new_id(ctx, "ent", serial++), task_id.empty() ? json() : json(task_id),
                                      text_of(*item, "id"), std::move(bin_id), text_or_null(e.batch_number),
                                      text_or_null(e.serial_number), *e.qty, text_or_null(e.client_entry_id),
