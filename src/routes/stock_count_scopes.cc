@@ -110,7 +110,7 @@ namespace {
 // other strategies need no stock lines, so they stop after the first read.
 std::vector<Statement> stock_page_reads(const Ctx& ctx, const std::string& id, const std::string& cursor,
                                         int64_t lines) {
-  ItemPages pages = location_stock_pages().walk();
+  ItemPages pages = session_stock_pages().walk();
   json params = ItemPages::walk_params(id, ctx.principal.business_id, cursor, lines);
   return {{pages.bounds_sql(), params}, session_stock_page(pages, params)};
 }
@@ -132,7 +132,7 @@ json generate_tasks(const Ctx& ctx) {
   int64_t page_lines = settings_of(ctx.settings).page_lines;
   if (step.empty()) {
     std::vector<Statement> reads = {load_session(ctx, id), session_scopes(ctx, id),
-                                    {location_stock_pages().count_sql(), json::array({id, ctx.principal.business_id})}};
+                                    {session_stock_pages().count_sql(), json::array({id, ctx.principal.business_id})}};
     for (auto& s : stock_page_reads(ctx, id, "", page_lines)) reads.push_back(std::move(s));
     return ask_d1(std::move(reads), {{"step", "walk"}, {"at", 3}});
   }

@@ -24,13 +24,13 @@ constexpr size_t kScopes = 1, kLines = 2, kBalances = 3, kTasks = 4, kEntries = 
 
 std::vector<Statement> page_reads(const Ctx& ctx, const std::string& id, std::string_view run) {
   json params = ItemPages::params(id, ctx.principal.business_id, run, settings_of(ctx.settings).page_lines);
-  return {load_session(ctx, id), session_scopes(ctx, id), session_stock_page(location_stock_pages(), params),
+  return {load_session(ctx, id), session_scopes(ctx, id), session_stock_page(session_stock_pages(), params),
           session_balance_page(params),
           {"SELECT id, name, strategy, zone_code, bin_code, category, assignee FROM stock_count_task "
            "WHERE session_id = ?1 AND business_id = ?2 ORDER BY created_at, id",
            json::array({id, ctx.principal.business_id})},
           session_entries_counted(ctx, id),
-          {location_stock_pages().bounds_sql(), params}};
+          {session_stock_pages().bounds_sql(), params}};
 }
 
 // The page's snapshot lines → insert statements; the first page first clears any earlier snapshot.

@@ -81,15 +81,40 @@ std::string stock_lines_sql(const std::string& also) {
   return kStockLineSelect + "WHERE d.business_id = ?2 AND d.location_id = " + kSessionLocation + also;
 }
 
+// Where the stock of session ?1 can lie. While every scope rule names a zone or a bin, only
+// placements in those bins can be in scope (lines.h in_scope: a zone or bin rule never selects
+// an item-level line), so the pages leave the rest of the location out; in_scope still decides.
+constexpr const char* kScopeBeyondPlaces =
+    "EXISTS (SELECT 1 FROM stock_count_scope s WHERE s.session_id = ?1 AND s.business_id = ?2 "
+    "AND s.kind NOT IN ('zone', 'bin'))";
+
+// The ids of the bins that session ?1's zone and bin rules name.
+constexpr const char* kScopedBins =
+    "(SELECT b.id FROM stock_count_session ss JOIN stock_count_scope s ON s.session_id = ss.id AND s.kind = 'bin' "
+    "JOIN bins b ON b.location_id = ss.location_id AND b.code = s.value WHERE ss.id = ?1 AND ss.business_id = ?2 "
+    "UNION SELECT b.id FROM stock_count_session ss JOIN stock_count_scope s ON s.session_id = ss.id AND s.kind = 'zone' "
+    "JOIN zones z ON z.location_id = ss.location_id AND z.code = s.value JOIN bins b ON b.zone_id = z.id "
+    "WHERE ss.id = ?1 AND ss.business_id = ?2)";
+
+// A condition on a placement's bin column: the placement can be in the session's scope.
+std::string placement_may_be_in_scope(const std::string& bin_column) {
+  return std::string("(") + kScopeBeyondPlaces + " OR " + bin_column + " IN " + kScopedBins + ")";
+}
+
 }  // namespace
 
-ItemPages location_stock_pages() {
-  return {{std::string("inventory_detail WHERE business_id = ?2 AND location_id = ") + kSessionLocation,
-           std::string("inventory_balance WHERE business_id = ?2 AND location_id = ") + kSessionLocation}};
+ItemPages session_stock_pages() {
+  std::string at = std::string("business_id = ?2 AND location_id = ") + kSessionLocation;
+  return {{"inventory_detail WHERE " + at + " AND " + placement_may_be_in_scope("bin_id"),
+           "inventory_balance WHERE " + at + " AND " + kScopeBeyondPlaces,
+           // Unconfirmed placements in the scope's bins count too (kExpectedPlacements).
+           "inventory_ledger WHERE " + at + " AND mirrored_at IS NULL AND NOT " + kScopeBeyondPlaces + " AND bin_id IN " +
+               kScopedBins}};
 }
 
 Statement session_stock_page(const ItemPages& pages, const json& page_params) {
-  return {stock_lines_sql(" AND " + pages.range("d.item_id")), page_params};
+  return {stock_lines_sql(" AND " + pages.range("d.item_id") + " AND " + placement_may_be_in_scope("d.bin_id")),
+          page_params};
 }
 
 std::string expected_line_qty(const std::string& business, const std::string& location, const std::string& item,
@@ -134,7 +159,8 @@ std::string balances_sql(const std::string& also) {
 }  // namespace
 
 Statement session_balance_page(const json& page_params) {
-  return {balances_sql(" AND " + location_stock_pages().range("ib.item_id")), page_params};
+  return {balances_sql(" AND " + session_stock_pages().range("ib.item_id") + " AND " + kScopeBeyondPlaces),
+          page_params};
 }
 
 Statement session_scopes(const Ctx& ctx, const std::string& session_id) {

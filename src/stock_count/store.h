@@ -60,9 +60,10 @@ inline const std::string kStockLineSelect =
     "LEFT JOIN zones z ON z.id = b.zone_id ";
 
 // The session location's placement lines and balances a page at a time (item_pages.h): pages
-// over the location's items that have placements or balances. The snapshot goes with its run's
-// cursor; task generation walks them with a bound one (cursor "?3").
-ItemPages location_stock_pages();
+// over the location's items that have placements or balances — only placements in the scope's
+// bins while every scope rule names a zone or a bin. The snapshot goes with its run's cursor;
+// task generation walks them with a bound one (cursor "?3").
+ItemPages session_stock_pages();
 Statement session_stock_page(const ItemPages& pages, const json& page_params);
 Statement session_balance_page(const json& page_params);
 Statement session_scopes(const Ctx& ctx, const std::string& session_id);
