@@ -74,6 +74,27 @@ try {
   await flush();
   rows.push(`| counts: ${lines.length} lines in 1,000-line requests | ${((performance.now() - started) / 1000).toFixed(2)} s | | | | | | |`);
   await tick("Monday 2: close Z01, open Z02", monday(1));
+
+  // A supervisor's session on one zone, started through the route (paged by COUNT_PAGE_LINES):
+  // its pages hold the zone's stock alone, not the whole location's.
+  const zone = await call("POST", "/stock-count/sessions", { location_id: "nw_loc_big", type: "CYCLE", name: "zone Z03 by hand" });
+  await call("POST", `/stock-count/sessions/${zone.id}/scopes`, { kind: "zone", value: "Z03" });
+  const startedAt = performance.now();
+  let requests = 0, batches = 0, statements = 0;
+  for (;;) {
+    const response = await fetch(`${stack.base}/stock-count/sessions/${zone.id}/start`, { method: "PATCH", headers: approver });
+    requests++;
+    const timing = response.headers.get("server-timing") ?? "";
+    batches += Number(timing.match(/(\d+) batches/)?.[1] ?? 0);
+    statements += Number(timing.match(/(\d+) statements/)?.[1] ?? 0);
+    if (response.status !== 202) {
+      if (response.status !== 200) throw new Error(`start: ${response.status} ${await response.text()}`);
+      break;
+    }
+  }
+  const { total } = await call("GET", `/stock-count/sessions/${zone.id}/snapshots?page_size=1`);
+  rows.push(`| a supervisor's zone Z03 session: PATCH …/start, ${requests} request(s) | ${((performance.now() - startedAt) / 1000).toFixed(2)} s | | ${batches} / ${statements} / | | | | ${total} lines |`);
+  console.error(rows.at(-1));
 } finally {
   await stack.stop();
   console.log(`Weekly ticks on a zone of ${(ITEMS / 2).toLocaleString("en")} lines, ${new Date().toISOString().slice(0, 10)}`);
