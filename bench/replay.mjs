@@ -2,7 +2,7 @@
 // CORE_RECORD=1) run again through the native core (build/native/core_replay)
 // and the wasm core in Node's V8, turn by turn — how far wasm is from native,
 // and which turns cost what. Needs `npm run build` (scripts/build.sh) first.
-//   node bench/replay.mjs [repeat]
+//   node bench/replay.mjs [repeat]   (REPLAY_ROUNDS rounds, default 5)
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,6 +33,7 @@ try {
   const steps = [
     ["single scan", () => rt.call("POST", "/api/inventory/count?return=summary", { token: TOKENS.scanner, body: { location_id: "nw_loc_dc1", session_id: session.id, counts: counts(1, "one") } })],
     ["1,000-line ingest", () => rt.call("POST", "/api/inventory/count", { token: TOKENS.scanner, body: { location_id: "nw_loc_dc1", session_id: session.id, counts: counts(1000, "bulk") } })],
+    ["1,000-line ingest, ?return=summary", () => rt.call("POST", "/api/inventory/count?return=summary", { token: TOKENS.scanner, body: { location_id: "nw_loc_dc1", session_id: session.id, counts: counts(1000, "summary") } })],
     ["close (variance workflow)", () => rt.call("PATCH", `/stock-count/sessions/${session.id}/close`, approver)],
     ["variance report, 500 rows", () => rt.call("GET", "/inventory/variances?page_size=500", approver)],
   ];
@@ -50,29 +51,54 @@ try {
 
 const file = path.join(mkdtempSync(path.join(tmpdir(), "replay-")), "inputs.jsonl");
 writeFileSync(file, recorded.map((r) => r.input).join("\n") + "\n");
-const native = execFileSync(path.join(root, "build/native/core_replay"), [file, String(repeat)], { encoding: "utf8" })
-  .trim().split("\n").map((l) => Number(l.split("\t")[3]));
+console.error(`recorded inputs: ${file}`);
+// Native and wasm take turns, ROUNDS times (REPLAY_ROUNDS, default 5), each turn `repeat` times a
+// round: a turn's figure is the median over the rounds of its median per round, so a noisy
+// stretch of this shared machine moves one round, not the result.
+const ROUNDS = Number(process.env.REPLAY_ROUNDS ?? 5);
 const call = bindCore(await WebAssembly.compile(readFileSync(path.join(root, "worker/core.wasm"))));
-const wasm = recorded.map(({ input }) => {
-  const parsed = JSON.parse(input);
+const parsedInputs = recorded.map(({ input }) => JSON.parse(input));
+for (const parsed of parsedInputs) call(parsed);  // compile and warm every path once
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+// The same inputs as bytes, for the wasm core alone (the body beside, as the shell sends it).
+const encoder = new TextEncoder();
+const encodedInputs = parsedInputs.map((input) => {
+  const body = typeof input.request?.body === "string" && input.request.body !== "" ? input.request.body : null;
+  return [encoder.encode(JSON.stringify(body === null ? input : { ...input, request: { ...input.request, body: undefined } })),
+          body === null ? null : encoder.encode(body)];
+});
+const timed = (run) => {
   const us = [];
   for (let i = 0; i < repeat; i++) {
     const start = performance.now();
-    call(parsed);  // as the shell calls it: object in (stringified), object out (parsed)
+    run();
     us.push((performance.now() - start) * 1000);
   }
-  return us.sort((a, b) => a - b)[us.length >> 1];
-});
+  return median(us);
+};
+const nativeRounds = [];
+const wasmRounds = [];
+const coreRounds = [];
+for (let round = 0; round < ROUNDS; round++) {
+  nativeRounds.push(execFileSync(path.join(root, "build/native/core_replay"), [file, String(repeat)], { encoding: "utf8" })
+    .trim().split("\n").map((l) => Number(l.split("\t")[3])));
+  // As the shell calls it: object in (stringified), object out (parsed).
+  wasmRounds.push(parsedInputs.map((parsed) => timed(() => call(parsed))));
+  coreRounds.push(encodedInputs.map(([bytes, body]) => timed(() => call.bytes(bytes, body))));
+}
+const native = recorded.map((_, i) => median(nativeRounds.map((r) => r[i])));
+const wasm = recorded.map((_, i) => median(wasmRounds.map((r) => r[i])));
+const core = recorded.map((_, i) => median(coreRounds.map((r) => r[i])));
+const sum = (values) => values.reduce((a, b) => a + b, 0);
+const roundRatios = coreRounds.map((w, r) => (sum(w) / sum(nativeRounds[r])).toFixed(2));
 
-console.log(`core turns replayed ${repeat}× each (median µs per call); wasm includes the shell's JSON in/out`);
-console.log("| conversation | turn | input bytes | native µs | wasm µs | wasm ÷ native |\n|---|---|---|---|---|---|");
+console.log(`core turns replayed ${repeat}× each in each of ${ROUNDS} rounds (median µs per call, median of the rounds). ` +
+  "wasm core: the call alone, bytes in and out, as the native core is timed; with the shell: JSON.stringify in, JSON.parse out added");
+console.log("| conversation | turn | input bytes | native µs | wasm core µs | wasm core ÷ native | wasm with the shell µs |\n|---|---|---|---|---|---|---|");
 const turnOf = {};
-let totalNative = 0;
-let totalWasm = 0;
 recorded.forEach(({ label: name, input }, i) => {
   turnOf[name] = (turnOf[name] ?? -1) + 1;
-  totalNative += native[i];
-  totalWasm += wasm[i];
-  console.log(`| ${name} | ${turnOf[name]} | ${input.length} | ${native[i].toFixed(0)} | ${wasm[i].toFixed(0)} | ${(wasm[i] / native[i]).toFixed(2)} |`);
+  console.log(`| ${name} | ${turnOf[name]} | ${input.length} | ${native[i].toFixed(0)} | ${core[i].toFixed(0)} | ${(core[i] / native[i]).toFixed(2)} | ${wasm[i].toFixed(0)} |`);
 });
-console.log(`| all | | | ${totalNative.toFixed(0)} | ${totalWasm.toFixed(0)} | ${(totalWasm / totalNative).toFixed(2)} |`);
+console.log(`| all | | | ${sum(native).toFixed(0)} | ${sum(core).toFixed(0)} | ${(sum(core) / sum(native)).toFixed(2)} | ${sum(wasm).toFixed(0)} |`);
+console.log(`wasm core ÷ native of all turns, round by round: ${roundRatios.join(", ")}`);
