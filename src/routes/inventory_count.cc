@@ -193,7 +193,7 @@ json post_inventory_counts(const Ctx& ctx) {
     EntryPlan plan = plan_entries(ctx, counts, "", entry_lookups_of(d1, routing.session_id), "counts");
     plan.errors.insert(plan.errors.end(), errors.begin(), errors.end());
     if (!plan.errors.empty()) return unprocessable("some counts are invalid; none were recorded", plan.errors);
-    json out = record_entries(ctx, routing.session_id, plan);
+    json out = record_entries(ctx, routing.session_id, std::move(plan));
     out["state"]["session_id"] = routing.session_id;
     return out;
   }

@@ -62,7 +62,7 @@ json submit_entries(const Ctx& ctx) {
   }
   EntryPlan plan = plan_entries(ctx, entries, task_id, entry_lookups(d1), "entries");
   if (!plan.errors.empty()) return unprocessable("some entries are invalid; none were recorded", plan.errors);
-  return record_entries(ctx, session_id, plan);
+  return record_entries(ctx, session_id, std::move(plan));
 }
 
 json list_entries(const Ctx& ctx) {

@@ -134,7 +134,7 @@ EntryPlan plan_entries(const Ctx& ctx, const std::vector<CountLine>& entries, co
   return plan;
 }
 
-std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_id, const EntryPlan& plan) {
+std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_id, EntryPlan&& plan) {
   const json fixed = json::array({ctx.principal.business_id, session_id, ctx.principal.token_name, ctx.now});
   const std::string rows_param = "?" + std::to_string(fixed.size() + 1);
   const std::string loc = "(SELECT location_id FROM stock_count_session WHERE id = ?2)";
@@ -161,6 +161,11 @@ std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_i
       "session not active", "SELECT 1 FROM stock_count_session WHERE id = ?2 AND business_id = ?3 AND status = 'ACTIVE' "
       "AND run_kind IS NULL",
       json::array({session_id, ctx.principal.business_id}))};
+  json ids = json::array(), clients = json::array();
+  for (const auto& r : plan.rows) {
+    ids.push_back(r[0]);
+    if (r[7].is_string()) clients.push_back(r[7]);
+  }
   auto inserts = bulk_rows(
       lines + "INSERT OR IGNORE INTO stock_count_entry (id, business_id, session_id, task_id, item_id, location_id, "
       "bin_id, batch_number, serial_number, counted_qty, system_qty_at_count, client_entry_id, counted_by, counted_at, "
@@ -168,13 +173,8 @@ std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_i
           ", t.bin_id, t.batch_number, t.serial_number, t.counted_qty, " + system_qty +
           ", t.client_entry_id, ?3, t.counted_at, COALESCE((SELECT k.count_index FROM stock_count_task k "
           "WHERE k.id = t.line_task), 1), ?4, ?4 FROM t",
-      plan.rows, fixed);
-  batch.insert(batch.end(), inserts.begin(), inserts.end());
-  json ids = json::array(), clients = json::array();
-  for (const auto& r : plan.rows) {
-    ids.push_back(r[0]);
-    if (r[7].is_string()) clients.push_back(r[7]);
-  }
+      std::move(plan.rows), fixed);
+  batch.insert(batch.end(), std::make_move_iterator(inserts.begin()), std::make_move_iterator(inserts.end()));
   // A concurrent request stored the same client_entry_id first: this line is a duplicate, not lost.
   batch.push_back({"SELECT client_entry_id FROM stock_count_entry WHERE session_id = ?1 "
                    "AND client_entry_id IN (SELECT value FROM json_each(?2)) AND id NOT IN (SELECT value FROM json_each(?3))",
@@ -188,11 +188,13 @@ std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_i
   return batch;
 }
 
-json record_entries(const Ctx& ctx, const std::string& session_id, const EntryPlan& plan) {
-  auto batch = entry_writes(ctx, session_id, plan);
-  size_t lost_at = batch.size() - (summary_only(ctx) ? 1 : 2);
-  return ask_d1(std::move(batch), {{"step", "written"}, {"lost_at", lost_at}, {"duplicates", plan.duplicates},
-                                   {"client_index", plan.client_index}, {"planned", plan.rows.size()}});
+json record_entries(const Ctx& ctx, const std::string& session_id, EntryPlan&& plan) {
+  size_t planned = plan.rows.size();
+  json state = {{"step", "written"}, {"duplicates", std::move(plan.duplicates)},
+                {"client_index", std::move(plan.client_index)}, {"planned", planned}};
+  auto batch = entry_writes(ctx, session_id, std::move(plan));
+  state["lost_at"] = batch.size() - (summary_only(ctx) ? 1 : 2);
+  return ask_d1(std::move(batch), std::move(state));
 }
 
 json entries_recorded(const Ctx& ctx, const std::string& session_id) {

@@ -36,11 +36,12 @@ EntryLookups entry_lookups(const json& reads);
 EntryPlan plan_entries(const Ctx& ctx, const std::vector<CountLine>& entries, const std::string& task_id,
                        const EntryLookups& lookups, std::string_view list_name);
 // Guarded insert (session still ACTIVE), the lines a concurrent request stored first, and
-// (without ?return=summary) the new entries read back (last statement).
-std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_id, const EntryPlan& plan);
+// (without ?return=summary) the new entries read back (last statement). The plan's rows move
+// into the batch.
+std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_id, EntryPlan&& plan);
 
 // Asks for the writes of a valid plan (next step "written") …
-json record_entries(const Ctx& ctx, const std::string& session_id, const EntryPlan& plan);
+json record_entries(const Ctx& ctx, const std::string& session_id, EntryPlan&& plan);
 // … and answers 201 { session_id, accepted, duplicates, entries } once they ran.
 json entries_recorded(const Ctx& ctx, const std::string& session_id);
 

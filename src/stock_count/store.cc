@@ -185,14 +185,18 @@ json entry_json(const json& row) {
   return out;
 }
 
-std::vector<Statement> bulk_rows(const std::string& sql, const json& rows, const json& fixed) {
+std::vector<Statement> bulk_rows(const std::string& sql, json rows, const json& fixed) {
   std::vector<Statement> out;
   constexpr size_t kChunk = 500;
   for (size_t start = 0; start < rows.size(); start += kChunk) {
     // The chunk travels as an array parameter, bound as its JSON text by the shell (turn.h).
+    json chunk = json::array();
+    auto& moved = chunk.get_ref<json::array_t&>();
+    size_t end = std::min(rows.size(), start + kChunk);
+    moved.reserve(end - start);
+    for (size_t i = start; i < end; ++i) moved.push_back(std::move(rows[i]));
     json params = fixed;
-    params.push_back(json(rows.begin() + static_cast<std::ptrdiff_t>(start),
-                          rows.begin() + static_cast<std::ptrdiff_t>(std::min(rows.size(), start + kChunk))));
+    params.push_back(std::move(chunk));
     out.push_back({sql, std::move(params)});
   }
   return out;

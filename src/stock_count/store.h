@@ -92,8 +92,9 @@ inline constexpr const char* kEntryFrom =
 std::vector<Statement> bulk_insert(const std::string& insert_head, const std::string& select_list,
                                    const json& rows, const json& fixed);
 // The same chunks for a statement of its own shape: `sql` reads the chunk's JSON as
-// ?<fixed.size() + 1> (e.g. a CTE over json_each that names each column once).
-std::vector<Statement> bulk_rows(const std::string& sql, const json& rows, const json& fixed);
+// ?<fixed.size() + 1> (e.g. a CTE over json_each that names each column once). The rows move
+// into the chunks: pass std::move(rows) where they are not needed after.
+std::vector<Statement> bulk_rows(const std::string& sql, json rows, const json& fixed);
 
 // A text column's value: NULL for an empty string.
 json text_or_null(const std::string& value);
