@@ -89,10 +89,16 @@ export function bindCore(module, { bodyAsBytes = false } = {}) {
   // output's length out, no JSON on this side.
   call.bytes = (bytes, bodyBytes = null) => {
     instance ??= instantiate(module);
-    const result = handle(instance, bytes, bodyBytes);
-    const length = instance.core_result_len(result) + instance.core_result_body_len(result);
-    instance.core_result_free(result);
-    return length;
+    const core = instance;
+    try {
+      const result = handle(core, bytes, bodyBytes);
+      const length = core.core_result_len(result) + core.core_result_body_len(result);
+      core.core_result_free(result);
+      return length;
+    } catch (error) {
+      instance = null;  // as call does: a trapped instance is not used again
+      throw new CoreTrap(String(error?.message ?? error));
+    }
   };
   return call;
 }
