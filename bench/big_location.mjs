@@ -32,6 +32,12 @@ INSERT INTO inventory_balance (business_id, item_id, location_id, quantityonhand
 `;
 }
 
+// Line (i, j) of BIG as a count line: item i in its j-th bin, counted as expected.
+export function bigLine(i, j) {
+  return { sku: `BIG-${String(i).padStart(5, "0")}`, bin: `BIG-${String((i + 20 * j) % BINS).padStart(3, "0")}`,
+           counted_qty: (i * (j + 1)) % 50 + 1 };
+}
+
 export function prepareTemplate(template = process.env.TEMPLATE_STATE, extraSql = "") {
   if (!template) throw new Error("TEMPLATE_STATE is not set (bench/run.sh prepares it)");
   const dir = mkdtempSync(path.join(tmpdir(), "full-count-"));

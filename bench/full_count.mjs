@@ -11,7 +11,7 @@
 // FULL_ITEMS (default 20000) × 10 bins sets the size.
 import { connectIsolate } from "../tests/support/isolate_memory.mjs";
 import { startStack } from "../tests/support/stack.mjs";
-import { BINS, BINS_PER_ITEM, ITEMS, LINES, prepareTemplate, residentMb, timing } from "./big_location.mjs";
+import { bigLine, BINS_PER_ITEM, ITEMS, LINES, prepareTemplate, residentMb, timing } from "./big_location.mjs";
 
 const stack = await startStack({ template: prepareTemplate() });
 const approver = { "X-Edit-Token": "demo-approver-token", "content-type": "application/json" };
@@ -106,10 +106,10 @@ try {
     for (let i = 1; i <= ITEMS; i++) {
       for (let j = 0; j < BINS_PER_ITEM; j++) {
         if (j === 9 && i % 200 === 0) continue;
-        let qty = (i * (j + 1)) % 50 + 1;
-        if (j === 0 && i % 500 === 0) qty = Math.floor(qty / 2);
-        else if (j === 0 && i % 50 === 7) qty += 1;
-        batch.push({ sku: `BIG-${String(i).padStart(5, "0")}`, bin: `BIG-${String((i + 20 * j) % BINS).padStart(3, "0")}`, counted_qty: qty, client_entry_id: `full-${i}-${j}` });
+        const line = bigLine(i, j);
+        if (j === 0 && i % 500 === 0) line.counted_qty = Math.floor(line.counted_qty / 2);
+        else if (j === 0 && i % 50 === 7) line.counted_qty += 1;
+        batch.push({ ...line, client_entry_id: `full-${i}-${j}` });
         if (batch.length === 1000) await flush();
       }
     }

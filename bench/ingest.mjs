@@ -23,7 +23,7 @@ import { freePort } from "../tests/support/ports.mjs";
 import { startStack } from "../tests/support/stack.mjs";
 
 process.env.FULL_ITEMS = process.env.INGEST_ITEMS ?? "40000";
-const { BINS, BINS_PER_ITEM, ITEMS, LINES, prepareTemplate } = await import("./big_location.mjs");
+const { bigLine, BINS_PER_ITEM, ITEMS, LINES, prepareTemplate } = await import("./big_location.mjs");
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
@@ -123,11 +123,7 @@ try {
   }
   // Line k of BIG: item k / 10 + 1 in its (k % 10)-th bin, counted as expected. Each side walks
   // the lines on its own; the product's wraps only past LINES (then reported).
-  const pad = (n, w) => String(n).padStart(w, "0");
-  const lineAt = (k) => {
-    const i = Math.floor(k / BINS_PER_ITEM) % ITEMS + 1, j = k % BINS_PER_ITEM;
-    return { sku: `BIG-${pad(i, 5)}`, bin: `BIG-${pad((i + 20 * j) % BINS, 3)}`, counted_qty: (i * (j + 1)) % 50 + 1, client_entry_id: `b${k}` };
-  };
+  const lineAt = (k) => ({ ...bigLine(Math.floor(k / BINS_PER_ITEM) % ITEMS + 1, k % BINS_PER_ITEM), client_entry_id: `b${k}` });
   const walked = new Map();
   const body = (n, side) => () => {
     const from = walked.get(side) ?? 0;

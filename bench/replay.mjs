@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { bindCore } from "../worker/core_abi.js";
+import { bindCore, encodeInput } from "../worker/core_abi.js";
 import { ok, startRuntime, TOKENS } from "../tests/support/runtime.mjs";
 
 const repeat = Number(process.argv[2] ?? 20);
@@ -61,12 +61,7 @@ const parsedInputs = recorded.map(({ input }) => JSON.parse(input));
 for (const parsed of parsedInputs) call(parsed);  // compile and warm every path once
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 // The same inputs as bytes, for the wasm core alone (the body beside, as the shell sends it).
-const encoder = new TextEncoder();
-const encodedInputs = parsedInputs.map((input) => {
-  const body = typeof input.request?.body === "string" && input.request.body !== "" ? input.request.body : null;
-  return [encoder.encode(JSON.stringify(body === null ? input : { ...input, request: { ...input.request, body: undefined } })),
-          body === null ? null : encoder.encode(body)];
-});
+const encodedInputs = parsedInputs.map(encodeInput);
 const timed = (run) => {
   const us = [];
   for (let i = 0; i < repeat; i++) {

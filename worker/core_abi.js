@@ -55,19 +55,34 @@ function handle(core, bytes, bodyBytes) {
   return result;
 }
 
+// An input as the core takes it: its JSON without the request's body, and the body beside it
+// as raw bytes (wasm/abi.cc core_handle_body), or null when there is none.
+export function encodeInput(input) {
+  const body = typeof input.request?.body === "string" && input.request.body !== "" ? input.request.body : null;
+  const bytes = encoder.encode(JSON.stringify(body === null ? input : { ...input, request: { ...input.request, body: undefined } }));
+  return [bytes, body === null ? null : encoder.encode(body)];
+}
+
 // Returns call(inputObject) → outputObject over a lazily made, trap-replaced instance.
 // An answer's body comes apart from the output (wasm/abi.cc); `bodyAsBytes` hands it on
 // as a Uint8Array (the Worker passes it to Response untouched), else as text.
 export function bindCore(module, { bodyAsBytes = false } = {}) {
   let instance = null;
-  function call(input) {
+  // Runs `use` on the instance; a trap drops it, so the next call builds a fresh one.
+  function guarded(use) {
     instance ??= instantiate(module);
-    const core = instance;
-    // A request's body goes beside the input as raw bytes (wasm/abi.cc core_handle_body).
-    const body = typeof input.request?.body === "string" && input.request.body !== "" ? input.request.body : null;
-    const bytes = encoder.encode(JSON.stringify(body === null ? input : { ...input, request: { ...input.request, body: undefined } }));
     try {
-      const result = handle(core, bytes, body === null ? null : encoder.encode(body));
+      return use(instance);
+    } catch (error) {
+      instance = null;
+      console.error("core trapped; instance dropped:", error?.message ?? error);
+      throw new CoreTrap(String(error?.message ?? error));
+    }
+  }
+  function call(input) {
+    const [bytes, bodyBytes] = encodeInput(input);
+    return guarded((core) => {
+      const result = handle(core, bytes, bodyBytes);
       const text = decoder.decode(new Uint8Array(core.memory.buffer, core.core_result_ptr(result), core.core_result_len(result)));
       const output = JSON.parse(text);
       if (output.respond?.body_follows) {
@@ -77,28 +92,17 @@ export function bindCore(module, { bodyAsBytes = false } = {}) {
       }
       core.core_result_free(result);
       return output;
-    } catch (error) {
-      instance = null;
-      console.error("core trapped; instance dropped:", error?.message ?? error);
-      throw new CoreTrap(String(error?.message ?? error));
-    }
+    });
   }
   // The instance's linear memory: wasm memory only grows, so this is its high-water mark.
   call.memoryBytes = () => instance?.memory.buffer.byteLength ?? 0;
   // The core alone, as the native core is timed (bench/replay.mjs): encoded bytes in, the
   // output's length out, no JSON on this side.
-  call.bytes = (bytes, bodyBytes = null) => {
-    instance ??= instantiate(module);
-    const core = instance;
-    try {
-      const result = handle(core, bytes, bodyBytes);
-      const length = core.core_result_len(result) + core.core_result_body_len(result);
-      core.core_result_free(result);
-      return length;
-    } catch (error) {
-      instance = null;  // as call does: a trapped instance is not used again
-      throw new CoreTrap(String(error?.message ?? error));
-    }
-  };
+  call.bytes = (bytes, bodyBytes = null) => guarded((core) => {
+    const result = handle(core, bytes, bodyBytes);
+    const length = core.core_result_len(result) + core.core_result_body_len(result);
+    core.core_result_free(result);
+    return length;
+  });
   return call;
 }
