@@ -10,7 +10,7 @@
 // The ticks run through POST /__demo/tick (DEMO_CLOCK=1), which answers with
 // the tick's report and figures.
 import { startStack } from "../tests/support/stack.mjs";
-import { ITEMS, prepareTemplate, residentMb } from "./big_location.mjs";
+import { ITEMS, prepareTemplate, residentMb, timing } from "./big_location.mjs";
 
 const rotation = `INSERT INTO cycle_count_schedule (id, business_id, location_id, zone_id, position, active)
   SELECT 'big_rot' || i, 'biz_northwind', 'nw_loc_big', 'big_z' || i, i, 1
@@ -84,9 +84,9 @@ try {
   for (;;) {
     const response = await fetch(`${stack.base}/stock-count/sessions/${zone.id}/start`, { method: "PATCH", headers: approver });
     requests++;
-    const timing = response.headers.get("server-timing") ?? "";
-    batches += Number(timing.match(/(\d+) batches/)?.[1] ?? 0);
-    statements += Number(timing.match(/(\d+) statements/)?.[1] ?? 0);
+    const figures = timing(response);
+    batches += figures.batches;
+    statements += figures.statements;
     if (response.status !== 202) {
       if (response.status !== 200) throw new Error(`start: ${response.status} ${await response.text()}`);
       break;
