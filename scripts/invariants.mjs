@@ -64,8 +64,26 @@ export async function checkInvariants(query, { records, baseline } = {}) {
      FROM ns_pending_pushes p WHERE n <> (CASE p.status WHEN 'done' THEN 1 ELSE 0 END)`));
   fail("a dead push without its reflexion_log push_dead", await query(
     "SELECT p.id FROM ns_pending_pushes p WHERE p.status = 'dead' AND NOT EXISTS (SELECT 1 FROM reflexion_log r WHERE r.tag = 'push_dead' AND r.ref_id = p.adjustment_id)"));
-  fail("available is not on-hand minus reserved", await query(
-    "SELECT item_id, location_id FROM inventory_balance WHERE quantityavailable <> quantityonhand - reserved"));
+  fail("available is not on-hand minus reserved, floored at 0", await query(
+    "SELECT item_id, location_id FROM inventory_balance WHERE quantityavailable <> MAX(quantityonhand - reserved, 0)"));
+  fail("available is below 0", await query(
+    "SELECT item_id, location_id, quantityavailable FROM inventory_balance WHERE quantityavailable < 0"));
+  fail("an entry of a closed session is not judged by its close", await query(
+    `SELECT DISTINCT e.session_id, e.item_id FROM stock_count_entry e JOIN stock_count_session s ON s.id = e.session_id
+     WHERE s.run_kind IS NULL AND (s.status IN ('CLOSED', 'APPROVED', 'POSTED') OR (s.status = 'REJECTED' AND s.closed_at IS NOT NULL))
+       AND NOT EXISTS (SELECT 1 FROM cycle_count_variances v WHERE v.session_id = e.session_id AND v.item_id = e.item_id)`));
+  fail("a booked adjustment of a REJECTED session is not reversed", await query(
+    `SELECT a.id, a.session_id FROM inventory_adjustment a JOIN stock_count_session s ON s.id = a.session_id
+     WHERE s.status = 'REJECTED' AND a.reverses_adjustment_id IS NULL
+       AND NOT EXISTS (SELECT 1 FROM inventory_adjustment r WHERE r.reverses_adjustment_id = a.id)`));
+  fail("a reversal does not undo exactly its adjustment", await query(
+    `SELECT r.id FROM inventory_adjustment r JOIN inventory_adjustment a ON a.id = r.reverses_adjustment_id
+     WHERE r.direction = a.direction OR (SELECT COALESCE(SUM(quantity_change), 0) FROM inventory_ledger g WHERE g.ref_id = r.id)
+       <> -(SELECT COALESCE(SUM(quantity_change), 0) FROM inventory_ledger g WHERE g.ref_id = a.id)`));
+  fail("a serial is counted more than once in a session", await query(
+    `SELECT c.session_id, c.item_id, c.serial_key, SUM(c.counted_qty) AS counted FROM stock_count_counted_v c
+       JOIN items i ON i.id = c.item_id WHERE i.tracking = 'serial' AND c.serial_key <> ''
+     GROUP BY c.session_id, c.item_id, c.serial_key HAVING SUM(c.counted_qty) > 1000`));
 
   if (records) {
     const pushes = await query("SELECT p.external_id, p.status, p.ns_internal_id, c.account_id FROM ns_pending_pushes p LEFT JOIN netsuite_connections c ON c.business_id = p.business_id");

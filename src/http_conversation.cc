@@ -180,6 +180,7 @@ json http_turn(const json& input) {
   if (phase.empty()) {
     auto token_hash = string_member(*request, "token_sha256");
     if (!token_hash || token_hash->empty()) return unauthenticated();
+    if (auto bad_key = key_problem(*request)) return *bad_key;
     Statement lookup = auth_lookup(*token_hash);
     if (!wants_idempotency(*request)) {
       // The handler's first reads ride in the lookup's batch (auth_fold.h).

@@ -9,10 +9,28 @@ namespace {
 
 std::string key_of(const json& request) { return string_or(request, "idempotency_key", ""); }
 
+bool unsafe_method(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
 }  // namespace
 
 bool wants_idempotency(const json& request) {
-  return string_or(request, "method", "") == "POST" && !key_of(request).empty();
+  return unsafe_method(string_or(request, "method", "")) && !key_of(request).empty();
+}
+
+std::optional<json> key_problem(const json& request) {
+  if (!wants_idempotency(request)) return std::nullopt;
+  std::string key = key_of(request);
+  bool control = false;
+  for (unsigned char c : key) control = control || c < 0x20 || c == 0x7f;
+  if (key.size() <= kMaxIdempotencyKeyLength && !control) return std::nullopt;
+  return problem(400, "Invalid Idempotency-Key",
+                 "an Idempotency-Key is at most " + std::to_string(kMaxIdempotencyKeyLength) +
+                     " printable characters; nothing was done",
+                 {{"headers.Idempotency-Key", key.size() > kMaxIdempotencyKeyLength
+                                                  ? "at most " + std::to_string(kMaxIdempotencyKeyLength) + " characters"
+                                                  : "no control characters"}});
 }
 
 Statement lookup_statement(const json& request, const Principal& principal) {
@@ -77,8 +95,15 @@ json remember_response(const json& input, const Principal& principal, const std:
   const json& request = input["request"];
   const json& answer = response["respond"];
   int64_t status = int_or(answer, "status", 500);
-  if (!claimed && status >= 500) return response;  // nothing happened: a retry may run again
+  if (!claimed && (status >= 500 || status == 202)) return response;  // nothing final: a retry may run again
   std::string now = string_or(input, "now", "");
+  if (status == 202) {
+    json effects = member(response, "effects") ? response["effects"] : json::array();
+    effects.push_back(d1_effect({{"DELETE FROM idempotency_keys WHERE business_id = ?1 AND idem_key = ?2 AND owner = ?3",
+                                  json::array({principal.business_id, key_of(request), owner})}}));
+    response["effects"] = std::move(effects);
+    return response;
+  }
   Statement store =
       claimed ? Statement{"UPDATE idempotency_keys SET state = 'done', status = ?4, content_type = ?5, body = ?6, "
                           "updated_at = ?7 WHERE business_id = ?1 AND idem_key = ?2 AND owner = ?3",

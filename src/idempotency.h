@@ -1,5 +1,5 @@
 #pragma once
-// Idempotency-Key on POST (API.md): one execution per key, whatever arrives
+// Idempotency-Key on POST, PUT, PATCH and DELETE (API.md): one execution per key, whatever arrives
 // at once. The key is claimed inside the command's own write batch (a
 // conditional insert and a guard that it is this conversation's), so a
 // concurrent duplicate's batch rolls back; the duplicate then waits for the
@@ -16,7 +16,12 @@ namespace core {
 inline constexpr int kIdempotencyWaitTurns = 50;   // …
 inline constexpr int kIdempotencyWaitMs = 100;     // … a duplicate waits at most 5 s for the first answer
 
+// The longest key accepted (docs/openapi.yaml, parameter idempotencyKey).
+inline constexpr size_t kMaxIdempotencyKeyLength = 200;
+
 bool wants_idempotency(const json& request);
+// 400 when an unsafe request's key is longer than kMaxIdempotencyKeyLength or holds a control character.
+std::optional<json> key_problem(const json& request);
 Statement lookup_statement(const json& request, const Principal& principal);
 
 // What a stored key means for this request.
@@ -30,6 +35,8 @@ std::vector<Statement> claim_statements(const json& input, const Principal& prin
 bool is_write_batch(const json& d1_effect);
 
 // The effect that stores the final answer under the key (claimed or not), then the answer.
+// A 202 (a paged operation that paused) is not final: the key is let go, so the same call
+// with the same key resumes the operation instead of replaying "still running".
 json remember_response(const json& input, const Principal& principal, const std::string& owner, bool claimed,
                        json response);
 

@@ -37,7 +37,7 @@ async function boundedText(request) {
   return decoder.decode(bytes);
 }
 
-function problemResponse(status, title, detail) {
+export function problemResponse(status, title, detail) {
   return new Response(JSON.stringify({ type: "about:blank", title, status, detail, errors: [] }), {
     status,
     headers: { "content-type": "application/problem+json", "x-content-type-options": "nosniff" },
@@ -107,10 +107,13 @@ export async function handleHttp(request, env, ctx) {
     }
     logRequest(request, started, figures, answer.status, output.served);
     runAfter(output, env, ctx);
+    // The token travels in a custom header, so a shared cache has no other sign that an
+    // answer belongs to one business: nothing answered to a token is kept.
+    const private_ = request.headers.has("x-edit-token") ? { "cache-control": "no-store" } : {};
     return new Response(answer.body, {
       status: answer.status,
       headers: { "content-type": answer.content_type, "x-content-type-options": "nosniff", "server-timing": serverTiming(figures),
-                 ...(answer.headers ?? {}) },
+                 ...private_, ...(answer.headers ?? {}) },
     });
   } catch (error) {
     if (error instanceof BodyTooLarge) {

@@ -2,7 +2,7 @@
 // Static pages come from public/ through the assets binding; everything else
 // is a conversation with the core.
 import { converse, newFigures } from "./conversation.js";
-import { handleHttp } from "./http.js";
+import { handleHttp, problemResponse } from "./http.js";
 
 export { PushMutexDO } from "./push_mutex_do.js";
 
@@ -24,8 +24,11 @@ export default {
     // Local demo only (DEMO_CLOCK=1): the history seed fires past weeks' ticks at their own time.
     const url = new URL(request.url);
     if (env.DEMO_CLOCK === "1" && url.pathname === "/__demo/tick" && request.method === "POST") {
-      const at = Number(url.searchParams.get("time"));
-      if (!Number.isFinite(at)) return new Response("time (epoch ms) required", { status: 400 });
+      const at = url.searchParams.get("time") ? Number(url.searchParams.get("time")) : NaN;
+      // A Date holds ±8.64e15 ms; past that there is no instant to tick at.
+      if (!Number.isFinite(at) || Math.abs(at) > 8.64e15) {
+        return problemResponse(400, "Invalid demo time", "time: epoch milliseconds of a real instant, e.g. time=1795413600000");
+      }
       return Response.json(await weeklyTick("0 6 * * MON", at, env, new Date(at).toISOString()));
     }
     return handleHttp(request, env, ctx);

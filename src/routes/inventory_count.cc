@@ -55,17 +55,26 @@ std::vector<Statement> routing_reads(const Ctx& ctx, const std::string& location
           {"SELECT e.session_id, e.client_entry_id FROM stock_count_entry e WHERE +e.business_id = ?1 "
            "AND e.session_id IN (" + candidates + ") AND e.client_entry_id IN (SELECT value FROM json_each(?4))",
            json::array({biz, location, session, clients.dump()})}};
+  // 6 the location's zones when a line names one, and 7 (or 6) serial rounds when a line names a serial.
   if (zone_named) {
     reads.push_back({"SELECT code FROM zones WHERE business_id = ?1 AND location_id = ?2", json::array({biz, location})});
+  }
+  if (auto serials = serial_rounds(counts, candidates, "?4", json::array({biz, location, session}))) {
+    reads.push_back(std::move(*serials));
   }
   return reads;
 }
 
 // What the entry plan of the chosen session checks against, viewed in the routing batch.
-EntryLookups entry_lookups_of(const json& d1, const std::string& session_id) {
+EntryLookups entry_lookups_of(const json& d1, const std::string& session_id, size_t serials_at) {
   EntryLookups out{rows_of(d1, 2), rows_of(d1, 3), {}};
   for (const auto& r : rows_of(d1, 5)) {
     if (text_of(r, "session_id") == session_id) out.seen_clients.push_back(text_of(r, "client_entry_id"));
+  }
+  if (serials_at > 0) {
+    for (const auto& r : rows_of(d1, serials_at)) {
+      if (text_of(r, "session_id") == session_id) out.serial_rounds.push_back(&r);
+    }
   }
   return out;
 }
@@ -190,7 +199,13 @@ json post_inventory_counts(const Ctx& ctx) {
     errors.insert(errors.end(), routing.scope_errors.begin(), routing.scope_errors.end());
     // The entry plan of the chosen session from the same reads; the write batch's guard
     // refuses it all if the session stopped counting meanwhile.
-    EntryPlan plan = plan_entries(ctx, counts, "", entry_lookups_of(d1, routing.session_id), "counts");
+    bool zone_named = false, serial_named = false;
+    for (const auto& c : counts) {
+      zone_named = zone_named || !c.zone.view().empty();
+      serial_named = serial_named || (c.serial_number.is_text() && !c.serial_number.view().empty());
+    }
+    size_t serials_at = serial_named ? (zone_named ? 7 : 6) : 0;
+    EntryPlan plan = plan_entries(ctx, counts, "", entry_lookups_of(d1, routing.session_id, serials_at), "counts");
     plan.errors.insert(plan.errors.end(), errors.begin(), errors.end());
     if (!plan.errors.empty()) return unprocessable("some counts are invalid; none were recorded", plan.errors);
     json out = record_entries(ctx, routing.session_id, std::move(plan));

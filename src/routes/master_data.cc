@@ -44,15 +44,18 @@ json list_items(const Ctx& ctx) {
 
 json list_balances(const Ctx& ctx) {
   Listing listing{.from = "inventory_balance b JOIN items i ON i.id = b.item_id",
+                  // Available never goes below zero (migration 0007): reservations beyond on-hand
+                  // are over-committed, said as such instead of hidden in a negative.
                   .columns = "b.item_id, i.sku, b.location_id, b.quantityonhand, b.reserved, "
-                             "b.quantityavailable, b.updated_at",
+                             "b.quantityavailable, MAX(b.reserved - b.quantityonhand, 0) AS over_committed, b.updated_at",
                   .order_by = "b.location_id, i.sku",
                   .business_column = "b.business_id"};
   listing.filter_equal(ctx, "location_id", "b.location_id");
   listing.filter_equal(ctx, "item_id", "b.item_id");
   listing.filter_equal(ctx, "sku", "i.sku");
+  if (ctx.query_string("over_committed") == "true") listing.where("b.reserved > b.quantityonhand AND ? = 1", 1);
   return run_listing(ctx, listing, [](json row) {
-    for (const char* field : {"quantityonhand", "reserved", "quantityavailable"}) {
+    for (const char* field : {"quantityonhand", "reserved", "quantityavailable", "over_committed"}) {
       row[field] = qty_json(int_or(row, field, 0));
     }
     return row;

@@ -16,6 +16,9 @@ using namespace stock_count;
 
 namespace {
 
+// How often a close reads again because counts arrived between its reads and its first write.
+constexpr int64_t kCloseRereads = 8;
+
 // How the variance workflow decided, over every page: one cycle_count_variances row per item.
 Statement workflow_tally(const Ctx& ctx, const std::string& id) {
   return {"SELECT COALESCE(SUM(decision = 'auto'), 0) AS auto_adjusted, COALESCE(SUM(decision = 'review'), 0) AS "
@@ -36,6 +39,13 @@ json close_session(const Ctx& ctx) {
   if (step.empty()) return ask_d1(pipeline::close_reads(business, id, page_lines), {{"step", "page"}, {"read_at", 0}});
   const json& d1 = ctx.first_result();
   size_t at = static_cast<size_t>(int_or(ctx.state, "read_at", 0));
+  int64_t reread = int_or(ctx.state, "reread", 0);
+  // The first page's batch failed a guard: counts arrived after its reads (or the session
+  // moved on). Read again and judge them too; the lifecycle check answers what else happened.
+  if (failed_on_guard(d1) && bool_member(ctx.state, "first_page").value_or(false) && reread < kCloseRereads) {
+    return ask_d1(pipeline::close_reads(business, id, page_lines),
+                  {{"step", "page"}, {"read_at", 0}, {"reread", reread + 1}});
+  }
   if (step == "paused") return after_write(ctx, 202, at);
   if (step == "done") {
     const json& tally = rows_of(d1, at + 1);
@@ -64,6 +74,7 @@ json close_session(const Ctx& ctx) {
     }
     batch = transition_statements(ctx, session, SessionEvent::kClose, ", closed_at = ?2, zero_uncounted = ?6",
                                   json::array({zero_uncounted ? 1 : 0}));
+    batch.push_back(entries_unchanged(business, id, int_or(session, "count_seq", 0)));
     if (bounds.more) {
       auto run = move_run(business, id, "close", bounds, "status = 'CLOSED'");
       batch.insert(batch.end(), run.begin(), run.end());
@@ -82,9 +93,12 @@ json close_session(const Ctx& ctx) {
     size_t read_at = batch.size();
     batch.push_back(load_session(ctx, id));
     batch.push_back(workflow_tally(ctx, id));
-    return ask_d1(std::move(batch), {{"step", "done"}, {"read_at", read_at}});
+    return ask_d1(std::move(batch), {{"step", "done"}, {"read_at", read_at}, {"first_page", first_page}, {"reread", reread}});
   }
-  return next_page(ctx, id, std::move(batch), pipeline::close_reads(business, id, page_lines));
+  json out = next_page(ctx, id, std::move(batch), pipeline::close_reads(business, id, page_lines));
+  out["state"]["first_page"] = first_page;
+  out["state"]["reread"] = reread;
+  return out;
 }
 
 }  // namespace core::routes

@@ -91,9 +91,11 @@ json update_entry(const Ctx& ctx) {
   if (step.empty()) return ask_d1({load_entry(ctx, id)}, {{"step", "read"}});
   const json& d1 = ctx.first_result();
   if (step == "written") {
-    if (failed_on_guard(d1)) return conflict("the session stopped counting; the entry was not changed");
+    if (failed_on_guard(d1)) {
+      return conflict("the session stopped counting, or the serial is counted by another entry; the entry was not changed");
+    }
     if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-    json out = entry_json(rows_of(d1, 2)[0]);
+    json out = entry_json(rows_of(d1, static_cast<size_t>(int_or(ctx.state, "read_at", 0)))[0]);
     out.erase("session_status");
     out.erase("tracking");
     return respond_json(200, out);
@@ -112,13 +114,16 @@ json update_entry(const Ctx& ctx) {
   if (string_or(entry, "session_status", "") != "ACTIVE") {
     return conflict("entries change only while the session is ACTIVE; it is " + string_or(entry, "session_status", "?"));
   }
-  return ask_d1({guard_exists("session not active",
-                              "SELECT 1 FROM stock_count_session WHERE id = ?2 AND status = 'ACTIVE' AND run_kind IS NULL",
-                              json::array({string_or(entry, "session_id", "")})),
-                 {"UPDATE stock_count_entry SET counted_qty = ?1, updated_at = ?2 WHERE id = ?3 AND business_id = ?4",
-                  json::array({*qty, ctx.now, id, ctx.principal.business_id})},
-                 load_entry(ctx, id)},
-                {{"step", "written"}});
+  std::vector<Statement> batch = entries_change(ctx.principal.business_id, string_or(entry, "session_id", ""));
+  batch.push_back({"UPDATE stock_count_entry SET counted_qty = ?1, updated_at = ?2 WHERE id = ?3 AND business_id = ?4",
+                   json::array({*qty, ctx.now, id, ctx.principal.business_id})});
+  if (std::string serial = string_or(entry, "serial_number", ""); !serial.empty() && *qty > 0) {
+    batch.push_back(serials_counted_once(ctx.principal.business_id, string_or(entry, "session_id", ""),
+                                         json::array({serial})));
+  }
+  size_t read_at = batch.size();
+  batch.push_back(load_entry(ctx, id));
+  return ask_d1(std::move(batch), {{"step", "written"}, {"read_at", read_at}});
 }
 
 }  // namespace core::routes

@@ -5,6 +5,7 @@
 
 #include "listing.h"
 #include "pipeline/proposal_decisions.h"
+#include "pipeline/session_reversal.h"
 #include "problem.h"
 #include "quantity.h"
 #include "routes/session_steps.h"
@@ -204,14 +205,32 @@ json approve_session(const Ctx& ctx) {
   });
 }
 
+// A session whose adjustments were booked is rejected only with {"reverse": true}, which books
+// their reversals in the same batch (pipeline/session_reversal.h).
 json reject_session(const Ctx& ctx) {
-  return session_transition(ctx, SessionEvent::kReject, true, {pending_proposals(ctx, ctx.param("id"))},
+  std::string id = ctx.param("id");
+  return session_transition(ctx, SessionEvent::kReject, true,
+                            {pending_proposals(ctx, id), pipeline::booked_adjustments(ctx.principal.business_id, id)},
                             [&ctx](const json& session, const json& body, const json& d1) -> std::variant<TransitionWrite, json> {
     std::string reason = string_or(body, "reason_note", "");
     if (reason.empty()) return unprocessable("say why the session is rejected", {{"reason_note", "required"}});
     if (auto e = text_too_long(body, "reason_note", kMaxNoteLength)) return unprocessable("invalid rejection", {*e});
-    return decide_all(ctx, session, rows_of(d1, 1), pipeline::Verdict::kReject, reason,
-                      {", rejected_at = ?2, reject_reason = ?6", json::array({reason})});
+    const json* reverse_field = member(body, "reverse");
+    if (reverse_field && !reverse_field->is_boolean()) return unprocessable("invalid rejection", {{"reverse", "must be true or false"}});
+    bool reverse = bool_member(body, "reverse").value_or(false);
+    const json& booked = rows_of(d1, 2);
+    if (!booked.empty() && !reverse) {
+      return conflict("the session's adjustments are booked: " + pipeline::booked_list(booked) +
+                      ". Send {\"reverse\": true} to book their reversals and reject it");
+    }
+    TransitionWrite write = decide_all(ctx, session, rows_of(d1, 1), pipeline::Verdict::kReject, reason,
+                                       {", rejected_at = ?2, reject_reason = ?6", json::array({reason})});
+    IdMaker ids{ctx.nonce, 1000000};
+    auto reversals = pipeline::reversal_statements(ctx.principal.business_id, session, booked, ctx.principal.token_name,
+                                                   reason, ctx.now, ids);
+    write.statements.insert(write.statements.end(), reversals.begin(), reversals.end());
+    write.report["adjustments_reversed"] = booked.size();
+    return write;
   });
 }
 

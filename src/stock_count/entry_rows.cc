@@ -13,6 +13,11 @@ namespace core::stock_count {
 
 namespace {
 
+// A line whose client_entry_id the session (or an earlier line) already holds: a retry, not a count.
+bool client_is_duplicate(const CountLine& e, const std::set<std::string_view>& seen_clients) {
+  return !e.client_entry_id.view().empty() && seen_clients.count(e.client_entry_id.view()) > 0;
+}
+
 // ?return=summary: the answer carries counts and duplicates, not the stored rows.
 bool summary_only(const Ctx& ctx) { return ctx.query_string("return") == "summary"; }
 }  // namespace
@@ -35,7 +40,7 @@ std::vector<Statement> entry_reads(const Ctx& ctx, const std::string& session_id
     if (e.client_entry_id.is_text()) clients.push_back(e.client_entry_id.text);
   }
   const std::string& biz = ctx.principal.business_id;
-  return {load_session(ctx, session_id),
+  std::vector<Statement> reads = {load_session(ctx, session_id),
           {"SELECT id, status, count_index FROM stock_count_task WHERE id = ?1 AND session_id = ?2 AND business_id = ?3",
            json::array({task_id, session_id, biz})},
           {items_named("id, sku, tracking", "?1", "?2", "?3"), json::array({biz, ids.dump(), skus.dump()})},
@@ -47,11 +52,38 @@ std::vector<Statement> entry_reads(const Ctx& ctx, const std::string& session_id
           {"SELECT client_entry_id FROM stock_count_entry WHERE session_id = ?1 AND business_id = ?2 "
            "AND client_entry_id IN (SELECT value FROM json_each(?3))",
            json::array({session_id, biz, clients.dump()})}};
+  if (auto serials = serial_rounds(entries, "SELECT id FROM stock_count_session WHERE id = ?1 AND business_id = ?2", "?3",
+                                   json::array({session_id, biz}))) {
+    reads.push_back(std::move(*serials));
+  }
+  return reads;
+}
+
+std::optional<Statement> serial_rounds(const std::vector<CountLine>& lines, const std::string& sessions,
+                                       const std::string& serials, json params) {
+  json named = json::array();
+  for (const auto& l : lines) {
+    if (l.serial_number.is_text() && !l.serial_number.view().empty()) named.push_back(l.serial_number.text);
+  }
+  if (named.empty()) return std::nullopt;
+  params.push_back(named.dump());
+  const std::string in_serials = " IN (SELECT value FROM json_each(" + serials + "))";
+  return Statement{"SELECT e.session_id, e.item_id, e.serial_number, MAX(e.count_index) AS counted_round, NULL AS task_round "
+                   "FROM stock_count_entry e WHERE e.session_id IN (" + sessions + ") AND e.counted_qty > 0 "
+                   "AND e.serial_number" + in_serials + " GROUP BY e.session_id, e.item_id, e.serial_number "
+                   "UNION ALL SELECT n.session_id, n.item_id, n.serial_number, NULL, MAX(k.count_index) "
+                   "FROM stock_count_snapshot n JOIN stock_count_task k ON k.id = n.task_id "
+                   "WHERE n.session_id IN (" + sessions + ") AND n.serial_number" + in_serials +
+                   " GROUP BY n.session_id, n.item_id, n.serial_number",
+                   std::move(params)};
 }
 
 EntryLookups entry_lookups(const json& reads) {
   EntryLookups out{rows_of(reads, 2), rows_of(reads, 3), {}};
   for (const auto& row : rows_of(reads, 4)) out.seen_clients.push_back(text_of(row, "client_entry_id"));
+  for (const auto& row : rows_of(reads, 5)) out.serial_rounds.push_back(&row);
+  const json& task = rows_of(reads, 1);
+  out.task_round = task.empty() ? 0 : int_or(task[0], "count_index", 0);
   return out;
 }
 
@@ -65,6 +97,15 @@ EntryPlan plan_entries(const Ctx& ctx, const std::vector<CountLine>& entries, co
   }
   for (const auto& bin : lookups.bins) bin_by_code[text_of(bin, "code")] = &bin;
   std::set<std::string_view> seen_clients(lookups.seen_clients.begin(), lookups.seen_clients.end());
+
+  // (item, serial) → the round it is counted positive in, and its snapshot task's round.
+  std::map<std::pair<std::string_view, std::string_view>, std::pair<int64_t, int64_t>> rounds;
+  for (const json* row : lookups.serial_rounds) {
+    auto& r = rounds[{text_of(*row, "item_id"), text_of(*row, "serial_number")}];
+    r.first = std::max(r.first, int_or(*row, "counted_round", 0));
+    r.second = std::max(r.second, int_or(*row, "task_round", 0));
+  }
+  std::set<std::pair<std::string_view, std::string_view>> counted_here;  // positive serials of this request
 
   EntryPlan plan;
   int serial = 0;
@@ -105,6 +146,18 @@ EntryPlan plan_entries(const Ctx& ctx, const std::vector<CountLine>& entries, co
     if (item && tracking == "serial" && e.serial_number.view().empty()) {
       plan.errors.push_back({at("serial_number"), "required for a serial-tracked item"});
     }
+    if (item && tracking == "serial" && e.qty && *e.qty > 0 && !e.serial_number.view().empty() &&
+        !client_is_duplicate(e, seen_clients)) {
+      std::pair key{text_of(*item, "id"), e.serial_number.view()};
+      auto known = rounds.find(key);
+      int64_t round = lookups.task_round > 0 ? lookups.task_round
+                                             : std::max<int64_t>(known == rounds.end() ? 1 : known->second.second, 1);
+      if (!counted_here.insert(key).second || (known != rounds.end() && known->second.first >= round)) {
+        plan.errors.push_back({at("serial_number"), "serial " + std::string(key.second) +
+                                                        " is already counted in this session (a serial is 0 or 1; "
+                                                        "a recount task replaces a count)"});
+      }
+    }
     for (auto [name, field] : {std::pair{"batch_number", &e.batch_number}, {"serial_number", &e.serial_number},
                                {"client_entry_id", &e.client_entry_id}, {"counted_at", &e.counted_at}}) {
       if (field->wrong_type()) plan.errors.push_back({at(name), "must be a string"});
@@ -134,6 +187,16 @@ EntryPlan plan_entries(const Ctx& ctx, const std::vector<CountLine>& entries, co
   return plan;
 }
 
+Statement serials_counted_once(const std::string& business_id, const std::string& session_id, const json& serials) {
+  return guard_exists("a serial counted twice",
+                      "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM stock_count_entry e WHERE e.session_id = ?2 "
+                      "AND e.business_id = ?3 AND e.counted_qty > 0 AND e.serial_number IN (SELECT value FROM json_each(?4)) "
+                      "AND e.count_index = (SELECT MAX(x.count_index) FROM stock_count_entry x WHERE x.session_id = e.session_id "
+                      "AND x.item_id = e.item_id AND x.serial_number = e.serial_number AND x.counted_qty > 0) "
+                      "GROUP BY e.item_id, e.serial_number HAVING SUM(e.counted_qty) > " + std::to_string(kQtyScale) + ")",
+                      json::array({session_id, business_id, serials.dump()}));
+}
+
 std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_id, EntryPlan&& plan) {
   const json fixed = json::array({ctx.principal.business_id, session_id, ctx.principal.token_name, ctx.now});
   const std::string rows_param = "?" + std::to_string(fixed.size() + 1);
@@ -157,14 +220,12 @@ std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_i
       expected_line_qty("?1", loc, "t.item_id", "t.bin_id", "t.batch_number", "t.serial_number") +
       " ELSE COALESCE((SELECT ib.quantityonhand FROM inventory_balance ib WHERE ib.item_id = t.item_id"
       " AND ib.location_id = " + loc + "), 0) + " + unconfirmed_item_change("?1", loc, "t.item_id") + " END";
-  std::vector<Statement> batch = {guard_exists(
-      "session not active", "SELECT 1 FROM stock_count_session WHERE id = ?2 AND business_id = ?3 AND status = 'ACTIVE' "
-      "AND run_kind IS NULL",
-      json::array({session_id, ctx.principal.business_id}))};
-  json ids = json::array(), clients = json::array();
+  std::vector<Statement> batch = entries_change(ctx.principal.business_id, session_id);
+  json ids = json::array(), clients = json::array(), serials = json::array();
   for (const auto& r : plan.rows) {
     ids.push_back(r[0]);
     if (r[7].is_string()) clients.push_back(r[7]);
+    if (r[5].is_string() && r[6].is_number_integer() && r[6].get<int64_t>() > 0) serials.push_back(r[5]);
   }
   auto inserts = bulk_rows(
       lines + "INSERT OR IGNORE INTO stock_count_entry (id, business_id, session_id, task_id, item_id, location_id, "
@@ -175,6 +236,7 @@ std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_i
           "WHERE k.id = t.line_task), 1), ?4, ?4 FROM t",
       std::move(plan.rows), fixed);
   batch.insert(batch.end(), std::make_move_iterator(inserts.begin()), std::make_move_iterator(inserts.end()));
+  if (!serials.empty()) batch.push_back(serials_counted_once(ctx.principal.business_id, session_id, serials));
   // A concurrent request stored the same client_entry_id first: this line is a duplicate, not lost.
   batch.push_back({"SELECT client_entry_id FROM stock_count_entry WHERE session_id = ?1 "
                    "AND client_entry_id IN (SELECT value FROM json_each(?2)) AND id NOT IN (SELECT value FROM json_each(?3))",
@@ -199,7 +261,10 @@ json record_entries(const Ctx& ctx, const std::string& session_id, EntryPlan&& p
 
 json entries_recorded(const Ctx& ctx, const std::string& session_id) {
   const json& d1 = ctx.first_result();
-  if (failed_on_guard(d1)) return conflict("the session stopped counting while these entries were recorded; none were");
+  if (failed_on_guard(d1)) {
+    return conflict("the session stopped counting, or another request counted one of these serials, while these "
+                    "entries were recorded; none were");
+  }
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
   size_t lost_at = static_cast<size_t>(int_or(ctx.state, "lost_at", 0));
   json duplicates = ctx.state["duplicates"];

@@ -29,7 +29,18 @@ struct EntryLookups {
   const json& items;
   const json& bins;
   std::vector<std::string_view> seen_clients;
+  // serial_rounds() rows of the chosen session (empty when no line names a serial), and the
+  // count round of the request's task (0: each line's round comes from its snapshot task).
+  std::vector<const json*> serial_rounds = {};
+  int64_t task_round = 0;
 };
+// A serial is 0 or 1 in a session, however many entries: for the serials the lines name,
+// the count round each already holds a positive count in (counted_round) and the round
+// of the task its snapshot line belongs to (task_round), per session (`sessions`: SQL of
+// the session ids; `serials` the parameter holding their JSON list). nullopt when no
+// line names a serial.
+std::optional<Statement> serial_rounds(const std::vector<CountLine>& lines, const std::string& sessions,
+                                       const std::string& serials, json params);
 // The lookups in entry_reads()'s result.
 EntryLookups entry_lookups(const json& reads);
 // Errors name each line as <list_name>[i] ("entries" or "counts", as the request calls them).
@@ -38,6 +49,9 @@ EntryPlan plan_entries(const Ctx& ctx, const std::vector<CountLine>& entries, co
 // Guarded insert (session still ACTIVE), the lines a concurrent request stored first, and
 // (without ?return=summary) the new entries read back (last statement). The plan's rows move
 // into the batch.
+// Fails the batch when a serial of `serials` (JSON list) now holds more than one unit in the
+// session's latest count round: two requests counting one serial at once.
+Statement serials_counted_once(const std::string& business_id, const std::string& session_id, const json& serials);
 std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_id, EntryPlan&& plan);
 
 // Asks for the writes of a valid plan (next step "written") …

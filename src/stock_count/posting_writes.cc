@@ -35,10 +35,12 @@ std::vector<Statement> adjustment_statements(const AdjustmentOrigin& origin, con
   const std::string& biz = origin.business_id;
   std::vector<Statement> out = {
       {"INSERT INTO inventory_adjustment (id, business_id, location_id, session_id, proposed_action_id, direction, "
-       "reason, idempotency_key, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+       "reason, idempotency_key, created_by, created_at, reverses_adjustment_id) "
+       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
        json::array({adj_id, biz, origin.location_id, text_or_null(origin.session_id),
                     text_or_null(origin.proposed_action_id), adjustment.direction, origin.reason,
-                    adjustment.idempotency_key, origin.created_by, origin.now})}};
+                    adjustment.idempotency_key, origin.created_by, origin.now,
+                    text_or_null(origin.reverses_adjustment_id)})}};
   json line_rows = json::array(), ledger_rows = json::array();
   for (const auto& l : adjustment.lines) {
     int64_t magnitude = l.delta < 0 ? -l.delta : l.delta;

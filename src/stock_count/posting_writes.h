@@ -20,10 +20,11 @@ struct AdjustmentOrigin {
   std::string ns_location_id;
   std::string session_id;          // "" when none
   std::string proposed_action_id;  // "" when none
-  std::string reason;              // cycle_count_auto | cycle_count_approved
+  std::string reason;              // cycle_count_auto | cycle_count_approved | cycle_count_reversal
   std::string memo;                // shown on the NetSuite record
   std::string created_by;
   std::string now;
+  std::string reverses_adjustment_id = "";  // the booked adjustment a reversal undoes
 };
 
 std::vector<Statement> adjustment_statements(const AdjustmentOrigin& origin, const PlannedAdjustment& adjustment,

@@ -2,6 +2,7 @@
 
 #include "problem.h"
 #include "quantity.h"
+#include "write_guard.h"
 
 namespace core::stock_count {
 
@@ -12,6 +13,19 @@ Statement load_session(const Ctx& ctx, const std::string& session_id) {
 Statement load_session_of(const std::string& business_id, const std::string& session_id) {
   return {std::string("SELECT ") + kSessionColumns + " FROM stock_count_session WHERE id = ?1 AND business_id = ?2",
           json::array({session_id, business_id})};
+}
+
+std::vector<Statement> entries_change(const std::string& business_id, const std::string& session_id) {
+  return {{"UPDATE stock_count_session SET count_seq = count_seq + 1 WHERE id = ?1 AND business_id = ?2 "
+           "AND status = 'ACTIVE' AND run_kind IS NULL",
+           json::array({session_id, business_id})},
+          guard_previous_changed("session not active")};
+}
+
+Statement entries_unchanged(const std::string& business_id, const std::string& session_id, int64_t seen) {
+  return guard_exists("counts arrived while the session closed",
+                      "SELECT 1 FROM stock_count_session WHERE id = ?2 AND business_id = ?3 AND count_seq = ?4",
+                      json::array({session_id, business_id, seen}));
 }
 
 ItemPages session_line_pages() {
@@ -69,6 +83,7 @@ std::string items_named(const std::string& columns, const std::string& business,
 
 json session_json(const json& row) {
   json out = row;
+  out.erase("count_seq");
   out["zero_uncounted"] = int_or(row, "zero_uncounted", 0) == 1;
   return out;
 }

@@ -12,7 +12,8 @@ namespace core::stock_count {
 
 inline constexpr const char* kSessionColumns =
     "id, location_id, type, status, name, source, week_key, zone_id, zero_uncounted, created_by, created_at, "
-    "started_at, closed_at, approved_at, approved_by, posted_at, rejected_at, reject_reason, updated_at, run_kind";
+    "started_at, closed_at, approved_at, approved_by, posted_at, rejected_at, reject_reason, updated_at, run_kind, "
+    "count_seq";
 
 // Items named by id or by sku (JSON arrays bound at `ids` / `skus`), each name found through
 // its own index — an OR of both would scan every item of the business.
@@ -29,6 +30,14 @@ ItemPages session_line_pages();
 ItemPages session_report_pages();
 Statement session_variance_page(const ItemPages& pages, const json& page_params);
 json session_json(const json& row);
+
+// A write of session ?'s entries (a new count or a corrected one) begins its batch with these:
+// count_seq moves on while the session counts (ACTIVE, no page run), else the batch fails on a
+// guard. The close changes the status only while count_seq is what it read with the entries
+// it judged (migration 0007), so no count is both accepted and left out of the close.
+std::vector<Statement> entries_change(const std::string& business_id, const std::string& session_id);
+// Fails the batch unless session's count_seq still is `seen` (the close's guard).
+Statement entries_unchanged(const std::string& business_id, const std::string& session_id, int64_t seen);
 
 // What a count compares with (DESIGN.md "Apply deltas, not absolutes"): the
 // mirror plus the ledger rows of adjustments NetSuite has not confirmed yet

@@ -38,3 +38,14 @@ test("with DEMO_CLOCK the seed names the time of a request and of a weekly tick"
   assert.ok(sessions.items.length > 0);
   assert.ok(sessions.items.every((s) => s.week_key === "2026-W02" && s.created_at === "2026-01-05T06:00:00.000Z"));
 });
+
+test("a demo tick at a time no clock can hold is 400 problem+json, not a crash", async () => {
+  for (const time of ["1e20", "-9e15", "soon", ""]) {
+    const tick = await demo.call("POST", `/__demo/tick?time=${time}`);
+    assert.equal(tick.status, 400, `${time}: ${tick.text}`);
+    assert.equal(tick.headers.get("content-type"), "application/problem+json");
+    assert.match(tick.json.detail, /epoch milliseconds/);
+  }
+  const tick = await demo.call("POST", "/__demo/tick");
+  assert.equal(tick.status, 400);
+});

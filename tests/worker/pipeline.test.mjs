@@ -309,12 +309,20 @@ test("session approve decides every pending proposal at once; reject rejects the
   assert.equal(await adjustments(approvedId), 3, "the auto adjustment and one per approved proposal");
 
   const rejectedId = await countedAndClosed("nw_loc_dc1");
-  const rejected = await ok(rt.call("PATCH", `/stock-count/sessions/${rejectedId}/reject`, { ...approver, body: { reason_note: "zone was being restocked" } }));
+  const refused = await rt.call("PATCH", `/stock-count/sessions/${rejectedId}/reject`, { ...approver, body: { reason_note: "zone was being restocked" } });
+  assert.equal(refused.status, 409, "the auto adjustment is booked: rejecting as if nothing happened is refused");
+  assert.match(refused.json.detail, /adjustments are booked: adj_.*\(INCREASE, NetSuite cc-stock-count:.*"reverse": true/);
+  assert.equal((await ok(rt.call("GET", `/stock-count/sessions/${rejectedId}`, approver))).status, "CLOSED");
+  const rejected = await ok(rt.call("PATCH", `/stock-count/sessions/${rejectedId}/reject`, { ...approver, body: { reason_note: "zone was being restocked", reverse: true } }));
   assert.equal(rejected.status, "REJECTED");
   assert.equal(rejected.proposals_decided, 2);
+  assert.equal(rejected.adjustments_reversed, 1);
   const decided = (await ok(rt.call("GET", `/api/proposed-actions?session_id=${rejectedId}`, approver))).items;
   assert.ok(decided.every((p) => p.status === "rejected" && p.reason_note === "zone was being restocked"));
-  assert.equal(await adjustments(rejectedId), 1, "the line already auto-posted stays posted");
+  assert.equal(await adjustments(rejectedId), 2, "the auto adjustment and its reversal");
+  const [net] = await rt.rows(`SELECT SUM(quantity_change) AS net FROM inventory_ledger g JOIN inventory_adjustment a ON a.id = g.ref_id
+    WHERE a.session_id = ?`, rejectedId);
+  assert.equal(net.net, 0, "the reversal books the opposite of what the auto adjustment moved");
   const report = await ok(rt.call("GET", `/inventory/variances?session_id=${rejectedId}&status=rejected`, approver));
   assert.equal(report.total, 2);
 });

@@ -1,0 +1,73 @@
+#include "pipeline/session_reversal.h"
+
+#include "pipeline/reflexion.h"
+#include "stock_count/posting_writes.h"
+#include "stock_count/store.h"
+
+namespace core::pipeline {
+
+Statement booked_adjustments(const std::string& business_id, const std::string& session_id) {
+  return {"SELECT a.id, a.direction, a.idempotency_key, a.location_id, l.ns_location_id, p.external_id, "
+          "p.status AS push_status, (SELECT json_group_array(json_object('item_id', x.item_id, 'bin_id', x.bin_id, "
+          "'batch_number', x.batch_number, 'serial_number', x.serial_number, 'quantity', x.quantity, "
+          "'unit_cost_minor', x.unit_cost_minor, 'sku', i.sku, 'ns_item_id', i.ns_item_id)) "
+          "FROM inventory_adjustment_line x JOIN items i ON i.id = x.item_id WHERE x.adjustment_id = a.id) AS lines "
+          "FROM inventory_adjustment a JOIN locations l ON l.id = a.location_id "
+          "LEFT JOIN ns_pending_pushes p ON p.adjustment_id = a.id "
+          "WHERE a.business_id = ?1 AND a.session_id = ?2 AND a.reverses_adjustment_id IS NULL "
+          "AND NOT EXISTS (SELECT 1 FROM inventory_adjustment r WHERE r.reverses_adjustment_id = a.id) "
+          "ORDER BY a.created_at, a.id",
+          json::array({business_id, session_id})};
+}
+
+std::string booked_list(const json& rows) {
+  std::string out;
+  for (size_t i = 0; i < rows.size() && i < 10; ++i) {
+    const json& r = rows[i];
+    out += (i ? ", " : "") + string_or(r, "id", "?") + " (" + string_or(r, "direction", "?") + ", NetSuite " +
+           string_or(r, "external_id", "?") + " " + string_or(r, "push_status", "?") + ")";
+  }
+  if (rows.size() > 10) out += " and " + std::to_string(rows.size() - 10) + " more";
+  return out;
+}
+
+std::vector<Statement> reversal_statements(const std::string& business_id, const json& session_row, const json& rows,
+                                           const std::string& actor, const std::string& reason_note,
+                                           const std::string& now, IdMaker& ids) {
+  std::string session_id = string_or(session_row, "id", "");
+  std::vector<Statement> out;
+  std::vector<ReflexionEntry> log;
+  for (const auto& row : rows) {
+    std::string original = string_or(row, "id", "");
+    bool was_increase = string_or(row, "direction", "") == "INCREASE";
+    stock_count::PlannedAdjustment reversal{.direction = was_increase ? "DECREASE" : "INCREASE",
+                                            .idempotency_key = string_or(row, "idempotency_key", "") + ":reversal",
+                                            .lines = {}};
+    auto lines = parse_json(string_or(row, "lines", "[]"));
+    for (const auto& l : lines ? *lines : json::array()) {
+      int64_t quantity = int_or(l, "quantity", 0);
+      reversal.lines.push_back({.item_id = string_or(l, "item_id", ""), .bin_id = string_or(l, "bin_id", ""),
+                                .batch_number = string_or(l, "batch_number", ""),
+                                .serial_number = string_or(l, "serial_number", ""),
+                                .delta = was_increase ? -quantity : quantity,
+                                .unit_cost_minor = int_or(l, "unit_cost_minor", 0),
+                                .sku = string_or(l, "sku", ""), .ns_item_id = string_or(l, "ns_item_id", "")});
+    }
+    stock_count::AdjustmentOrigin origin{
+        .business_id = business_id, .location_id = string_or(row, "location_id", ""),
+        .ns_location_id = string_or(row, "ns_location_id", ""), .session_id = session_id,
+        .reason = "cycle_count_reversal",
+        .memo = "Cycle count " + session_id + " rejected by " + actor + ": reverses " + string_or(row, "external_id", original),
+        .created_by = actor, .now = now, .reverses_adjustment_id = original};
+    auto writes = stock_count::adjustment_statements(origin, reversal, ids);
+    out.insert(out.end(), writes.begin(), writes.end());
+    log.push_back({.id = ids.next("rfx"), .tag = "reversed", .reason = reason_note, .approved_by = actor,
+                   .ref_type = "inventory_adjustment", .ref_id = original,
+                   .numbers = {{"session_id", session_id}, {"lines", reversal.lines.size()}}});
+  }
+  auto logged = reflexion_inserts(business_id, now, log);
+  out.insert(out.end(), logged.begin(), logged.end());
+  return out;
+}
+
+}  // namespace core::pipeline
