@@ -69,7 +69,21 @@ static const TaskCase kTaskCases[] = {
     {T::kDraft, TE::kApprove, {}},               {T::kDraft, TE::kBegin, {}},
     {T::kReconciled, TE::kApprove, {}},          {T::kReconciled, TE::kBegin, {}},
     {T::kPaused, TE::kRecount, {}},              {T::kCompleted, TE::kComplete, {}},
+    // Every other row of the table, so that dropping one fails here.
+    {T::kDraft, TE::kOpen, T::kOpen},            {T::kCompleted, TE::kBegin, T::kInProgress},
+    {T::kInProgress, TE::kPause, T::kPaused},    {T::kOpen, TE::kComplete, T::kCompleted},
+    {T::kOpen, TE::kApprove, T::kReconciled},    {T::kInProgress, TE::kApprove, T::kReconciled},
+    {T::kPaused, TE::kApprove, T::kReconciled},  {T::kOpen, TE::kRecount, T::kPaused},
+    {T::kCompleted, TE::kRecount, T::kPaused},
 };
+
+TEST(TaskLifecycle, EveryRowOfTheTableIsACase) {
+  for (const auto& t : task_transitions()) {
+    bool covered = false;
+    for (const auto& c : kTaskCases) covered = covered || (c.from == t.from && c.event == t.event && c.to == t.to);
+    EXPECT_TRUE(covered) << task_status_name(t.from) << " has a transition without a case";
+  }
+}
 
 TEST(TaskLifecycle, MovesFollowTheTable) {
   for (const auto& c : kTaskCases) {
