@@ -1,6 +1,6 @@
-// The four figures a supervisor reads first: accuracy of the latest week
-// counted and its trend, that week's variance value, proposals waiting, and
-// the NetSuite queue.
+// The figures a supervisor reads first: accuracy of the latest week counted
+// and its trend, that week's variance value, proposals waiting, the NetSuite
+// queue, and stock reserved beyond what is on hand (available shows 0 there).
 import { api, money, say } from "../api.js";
 import { weeklySummary } from "./shared_reads.js";
 
@@ -12,9 +12,10 @@ export async function showHeadline() {
   const cards = section.querySelector(".cards");
   say(hint, "Loading…");
   try {
-    const [weeks, waiting] = await Promise.all([
+    const [weeks, waiting, overCommitted] = await Promise.all([
       weeklySummary(),
       api("/api/proposed-actions?status=pending&page_size=1"),
+      api("/api/balances?over_committed=true&page_size=3"),
     ]);
     const [previous, latest] = weeks.items.slice(-2).length === 2 ? weeks.items.slice(-2) : [null, weeks.items.at(-1)];
     if (latest) {
@@ -30,6 +31,11 @@ export async function showHeadline() {
       field("accuracy-trend").textContent = "no closed count yet";
     }
     field("waiting").textContent = String(waiting.total);
+    field("over-committed").textContent = String(overCommitted.total);
+    field("over-committed").className = `figure ${overCommitted.total ? "bad" : ""}`.trim();
+    field("over-committed-sub").textContent = overCommitted.total
+      ? `reserved beyond on hand: ${overCommitted.items.map((b) => `${b.sku} ${b.over_committed}`).join(", ")}${overCommitted.total > 3 ? " …" : ""}`
+      : "every reservation is covered by stock on hand";
     await showQueue();
     cards.hidden = false;
     hint.hidden = true;

@@ -52,6 +52,8 @@ test("the headline figures and the three charts show the seeded weeks", async ()
   assert.ok(waiting.total > 0, "the seed leaves proposals waiting");
   assert.equal(await page.locator("#headline [data-field=waiting]").textContent(), String(waiting.total));
   assert.equal(await page.locator("#headline [data-field=waiting]").getAttribute("href"), "proposed-actions.html");
+  const overCommitted = await api("GET", "/api/balances?over_committed=true&page_size=1", "demo-admin-token");
+  assert.equal(await page.locator("#headline [data-field=over-committed]").textContent(), String(overCommitted.total));
   assert.match(await page.locator("#headline [data-field=queue]").textContent(), /0 pending · 1 dead/);
 
   await page.waitForFunction(() => globalThis.Chart?.getChart(document.getElementById("chart-zone")));
