@@ -6,11 +6,13 @@
 //        verified against the account's certificate (ES256 or PS256), its claims and expiry → access token
 //   PUT  /services/rest/record/v1/inventoryAdjustment/eid:X    upsert by external id → 204 + Location
 //   GET  /services/rest/record/v1/inventoryAdjustment/eid:X    read back
+//   PUT / GET …/record/v1/binTransfer/eid:X                     the same for bin transfers (moves between bins)
 // Record calls carry a Bearer token from the token endpoint, or an OAuth 1.0a
 // (TBA) header whose HMAC-SHA256 signature is recomputed here (realm, nonce,
 // timestamp and the base string over the path exactly as sent). Records are
-// kept per account; a body without subsidiary, account or items answers 400
-// with o:errorDetails, as NetSuite does.
+// kept per account and record type; a body without subsidiary, account (an
+// adjustment) or items answers 400 with o:errorDetails, as NetSuite does; a
+// bin transfer line must move a positive quantity between two different bins.
 //
 // Test hooks (never part of NetSuite):
 //   POST /__accounts  { account_id, subsidiary_id?, adjustment_account_id?,
@@ -18,7 +20,7 @@
 //   POST /__faults    { fail_next?, status?, detail? (its error text), delay_ms? (every PUT), delay_next? + delay_next_ms? (the next N PUTs),
 //                       drop_after_commit?, hold_after_commit?, hold_ms?, rate?, seed?, token_ttl_s? }   (see applyFaults)
 //   POST /__revoke-tokens   every access token handed out so far answers 401
-//   GET  /__records[?account=]  → [{ account, externalId, internalId, body, puts }]
+//   GET  /__records[?account=]  → [{ account, type, externalId, internalId, body, puts }]
 //   GET  /__stats      POST /__reset (records, tokens, faults; accounts stay)
 // Accounts may also come from the JSON file named by NS_STANDIN_ACCOUNTS (a list).
 import { createHash, createHmac, createPublicKey, timingSafeEqual, verify, constants } from "node:crypto";
@@ -27,10 +29,10 @@ import http from "node:http";
 
 const port = Number(process.env.NS_STANDIN_PORT ?? 8788);
 const TOKEN_PATH = "/services/rest/auth/oauth2/v1/token";
-const RECORD_PATH = /^\/services\/rest\/record\/v1\/inventoryAdjustment\/eid:([^/?]+)$/;
+const RECORD_PATH = /^\/services\/rest\/record\/v1\/(inventoryAdjustment|binTransfer)\/eid:([^/?]+)$/;
 
 const accounts = new Map();   // account_id → config
-const records = new Map();    // `${account}\u0000${externalId}` → { account, externalId, internalId, body, puts }
+const records = new Map();    // `${account}\u0000${type}\u0000${externalId}` → { account, type, externalId, internalId, body, puts }
 const accessTokens = new Map(); // token → { account, expiresAt }
 const seenNonces = new Set();
 let nextInternalId = 5000;
@@ -163,6 +165,34 @@ function authenticate(req, rawPath, rawQuery) {
 }
 
 // ── Records ───────────────────────────────────────────────────────────────────
+function transferProblems(body, account) {
+  const problems = [];
+  if (!body?.subsidiary?.id) problems.push("Please enter value(s) for: Subsidiary");
+  else if (account.subsidiary_id && String(body.subsidiary.id) !== String(account.subsidiary_id)) {
+    problems.push(`Invalid subsidiary reference key ${body.subsidiary.id}.`);
+  }
+  if (!body?.location?.id) problems.push("Please enter value(s) for: Location");
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(body?.tranDate ?? "")) problems.push("Invalid tranDate: use YYYY-MM-DD.");
+  const items = body?.inventory?.items;
+  if (!Array.isArray(items) || items.length === 0) problems.push("You must enter at least one line item for this transaction.");
+  for (const [i, line] of (Array.isArray(items) ? items : []).entries()) {
+    if (!line?.item?.id) problems.push(`Line ${i + 1}: Please enter value(s) for: Item`);
+    if (typeof line?.quantity !== "number" || line.quantity <= 0) problems.push(`Line ${i + 1}: quantity must be a positive number`);
+    const assigned = line?.inventoryDetail?.inventoryAssignment?.items;
+    if (!Array.isArray(assigned) || assigned.length === 0) { problems.push(`Line ${i + 1}: a bin transfer needs its bins`); continue; }
+    for (const a of assigned) {
+      if (!a?.binNumber?.refName && !a?.binNumber?.id) problems.push(`Line ${i + 1}: Please enter value(s) for: From Bins`);
+      if (!a?.toBinNumber?.refName && !a?.toBinNumber?.id) problems.push(`Line ${i + 1}: Please enter value(s) for: To Bins`);
+      if ((a?.binNumber?.refName ?? a?.binNumber?.id) === (a?.toBinNumber?.refName ?? a?.toBinNumber?.id)) {
+        problems.push(`Line ${i + 1}: the from and to bins are the same`);
+      }
+    }
+    const sum = assigned.reduce((s, a) => s + Number(a.quantity ?? 0), 0);
+    if (Math.abs(sum - line.quantity) > 1e-9) problems.push(`Line ${i + 1}: the inventory detail quantities do not add up to ${line.quantity}`);
+  }
+  return problems;
+}
+
 function recordProblems(body, account) {
   const problems = [];
   if (!body?.subsidiary?.id) problems.push("Please enter value(s) for: Subsidiary");
@@ -267,8 +297,9 @@ async function handle(req, res) {
     return nsError(res, 401, `Invalid login attempt. ${auth}`);
   }
   const account = auth.account.account_id;
-  const externalId = decodeURIComponent(match[1]);
-  const key = `${account}\u0000${externalId}`;
+  const type = match[1];
+  const externalId = decodeURIComponent(match[2]);
+  const key = `${account}\u0000${type}\u0000${externalId}`;
   if (req.method === "GET") {
     const record = records.get(key);
     return record ? send(res, 200, { id: record.internalId, externalId, ...record.body }) : nsError(res, 404, "That record does not exist.", "NONEXISTENT_ID");
@@ -282,7 +313,7 @@ async function handle(req, res) {
   }
   const parsed = parseJson(body);
   if (parsed.error) { stats.bad_requests += 1; return nsError(res, 400, "Invalid JSON in the request body.", "INVALID_CONTENT"); }
-  const problems = recordProblems(parsed.value, auth.account);
+  const problems = type === "binTransfer" ? transferProblems(parsed.value, auth.account) : recordProblems(parsed.value, auth.account);
   if (problems.length) {
     stats.bad_requests += 1;
     return send(res, 400, { type: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.1", title: "Bad Request", status: 400,
@@ -297,11 +328,11 @@ async function handle(req, res) {
   if (fault?.status) return nsError(res, fault.status, faults.detail, fault.status === 429 ? "CONCURRENCY_LIMIT_EXCEEDED" : "UNEXPECTED_ERROR");
 
   const existing = records.get(key);
-  const record = { account, externalId, internalId: existing?.internalId ?? String(nextInternalId++), body: parsed.value, puts: (existing?.puts ?? 0) + 1 };
+  const record = { account, type, externalId, internalId: existing?.internalId ?? String(nextInternalId++), body: parsed.value, puts: (existing?.puts ?? 0) + 1 };
   records.set(key, record);
   if (fault === "drop") { req.socket.destroy(); return; }
   if (fault === "hold") await new Promise((r) => setTimeout(r, faults.hold_ms));
-  res.writeHead(204, { location: `http://${req.headers.host}/services/rest/record/v1/inventoryAdjustment/${record.internalId}` });
+  res.writeHead(204, { location: `http://${req.headers.host}/services/rest/record/v1/${type}/${record.internalId}` });
   res.end();
 }
 

@@ -1,5 +1,6 @@
 #include "netsuite/confirmation_writes.h"
 
+#include "netsuite/payload.h"
 #include "quantity.h"
 
 namespace core::netsuite {
@@ -59,7 +60,7 @@ std::vector<Statement> round_statements(const std::string& business_id, const st
       }
       numbers["ns_internal_id"] = r.ns_internal_id;
       confirmed.push_back(json::array({a.push_id, ids.next("rfx"),
-                                       "NetSuite confirmed inventoryAdjustment " + r.ns_internal_id + " (" +
+                                       "NetSuite confirmed " + record_type(a.direction) + " " + r.ns_internal_id + " (" +
                                            a.external_id + ") after " + std::to_string(r.attempts) + " attempt(s)",
                                        a.adjustment_id, numbers.dump(), ids.next("evt"), adjusted_event(r).dump()}));
     } else if (r.outcome == PushOutcome::kDead) {

@@ -138,7 +138,8 @@ bool token_usable(const Turn& t) {
 // The signed request of push `at`; its nonce and time are those of the turn that signed it.
 TbaRequest tba_request(const Turn& t, const json& push, size_t at) {
   const json& ids = t.state["ids"];
-  return {"PUT", record_url(string_or(connection(t), "base_url", ""), string_or(push, "external_id", "")),
+  return {"PUT", record_url(string_or(connection(t), "base_url", ""), record_type(string_or(push, "direction", "")),
+                            string_or(push, "external_id", "")),
           string_or(connection(t), "account_id", ""), string_or(ids, "consumer_key_sealed", ""),
           string_or(ids, "token_id_sealed", ""), string_or(t.state, "tba_nonce", "") + "n" + std::to_string(at),
           int_or(t.state, "tba_time_ms", t.now_ms) / 1000};
@@ -146,9 +147,10 @@ TbaRequest tba_request(const Turn& t, const json& push, size_t at) {
 
 json put_effect(const Turn& t, const json& push, const std::string& authorization) {
   const json& c = connection(t);
-  json body = record_body(push["posted"], string_or(c, "subsidiary_id", ""), string_or(c, "adjustment_account_id", ""));
+  std::string type = record_type(string_or(push, "direction", ""));
+  json body = record_body(push["posted"], type, string_or(c, "subsidiary_id", ""), string_or(c, "adjustment_account_id", ""));
   return {{"type", "fetch"}, {"method", "PUT"},
-          {"url", record_url(string_or(c, "base_url", ""), string_or(push, "external_id", ""))},
+          {"url", record_url(string_or(c, "base_url", ""), type, string_or(push, "external_id", ""))},
           {"headers", {{"authorization", authorization}, {"content-type", "application/json"}, {"accept", "application/json"}}},
           {"body", body.dump()}, {"timeout_ms", t.settings.fetch_timeout_ms}};
 }

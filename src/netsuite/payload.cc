@@ -47,16 +47,50 @@ json posted_body(const PostedAdjustment& adjustment, const std::vector<stock_cou
           {"inventory", {{"items", std::move(items)}}}};
 }
 
-json record_body(const json& posted, const std::string& subsidiary_id, const std::string& adjustment_account_id) {
-  json body = {{"subsidiary", ns_ref(subsidiary_id)}, {"account", ns_ref(adjustment_account_id)}};
-  for (const char* field : {"adjLocation", "tranDate", "memo", "inventory"}) {
+json transfer_body(const PostedAdjustment& adjustment, const std::vector<stock_count::PostingLine>& moves) {
+  struct ItemLine {
+    std::string ns_item_id;
+    int64_t quantity = 0;
+    json assignments = json::array();
+  };
+  std::map<std::string, ItemLine> by_item;
+  for (const auto& m : moves) {
+    ItemLine& item = by_item[m.item_id];
+    item.ns_item_id = m.ns_item_id;
+    item.quantity += m.delta;
+    json assignment = {{"binNumber", {{"refName", m.bin_code}}}, {"toBinNumber", {{"refName", m.to_bin_code}}},
+                       {"quantity", qty_json(m.delta)}};
+    std::string number = m.serial_number.empty() ? m.batch_number : m.serial_number;
+    if (!number.empty()) assignment["issueInventoryNumber"] = {{"refName", number}};
+    item.assignments.push_back(std::move(assignment));
+  }
+  json items = json::array();
+  for (const auto& [item_id, item] : by_item) {
+    items.push_back({{"item", ns_ref(item.ns_item_id)}, {"quantity", qty_json(item.quantity)},
+                     {"inventoryDetail", {{"inventoryAssignment", {{"items", item.assignments}}}}}});
+  }
+  return {{"location", ns_ref(adjustment.ns_location_id)},
+          {"tranDate", adjustment.posted_at.substr(0, 10)},
+          {"memo", adjustment.memo},
+          {"inventory", {{"items", std::move(items)}}}};
+}
+
+std::string record_type(const std::string& direction) {
+  return direction == "TRANSFER" ? "binTransfer" : "inventoryAdjustment";
+}
+
+json record_body(const json& posted, const std::string& type, const std::string& subsidiary_id,
+                 const std::string& adjustment_account_id) {
+  json body = {{"subsidiary", ns_ref(subsidiary_id)}};
+  if (type == "inventoryAdjustment") body["account"] = ns_ref(adjustment_account_id);
+  for (const char* field : {"adjLocation", "location", "tranDate", "memo", "inventory"}) {
     if (const json* v = member(posted, field)) body[field] = *v;
   }
   return body;
 }
 
-std::string record_url(const std::string& base_url, const std::string& external_id) {
-  return base_url + "/services/rest/record/v1/inventoryAdjustment/eid:" + percent_encode(external_id);
+std::string record_url(const std::string& base_url, const std::string& type, const std::string& external_id) {
+  return base_url + "/services/rest/record/v1/" + type + "/eid:" + percent_encode(external_id);
 }
 
 }  // namespace core::netsuite

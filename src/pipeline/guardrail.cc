@@ -41,6 +41,22 @@ Classification classify_delta(int64_t expected_at_count, int64_t delta, int64_t 
   return {Decision::kAuto, why};
 }
 
+Classification classify_move(int64_t moved_value_minor, const std::string& moves, const Guardrail& g) {
+  std::string what = "moved " + moves + " (value " + money_text(moved_value_minor) + ")";
+  if (g.auto_pct_milli == 0) return {Decision::kReview, what + "; the guardrail fixes nothing automatically"};
+  if (g.auto_value_minor && magnitude(moved_value_minor) > *g.auto_value_minor) {
+    return {Decision::kReview, what + " is above the " + money_text(*g.auto_value_minor) + " cap"};
+  }
+  if (g.auto_value_minor) return {Decision::kAuto, what + " is within the " + money_text(*g.auto_value_minor) + " cap"};
+  return {Decision::kAuto, what + "; a move changes no on-hand and no value cap is set"};
+}
+
+Classification combine(const Classification& change, const Classification& move) {
+  if (change.decision == Decision::kConfirmed) return move;
+  Decision d = change.decision == Decision::kReview || move.decision == Decision::kReview ? Decision::kReview : Decision::kAuto;
+  return {d, change.reason + "; " + move.reason};
+}
+
 std::optional<Guardrail> guardrail_from_body(const json& body, std::vector<FieldError>& errors) {
   size_t before = errors.size();
   Guardrail g;

@@ -37,6 +37,17 @@ struct Classification {
 // expected_at_count and delta in quantity thousandths; value in minor units.
 Classification classify_delta(int64_t expected_at_count, int64_t delta, int64_t value_minor, const Guardrail& g);
 
+// Stock moved between bins changes no on-hand, so no percentage judges it; the value moved does:
+//   inventory_auto_pct = 0 (nothing is fixed automatically) → review
+//   a value cap is set and |moved value| > cap              → review
+//   otherwise                                               → auto
+// `moves` names them for the reason ("14 E-01-05 → A-03-04").
+Classification classify_move(int64_t moved_value_minor, const std::string& moves, const Guardrail& g);
+
+// An item's decision when its count both changed and moved stock: review when either part
+// waits for a person, auto when both may be fixed at once, the reasons side by side.
+Classification combine(const Classification& change, const Classification& move);
+
 std::string_view decision_name(Decision d);  // auto | review | confirmed
 
 // The guardrail as PUT /api/guardrails and the what-if preview take it:

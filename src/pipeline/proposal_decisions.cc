@@ -13,9 +13,12 @@ std::vector<stock_count::PostingLine> payload_lines(const json& payload) {
   const json* lines = member(payload, "lines");
   if (lines == nullptr || !lines->is_array()) return out;
   for (const auto& l : *lines) {
-    out.push_back({string_or(l, "item_id", ""), string_or(l, "bin_id", ""), string_or(l, "batch_number", ""),
-                   string_or(l, "serial_number", ""), int_or(l, "delta", 0), int_or(l, "unit_cost_minor", 0),
-                   string_or(l, "sku", ""), string_or(l, "ns_item_id", "")});
+    out.push_back({.item_id = string_or(l, "item_id", ""), .bin_id = string_or(l, "bin_id", ""),
+                   .batch_number = string_or(l, "batch_number", ""), .serial_number = string_or(l, "serial_number", ""),
+                   .delta = int_or(l, "delta", 0), .unit_cost_minor = int_or(l, "unit_cost_minor", 0),
+                   .sku = string_or(l, "sku", ""), .ns_item_id = string_or(l, "ns_item_id", ""),
+                   .to_bin_id = string_or(l, "to_bin_id", ""), .bin_code = string_or(l, "bin", ""),
+                   .to_bin_code = string_or(l, "to_bin", "")});
   }
   return out;
 }

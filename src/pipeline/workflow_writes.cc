@@ -21,8 +21,12 @@ json lines_json(const std::vector<stock_count::PostingLine>& lines) {
   json out = json::array();
   for (const auto& l : lines) {
     out.push_back({{"item_id", l.item_id}, {"sku", l.sku}, {"ns_item_id", l.ns_item_id}, {"bin_id", l.bin_id},
-                   {"batch_number", l.batch_number}, {"serial_number", l.serial_number}, {"delta", l.delta},
-                   {"unit_cost_minor", l.unit_cost_minor}});
+                   {"bin", l.bin_code}, {"batch_number", l.batch_number}, {"serial_number", l.serial_number},
+                   {"delta", l.delta}, {"unit_cost_minor", l.unit_cost_minor}});
+    if (stock_count::is_move(l)) {
+      out.back()["to_bin_id"] = l.to_bin_id;
+      out.back()["to_bin"] = l.to_bin_code;
+    }
   }
   return out;
 }
@@ -41,8 +45,17 @@ std::vector<Statement> variance_workflow_statements(const ClosingSession& sessio
     variance_rows.push_back(json::array({variance_id, v.item_id, v.expected_at_count, v.expected_snapshot, v.counted,
                                          v.delta, v.delta < 0 ? -v.delta : v.delta,
                                          v.pct_milli ? json(*v.pct_milli) : json(), v.value_minor,
-                                         std::string(decision_name(d)), std::string(status_after(d))}));
+                                         std::string(decision_name(d)), std::string(status_after(d)), v.moved_qty,
+                                         v.moved_value_minor}));
     json numbers = variance_numbers(v, guardrail);
+    json outdated;
+    if (!v.overtaken_by_session.empty()) {
+      outdated = {{"session_id", v.overtaken_by_session}, {"booked_at", v.overtaken_at},
+                  {"bin", v.overtaken_bin.empty() ? json() : json(v.overtaken_bin)}};
+      numbers["outdated"] = outdated;
+      reflexions.push_back({ids.next("rfx"), "outdated", outdated_reason(v), "", "cycle_count_variance", variance_id,
+                            numbers});
+    }
     if (d == Decision::kAuto) {
       ++tally.auto_adjusted;
       auto_lines.insert(auto_lines.end(), v.lines.begin(), v.lines.end());
@@ -52,6 +65,11 @@ std::vector<Statement> variance_workflow_statements(const ClosingSession& sessio
       ++tally.staged_for_review;
       json payload = {{"item_id", v.item_id}, {"sku", v.sku}, {"why_review", v.classification.reason},
                       {"numbers", numbers}, {"lines", lines_json(v.lines)}};
+      // An outdated count is best discarded: the shelf was booked since, so a recount tells the truth.
+      if (!outdated.is_null()) {
+        payload["outdated"] = outdated;
+        payload["suggestion"] = "reject";
+      }
       proposal_rows.push_back(json::array({ids.next("pra"), variance_id, v.item_id, v.delta, payload.dump()}));
     } else {
       ++tally.confirmed;
@@ -60,11 +78,13 @@ std::vector<Statement> variance_workflow_statements(const ClosingSession& sessio
   const std::string& biz = session.business_id;
   auto out = stock_count::bulk_insert(
       "INSERT INTO cycle_count_variances (id, business_id, session_id, location_id, item_id, expected_qty, "
-      "expected_snapshot_qty, counted_qty, delta, abs_delta, pct, value_minor, decision, status, created_at)",
+      "expected_snapshot_qty, counted_qty, delta, abs_delta, pct, value_minor, decision, status, moved_qty, "
+      "moved_value_minor, created_at)",
       "json_extract(value, '$[0]'), ?1, ?2, ?3, json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
       "json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), "
       "json_extract(value, '$[6]'), json_extract(value, '$[7]'), json_extract(value, '$[8]'), "
-      "json_extract(value, '$[9]'), json_extract(value, '$[10]'), ?4",
+      "json_extract(value, '$[9]'), json_extract(value, '$[10]'), json_extract(value, '$[11]'), "
+      "json_extract(value, '$[12]'), ?4",
       variance_rows, json::array({biz, session.session_id, session.location_id, session.now}));
   auto proposals = stock_count::bulk_insert(
       "INSERT INTO proposed_actions (id, business_id, location_id, session_id, variance_id, action_type, item_id, "

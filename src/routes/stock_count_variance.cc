@@ -224,8 +224,9 @@ void add_preview(json& preview, const json& reads, bool zero_uncounted) {
   for (const auto& item : pipeline::preview_postings(reads, zero_uncounted)) {
     for (const auto& l : item.lines) {
       preview.push_back({{"item_id", l.item_id}, {"sku", l.sku}, {"bin_id", text_or_null(l.bin_id)},
+                         {"to_bin_id", text_or_null(l.to_bin_id)},
                          {"batch_number", text_or_null(l.batch_number)}, {"serial_number", text_or_null(l.serial_number)},
-                         {"direction", l.delta > 0 ? "INCREASE" : "DECREASE"},
+                         {"direction", is_move(l) ? "TRANSFER" : l.delta > 0 ? "INCREASE" : "DECREASE"},
                          {"quantity", qty_json(l.delta > 0 ? l.delta : -l.delta)}, {"decision", item.decision}});
     }
   }

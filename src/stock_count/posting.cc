@@ -5,13 +5,16 @@ namespace core::stock_count {
 std::vector<PlannedAdjustment> plan_posting(const std::string& key_prefix, const std::vector<PostingLine>& lines) {
   PlannedAdjustment increase{"INCREASE", key_prefix + ":INCREASE", {}};
   PlannedAdjustment decrease{"DECREASE", key_prefix + ":DECREASE", {}};
+  PlannedAdjustment transfer{"TRANSFER", key_prefix + ":TRANSFER", {}};
   for (const auto& line : lines) {
-    if (line.delta > 0) increase.lines.push_back(line);
+    if (is_move(line)) transfer.lines.push_back(line);
+    else if (line.delta > 0) increase.lines.push_back(line);
     else if (line.delta < 0) decrease.lines.push_back(line);
   }
   std::vector<PlannedAdjustment> plan;
   if (!increase.lines.empty()) plan.push_back(std::move(increase));
   if (!decrease.lines.empty()) plan.push_back(std::move(decrease));
+  if (!transfer.lines.empty()) plan.push_back(std::move(transfer));
   return plan;
 }
 

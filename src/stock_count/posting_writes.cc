@@ -9,8 +9,8 @@ namespace core::stock_count {
 Statement adjustments_where(const std::string& business_id, const std::string& condition, const std::string& value) {
   return {"SELECT a.id, a.direction, a.reason, a.session_id, a.proposed_action_id, a.idempotency_key, a.created_at, "
           "a.created_by, (SELECT json_group_array(json_object('item_id', l.item_id, 'bin_id', l.bin_id, "
-          "'batch_number', l.batch_number, 'serial_number', l.serial_number, 'quantity', l.quantity, "
-          "'unit_cost_minor', l.unit_cost_minor)) FROM inventory_adjustment_line l WHERE l.adjustment_id = a.id) AS lines, "
+          "'to_bin_id', l.to_bin_id, 'batch_number', l.batch_number, 'serial_number', l.serial_number, "
+          "'quantity', l.quantity, 'unit_cost_minor', l.unit_cost_minor)) FROM inventory_adjustment_line l WHERE l.adjustment_id = a.id) AS lines, "
           "p.id AS push_id, p.external_id, p.status AS push_status "
           "FROM inventory_adjustment a LEFT JOIN ns_pending_pushes p ON p.adjustment_id = a.id "
           "WHERE a.business_id = ?1 AND " + condition + " ORDER BY a.created_at, a.direction DESC, a.id",
@@ -45,15 +45,21 @@ std::vector<Statement> adjustment_statements(const AdjustmentOrigin& origin, con
   for (const auto& l : adjustment.lines) {
     int64_t magnitude = l.delta < 0 ? -l.delta : l.delta;
     line_rows.push_back(json::array({ids.next("adl"), l.item_id, text_or_null(l.bin_id), text_or_null(l.batch_number),
-                                     text_or_null(l.serial_number), magnitude, l.unit_cost_minor}));
-    ledger_rows.push_back(json::array({ids.next("led"), l.item_id, text_or_null(l.bin_id),
-                                       text_or_null(l.batch_number), text_or_null(l.serial_number), l.delta}));
+                                     text_or_null(l.serial_number), magnitude, l.unit_cost_minor,
+                                     text_or_null(l.to_bin_id)}));
+    // A move leaves its bin and arrives in the other: two ledger rows that net to zero.
+    ledger_rows.push_back(json::array({ids.next("led"), l.item_id, text_or_null(l.bin_id), text_or_null(l.batch_number),
+                                       text_or_null(l.serial_number), is_move(l) ? -magnitude : l.delta}));
+    if (is_move(l)) {
+      ledger_rows.push_back(json::array({ids.next("led"), l.item_id, l.to_bin_id, text_or_null(l.batch_number),
+                                         text_or_null(l.serial_number), magnitude}));
+    }
   }
   auto lines_sql = bulk_insert(
       "INSERT INTO inventory_adjustment_line (id, business_id, adjustment_id, item_id, bin_id, batch_number, "
-      "serial_number, quantity, unit_cost_minor)",
+      "serial_number, quantity, unit_cost_minor, to_bin_id)",
       "json_extract(value, '$[0]'), ?1, ?2, json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), "
-      "json_extract(value, '$[5]'), json_extract(value, '$[6]')",
+      "json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]')",
       line_rows, json::array({biz, adj_id}));
   auto ledger_sql = bulk_insert(
       "INSERT INTO inventory_ledger (id, business_id, item_id, location_id, bin_id, batch_number, serial_number, "
@@ -65,9 +71,11 @@ std::vector<Statement> adjustment_statements(const AdjustmentOrigin& origin, con
   out.insert(out.end(), ledger_sql.begin(), ledger_sql.end());
 
   // The outbox row commits with its adjustment; PushMutexDO drains it later and,
-  // once NetSuite confirmed, moves the mirror and emits inventory.adjusted.
+  // once NetSuite confirmed, moves the mirror (a move: its placements) and emits inventory.adjusted.
   std::string external_id = "cc-" + adjustment.idempotency_key;
-  json posted = netsuite::posted_body({origin.ns_location_id, origin.memo, origin.now}, adjustment.lines);
+  netsuite::PostedAdjustment record{origin.ns_location_id, origin.memo, origin.now};
+  json posted = adjustment.direction == "TRANSFER" ? netsuite::transfer_body(record, adjustment.lines)
+                                                   : netsuite::posted_body(record, adjustment.lines);
   out.push_back({"INSERT INTO ns_pending_pushes (id, business_id, adjustment_id, external_id, payload, status, "
                  "attempts, next_attempt_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', 0, ?6, ?6, ?6)",
                  json::array({ids.next("psh"), biz, adj_id, external_id, posted.dump(), origin.now}), biz});

@@ -49,26 +49,41 @@ ItemPages session_report_pages() {
 // linear in the page. tests/worker/pages.test.mjs holds pages of items (the close) equal to
 // pages in sku order (the report). The index hints keep SQLite on the (session, item) indexes
 // when a page is a list of items rather than a range.
+std::string overtaken_by(const std::string& line, const std::string& session, const std::string& business) {
+  const std::string l = line + ".";
+  return "(SELECT json_array(a.session_id, a.created_at) FROM inventory_adjustment_line x "
+         "INDEXED BY inventory_adjustment_line_item JOIN inventory_adjustment a ON a.id = x.adjustment_id "
+         "WHERE x.business_id = " + business + " AND x.item_id = " + l + "item_id AND " + l + "counted_at IS NOT NULL "
+         "AND (COALESCE(x.bin_id, '') = COALESCE(" + l + "bin_id, '') OR x.to_bin_id = " + l + "bin_id) "
+         "AND COALESCE(x.batch_number, '') = COALESCE(" + l + "batch_number, '') "
+         "AND COALESCE(x.serial_number, '') = COALESCE(" + l + "serial_number, '') "
+         "AND a.created_at > " + l + "counted_at AND a.session_id IS NOT " + session + " "
+         "AND a.location_id = (SELECT location_id FROM stock_count_session WHERE id = " + session + ") "
+         "ORDER BY a.created_at DESC LIMIT 1)";
+}
+
 Statement session_variance_page(const ItemPages& pages, const json& page_params) {
   std::string line = "item_id, COALESCE(bin_id, ''), COALESCE(batch_number, ''), COALESCE(serial_number, '')";
   return {"WITH e AS (SELECT item_id, bin_id, batch_number, serial_number, task_id, counted_qty, counted_by, "
-          "system_qty_at_count, count_index, MAX(count_index) OVER (PARTITION BY " + line + ") AS latest "
+          "system_qty_at_count, counted_at, count_index, MAX(count_index) OVER (PARTITION BY " + line + ") AS latest "
           "FROM stock_count_entry INDEXED BY stock_count_entry_line WHERE session_id = ?1 AND business_id = ?2 AND " +
           pages.items_in_page() + "), "
           "lines AS (SELECT 1 AS snapshot, item_id, bin_id, batch_number, serial_number, task_id, kind, quantity AS expected_qty, "
-          "NULL AS counted_qty, NULL AS entry_count, NULL AS counter_count, NULL AS system_qty_at_count "
+          "NULL AS counted_qty, NULL AS entry_count, NULL AS counter_count, NULL AS system_qty_at_count, NULL AS counted_at "
           "FROM stock_count_snapshot INDEXED BY stock_count_snapshot_line WHERE session_id = ?1 AND business_id = ?2 AND " +
           pages.items_in_page() + " "
           "UNION ALL SELECT 0, item_id, MAX(bin_id), MAX(batch_number), MAX(serial_number), MAX(task_id), 'untracked', 0, "
-          "SUM(counted_qty), COUNT(*), COUNT(DISTINCT counted_by), MAX(system_qty_at_count) FROM e "
+          "SUM(counted_qty), COUNT(*), COUNT(DISTINCT counted_by), MAX(system_qty_at_count), MAX(counted_at) FROM e "
           "WHERE count_index = latest GROUP BY " + line + "), "
           "v AS (SELECT item_id, MAX(bin_id) AS bin_id, MAX(batch_number) AS batch_number, MAX(serial_number) AS serial_number, "
           "CASE WHEN MAX(snapshot) = 1 THEN MAX(CASE WHEN snapshot = 1 THEN task_id END) ELSE MAX(task_id) END AS task_id, "
           "CASE WHEN MAX(snapshot) = 1 THEN MAX(CASE WHEN snapshot = 1 THEN kind END) ELSE 'untracked' END AS kind, "
           "SUM(expected_qty) AS expected_qty, MAX(counted_qty) AS counted_qty, MAX(entry_count) AS entry_count, "
-          "MAX(counter_count) AS counter_count, MAX(system_qty_at_count) AS system_qty_at_count FROM lines GROUP BY " + line + ") "
+          "MAX(counter_count) AS counter_count, MAX(system_qty_at_count) AS system_qty_at_count, "
+          "MAX(counted_at) AS counted_at FROM lines GROUP BY " + line + ") "
           "SELECT v.task_id, v.item_id, i.sku, i.avg_cost_minor, i.ns_item_id, v.bin_id, b.code AS bin, v.batch_number, "
-          "v.serial_number, v.kind, v.expected_qty, v.counted_qty, v.entry_count, v.counter_count, v.system_qty_at_count "
+          "v.serial_number, v.kind, v.expected_qty, v.counted_qty, v.entry_count, v.counter_count, v.system_qty_at_count, "
+          "v.counted_at, " + overtaken_by("v", "?1", "?2") + " AS overtaken_by "
           "FROM v JOIN items i ON i.id = v.item_id LEFT JOIN bins b ON b.id = v.bin_id "
           "ORDER BY i.sku, b.code, v.batch_number, v.serial_number",
           page_params};

@@ -26,9 +26,14 @@ Statement load_session_of(const std::string& business_id, const std::string& ses
 // The session's stock_count_variance_v lines with sku, bin code, cost and NetSuite item id,
 // for one page of the session's items (snapshot and counted), ordered by sku, bin, batch, serial.
 // The close goes by item_id with its run's cursor; the variance report walks in sku order.
+// Each counted line carries counted_at and overtaken_by: [session, booked_at] of the latest
+// adjustment another session booked on its shelf (item, bin — either end of a move —, lot,
+// serial) after the line was counted, or NULL (pipeline/variance_workflow.h: outdated).
 ItemPages session_line_pages();
 ItemPages session_report_pages();
 Statement session_variance_page(const ItemPages& pages, const json& page_params);
+// That subquery for the line aliased `line`, with the session and business parameters named.
+std::string overtaken_by(const std::string& line, const std::string& session, const std::string& business);
 json session_json(const json& row);
 
 // A write of session ?'s entries (a new count or a corrected one) begins its batch with these:

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "pipeline/variance_workflow.h"
+#include "pipeline/bin_moves.h"
 
 namespace core::pipeline {
 namespace {
@@ -108,9 +109,96 @@ TEST(VarianceWorkflow, SumsBinsPerItemAndJudgesAtCountTime) {
   EXPECT_EQ(decision_name(out[1].classification.decision), "review");
   EXPECT_FALSE(out[1].pct_milli.has_value());
   EXPECT_EQ(out[1].value_minor, 1000);
-  // Stock moved between two bins of one item nets to zero: a confirmation, nothing to post.
-  EXPECT_EQ(decision_name(out[2].classification.decision), "confirmed");
-  EXPECT_TRUE(out[2].lines.empty());
+  // Stock moved between two bins of one item nets to zero: a move, judged by its value (no cap: auto).
+  EXPECT_EQ(decision_name(out[2].classification.decision), "auto");
+  EXPECT_EQ(out[2].delta, 0);
+  EXPECT_EQ(out[2].moved_qty, 1 * kUnit);
+  EXPECT_EQ(out[2].moved_value_minor, 100);
+  ASSERT_EQ(out[2].lines.size(), 1u);
+  EXPECT_EQ(out[2].lines[0].bin_id, "b1");
+  EXPECT_EQ(out[2].lines[0].to_bin_id, "b2");
+  EXPECT_EQ(out[2].lines[0].delta, 1 * kUnit);
+}
+
+// Stock found in another bin (issue 23, row 2): a move, not a loss plus a gain.
+TEST(BinMoves, PairsShortAndOverBinsOfOneLotAndLeavesTheRest) {
+  auto line = [](std::string bin, int64_t delta, std::string lot = "") {
+    return stock_count::PostingLine{.item_id = "i", .bin_id = bin, .batch_number = lot, .delta = delta * kUnit,
+                                    .bin_code = "C-" + bin};
+  };
+  auto whole = split_moves({line("E", -14), line("A", 14)});
+  ASSERT_EQ(whole.moves.size(), 1u);
+  EXPECT_EQ(whole.moves[0].bin_id, "E");
+  EXPECT_EQ(whole.moves[0].to_bin_id, "A");
+  EXPECT_EQ(whole.moves[0].to_bin_code, "C-A");
+  EXPECT_EQ(whole.moves[0].delta, 14 * kUnit);
+  EXPECT_TRUE(whole.adjustments.empty());
+
+  auto partly = split_moves({line("E", -14), line("A", 10)});
+  ASSERT_EQ(partly.moves.size(), 1u);
+  EXPECT_EQ(partly.moves[0].delta, 10 * kUnit);
+  ASSERT_EQ(partly.adjustments.size(), 1u);
+  EXPECT_EQ(partly.adjustments[0].bin_id, "E");
+  EXPECT_EQ(partly.adjustments[0].delta, -4 * kUnit);
+
+  auto spread = split_moves({line("A", -3), line("B", -2), line("C", 4)});
+  ASSERT_EQ(spread.moves.size(), 2u);
+  EXPECT_EQ(spread.moves[0].delta + spread.moves[1].delta, 4 * kUnit);
+  ASSERT_EQ(spread.adjustments.size(), 1u);
+  EXPECT_EQ(spread.adjustments[0].delta, -1 * kUnit);
+
+  auto other_lot = split_moves({line("A", -2, "L1"), line("B", 2, "L2")});
+  EXPECT_TRUE(other_lot.moves.empty()) << "a lot does not turn into another lot by moving";
+  EXPECT_EQ(other_lot.adjustments.size(), 2u);
+
+  auto unbinned = split_moves({line("", -2), line("B", 2)});
+  EXPECT_TRUE(unbinned.moves.empty()) << "stock outside any bin has nowhere to move from";
+}
+
+TEST(BinMoves, AMoveIsJudgedByTheValueMovedAgainstTheCap) {
+  std::vector<CountedLine> moved = {
+      {.item_id = "i", .sku = "S", .bin_id = "e", .bin_code = "E-01-05", .expected_snapshot = 14 * kUnit,
+       .expected_at_count = 14 * kUnit, .counted = 0, .unit_cost_minor = 1000},
+      {.item_id = "i", .sku = "S", .bin_id = "a", .bin_code = "A-03-04", .expected_snapshot = 0, .expected_at_count = 0,
+       .counted = 14 * kUnit, .unit_cost_minor = 1000}};
+  auto within = item_variances(moved, {.auto_pct_milli = 5000, .auto_value_minor = 14000});
+  EXPECT_EQ(decision_name(within[0].classification.decision), "auto") << within[0].classification.reason;
+  EXPECT_NE(within[0].classification.reason.find("14 E-01-05 → A-03-04"), std::string::npos)
+      << within[0].classification.reason;
+  auto above = item_variances(moved, {.auto_pct_milli = 5000, .auto_value_minor = 13999});
+  EXPECT_EQ(decision_name(above[0].classification.decision), "review");
+  EXPECT_NE(above[0].classification.reason.find("above the 139.99 cap"), std::string::npos);
+  auto nothing_automatic = item_variances(moved, {.auto_pct_milli = 0});
+  EXPECT_EQ(decision_name(nothing_automatic[0].classification.decision), "review");
+  // A move beside a change: the change's percentage and the move's value both have to pass.
+  moved[1].counted = 13 * kUnit;
+  auto both = item_variances(moved, {.auto_pct_milli = 5000, .auto_value_minor = 14000});
+  EXPECT_EQ(decision_name(both[0].classification.decision), "review") << "−1 of 14 is 7.1 %, above 5 %";
+  ASSERT_EQ(both[0].lines.size(), 2u);
+  EXPECT_EQ(both[0].lines[0].to_bin_id, "a");
+  EXPECT_EQ(both[0].lines[1].delta, -1 * kUnit);
+  auto plan = stock_count::plan_posting("k", both[0].lines);
+  ASSERT_EQ(plan.size(), 2u);
+  EXPECT_EQ(plan[0].direction, "DECREASE");
+  EXPECT_EQ(plan[1].direction, "TRANSFER");
+  EXPECT_EQ(plan[1].idempotency_key, "k:TRANSFER");
+}
+
+// A count another session's booking overtook (issue 23, row 4) is never automatic.
+TEST(VarianceWorkflow, AnOutdatedCountWaitsForAPersonWithTheBookingNamed) {
+  json row = {{"item_id", "i"}, {"sku", "S"}, {"bin_id", "b"}, {"bin", "E-01-05"}, {"expected_qty", 153000},
+              {"counted_qty", 152000}, {"system_qty_at_count", 153000}, {"avg_cost_minor", 100},
+              {"overtaken_by", R"(["ses_2","2026-12-01T10:00:00.000Z"])"}};
+  auto line = counted_line_from_row(row, false);
+  ASSERT_TRUE(line.has_value());
+  auto out = item_variances({*line}, {.auto_pct_milli = 5000});
+  EXPECT_EQ(decision_name(out[0].classification.decision), "review");
+  EXPECT_EQ(out[0].classification.reason.rfind("outdated: session ses_2's count of this shelf (E-01-05) was booked at "
+                                               "2026-12-01T10:00:00.000Z, after this count", 0), 0u)
+      << out[0].classification.reason;
+  row.erase("overtaken_by");
+  EXPECT_EQ(decision_name(item_variances({*counted_line_from_row(row, false)}, {.auto_pct_milli = 5000})[0]
+                              .classification.decision), "auto");
 }
 
 TEST(VarianceWorkflow, BlankIsNotZeroUnlessTheCloseSaysSo) {

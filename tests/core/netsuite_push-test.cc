@@ -127,12 +127,37 @@ TEST(Payload, LotAndSerialLinesCarryTheirNumbersAsInventoryDetail) {
 TEST(Payload, PushAddsTheConnectionsSubsidiaryAndAccountAndEncodesTheExternalId) {
   json posted = posted_body({"17", "m", "2026-11-23T10:00:00Z"}, {line("i1", "", 1000)});
   EXPECT_TRUE(posted["inventory"]["items"][0]["item"]["id"].is_null()) << "an unmapped item reaches NetSuite as missing";
-  json record = record_body(posted, "3", "212");
+  json record = record_body(posted, "inventoryAdjustment", "3", "212");
   EXPECT_EQ(record["subsidiary"], (json{{"id", "3"}}));
   EXPECT_EQ(record["account"], (json{{"id", "212"}}));
   EXPECT_EQ(record["tranDate"], "2026-11-23");
-  EXPECT_EQ(record_url("https://a.netsuite.com", "cc-x:1"),
+  EXPECT_EQ(record_url("https://a.netsuite.com", record_type("INCREASE"), "cc-x:1"),
             "https://a.netsuite.com/services/rest/record/v1/inventoryAdjustment/eid:cc-x%3A1");
+}
+
+TEST(Payload, MovesGoAsOneBinTransferWithAnAssignmentPerMoveAndNoAccount) {
+  auto move = [](std::string item, std::string from, std::string to, int64_t qty, std::string lot) {
+    stock_count::PostingLine l{.item_id = item, .bin_id = "b-" + from, .batch_number = lot, .delta = qty,
+                               .ns_item_id = "ns-" + item, .to_bin_id = "b-" + to, .bin_code = from, .to_bin_code = to};
+    return l;
+  };
+  json posted = transfer_body({"17", "m", "2026-11-23T10:00:00Z"},
+                              {move("i1", "E-01-05", "A-03-04", 14000, ""), move("i1", "E-01-06", "A-03-04", 1500, ""),
+                               move("i2", "B-1", "B-2", 2000, "LOT-7")});
+  json record = record_body(posted, record_type("TRANSFER"), "3", "212");
+  EXPECT_FALSE(record.contains("account")) << "a bin transfer posts to no account";
+  EXPECT_EQ(record["location"], (json{{"id", "17"}}));
+  EXPECT_FALSE(record.contains("adjLocation"));
+  const json& items = record["inventory"]["items"];
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0]["item"], (json{{"id", "ns-i1"}}));
+  EXPECT_EQ(items[0]["quantity"], 15.5);
+  EXPECT_EQ(items[0]["inventoryDetail"]["inventoryAssignment"]["items"][0],
+            (json{{"binNumber", {{"refName", "E-01-05"}}}, {"toBinNumber", {{"refName", "A-03-04"}}}, {"quantity", 14}}));
+  EXPECT_EQ(items[1]["inventoryDetail"]["inventoryAssignment"]["items"][0]["issueInventoryNumber"],
+            (json{{"refName", "LOT-7"}}));
+  EXPECT_EQ(record_url("https://a.netsuite.com", record_type("TRANSFER"), "cc-s:TRANSFER"),
+            "https://a.netsuite.com/services/rest/record/v1/binTransfer/eid:cc-s%3ATRANSFER");
 }
 
 // ── Answers, backoff, leases ─────────────────────────────────────────────────

@@ -114,7 +114,8 @@ TEST(Properties, NoAcceptedInputOverflowsAnAggregate) {
   // Per item, the workflow sums lines and multiplies by a unit cost: at the bounds it stays exact.
   std::vector<pipeline::CountedLine> lines;
   for (int k = 0; k < static_cast<int>(stock_count::kMaxEntryRows); ++k) {
-    lines.push_back({"i1", "S", "9", "b" + std::to_string(k), "", "", 0, 0, stock_count::kMaxCountedQty, 1'000'000'00});
+    lines.push_back({.item_id = "i1", .sku = "S", .ns_item_id = "9", .bin_id = "b" + std::to_string(k),
+                     .counted = stock_count::kMaxCountedQty, .unit_cost_minor = 1'000'000'00});
   }
   auto variances = pipeline::item_variances(lines, pipeline::Guardrail{5000, std::nullopt});
   ASSERT_EQ(variances.size(), 1u);
