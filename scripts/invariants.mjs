@@ -45,10 +45,15 @@ export async function checkInvariants(query, { records, baseline } = {}) {
   fail("an adjustment without exactly one outbox row", await query(
     "SELECT a.id, (SELECT COUNT(*) FROM ns_pending_pushes p WHERE p.adjustment_id = a.id) AS n FROM inventory_adjustment a WHERE n <> 1"));
   fail("ledger and adjustment lines disagree", await query(
-    `SELECT a.id, (SELECT COALESCE(SUM(CASE a.direction WHEN 'INCREASE' THEN l.quantity ELSE -l.quantity END), 0)
+    `SELECT a.id, (SELECT COALESCE(SUM(CASE a.direction WHEN 'INCREASE' THEN l.quantity WHEN 'DECREASE' THEN -l.quantity ELSE 0 END), 0)
        FROM inventory_adjustment_line l WHERE l.adjustment_id = a.id) AS lines,
        (SELECT COALESCE(SUM(g.quantity_change), 0) FROM inventory_ledger g WHERE g.ref_type = 'inventory_adjustment' AND g.ref_id = a.id) AS ledger
      FROM inventory_adjustment a WHERE lines <> ledger`));
+  fail("a move's ledger is not its quantity out of one bin and into the other", await query(
+    `SELECT l.id FROM inventory_adjustment_line l JOIN inventory_adjustment a ON a.id = l.adjustment_id
+     WHERE (a.direction = 'TRANSFER') <> (l.to_bin_id IS NOT NULL) OR (a.direction = 'TRANSFER' AND (l.to_bin_id = l.bin_id
+       OR NOT EXISTS (SELECT 1 FROM inventory_ledger g WHERE g.ref_id = a.id AND g.bin_id = l.bin_id AND g.quantity_change = -l.quantity)
+       OR NOT EXISTS (SELECT 1 FROM inventory_ledger g WHERE g.ref_id = a.id AND g.bin_id = l.to_bin_id AND g.quantity_change = l.quantity)))`));
   fail("a line's sign disagrees with its adjustment's direction", await query(
     `SELECT g.id FROM inventory_ledger g JOIN inventory_adjustment a ON a.id = g.ref_id AND g.ref_type = 'inventory_adjustment'
      WHERE (a.direction = 'INCREASE' AND g.quantity_change <= 0) OR (a.direction = 'DECREASE' AND g.quantity_change >= 0)`));
@@ -78,23 +83,27 @@ export async function checkInvariants(query, { records, baseline } = {}) {
        AND NOT EXISTS (SELECT 1 FROM inventory_adjustment r WHERE r.reverses_adjustment_id = a.id)`));
   fail("a reversal does not undo exactly its adjustment", await query(
     `SELECT r.id FROM inventory_adjustment r JOIN inventory_adjustment a ON a.id = r.reverses_adjustment_id
-     WHERE r.direction = a.direction OR (SELECT COALESCE(SUM(quantity_change), 0) FROM inventory_ledger g WHERE g.ref_id = r.id)
-       <> -(SELECT COALESCE(SUM(quantity_change), 0) FROM inventory_ledger g WHERE g.ref_id = a.id)`));
+     WHERE (r.direction = a.direction) <> (a.direction = 'TRANSFER') OR EXISTS (
+       SELECT 1 FROM inventory_ledger g WHERE g.ref_id IN (r.id, a.id)
+       GROUP BY g.item_id, COALESCE(g.bin_id, ''), COALESCE(g.batch_number, ''), COALESCE(g.serial_number, '')
+       HAVING SUM(g.quantity_change) <> 0)`));
   fail("a serial is counted more than once in a session", await query(
     `SELECT c.session_id, c.item_id, c.serial_key, SUM(c.counted_qty) AS counted FROM stock_count_counted_v c
        JOIN items i ON i.id = c.item_id WHERE i.tracking = 'serial' AND c.serial_key <> ''
      GROUP BY c.session_id, c.item_id, c.serial_key HAVING SUM(c.counted_qty) > 1000`));
 
   if (records) {
-    const pushes = await query("SELECT p.external_id, p.status, p.ns_internal_id, c.account_id FROM ns_pending_pushes p LEFT JOIN netsuite_connections c ON c.business_id = p.business_id");
+    const pushes = await query(`SELECT p.external_id, p.status, p.ns_internal_id, c.account_id,
+      CASE a.direction WHEN 'TRANSFER' THEN 'binTransfer' ELSE 'inventoryAdjustment' END AS type FROM ns_pending_pushes p
+      JOIN inventory_adjustment a ON a.id = p.adjustment_id LEFT JOIN netsuite_connections c ON c.business_id = p.business_id`);
     const byExternal = new Map();
     for (const r of records) {
-      const key = `${r.account}|${r.externalId}`;
+      const key = `${r.account}|${r.type ?? "inventoryAdjustment"}|${r.externalId}`;
       if (byExternal.has(key)) problems.push(`NetSuite holds two records for ${key}`);
       byExternal.set(key, r);
     }
     for (const p of pushes.filter((x) => x.status === "done" && x.account_id)) {
-      const record = byExternal.get(`${p.account_id}|${p.external_id}`);
+      const record = byExternal.get(`${p.account_id}|${p.type}|${p.external_id}`);
       if (!record) problems.push(`a done push has no NetSuite record: ${p.external_id}`);
       else if (record.internalId !== p.ns_internal_id) problems.push(`internal ids differ for ${p.external_id}: ${record.internalId} vs ${p.ns_internal_id}`);
     }
@@ -116,16 +125,39 @@ export async function checkInvariants(query, { records, baseline } = {}) {
     for (const [key, q] of Object.entries(now)) {
       if ((expected[key] ?? 0) !== q) problems.push(`on-hand of ${key} is ${q}, the baseline plus confirmed deltas say ${expected[key] ?? 0}`);
     }
+    // Placements equal the booked per-bin changes and moves: each shelf moved by exactly what was confirmed on it.
+    if (baseline.placements) {
+      const places = await placementsOf(query);
+      const shelvesMoved = await mirroredPerShelf(query);
+      const placed = new Set([...Object.keys(baseline.placements), ...Object.keys(places)].map((k) => k.split("|").slice(0, 2).join("|")));
+      for (const key of new Set([...Object.keys(baseline.placements), ...Object.keys(places), ...Object.keys(shelvesMoved)])) {
+        if (!placed.has(key.split("|").slice(0, 2).join("|"))) continue;  // an item with no placement at the location
+        const want = (baseline.placements[key] ?? 0) + (shelvesMoved[key] ?? 0) - (baseline.shelvesMoved[key] ?? 0);
+        if ((places[key] ?? 0) !== want) problems.push(`placement ${key} holds ${places[key] ?? 0}, the booked per-bin moves say ${want}`);
+      }
+    }
   }
   return problems;
 }
 
-// The baseline a later check compares with: balances and the deltas already mirrored.
+const SHELF = "item_id || '|' || location_id || '|' || COALESCE(bin_id, '') || '|' || COALESCE(batch_number, '') || '|' || COALESCE(serial_number, '')";
+async function placementsOf(query) {
+  const rows = await query(`SELECT ${SHELF} AS k, SUM(quantity) AS q FROM inventory_detail GROUP BY k`);
+  return Object.fromEntries(rows.filter((r) => r.q !== 0).map((r) => [r.k, r.q]));
+}
+async function mirroredPerShelf(query) {
+  const rows = await query(`SELECT ${SHELF} AS k, SUM(quantity_change) AS d FROM inventory_ledger
+    WHERE ref_type = 'inventory_adjustment' AND mirrored_at IS NOT NULL GROUP BY k`);
+  return Object.fromEntries(rows.map((r) => [r.k, r.d]));
+}
+
+// The baseline a later check compares with: balances, placements and the deltas already mirrored.
 export async function takeBaseline(query) {
   const mirrored = await query(
     `SELECT item_id, location_id, SUM(quantity_change) AS d FROM inventory_ledger
      WHERE ref_type = 'inventory_adjustment' AND mirrored_at IS NOT NULL GROUP BY item_id, location_id`);
-  return { balances: await snapshotBalances(query), mirrored: Object.fromEntries(mirrored.map((m) => [`${m.item_id}|${m.location_id}`, m.d])) };
+  return { balances: await snapshotBalances(query), mirrored: Object.fromEntries(mirrored.map((m) => [`${m.item_id}|${m.location_id}`, m.d])),
+           placements: await placementsOf(query), shelvesMoved: await mirroredPerShelf(query) };
 }
 
 // From the shell: the local database through wrangler, the stand-in over HTTP.

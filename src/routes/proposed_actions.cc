@@ -1,3 +1,4 @@
+#include "stock_count/store.h"
 #include "routes/proposed_actions.h"
 
 #include "listing.h"
@@ -18,7 +19,7 @@ constexpr const char* kQueueFrom =
 constexpr const char* kQueueColumns =
     "p.id, p.action_type, p.status, p.location_id, l.code AS location_code, p.session_id, z.code AS zone, "
     "p.variance_id, p.item_id, i.sku, i.name AS item_name, i.avg_cost_minor, p.delta, v.expected_qty, "
-    "v.expected_snapshot_qty, v.counted_qty, v.pct, v.value_minor, p.payload, p.approved_by, p.approved_at, "
+    "v.expected_snapshot_qty, v.counted_qty, v.pct, v.value_minor, v.moved_qty, v.moved_value_minor, p.payload, p.approved_by, p.approved_at, "
     "p.reason_note, p.created_at";
 
 // A proposal as the queue and the decision answer show it.
@@ -33,6 +34,23 @@ json proposal_json(json row) {
   row["avg_cost"] = money_text(int_or(row, "avg_cost_minor", 0));
   auto payload = parse_json(string_or(row, "payload", "{}"));
   row["why_review"] = payload ? string_or(*payload, "why_review", "") : "";
+  // Stock found in another bin: what approving moves, bin to bin (docs/API.md "Moves").
+  json moves = json::array();
+  const json* lines = payload ? member(*payload, "lines") : nullptr;
+  for (const auto& l : lines && lines->is_array() ? *lines : json::array()) {
+    if (string_or(l, "to_bin_id", "").empty()) continue;
+    moves.push_back({{"from_bin", string_or(l, "bin", "")}, {"to_bin", string_or(l, "to_bin", "")},
+                     {"batch_number", stock_count::text_or_null(string_or(l, "batch_number", ""))},
+                     {"serial_number", stock_count::text_or_null(string_or(l, "serial_number", ""))},
+                     {"quantity", qty_json(int_or(l, "delta", 0))}});
+  }
+  row["moves"] = std::move(moves);
+  row["moved_qty"] = qty_json(int_or(row, "moved_qty", 0));
+  row["moved_value"] = money_text(int_or(row, "moved_value_minor", 0));
+  const json* outdated = payload ? member(*payload, "outdated") : nullptr;
+  row["outdated"] = outdated ? *outdated : json();
+  row["suggestion"] = payload ? value_or_null(*payload, "suggestion") : json();
+  row.erase("moved_value_minor");
   row.erase("payload");
   row.erase("avg_cost_minor");
   return row;

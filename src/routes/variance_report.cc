@@ -20,7 +20,7 @@ constexpr const char* kFrom =
 constexpr const char* kColumns =
     "v.id, v.session_id, s.source, s.week_key, v.location_id, l.code AS location_code, z.code AS zone, v.item_id, "
     "i.sku, i.name AS item_name, i.category, v.expected_qty, v.expected_snapshot_qty, v.counted_qty, v.delta, "
-    "v.abs_delta, v.pct, v.value_minor, v.decision, v.status, v.created_at";
+    "v.abs_delta, v.pct, v.value_minor, v.moved_qty, v.moved_value_minor, v.decision, v.status, v.created_at";
 constexpr size_t kCsvLimit = 100000;
 
 // ?sort=<column> or -<column> (descending); the default is the newest first.
@@ -52,12 +52,14 @@ std::string sort_names() {
 
 // A report row: quantities as numbers, pct in percent, value as a decimal string.
 json report_row(json row) {
-  for (const char* q : {"expected_qty", "expected_snapshot_qty", "counted_qty", "delta", "abs_delta"}) {
+  for (const char* q : {"expected_qty", "expected_snapshot_qty", "counted_qty", "delta", "abs_delta", "moved_qty"}) {
     row[q] = qty_json(int_or(row, q, 0));
   }
   const json* pct = member(row, "pct");
   row["pct"] = pct && pct->is_number_integer() ? json(static_cast<double>(as_int(*pct)) / 1000.0) : json();
   row["value"] = money_text(int_or(row, "value_minor", 0));
+  row["moved_value"] = money_text(int_or(row, "moved_value_minor", 0));
+  row.erase("moved_value_minor");
   return row;
 }
 
@@ -90,7 +92,8 @@ std::string csv_field(const json& value) {
 json csv_answer(const json& rows) {
   static const char* kCsvColumns[] = {"session_id", "week_key", "location_code", "zone", "sku", "item_name",
                                       "category", "expected_qty", "expected_snapshot_qty", "counted_qty", "delta",
-                                      "pct", "value", "decision", "status", "created_at"};
+                                      "pct", "value", "moved_qty", "moved_value", "decision", "status",
+                                      "created_at"};
   std::string out;
   for (const char* c : kCsvColumns) out += std::string(out.empty() ? "" : ",") + c;
   out += "\r\n";

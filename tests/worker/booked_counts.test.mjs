@@ -1,7 +1,9 @@
 // Counts that were booked — pushed to the NetSuite stand-in and moved into the
 // mirror — stay honest afterwards: a rejection reverses what was booked instead
-// of pretending nothing happened, and reservations beyond a counted shelf show
-// as over-committed instead of a negative available.
+// of pretending nothing happened, reservations beyond a counted shelf show as
+// over-committed instead of a negative available, stock found in another bin
+// is booked as a move (a binTransfer), and a count another session's booking
+// overtook waits for a person instead of being booked twice.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
@@ -109,6 +111,115 @@ test("reserved beyond a counted shelf is over-committed, and available never goe
   const listed = await ok(rt.call("GET", "/api/balances?location_id=nw_loc_dc1&over_committed=true&page_size=500", approver));
   assert.ok(listed.items.some((b) => b.item_id === line.item_id));
   assert.ok(listed.items.every((b) => b.over_committed > 0 && b.quantityavailable === 0));
+});
+
+// An item held in one bin, and a bin of the same location that holds none of it.
+async function elsewhere(line) {
+  const [bin] = await rt.rows(`SELECT b.id, b.code FROM bins b WHERE b.location_id = 'nw_loc_dc1' AND NOT EXISTS
+    (SELECT 1 FROM inventory_detail d WHERE d.bin_id = b.id AND d.item_id = ?) ORDER BY b.code LIMIT 1`, line.item_id);
+  return bin;
+}
+const placements = (itemId) => rt.rows(`SELECT b.code AS bin, d.quantity FROM inventory_detail d JOIN bins b ON b.id = d.bin_id
+  WHERE d.item_id = ? AND d.location_id = 'nw_loc_dc1' ORDER BY b.code`, itemId);
+
+test("stock found in another bin is booked as a move: one binTransfer in NetSuite, placements moved, on-hand unchanged, a rejection moves it back", async () => {
+  await ok(rt.call("PUT", "/api/guardrails", { ...admin, body: { inventory_auto_pct: 5, inventory_auto_value: 1000000 } }));
+  const s = await session("Cleaning");
+  const line = s.lines[0];
+  const to = await elsewhere(line);
+  const held = await onHand(line.item_id);
+  await ok(rt.call("POST", "/stock-count/entries", { ...approver, body: { session_id: s.id, entries: [
+    { sku: line.sku, bin: line.bin, counted_qty: 0 },
+    { sku: line.sku, bin: to.code, counted_qty: line.quantity },
+  ] } }), 201);
+  assert.deepEqual((await ok(rt.call("PATCH", `/stock-count/sessions/${s.id}/close`, approver))).workflow,
+    { auto_adjusted: 1, staged_for_review: 0, confirmed: 0 }, "a move is a finding, not a confirmation");
+  const [row] = (await ok(rt.call("GET", `/inventory/variances?session_id=${s.id}`, approver))).items;
+  assert.equal(row.delta, 0);
+  assert.equal(row.moved_qty, line.quantity);
+  assert.equal(row.decision, "auto");
+  await drained();
+  const records = (await ns.records(northwind.account_id)).filter((r) => r.externalId === `cc-stock-count:${s.id}:TRANSFER`);
+  assert.equal(records.length, 1);
+  assert.equal(records[0].type, "binTransfer");
+  assert.equal(records[0].puts, 1);
+  const [moved] = records[0].body.inventory.items;
+  assert.equal(moved.quantity, line.quantity);
+  assert.deepEqual(moved.inventoryDetail.inventoryAssignment.items,
+    [{ binNumber: { refName: line.bin }, toBinNumber: { refName: to.code }, quantity: line.quantity }]);
+  assert.ok(!("account" in records[0].body), "a bin transfer posts to no account");
+  assert.deepEqual(await placements(line.item_id), [{ bin: to.code, quantity: line.quantity * 1000 }]);
+  assert.equal(await onHand(line.item_id), held, "a move changes no on-hand");
+  const [adjustment] = (await ok(rt.call("GET", `/stock-count/sessions/${s.id}/postings`, approver))).items;
+  assert.equal(adjustment.direction, "TRANSFER");
+  const [from] = await rt.rows("SELECT id FROM bins WHERE location_id = 'nw_loc_dc1' AND code = ?", line.bin);
+  assert.deepEqual(adjustment.lines.map((l) => [l.bin_id, l.to_bin_id, l.quantity]), [[from.id, to.id, line.quantity]]);
+
+  // The next count expects the stock where it now is.
+  const next = await session("Cleaning");
+  const expected = (await ok(rt.call("GET", `/stock-count/sessions/${next.id}/snapshots?kind=untracked&page_size=500`, approver)))
+    .items.filter((l) => l.item_id === line.item_id);
+  assert.deepEqual(expected.map((l) => [l.bin, l.quantity]), [[to.code, line.quantity]]);
+  await ok(rt.call("PATCH", `/stock-count/sessions/${next.id}/reject`, { ...approver, body: { reason_note: "only looked" } }));
+
+  await ok(rt.call("PATCH", `/stock-count/sessions/${s.id}/reject`, { ...approver, body: { reason_note: "counted the wrong aisle", reverse: true } }));
+  await drained();
+  const back = (await ns.records(northwind.account_id)).find((r) => r.externalId === `cc-stock-count:${s.id}:TRANSFER:reversal`);
+  assert.equal(back.type, "binTransfer");
+  assert.deepEqual(back.body.inventory.items[0].inventoryDetail.inventoryAssignment.items,
+    [{ binNumber: { refName: to.code }, toBinNumber: { refName: line.bin }, quantity: line.quantity }]);
+  assert.deepEqual(await placements(line.item_id), [{ bin: line.bin, quantity: line.quantity * 1000 }]);
+  assert.equal(await onHand(line.item_id), held);
+});
+
+test("a move worth more than the value cap waits for a person, who sees it as a move and books it with the approval", async () => {
+  await ok(rt.call("PUT", "/api/guardrails", { ...admin, body: { inventory_auto_pct: 5, inventory_auto_value: 0.01 } }));
+  const s = await session("Hardware");
+  const line = s.lines[0];
+  const to = await elsewhere(line);
+  const part = Math.floor(line.quantity / 2);
+  await ok(rt.call("POST", "/stock-count/entries", { ...approver, body: { session_id: s.id, entries: [
+    { sku: line.sku, bin: line.bin, counted_qty: line.quantity - part },
+    { sku: line.sku, bin: to.code, counted_qty: part },
+  ] } }), 201);
+  assert.equal((await ok(rt.call("PATCH", `/stock-count/sessions/${s.id}/close`, approver))).workflow.staged_for_review, 1);
+  const [proposal] = (await ok(rt.call("GET", `/api/proposed-actions?status=pending&session_id=${s.id}`, approver))).items;
+  assert.deepEqual(proposal.moves, [{ from_bin: line.bin, to_bin: to.code, batch_number: null, serial_number: null, quantity: part }]);
+  assert.equal(proposal.delta, 0);
+  assert.match(proposal.why_review, new RegExp(`moved ${part} ${line.bin} → ${to.code} \\(value \\S+\\) is above the 0\\.01 cap`));
+  const decided = await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: proposal.id, decision: "approve" } }));
+  assert.equal(decided.adjustment.direction, "TRANSFER");
+  await drained();
+  assert.deepEqual(await placements(line.item_id), [{ bin: line.bin, quantity: (line.quantity - part) * 1000 }, { bin: to.code, quantity: part * 1000 }]
+    .sort((a, b) => a.bin.localeCompare(b.bin)));
+  assert.ok((await ns.records(northwind.account_id)).some((r) => r.type === "binTransfer" && r.externalId === `cc-proposal:${proposal.id}:TRANSFER`));
+});
+
+test("a count another session's booking overtook is outdated: it waits for a person with the booking named, and on-hand is not moved twice", async () => {
+  await ok(rt.call("PUT", "/api/guardrails", { ...admin, body: { inventory_auto_pct: 5, inventory_auto_value: 1000000 } }));
+  const first = await session("Pet Care");
+  const second = await session("Pet Care");
+  const line = first.lines[0];
+  const held = await onHand(line.item_id);
+  const count = (s) => ok(rt.call("POST", "/stock-count/entries", { ...approver, body: { session_id: s.id, entries: [{ sku: line.sku, bin: line.bin, counted_qty: line.quantity - 1 }] } }), 201);
+  await count(first);
+  await count(second);
+  assert.equal((await ok(rt.call("PATCH", `/stock-count/sessions/${second.id}/close`, approver))).workflow.auto_adjusted, 1);
+  await drained();
+  assert.equal(await onHand(line.item_id), held - 1000);
+
+  const closed = await ok(rt.call("PATCH", `/stock-count/sessions/${first.id}/close`, approver));
+  assert.deepEqual(closed.workflow, { auto_adjusted: 0, staged_for_review: 1, confirmed: 0 }, "never booked automatically");
+  const [proposal] = (await ok(rt.call("GET", `/api/proposed-actions?status=pending&session_id=${first.id}`, approver))).items;
+  assert.equal(proposal.outdated.session_id, second.id);
+  assert.equal(proposal.outdated.bin, line.bin);
+  assert.equal(proposal.suggestion, "reject");
+  assert.match(proposal.why_review, new RegExp(`^outdated: session ${second.id}'s count of this shelf \\(${line.bin}\\) was booked at \\S+, after this count`));
+  const log = await ok(rt.call("GET", "/api/reflexion-log?tag=outdated&page_size=10", approver));
+  assert.ok(log.items.some((l) => l.numbers?.outdated?.session_id === second.id));
+  await drained();
+  assert.equal(await onHand(line.item_id), held - 1000, "a figure no count saw is never booked");
+  await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: proposal.id, decision: "reject", reason_note: "outdated: count again" } }));
 });
 
 test("the invariants hold after everything above, against NetSuite's records and the mirror", async () => {
