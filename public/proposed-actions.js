@@ -95,6 +95,20 @@ function updateSelected() {
   bulk.querySelector("[data-field=selected]").textContent = `${n} selected`;
 }
 
+// Why a proposal waits: a move reads as a move (bin → bin), an outdated count says so and suggests discarding it.
+function whyCell(p) {
+  const td = el("td", { className: "why" });
+  if (p.outdated) {
+    td.append(el("p", { className: "outdated bad", textContent: `Outdated — session ${p.outdated.session_id} booked this shelf at ${when(p.outdated.booked_at)}, after this count. Suggested: reject and count again.` }));
+  }
+  for (const m of p.moves ?? []) {
+    const number = m.serial_number ?? m.batch_number;
+    td.append(el("p", { className: "move", textContent: `Moved ${m.quantity} ${m.from_bin} → ${m.to_bin}${number ? ` (${number})` : ""}` }));
+  }
+  td.append(el("p", { className: "sub", textContent: p.why_review }));
+  return td;
+}
+
 async function load() {
   if (!tokenInput.value) return;
   const query = new URLSearchParams([...new FormData(filters)].filter(([, v]) => v !== ""));
@@ -119,7 +133,7 @@ async function load() {
       counts.addEventListener("click", () => toggleHistory(row, p, counts));
       row.append(pick, cell(p.sku), cell(p.item_name), cell(p.location_code), cell(p.zone), cell(p.expected_qty, "num"),
                  cell(p.counted_qty, "num"), cell(signed(p.delta), `num ${p.delta < 0 ? "bad" : "ok"}`),
-                 cell(p.pct === null ? "n/a" : `${signed(p.pct)} %`, "num"), cell(p.value, "num"), cell(p.why_review),
+                 cell(p.pct === null ? "n/a" : `${signed(p.pct)} %`, "num"), cell(p.value, "num"), whyCell(p),
                  el("td", {}, counts), decisionCell(p));
       return row;
     }));

@@ -1,6 +1,6 @@
 // The variance report (/inventory/variances): filters, sortable columns,
 // paging, totals, and a CSV of exactly the filtered rows.
-import { api, cell, download, money, say, signed, when } from "../api.js";
+import { api, cell, download, el, money, say, signed, when } from "../api.js";
 import { allSessions } from "./shared_reads.js";
 
 const section = document.querySelector("#report");
@@ -12,6 +12,13 @@ const state = { sort: "-created_at", page: 1, total: 0 };
 
 function filters() {
   return new URLSearchParams([...new FormData(form)].filter(([, v]) => v !== ""));
+}
+
+// A count that found stock in another bin shows the move beside the change ("0, moved 14").
+function deltaCell(v) {
+  const td = cell(signed(v.delta), `num ${v.delta < 0 ? "bad" : v.delta > 0 ? "ok" : ""}`);
+  if (v.moved_qty > 0) td.append(el("span", { className: "sub move", textContent: ` moved ${v.moved_qty}` }));
+  return td;
 }
 
 export async function showReport() {
@@ -55,7 +62,7 @@ async function load() {
       const row = document.createElement("tr");
       row.dataset.id = v.id;
       row.append(cell(when(v.created_at)), cell(v.location_code), cell(v.zone), cell(v.sku), cell(v.item_name),
-        cell(v.expected_qty, "num"), cell(v.counted_qty, "num"), cell(signed(v.delta), `num ${v.delta < 0 ? "bad" : v.delta > 0 ? "ok" : ""}`),
+        cell(v.expected_qty, "num"), cell(v.counted_qty, "num"), deltaCell(v),
         cell(v.pct === null ? "n/a" : `${signed(v.pct)}`, "num"), cell(money(v.value), "num"), cell(v.decision), cell(v.status));
       return row;
     }));

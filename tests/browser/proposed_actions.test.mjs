@@ -26,11 +26,17 @@ before(async () => {
   }
   const lines = (await api("GET", `/stock-count/sessions/${session.id}/snapshots?kind=untracked&page_size=500`, "demo-approver-token")).items;
   const seen = new Set();
-  const [gone, doubled] = lines.filter((l) => l.quantity >= 20 && !seen.has(l.item_id) && seen.add(l.item_id));
+  const perItem = new Map();
+  for (const l of lines) perItem.set(l.item_id, (perItem.get(l.item_id) ?? 0) + 1);
+  const [gone, doubled, moved] = lines.filter((l) => l.quantity >= 20 && perItem.get(l.item_id) === 1 && !seen.has(l.item_id) && seen.add(l.item_id));
+  // A third item's whole stock turns up in another bin of the zone; a value cap of 0.01 holds the move back.
+  const to = [...new Set(lines.map((l) => l.bin))].find((b) => b !== moved.bin);
+  await api("PUT", "/api/guardrails", "demo-admin-token", { inventory_auto_pct: 5, inventory_auto_value: 0.01 });
   await api("POST", "/api/inventory/count", "demo-scanner-token", { location_id: "nw_loc_dc1", counts: [
-    { sku: gone.sku, bin: gone.bin, counted_qty: 0 }, { sku: doubled.sku, bin: doubled.bin, counted_qty: doubled.quantity * 2 }] });
+    { sku: gone.sku, bin: gone.bin, counted_qty: 0 }, { sku: doubled.sku, bin: doubled.bin, counted_qty: doubled.quantity * 2 },
+    { sku: moved.sku, bin: moved.bin, counted_qty: 0 }, { sku: moved.sku, bin: to, counted_qty: moved.quantity }] });
   await api("PATCH", `/stock-count/sessions/${session.id}/close`, "demo-approver-token");
-  Object.assign(staged, { gone, doubled });
+  Object.assign(staged, { gone, doubled, moved: { ...moved, to }, session: session.id });
 });
 after(async () => {
   await browser?.close();
@@ -44,6 +50,21 @@ async function openQueue(token) {
   await page.click("#token-form button");
   return page;
 }
+
+test("stock found in another bin reads as a move, not as a loss and a gain", async () => {
+  const page = await openQueue("demo-approver-token");
+  const row = page.locator("#queue tbody tr", { hasText: staged.moved.sku });
+  await row.waitFor();
+  assert.equal(await row.locator(".move").textContent(), `Moved ${staged.moved.quantity} ${staged.moved.bin} → ${staged.moved.to}`);
+  assert.match(await row.textContent(), /above the 0\.01 cap/);
+  await row.locator("button.approve").click();
+  await page.locator("#queue .hint.ok").waitFor();
+  await row.waitFor({ state: "detached" });
+  const [adjustment] = (await api("GET", `/stock-count/sessions/${staged.session}/postings`, "demo-approver-token")).items
+    .filter((a) => a.direction === "TRANSFER");
+  assert.equal(adjustment.lines[0].quantity, staged.moved.quantity, "approving books the move");
+  await page.close();
+});
 
 test("a supervisor sees why each proposal waits, approves one and rejects the other with a reason", async () => {
   const page = await openQueue("demo-approver-token");
