@@ -220,6 +220,13 @@ test("a count another session's booking overtook is outdated: it waits for a per
   await drained();
   assert.equal(await onHand(line.item_id), held - 1000, "a figure no count saw is never booked");
   await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: proposal.id, decision: "reject", reason_note: "outdated: count again" } }));
+
+  // Counted again after the booking, the shelf is judged as usual: one more short is fixed at once.
+  const third = await session("Pet Care");
+  await ok(rt.call("POST", "/stock-count/entries", { ...approver, body: { session_id: third.id, entries: [{ sku: line.sku, bin: line.bin, counted_qty: line.quantity - 2 }] } }), 201);
+  assert.deepEqual((await ok(rt.call("PATCH", `/stock-count/sessions/${third.id}/close`, approver))).workflow, { auto_adjusted: 1, staged_for_review: 0, confirmed: 0 });
+  await drained();
+  assert.equal(await onHand(line.item_id), held - 2000);
 });
 
 test("the invariants hold after everything above, against NetSuite's records and the mirror", async () => {
