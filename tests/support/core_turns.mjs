@@ -1,6 +1,7 @@
 // The wasm core driven turn by turn from a test, its D1 batches run on the
 // runtime's database: a test can slip another request in between a
 // conversation's read and its write (a deterministic stale read).
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 
 import { bindCore } from "../../worker/core_abi.js";
@@ -16,4 +17,26 @@ export async function runBatch(db, effect) {
   } catch (error) {
     return { ok: false, error: String(error?.message ?? error) };
   }
+}
+
+// Converses `request` (as `token`) on `db` up to its first write batch and stops there;
+// the returned function runs the rest and resolves to { status, json }.
+export async function pauseBeforeWrite(db, request, token) {
+  const input = { kind: "http", request: { query: {}, ...request, body: request.body === undefined ? "" : JSON.stringify(request.body),
+    token_sha256: createHash("sha256").update(token).digest("hex") } };
+  const step = (i, turn) => core({ ...input, now: new Date().toISOString(), nonce: `paused${i}`, ...(turn ? { turn } : {}) });
+  const writes = (out) => out.effects?.some((e) => e.type === "d1" && e.statements.some((s) => /\b(INSERT|UPDATE|DELETE)\b/.test(s.sql)));
+  let out = step(0);
+  for (let i = 1; !writes(out); i++) {
+    if (out.respond) throw new Error(`answered before writing: ${out.respond.body}`);
+    out = step(i, { state: out.state, results: [await runBatch(db, out.effects[0])] });
+  }
+  return async () => {
+    for (let i = 100; !out.respond; i++) {
+      const results = [];
+      for (const effect of out.effects) results.push(effect.type === "d1" ? await runBatch(db, effect) : {});
+      out = step(i, { state: out.state, results });
+    }
+    return { status: out.respond.status, json: JSON.parse(out.respond.body) };
+  };
 }

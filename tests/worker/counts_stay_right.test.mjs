@@ -2,10 +2,9 @@
 // a count racing a close, serials counted twice, outdated counts, over-committed stock,
 // rejection after booking, and the Idempotency-Key on every unsafe method.
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import { after, before, test } from "node:test";
 
-import { core, runBatch } from "../support/core_turns.mjs";
+import { pauseBeforeWrite as pause } from "../support/core_turns.mjs";
 
 import { checkInvariants } from "../../scripts/invariants.mjs";
 import { ok, startRuntime, TOKENS } from "../support/runtime.mjs";
@@ -41,32 +40,12 @@ async function acceptedButNotJudged(sessionId) {
 // One request driven turn by turn against the runtime's D1 (a deterministic stale read):
 // runs its read batches, stops before its first write batch and returns a function that
 // runs the rest of the conversation to its answer.
-async function pauseBeforeWrite(request, token) {
-  const input = { kind: "http", request: { query: {}, ...request, body: request.body === undefined ? "" : JSON.stringify(request.body),
-    token_sha256: createHash("sha256").update(token).digest("hex") } };
-  const step = (i, turn) => core({ ...input, now: new Date().toISOString(), nonce: `paused${i}`, ...(turn ? { turn } : {}) });
-  const writes = (out) => out.effects?.some((e) => e.type === "d1" && e.statements.some((s) => /\b(INSERT|UPDATE|DELETE)\b/.test(s.sql)));
-  let out = step(0);
-  for (let i = 1; !writes(out); i++) {
-    if (out.respond) throw new Error(`answered before writing: ${out.respond.body}`);
-    out = step(i, { state: out.state, results: [await runBatch(rt.db, out.effects[0])] });
-  }
-  return async () => {
-    for (let i = 100; !out.respond; i++) {
-      const results = [];
-      for (const effect of out.effects) results.push(effect.type === "d1" ? await runBatch(rt.db, effect) : {});
-      out = step(i, { state: out.state, results });
-    }
-    return { status: out.respond.status, json: JSON.parse(out.respond.body) };
-  };
-}
-
 test("a count that lands between a close's reads and its write is judged by the close, never accepted and ignored", async () => {
   const s = await activeSession();
   const [first, late] = s.lines.filter((l) => l.bin && l.kind === "untracked");
   await ok(rt.call("POST", "/api/inventory/count", { ...scanner, body: { location_id: "nw_loc_dc1", session_id: s.id,
     counts: [{ sku: first.sku, bin: first.bin, counted_qty: first.quantity }] } }), 201);
-  const finishClose = await pauseBeforeWrite({ method: "PATCH", path: `/stock-count/sessions/${s.id}/close` }, TOKENS.approver);
+  const finishClose = await pause(rt.db, { method: "PATCH", path: `/stock-count/sessions/${s.id}/close` }, TOKENS.approver);
   const count = await ok(rt.call("POST", "/api/inventory/count?return=summary", { ...scanner, body: { location_id: "nw_loc_dc1",
     session_id: s.id, counts: [{ sku: late.sku, bin: late.bin, counted_qty: late.quantity + 5 }] } }), 201);
   assert.equal(count.accepted, 1);
@@ -134,7 +113,7 @@ test("two requests counting one serial at once: one is recorded, the other refus
   const s = await activeSession({ kind: "product", value: "nw_item_193" });
   const unit = s.lines.find((l) => l.serial_number);
   const body = (id) => ({ session_id: s.id, entries: [{ sku: unit.sku, bin: unit.bin, serial_number: unit.serial_number, counted_qty: 1, client_entry_id: id }] });
-  const finish = await pauseBeforeWrite({ method: "POST", path: "/stock-count/entries", body: body("first") }, TOKENS.scanner);
+  const finish = await pause(rt.db, { method: "POST", path: "/stock-count/entries", body: body("first") }, TOKENS.scanner);
   await ok(rt.call("POST", "/stock-count/entries", { ...scanner, body: body("second") }), 201);
   const late = await finish();
   assert.equal(late.status, 409, JSON.stringify(late.json));

@@ -2,10 +2,9 @@
 // says: bounded quantities and sizes, 422 for bad values, 413 for huge bodies,
 // no SQLite words in answers, no formulas in CSV exports.
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import { after, before, test } from "node:test";
 
-import { core, runBatch as runD1Batch } from "../support/core_turns.mjs";
+import { pauseBeforeWrite } from "../support/core_turns.mjs";
 
 import { checkInvariants } from "../../scripts/invariants.mjs";
 import { ok, startRuntime, TOKENS } from "../support/runtime.mjs";
@@ -188,32 +187,11 @@ for (const [mode, query, lineAt] of [["entries", "", 1], ["summary", "?return=su
 
 // One request driven turn by turn from here (its D1 batches on the runtime's database), paused
 // before its write batch so another request can slip in: a deterministic stale read.
-const runBatch = (effect) => runD1Batch(rt.db, effect);
-async function converseUntilWrite(request, token) {
-  const input = { kind: "http", request: { ...request, query: {}, body: JSON.stringify(request.body),
-    token_sha256: createHash("sha256").update(token).digest("hex") } };
-  let turn;
-  for (let i = 0; i < 20; i++) {
-    const out = core({ ...input, now: new Date().toISOString(), nonce: `manual${i}`, ...(turn ? { turn } : {}) });
-    if (out.respond) throw new Error(`answered before writing: ${out.respond.body}`);
-    const writes = out.effects[0].statements.some((s) => s.sql.startsWith("INSERT"));
-    if (writes) {
-      return async () => {
-        const results = [await runBatch(out.effects[0])];
-        const answer = core({ ...input, now: new Date().toISOString(), nonce: "manual-last", turn: { state: out.state, results } });
-        return { status: answer.respond.status, json: JSON.parse(answer.respond.body) };
-      };
-    }
-    turn = { state: out.state, results: [await runBatch(out.effects[0])] };
-  }
-  throw new Error("no write batch");
-}
-
 test("a count whose client_entry_id was stored by another request after it read says duplicate, not nothing", async () => {
   const s = await session();
   const line = s.lines[2];
   const body = { location_id: "nw_loc_dc1", session_id: s.id, counts: [{ sku: line.sku, bin: line.bin, counted_qty: 4, client_entry_id: "scan-88" }] };
-  const finish = await converseUntilWrite({ method: "POST", path: "/api/inventory/count", body }, TOKENS.scanner);
+  const finish = await pauseBeforeWrite(rt.db, { method: "POST", path: "/api/inventory/count", body }, TOKENS.scanner);
   const other = await ok(rt.call("POST", "/api/inventory/count", { token: TOKENS.scanner, body }), 201);
   assert.equal(other.accepted, 1);
   const late = await finish();
