@@ -19,9 +19,15 @@ namespace {
 
 // One batch for everything the request needs before it writes: 0 location, 1 candidate
 // sessions with scopes, 2 items, 3 bins, 4 which candidates expect which items, 5
-// client_entry_ids the candidates already hold, and 6 the location's zones when a line names one.
-std::vector<Statement> routing_reads(const Ctx& ctx, const std::string& location, const std::string& session,
-                                     const std::vector<CountLine>& counts) {
+// client_entry_ids the candidates already hold; then, only when a line needs them, the
+// location's zones and the serials' count rounds, whose positions the state keeps
+// (zones_at, serials_at; 0 when not read).
+struct RoutingReads {
+  std::vector<Statement> reads;
+  json state;
+};
+RoutingReads routing_reads(const Ctx& ctx, const std::string& location, const std::string& session,
+                           const std::vector<CountLine>& counts) {
   json ids = json::array(), skus = json::array(), bins = json::array(), clients = json::array();
   bool zone_named = false;
   for (const auto& c : counts) {
@@ -55,14 +61,16 @@ std::vector<Statement> routing_reads(const Ctx& ctx, const std::string& location
           {"SELECT e.session_id, e.client_entry_id FROM stock_count_entry e WHERE +e.business_id = ?1 "
            "AND e.session_id IN (" + candidates + ") AND e.client_entry_id IN (SELECT value FROM json_each(?4))",
            json::array({biz, location, session, clients.dump()})}};
-  // 6 the location's zones when a line names one, and 7 (or 6) serial rounds when a line names a serial.
+  json state = {{"step", "route"}, {"zones_at", 0}, {"serials_at", 0}};
   if (zone_named) {
+    state["zones_at"] = reads.size();
     reads.push_back({"SELECT code FROM zones WHERE business_id = ?1 AND location_id = ?2", json::array({biz, location})});
   }
   if (auto serials = serial_rounds(counts, candidates, "?4", json::array({biz, location, session}))) {
+    state["serials_at"] = reads.size();
     reads.push_back(std::move(*serials));
   }
-  return reads;
+  return {std::move(reads), std::move(state)};
 }
 
 // What the entry plan of the chosen session checks against, viewed in the routing batch.
@@ -95,7 +103,7 @@ std::vector<pipeline::ActiveSession> active_sessions(const json& rows, const jso
 
 // The rows whose item is known, as lines the scope rules can judge; a row's
 // `zone` must exist and agree with its bin (errors listed by index).
-std::vector<pipeline::CountRow> count_rows(const std::vector<CountLine>& counts, const json& reads,
+std::vector<pipeline::CountRow> count_rows(const std::vector<CountLine>& counts, const json& reads, size_t zones_at,
                                           std::vector<FieldError>& errors) {
   // Rows viewed in place (the reads outlive the lines made from them).
   std::unordered_map<std::string_view, const json*> by_id, by_sku;
@@ -106,7 +114,9 @@ std::vector<pipeline::CountRow> count_rows(const std::vector<CountLine>& counts,
   std::unordered_map<std::string_view, std::string_view> zone_of_bin;
   for (const auto& b : rows_of(reads, 3)) zone_of_bin[text_of(b, "code")] = text_of(b, "zone_code");
   std::set<std::string_view> zones;
-  for (const auto& z : rows_of(reads, 6)) zones.insert(text_of(z, "code"));  // read when a line names a zone
+  if (zones_at > 0) {
+    for (const auto& z : rows_of(reads, zones_at)) zones.insert(text_of(z, "code"));
+  }
 
   std::vector<pipeline::CountRow> out;
   out.reserve(counts.size());
@@ -169,7 +179,8 @@ json post_inventory_counts(const Ctx& ctx) {
     if (!body.list_is_array || counts.empty()) errors.push_back({"counts", "give at least one count"});
     else if (counts.size() > kMaxEntryRows) errors.push_back({"counts", "send at most " + std::to_string(kMaxEntryRows) + " rows per request"});
     if (!errors.empty()) return unprocessable("the counts cannot be recorded", errors);
-    return ask_d1(routing_reads(ctx, location, requested, counts), {{"step", "route"}});
+    auto routing = routing_reads(ctx, location, requested, counts);
+    return ask_d1(std::move(routing.reads), std::move(routing.state));
   }
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
 
@@ -189,7 +200,7 @@ json post_inventory_counts(const Ctx& ctx) {
       }
     }
     std::vector<FieldError> errors;
-    auto rows = count_rows(counts, d1, errors);
+    auto rows = count_rows(counts, d1, static_cast<size_t>(int_or(ctx.state, "zones_at", 0)), errors);
     auto routing = pipeline::route_counts(active_sessions(sessions, rows_of(d1, 4)), rows, requested);
     if (!routing.uncovered_skus.empty()) {
       return conflict("no ACTIVE count session at " + string_or(rows_of(d1, 0)[0], "code", location) + " covers " +
@@ -199,12 +210,7 @@ json post_inventory_counts(const Ctx& ctx) {
     errors.insert(errors.end(), routing.scope_errors.begin(), routing.scope_errors.end());
     // The entry plan of the chosen session from the same reads; the write batch's guard
     // refuses it all if the session stopped counting meanwhile.
-    bool zone_named = false, serial_named = false;
-    for (const auto& c : counts) {
-      zone_named = zone_named || !c.zone.view().empty();
-      serial_named = serial_named || (c.serial_number.is_text() && !c.serial_number.view().empty());
-    }
-    size_t serials_at = serial_named ? (zone_named ? 7 : 6) : 0;
+    auto serials_at = static_cast<size_t>(int_or(ctx.state, "serials_at", 0));
     EntryPlan plan = plan_entries(ctx, counts, "", entry_lookups_of(d1, routing.session_id, serials_at), "counts");
     plan.errors.insert(plan.errors.end(), errors.begin(), errors.end());
     if (!plan.errors.empty()) return unprocessable("some counts are invalid; none were recorded", plan.errors);
