@@ -69,14 +69,26 @@ export async function seedHistory(base, standin, { log = () => {} } = {}) {
       if (page * 500 >= total) break;
     }
     const counts = [];
+    const bins = [...new Set(lines.map((l) => l.bin))];
+    const held = new Set(lines.map((l) => `${l.item_id}|${l.bin}`));
     for (const l of lines) {
       if (rnd() > share) continue;
       const r = rnd();
       // Most lines right; some a unit off where that is within tolerance; 2 % far off (lost or found stock).
       const small = l.quantity >= 40 ? (rnd() < 0.5 ? -1 : 1) : 0;
       const off = r < 0.9 ? 0 : r < 0.98 ? small : r < 0.99 ? -Math.ceil(l.quantity * (0.1 + rnd() * 0.4)) : Math.ceil(l.quantity * 0.5 + 3);
+      const countedAt = new Date(at + Math.floor(rnd() * 6 * 3600000)).toISOString();
       counts.push({ sku: l.sku, bin: l.bin, counted_qty: Math.max(0, l.quantity + off),
-        counted_at: new Date(at + Math.floor(rnd() * 6 * 3600000)).toISOString(), client_entry_id: `history-${session.id}-${l.item_id}-${l.bin}` });
+        counted_at: countedAt, client_entry_id: `history-${session.id}-${l.item_id}-${l.bin}` });
+      // Half of what goes missing was put away in the wrong bin: the count finds it there (a move).
+      if (off < -1 && rnd() < 0.5) {
+        const other = bins.find((b, i) => i >= Math.floor(rnd() * bins.length) && !held.has(`${l.item_id}|${b}`));
+        if (other) {
+          held.add(`${l.item_id}|${other}`);
+          counts.push({ sku: l.sku, bin: other, counted_qty: Math.min(-off, l.quantity), counted_at: countedAt,
+            client_entry_id: `history-${session.id}-${l.item_id}-${other}` });
+        }
+      }
     }
     for (let i = 0; i < counts.length; i += 500) {
       await call("POST", "/api/inventory/count", biz.scanner, { location_id: location, session_id: session.id, counts: counts.slice(i, i + 500) }, at);

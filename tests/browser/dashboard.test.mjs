@@ -101,6 +101,31 @@ test("a filter narrows the report; sorting reorders it; the CSV holds exactly th
   assert.equal(download.suggestedFilename(), "variances.csv");
 });
 
+test("stock a count found in another bin shows as a move in the report, not as a loss and a gain", async () => {
+  const rows = [];
+  for (let page = 1; ; page++) {
+    const { items, total } = await api("GET", `/inventory/variances?page_size=500&page=${page}`, "demo-admin-token");
+    rows.push(...items);
+    if (page * 500 >= total) break;
+  }
+  // A move the report's first page shows once narrowed to its session and decision.
+  let moved;
+  for (const r of rows.filter((x) => x.moved_qty > 0 && x.delta === 0)) {
+    const first = await api("GET", `/inventory/variances?session_id=${r.session_id}&decision=${r.decision}&page_size=50`, "demo-admin-token");
+    if (first.items.some((x) => x.id === r.id)) { moved = r; break; }
+  }
+  assert.ok(moved, "the demo history holds a move");
+  const page = await openDashboard();
+  const report = page.locator("#report");
+  await report.locator("tbody tr").first().waitFor();
+  await report.locator("select[name=session_id]").selectOption(moved.session_id);
+  await report.locator("select[name=decision]").selectOption(moved.decision);
+  await report.locator("button[type=submit]").click();
+  const row = report.locator("tbody tr", { hasText: moved.sku });
+  await row.waitFor();
+  assert.equal((await row.locator("td").nth(7).textContent()).trim(), `0 moved ${moved.moved_qty}`);
+});
+
 test("an admin retries the dead push from the NetSuite queue and it reaches NetSuite", async () => {
   const page = await openDashboard();
   const row = page.locator("#pushes tbody tr", { hasText: "dead" });
