@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# Builds the core three ways (native + tests, wasm32-wasi for the Worker,
-# Emscripten for the browser) and places the artefacts where the shell and
-# the pages import them. Incremental: a second run only rebuilds what changed.
+# Builds the core two ways (native + tests, wasm32-wasi for the Worker and the
+# browser) and places the artefacts where the shell and the pages import them. Incremental: a second run only rebuilds what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
@@ -14,12 +13,8 @@ configure native && cmake --build build/native -j "$jobs" >/dev/null
 configure wasi && cmake --build build/wasi -j "$jobs" >/dev/null
 install -m 644 build/wasi/core.wasm worker/core.wasm
 
-if [ -f build/web/CMakeCache.txt ] || command -v emcmake >/dev/null; then
-  export NODE_PATH=/usr/share/nodejs
-  [ -f build/web/CMakeCache.txt ] || emcmake cmake --preset web >/dev/null 2>&1
-  cmake --build build/web -j "$jobs" >/dev/null
-  install -m 644 build/web/core-web.mjs build/web/core-web.wasm public/
-fi
+# The dashboard's what-if runs the same core through the same binding, served from this origin.
+for f in worker/core.wasm worker/core_abi.js; do cmp -s "$f" "public/${f#worker/}" || install -m 644 "$f" public/; done
 # The dashboard's chart library, from npm (package-lock pins it), served from this origin.
 mkdir -p public/vendor
 for f in chart.umd.min.js LICENSE.md; do

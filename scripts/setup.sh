@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake make g++ libgtest-dev nlohmann-json3-dev clang lld llvm libclang-rt-14-dev wasi-libc libc++-dev-wasm32
-          libclang-rt-dev-wasm32 wabt binaryen emscripten chromium sqlite3 ca-certificates)
+          libclang-rt-dev-wasm32 chromium sqlite3 ca-certificates)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -5,6 +5,7 @@
 #include "pipeline/what_if.h"
 #include "json_access.h"
 #include "problem.h"
+#include "router.h"
 #include "scheduled.h"
 
 namespace core {
@@ -30,6 +31,7 @@ json turn_of(std::string_view input_text, std::optional<std::string_view> reques
     else if (kind == "scheduled") out = scheduled_turn(*input);
     else if (kind == "alarm") out = netsuite::drain_turn(*input);
     else if (kind == "what_if") out = pipeline::what_if_turn(*input);
+    else if (kind == "routes") out = routes_turn();
     else out = problem(500, "Core input malformed", "unknown input kind '" + kind + "'");
   }
   return out;

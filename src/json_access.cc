@@ -40,13 +40,6 @@ std::optional<int64_t> int_member(const json& obj, std::string_view key) {
   return std::nullopt;
 }
 
-std::optional<double> number_member(const json& obj, std::string_view key) {
-  const json* v = member(obj, key);
-  if (v == nullptr || !v->is_number()) return std::nullopt;
-  if (v->is_number_float()) return *v->get_ptr<const json::number_float_t*>();
-  return static_cast<double>(as_int(*v));
-}
-
 std::optional<bool> bool_member(const json& obj, std::string_view key) {
   const json* v = member(obj, key);
   if (v == nullptr || !v->is_boolean()) return std::nullopt;

@@ -18,7 +18,6 @@ const json* member(const json& obj, std::string_view key);
 
 std::optional<std::string> string_member(const json& obj, std::string_view key);
 std::optional<int64_t> int_member(const json& obj, std::string_view key);
-std::optional<double> number_member(const json& obj, std::string_view key);
 std::optional<bool> bool_member(const json& obj, std::string_view key);
 
 std::string string_or(const json& obj, std::string_view key, std::string_view fallback);

@@ -1,5 +1,5 @@
 #pragma once
-// Fixed-scale numbers (DESIGN.md "Money and quantities"): quantities are
+// Fixed-scale numbers (DESIGN.md "Rules that keep it right", fixed scale): quantities are
 // integer thousandths, money is integer minor units. No float is ever summed.
 #include <cstdint>
 #include <optional>

@@ -52,4 +52,12 @@ RouteMatch match_route(std::span<const Route> table, std::string_view method, st
   return result;
 }
 
+json routes_turn() {
+  json routes = json::array();
+  for (const Route& route : route_table()) {
+    routes.push_back({{"method", route.method}, {"path", route.pattern}, {"least_role", role_name(route.least_role)}});
+  }
+  return {{"done", {{"routes", std::move(routes)}}}};
+}
+
 }  // namespace core

@@ -22,6 +22,10 @@ struct Route {
 
 std::span<const Route> route_table();
 
+// The table as data, for the tests and the fuzz seeds (core input kind "routes"):
+// {"done": {"routes": [{"method", "path", "least_role"}]}}, in table order.
+json routes_turn();
+
 struct RouteMatch {
   const Route* route = nullptr;            // null when nothing matched
   bool path_exists = false;                // some route has this path (→ 405, not 404)

@@ -1,5 +1,5 @@
-// The ABI between the shell and the core, the same for the Worker's wasi build
-// and the browser's Emscripten build:
+// The ABI between a host and the core (worker/core_abi.js, which the Worker and
+// the dashboard's what-if both use):
 //   ptr = core_alloc(len); write input bytes; res = core_handle(ptr, len);
 //   read core_result_len(res) bytes at core_result_ptr(res) (the output JSON) and, when its
 //   "respond" says "body_follows", core_result_body_len(res) bytes at core_result_body_ptr(res);

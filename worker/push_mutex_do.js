@@ -1,5 +1,5 @@
 // PushMutexDO: one per business (idFromName(business_id)), the drainer of its
-// ns_pending_pushes. Leases and attempts live in D1 (DESIGN.md "Outbox"), so an
+// ns_pending_pushes. Leases and attempts live in D1 (DESIGN.md "The outbox and the push"), so an
 // evicted or restarted object picks up where the table says; alarms are
 // at-least-once and every step the core plans is idempotent. The object keeps
 // in memory only the NetSuite access token the core allowed it to cache.

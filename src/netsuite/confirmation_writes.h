@@ -1,5 +1,5 @@
 #pragma once
-// What a push round writes, in one batch (DESIGN.md "Outbox"): each pushed
+// What a push round writes, in one batch (DESIGN.md "The outbox and the push"): each pushed
 // row's new state — done with NetSuite's internal id, pending again with its
 // next attempt, or dead — and, for the rows NetSuite confirmed, the mirror
 // moved by the adjustment's deltas (balance per item, placement per line),

@@ -1,5 +1,5 @@
 #pragma once
-// Who may push which outbox row, and when (DESIGN.md "Outbox"). A drainer
+// Who may push which outbox row, and when (DESIGN.md "The outbox and the push"). A drainer
 // claims a row by writing a lease into D1 — its owner and an expiry — with a
 // compare-and-swap on what it read, so two drainers never hold one row. A
 // lease outlives one push round (timeouts included); a lease past its expiry

@@ -4,16 +4,6 @@
 
 namespace core::netsuite {
 
-std::string_view outcome_name(PushOutcome outcome) {
-  switch (outcome) {
-    case PushOutcome::kConfirmed: return "confirmed";
-    case PushOutcome::kRetry: return "retry";
-    case PushOutcome::kDead: return "dead";
-    case PushOutcome::kAuthenticateAgain: return "authenticate_again";
-  }
-  return "retry";
-}
-
 PushAnswer push_answer_of(const json& r) {
   PushAnswer a;
   a.reached = bool_member(r, "ok").value_or(false);

@@ -1,5 +1,5 @@
 #pragma once
-// What one answer from NetSuite means for an outbox row (DESIGN.md "Outbox"):
+// What one answer from NetSuite means for an outbox row (DESIGN.md "The outbox and the push"):
 //   2xx with Location        confirmed: store the internal id, move the mirror
 //   429, 408, 5xx, no answer retry later, with exponential backoff and full jitter
 //   401                      authenticate again once, then dead
@@ -19,7 +19,6 @@ inline constexpr int64_t kDefaultRetryBaseMs = 30000;
 inline constexpr int64_t kMaxBackoffMs = 6LL * 3600 * 1000;
 
 enum class PushOutcome { kConfirmed, kRetry, kDead, kAuthenticateAgain };
-std::string_view outcome_name(PushOutcome outcome);
 
 // A fetch effect's result: { ok, status, headers, body } or { ok: false, error, timed_out }.
 struct PushAnswer {

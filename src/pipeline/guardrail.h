@@ -1,5 +1,5 @@
 #pragma once
-// The guardrail (DESIGN.md "The weekly pipeline", step 4): which counted
+// The guardrail (DESIGN.md "The weekly pipeline"): which counted
 // differences the system may fix on its own and which wait for a person.
 //
 //   delta = 0                                  → confirmed (no adjustment)

@@ -1,7 +1,7 @@
 #include "pipeline/proposal_decisions.h"
 
 #include "pipeline/reflexion.h"
-#include "stock_count/posting_writes.h"
+#include "pipeline/booking.h"
 #include "write_guard.h"
 
 namespace core::pipeline {
@@ -78,7 +78,7 @@ std::vector<Statement> decide_proposal(const std::string& business_id, const jso
       .memo = "Cycle count: " + (payload ? string_or(*payload, "sku", "") : std::string()) + " approved by " + decided_by,
       .created_by = decided_by, .now = now};
   for (const auto& adjustment : stock_count::plan_posting("proposal:" + id, lines)) {
-    auto writes = stock_count::adjustment_statements(origin, adjustment, ids);
+    auto writes = book_adjustment(origin, adjustment, ids);
     out.insert(out.end(), writes.begin(), writes.end());
   }
   return out;
@@ -96,7 +96,7 @@ std::vector<Statement> session_approval_statements(const std::string& business_i
                                        .created_by = decided_by, .now = now};
   std::vector<Statement> out;
   for (const auto& adjustment : stock_count::plan_posting("session-approval:" + session_id, lines)) {
-    auto writes = stock_count::adjustment_statements(origin, adjustment, ids);
+    auto writes = book_adjustment(origin, adjustment, ids);
     out.insert(out.end(), writes.begin(), writes.end());
   }
   return out;

@@ -1,7 +1,7 @@
 #include "pipeline/session_reversal.h"
 
 #include "pipeline/reflexion.h"
-#include "stock_count/posting_writes.h"
+#include "pipeline/booking.h"
 #include "stock_count/store.h"
 
 namespace core::pipeline {
@@ -70,7 +70,7 @@ std::vector<Statement> reversal_statements(const std::string& business_id, const
         .reason = "cycle_count_reversal",
         .memo = "Cycle count " + session_id + " rejected by " + actor + ": reverses " + string_or(row, "external_id", original),
         .created_by = actor, .now = now, .reverses_adjustment_id = original};
-    auto writes = stock_count::adjustment_statements(origin, reversal, ids);
+    auto writes = book_adjustment(origin, reversal, ids);
     out.insert(out.end(), writes.begin(), writes.end());
     log.push_back({.id = ids.next("rfx"), .tag = "reversed", .reason = reason_note, .approved_by = actor,
                    .ref_type = "inventory_adjustment", .ref_id = original,

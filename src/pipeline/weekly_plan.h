@@ -1,6 +1,6 @@
 #pragma once
 // What the Monday tick does at one location, keyed by ISO week
-// (DESIGN.md "The weekly pipeline", steps 1–2):
+// (DESIGN.md "The weekly pipeline"):
 //   * finalize every cron session of an earlier week still ACTIVE (close →
 //     variance workflow);
 //   * open this week's CYCLE session on the next zone of the rotation, unless

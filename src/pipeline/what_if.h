@@ -1,6 +1,6 @@
 #pragma once
 // The guardrail editor's what-if preview (admin-dashboard.html), run in the
-// browser by the Emscripten build: the lines a session would close with, as
+// browser by the Worker's own core.wasm: the lines a session would close with, as
 // GET /stock-count/sessions/{id}/variance lists them, decided under a guardrail
 // not saved yet — by the same aggregation and rule the close uses
 // (item_variances → classify_delta), never a copy of them.

@@ -1,7 +1,7 @@
 #include "pipeline/workflow_writes.h"
 
 #include "pipeline/reflexion.h"
-#include "stock_count/posting_writes.h"
+#include "pipeline/booking.h"
 #include "stock_count/store.h"
 
 namespace core::pipeline {
@@ -100,7 +100,7 @@ std::vector<Statement> variance_workflow_statements(const ClosingSession& sessio
                                        .memo = "Cycle count " + session.session_id + ": within the guardrail",
                                        .created_by = session.actor, .now = session.now};
   for (const auto& adjustment : stock_count::plan_posting("stock-count:" + session.session_id + session.page_key, auto_lines)) {
-    auto writes = stock_count::adjustment_statements(origin, adjustment, ids);
+    auto writes = book_adjustment(origin, adjustment, ids);
     out.insert(out.end(), writes.begin(), writes.end());
   }
   auto logs = reflexion_inserts(biz, session.now, reflexions);

@@ -10,6 +10,7 @@
 #include "stock_count/lines.h"
 #include "stock_count/setup_writes.h"
 #include "stock_count/store.h"
+#include "stock_count/transition_writes.h"
 #include "write_guard.h"
 
 namespace core::routes {
@@ -122,9 +123,8 @@ json start_session(const Ctx& ctx) {
       },
       .finish = [&ctx](const json& session) {
         auto out = transition_statements(ctx, session, SessionEvent::kStart, ", started_at = ?2", json::array());
-        out.push_back({"UPDATE stock_count_task SET status = 'OPEN', updated_at = ?3 "
-                       "WHERE session_id = ?1 AND business_id = ?2 AND status = 'DRAFT'",
-                       json::array({ctx.param("id"), ctx.principal.business_id, ctx.now})});
+        out.push_back(session_tasks_transition_statement(ctx.principal.business_id, ctx.param("id"), TaskEvent::kOpen,
+                                                         ctx.now));
         return out;
       },
       .answer = [&ctx](const json&) { return after_write(ctx, 200, static_cast<size_t>(int_or(ctx.state, "read_at", 0))); }};

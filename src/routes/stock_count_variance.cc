@@ -6,6 +6,7 @@
 #include "quantity.h"
 #include "settings.h"
 #include "pipeline/reflexion.h"
+#include "routes/session_steps.h"
 #include "pipeline/session_close.h"
 #include "pipeline/variance_workflow.h"
 #include "stock_count/item_pages.h"
@@ -193,11 +194,7 @@ json post_session(const Ctx& ctx) {
   if (status == "POSTED") return answer(200, rows_of(d1, 1));
   if (status != "APPROVED") return conflict("only an APPROVED session can be posted; this one is " + status);
   const std::string& biz = ctx.principal.business_id;
-  std::vector<Statement> batch = {
-      {"UPDATE stock_count_session SET status = 'POSTED', posted_at = ?1, updated_at = ?1 "
-       "WHERE id = ?2 AND business_id = ?3 AND status = 'APPROVED'",
-       json::array({ctx.now, id, biz})},
-      guard_previous_changed("session already posted")};
+  std::vector<Statement> batch = transition_statements(ctx, rows_of(d1, 0)[0], SessionEvent::kPost, ", posted_at = ?2", json::array());
   IdMaker ids{ctx.nonce, 0};
   auto log = pipeline::reflexion_inserts(
       biz, ctx.now,
@@ -226,7 +223,7 @@ void add_preview(json& preview, const json& reads, bool zero_uncounted) {
       preview.push_back({{"item_id", l.item_id}, {"sku", l.sku}, {"bin_id", text_or_null(l.bin_id)},
                          {"to_bin_id", text_or_null(l.to_bin_id)},
                          {"batch_number", text_or_null(l.batch_number)}, {"serial_number", text_or_null(l.serial_number)},
-                         {"direction", is_move(l) ? "TRANSFER" : l.delta > 0 ? "INCREASE" : "DECREASE"},
+                         {"direction", direction_of(l)},
                          {"quantity", qty_json(l.delta > 0 ? l.delta : -l.delta)}, {"decision", item.decision}});
     }
   }

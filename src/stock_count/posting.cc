@@ -7,9 +7,9 @@ std::vector<PlannedAdjustment> plan_posting(const std::string& key_prefix, const
   PlannedAdjustment decrease{"DECREASE", key_prefix + ":DECREASE", {}};
   PlannedAdjustment transfer{"TRANSFER", key_prefix + ":TRANSFER", {}};
   for (const auto& line : lines) {
-    if (is_move(line)) transfer.lines.push_back(line);
-    else if (line.delta > 0) increase.lines.push_back(line);
-    else if (line.delta < 0) decrease.lines.push_back(line);
+    for (auto* adjustment : {&increase, &decrease, &transfer}) {
+      if (adjustment->direction == direction_of(line)) adjustment->lines.push_back(line);
+    }
   }
   std::vector<PlannedAdjustment> plan;
   if (!increase.lines.empty()) plan.push_back(std::move(increase));

@@ -5,6 +5,7 @@
 // automatic adjustments, an approved proposal), so a repeated or concurrent
 // post can only ever produce the same adjustments.
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace core::stock_count {
@@ -21,6 +22,11 @@ struct PostingLine {
 };
 
 inline bool is_move(const PostingLine& l) { return !l.to_bin_id.empty(); }
+
+// The adjustment a line belongs to: TRANSFER (a move), INCREASE or DECREASE ("" for no change).
+inline std::string_view direction_of(const PostingLine& l) {
+  return is_move(l) ? "TRANSFER" : l.delta > 0 ? "INCREASE" : l.delta < 0 ? "DECREASE" : "";
+}
 
 struct PlannedAdjustment {
   std::string direction;        // INCREASE | DECREASE | TRANSFER (the moves)

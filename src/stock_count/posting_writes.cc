@@ -1,6 +1,5 @@
 #include "stock_count/posting_writes.h"
 
-#include "netsuite/payload.h"
 #include "quantity.h"
 #include "stock_count/store.h"
 
@@ -29,8 +28,7 @@ json adjustments_json(const json& rows) {
   return out;
 }
 
-std::vector<Statement> adjustment_statements(const AdjustmentOrigin& origin, const PlannedAdjustment& adjustment,
-                                             IdMaker& ids) {
+BookedRows adjustment_statements(const AdjustmentOrigin& origin, const PlannedAdjustment& adjustment, IdMaker& ids) {
   std::string adj_id = ids.next("adj");
   const std::string& biz = origin.business_id;
   std::vector<Statement> out = {
@@ -69,17 +67,7 @@ std::vector<Statement> adjustment_statements(const AdjustmentOrigin& origin, con
       ledger_rows, json::array({biz, origin.location_id, origin.reason, adj_id, origin.now}));
   out.insert(out.end(), lines_sql.begin(), lines_sql.end());
   out.insert(out.end(), ledger_sql.begin(), ledger_sql.end());
-
-  // The outbox row commits with its adjustment; PushMutexDO drains it later and,
-  // once NetSuite confirmed, moves the mirror (a move: its placements) and emits inventory.adjusted.
-  std::string external_id = "cc-" + adjustment.idempotency_key;
-  netsuite::PostedAdjustment record{origin.ns_location_id, origin.memo, origin.now};
-  json posted = adjustment.direction == "TRANSFER" ? netsuite::transfer_body(record, adjustment.lines)
-                                                   : netsuite::posted_body(record, adjustment.lines);
-  out.push_back({"INSERT INTO ns_pending_pushes (id, business_id, adjustment_id, external_id, payload, status, "
-                 "attempts, next_attempt_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', 0, ?6, ?6, ?6)",
-                 json::array({ids.next("psh"), biz, adj_id, external_id, posted.dump(), origin.now}), biz});
-  return out;
+  return {adj_id, std::move(out)};
 }
 
 }  // namespace core::stock_count

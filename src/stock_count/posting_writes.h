@@ -1,10 +1,8 @@
 #pragma once
-// The statements that post one planned adjustment (DESIGN.md "Outbox"): the
-// inventory_adjustment, its lines, its inventory_ledger rows (not yet
-// mirrored) and its ns_pending_pushes row with the NetSuite record as far as
-// posting knows it. They go into the caller's batch, so all of them commit
-// together with the decision that caused them, or none does; the batch wakes
-// the business's push drainer once committed.
+// The statements that post one planned adjustment: the inventory_adjustment,
+// its lines and its inventory_ledger rows (not yet mirrored). The booking
+// (pipeline/booking.h) adds its outbox row; all go into the caller's batch, so
+// they commit together with the decision that caused them, or none does.
 #include <string>
 #include <vector>
 
@@ -27,8 +25,11 @@ struct AdjustmentOrigin {
   std::string reverses_adjustment_id = "";  // the booked adjustment a reversal undoes
 };
 
-std::vector<Statement> adjustment_statements(const AdjustmentOrigin& origin, const PlannedAdjustment& adjustment,
-                                             IdMaker& ids);
+struct BookedRows {
+  std::string adjustment_id;
+  std::vector<Statement> statements;
+};
+BookedRows adjustment_statements(const AdjustmentOrigin& origin, const PlannedAdjustment& adjustment, IdMaker& ids);
 
 // Posted adjustments with their lines and outbox state; `condition` uses ?2
 // for `value` (?1 is the business).

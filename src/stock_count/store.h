@@ -44,7 +44,7 @@ std::vector<Statement> entries_change(const std::string& business_id, const std:
 // Fails the batch unless session's count_seq still is `seen` (the close's guard).
 Statement entries_unchanged(const std::string& business_id, const std::string& session_id, int64_t seen);
 
-// What a count compares with (DESIGN.md "Apply deltas, not absolutes"): the
+// What a count compares with (DESIGN.md "Rules that keep it right", counts that stay right): the
 // mirror plus the ledger rows of adjustments NetSuite has not confirmed yet
 // (inventory_ledger.mirrored_at IS NULL), so an adjustment waiting for its push
 // is never booked again by the next count. A placed item (one with

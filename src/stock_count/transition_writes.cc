@@ -21,4 +21,18 @@ std::optional<std::vector<Statement>> session_transition_statements(const std::s
                                 guard_previous_changed("session status changed meanwhile")};
 }
 
+Statement session_tasks_transition_statement(const std::string& business_id, const std::string& session_id,
+                                             TaskEvent event, const std::string& now) {
+  json from = json::array();
+  std::string to;
+  for (const auto& t : task_transitions()) {
+    if (t.event != event) continue;
+    from.push_back(std::string(task_status_name(t.from)));
+    to = std::string(task_status_name(t.to));  // one target per bulk event (lifecycle-test holds it)
+  }
+  return {"UPDATE stock_count_task SET status = ?1, updated_at = ?2 WHERE session_id = ?3 AND business_id = ?4 "
+          "AND status IN (SELECT value FROM json_each(?5))",
+          json::array({to, now, session_id, business_id, from.dump()})};
+}
+
 }  // namespace core::stock_count

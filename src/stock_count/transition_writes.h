@@ -1,7 +1,7 @@
 #pragma once
 // A session's status change as one guarded statement pair, its target read
 // from the lifecycle table (lifecycle.h): the one way any caller — a route or
-// the Monday tick — moves a session.
+// the Monday tick — moves a session (and a session's tasks, in bulk).
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,5 +19,10 @@ std::optional<std::vector<Statement>> session_transition_statements(const std::s
                                                                     const std::string& now,
                                                                     const std::string& extra_set = "",
                                                                     json extra_params = json::array());
+
+// Every task of a session that `event` moves, moved to the table's target (UPDATE … WHERE
+// status IN the table's sources for it). The event must lead to one status (kOpen: DRAFT → OPEN).
+Statement session_tasks_transition_statement(const std::string& business_id, const std::string& session_id,
+                                             TaskEvent event, const std::string& now);
 
 }  // namespace core::stock_count

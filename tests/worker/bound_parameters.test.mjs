@@ -4,14 +4,13 @@
 // every string of a valid-looking body, and every string column D1 answers
 // with — and no SQL text may contain the marker.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import { core } from "../support/core_turns.mjs";
+import { ROUTES as TABLE } from "../support/routes.mjs";
 
 const MARK = "zq'x\"MARK";
-const ROUTES = [...readFileSync(new URL("../../src/routes/table.cc", import.meta.url), "utf8")
-  .matchAll(/\{"(GET|POST|PUT|PATCH|DELETE)", "([^"]+)", (?:Role::)?(k\w+),/g)].map(([, method, pattern]) => ({ method, pattern }));
+const ROUTES = TABLE.map(({ method, path }) => ({ method, pattern: path }));
 
 const BODY = {
   location_id: MARK, session_id: MARK, task_id: MARK, type: "CYCLE", name: MARK, kind: "category", value: MARK,

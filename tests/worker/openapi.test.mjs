@@ -1,21 +1,17 @@
-// docs/openapi.yaml and the router table (src/routes/table.cc) hold each other:
+// docs/openapi.yaml and the router table (as the core answers it) hold each other:
 // every route is documented with its least role, every documented operation is
 // a route (or a static asset), and the document itself is sound — every $ref
 // resolves, every path parameter is declared, every response schema compiles.
 // The answers themselves are validated as the integration tests receive them
 // (tests/support/openapi.mjs, through runtime.mjs and api_client.mjs).
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 
 import { checkAnswer, loadSpec, resolve, responseValidator } from "../support/openapi.mjs";
 import { startRuntime, TOKENS } from "../support/runtime.mjs";
+import { ROUTES as TABLE } from "../support/routes.mjs";
 
-const ROLE_NAME = { kPublic: "public", kScanner: "scanner", kApprover: "approver", kAdmin: "admin" };
-const ROUTES = [...readFileSync(new URL("../../src/routes/table.cc", import.meta.url), "utf8")
-  .matchAll(/\{"(GET|POST|PUT|PATCH|DELETE)", "([^"]+)", (?:Role::)?(k\w+),/g)]
-  .map(([, method, pattern, role]) => ({ key: `${method} ${pattern.replace(/:(\w+)/g, "{$1}")}`, role: ROLE_NAME[role] }))
-  .filter((r) => r.key !== "GET /__core/trap");  // a debug route, present only with CORE_DEBUG_ROUTES
+const ROUTES = TABLE.map((r) => ({ key: `${r.method} ${r.path.replace(/:(\w+)/g, "{$1}")}`, role: r.least_role }));
 
 const { spec, operations } = loadSpec();
 
