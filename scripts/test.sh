@@ -2,7 +2,8 @@
 # npm test: the same set-up as npm start, then every suite:
 #   1. ctest — GoogleTest on the native core + the conformance cases (native),
 #      then a bounded fuzzing run of the core (scripts/fuzz.sh)
-#   2. the conformance cases against the wasm build (node --test)
+#   2. the source's own rules (tests/source, read from the files) and the
+#      conformance cases against the wasm build (node --test)
 #   3. Worker integration tests on Miniflare/workerd with real local D1
 #   4. browser tests: headless Chromium against wrangler dev
 set -euo pipefail
@@ -36,5 +37,5 @@ echo "== node tests (wasm conformance, Worker integration, browser)"
 # operations and statuses seen are collected here, and every operation must have succeeded once.
 export CONTRACT_SEEN="$PWD/.wrangler/contract-seen.txt"
 : > "$CONTRACT_SEEN"
-node --test --test-concurrency=2 tests/conformance/*.test.mjs tests/worker/*.test.mjs tests/browser/*.test.mjs
+node --test --test-concurrency=2 tests/source/*.test.mjs tests/conformance/*.test.mjs tests/worker/*.test.mjs tests/browser/*.test.mjs
 node tests/support/contract-coverage.mjs "$CONTRACT_SEEN"

@@ -4,6 +4,7 @@
 #include "problem.h"
 #include "stock_count/lifecycle.h"
 #include "stock_count/store.h"
+#include "stock_count/transition_writes.h"
 #include "write_guard.h"
 
 namespace core::routes {
@@ -41,16 +42,10 @@ json move_task(const Ctx& ctx, std::optional<TaskEvent> event_from_body, TaskEve
   if (needs_counting ? session_status != "ACTIVE" : (session_status != "ACTIVE" && session_status != "CLOSED")) {
     return conflict("the task's session is " + session_status + (needs_counting ? "; a recount needs it ACTIVE" : ""));
   }
-  auto from = task_status_from(string_or(task, "status", ""));
-  auto to = from ? next_task_status(*from, event) : std::nullopt;
-  if (!to) return conflict("a task that is " + string_or(task, "status", "?") + " cannot make that move");
-  std::string count_bump = event == TaskEvent::kRecount ? ", count_index = count_index + 1" : "";
-  return ask_d1({{"UPDATE stock_count_task SET status = ?1, updated_at = ?2" + count_bump +
-                      " WHERE id = ?3 AND business_id = ?4 AND status = ?5",
-                  json::array({std::string(task_status_name(*to)), ctx.now, id, ctx.principal.business_id,
-                               string_or(task, "status", "")})},
-                 guard_previous_changed("task status changed meanwhile"), load_task(ctx, id)},
-                {{"step", "written"}});
+  auto moved = task_transition_statements(ctx.principal.business_id, task, event, ctx.now);
+  if (!moved) return conflict("a task that is " + string_or(task, "status", "?") + " cannot make that move");
+  moved->push_back(load_task(ctx, id));
+  return ask_d1(std::move(*moved), {{"step", "written"}});
 }
 
 }  // namespace

@@ -21,6 +21,20 @@ std::optional<std::vector<Statement>> session_transition_statements(const std::s
                                 guard_previous_changed("session status changed meanwhile")};
 }
 
+std::optional<std::vector<Statement>> task_transition_statements(const std::string& business_id, const json& task,
+                                                                 TaskEvent event, const std::string& now) {
+  auto from = task_status_from(string_or(task, "status", ""));
+  if (!from) return std::nullopt;
+  auto to = next_task_status(*from, event);
+  if (!to) return std::nullopt;
+  std::string count_bump = event == TaskEvent::kRecount ? ", count_index = count_index + 1" : "";
+  return std::vector<Statement>{{"UPDATE stock_count_task SET status = ?1, updated_at = ?2" + count_bump +
+                                     " WHERE id = ?3 AND business_id = ?4 AND status = ?5",
+                                 json::array({std::string(task_status_name(*to)), now, string_or(task, "id", ""),
+                                              business_id, std::string(task_status_name(*from))})},
+                                guard_previous_changed("task status changed meanwhile")};
+}
+
 Statement session_tasks_transition_statement(const std::string& business_id, const std::string& session_id,
                                              TaskEvent event, const std::string& now) {
   json from = json::array();

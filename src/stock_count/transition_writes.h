@@ -20,6 +20,12 @@ std::optional<std::vector<Statement>> session_transition_statements(const std::s
                                                                     const std::string& extra_set = "",
                                                                     json extra_params = json::array());
 
+// One task's move by `event` (UPDATE … WHERE it is still its status, then a guard that it
+// changed); a recount also starts the task's next count (count_index + 1). nullopt when the
+// table has no such transition from the task's status.
+std::optional<std::vector<Statement>> task_transition_statements(const std::string& business_id, const json& task,
+                                                                 TaskEvent event, const std::string& now);
+
 // Every task of a session that `event` moves, moved to the table's target (UPDATE … WHERE
 // status IN the table's sources for it). The event must lead to one status (kOpen: DRAFT → OPEN).
 Statement session_tasks_transition_statement(const std::string& business_id, const std::string& session_id,

@@ -1,0 +1,76 @@
+// The source's own rules, read from the files (no runtime): what a reviewer would otherwise
+// have to remember. Each check names the files that break it.
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const read = (file) => readFileSync(path.join(root, file), "utf8");
+
+function filesUnder(dir, pattern) {
+  return readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && pattern.test(e.name))
+    .map((e) => path.relative(root, path.join(e.parentPath ?? e.path, e.name)));
+}
+
+const sources = [
+  ...filesUnder("src", /\.(h|cc)$/),
+  ...filesUnder("wasm", /\.cc$/),
+  ...filesUnder("worker", /\.js$/),
+  ...filesUnder("scripts", /\.(mjs|sh)$/),
+  ...filesUnder("public", /\.(js|html)$/).filter((f) => !f.startsWith("public/vendor/") && f !== "public/core_abi.js"),
+  ...filesUnder("tests", /\.(mjs|cc|h)$/).filter((f) => !f.startsWith("tests/source/")),
+];  // (applied migrations are fixed by their hashes: tests/migrations.sha256)
+
+test('every DESIGN.md "…" a source file cites is a heading of docs/DESIGN.md', () => {
+  const headings = new Set([...read("docs/DESIGN.md").matchAll(/^#{2,3} (.+?)(?: \(.*\))?$/gm)].map((m) => m[1]));
+  const broken = [];
+  for (const file of sources) {
+    for (const m of read(file).matchAll(/DESIGN(?:\.md)?:? "([^"]+)"/g)) {
+      if (!headings.has(m[1])) broken.push(`${file}: "${m[1]}"`);
+    }
+  }
+  assert.ok(headings.size >= 5, "docs/DESIGN.md has its sections");
+  assert.deepEqual(broken, [], `cited sections that docs/DESIGN.md does not have (headings: ${[...headings].join(" | ")})`);
+});
+
+// The lifecycle tables (src/stock_count/lifecycle.{h,cc}) are the only writers of a session's or a
+// task's status: every event of them is used, and no other file writes a status by hand.
+const lifecycle = read("src/stock_count/lifecycle.h");
+const lifecycleFiles = new Set(["src/stock_count/lifecycle.h", "src/stock_count/lifecycle.cc"]);
+const outside = sources.filter((f) => f.startsWith("src/") && !lifecycleFiles.has(f)).map((f) => [f, read(f)]);
+
+function enumerators(name) {
+  const body = lifecycle.match(new RegExp(`enum class ${name} \\{([^}]*)\\}`))?.[1];
+  assert.ok(body, `lifecycle.h declares ${name}`);
+  return body.split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+test("every event of the session and task lifecycles is used by a route or the tick", () => {
+  // A task's status PATCH reaches its event through task_event_reaching (lifecycle.cc): those count as used.
+  const lifecycleCc = read("src/stock_count/lifecycle.cc");
+  const reaching = lifecycleCc.match(/task_event_reaching\([^)]*\) \{([\s\S]*?)\n\}/)?.[1] ?? "";
+  assert.match(reaching, /TE::k/, "lifecycle.cc maps a PATCHed status to its event");
+  const unused = [];
+  for (const kind of ["SessionEvent", "TaskEvent"]) {
+    for (const e of enumerators(kind)) {
+      const used = outside.some(([, text]) => text.includes(`${kind}::${e}`)) ||
+        (kind === "TaskEvent" && reaching.includes(`TE::${e}`) &&
+          outside.some(([, text]) => text.includes("task_event_reaching(")));
+      if (!used) unused.push(`${kind}::${e}`);
+    }
+  }
+  assert.deepEqual(unused, [], "events in the lifecycle tables that nothing moves a row by");
+});
+
+test("a session's or a task's status is written only through the lifecycle tables (transition_writes.cc)", () => {
+  const writers = outside
+    // C++ string literals joined first ("UPDATE stock_count_task " "SET status …" is one statement).
+    .filter(([, text]) => /UPDATE stock_count_(session|task)\s+SET\s+(?:(?!\bWHERE\b)[^"])*\bstatus\s*=/.test(text.replace(/"\s*"/g, "")))
+    .map(([file]) => file);
+  assert.deepEqual(writers, ["src/stock_count/transition_writes.cc"]);
+  // …and its UPDATEs take the status from the table (a bound parameter), never a literal.
+  const own = read("src/stock_count/transition_writes.cc");
+  assert.doesNotMatch(own, /SET status = '/);
+});
