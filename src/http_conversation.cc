@@ -86,10 +86,9 @@ json call_handler(const json& input, const RouteMatch& match, const Principal& p
 }
 
 // Runs the handler and re-wraps what it asks for, so the next turn comes back here.
-// `first` is the handler's first output when it was already computed for this turn.
 json run_handler(const json& input, const RouteMatch& match, const Principal& principal,
-                 const json& handler_state, const json& results, Idem idem, json first = json()) {
-  json out = first.is_null() ? call_handler(input, match, principal, handler_state, results) : std::move(first);
+                 const json& handler_state, const json& results, Idem idem) {
+  json out = call_handler(input, match, principal, handler_state, results);
   if (is_response(out)) {
     // For the shell's log line: which route answered, for which business (never who or what was sent).
     out["served"] = {{"route", std::string(match.route->method) + " " + std::string(match.route->pattern)},
@@ -184,11 +183,12 @@ json http_turn(const json& input) {
     Statement lookup = auth_lookup(*token_hash);
     if (!wants_idempotency(*request)) {
       // The handler's first reads ride in the lookup's batch (auth_fold.h).
-      Principal placeholder{auth_fold::kPlaceholderBusiness, auth_fold::kPlaceholderName, match.route->least_role};
-      json first = call_handler(input, match, placeholder, kNull, kNull);
+      Principal unchecked{kUncheckedToken, kUncheckedToken, match.route->least_role};
+      unchecked.unchecked_token_hash = *token_hash;
+      json first = call_handler(input, match, unchecked, kNull, kNull);
       if (auto folded = auth_fold::fold(first, *token_hash, {{"sql", lookup.sql}, {"params", lookup.params}})) {
         return ask(json::array({std::move(*folded)}),
-                   {{"phase", "auth_folded"}, {"first", auth_fold::signature(first, "", "")}});
+                   {{"phase", "auth_folded"}, {"h", member(first, "state") ? first["state"] : json()}});
       }
     }
     return ask_d1({lookup}, {{"phase", "auth"}});
@@ -212,12 +212,8 @@ json http_turn(const json& input) {
                          " role; the token has " + std::string(role_name(principal.role)));
     }
     if (phase == "auth_folded") {
-      json first = call_handler(input, match, principal, kNull, kNull);
-      if (auth_fold::signature(first, principal.business_id, principal.token_name) == string_or(state, "first", "")) {
-        json state_of_first = member(first, "state") ? first["state"] : json();
-        return run_handler(input, match, principal, state_of_first, auth_fold::handler_results(d1), Idem{});
-      }
-      return run_handler(input, match, principal, kNull, kNull, Idem{}, std::move(first));
+      return run_handler(input, match, principal, member(state, "h") ? state["h"] : kNull,
+                         auth_fold::handler_results(d1), Idem{});
     }
     if (wants_idempotency(*request)) {
       return ask_d1({lookup_statement(*request, principal)},

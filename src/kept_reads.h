@@ -1,8 +1,7 @@
 #pragma once
 // Reads of a request's body, kept by their text. Every turn of a conversation sees
-// the same request, so its later turns (and a handler's first turn run twice by
-// auth_fold.h) find the body read: a read is a pure function of the text, so a hit
-// is what a read would return. Bounded in entries and in text, so the core's
+// the same request, so its later turns find the body read: a read is a pure function
+// of the text, so a hit is what a read would return. Bounded in entries and in text, so the core's
 // memory stays flat.
 #include <array>
 #include <cstddef>

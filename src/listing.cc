@@ -17,8 +17,9 @@ void Listing::filter_equal(const Ctx& ctx, std::string_view name, std::string_vi
 }
 
 std::string Listing::where_sql(const Ctx& ctx, json& params_out) const {
-  std::string where = " WHERE " + business_column + " = ?";
-  params_out.push_back(ctx.principal.business_id);
+  BusinessScope business = ctx.principal.business();
+  std::string where = " WHERE " + business_column + " = " + business.sql();
+  params_out.push_back(business.bound());
   for (size_t i = 0; i < conditions.size(); ++i) {
     where += " AND " + conditions[i];
     params_out.push_back(params[i]);

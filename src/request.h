@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "business_scope.h"
 #include "json_access.h"
 #include "problem.h"
 #include "role.h"
@@ -16,6 +17,15 @@ struct Principal {
   Role role = Role::kPublic;
   // The token's hash when its last_used_at should move (once a minute at most); else empty.
   std::string touch_token_hash = {};
+  // While a request's first reads ride in the token lookup's batch: the token's hash (and
+  // business_id, token_name hold kUncheckedToken). Empty once the token is checked.
+  std::string unchecked_token_hash = {};
+
+  // The business the statements name (business_scope.h).
+  BusinessScope business() const {
+    return unchecked_token_hash.empty() ? BusinessScope::of_business(business_id)
+                                        : BusinessScope::of_token(unchecked_token_hash);
+  }
 };
 
 struct Ctx {

@@ -6,7 +6,7 @@
 
 namespace core::pipeline {
 
-Statement booked_adjustments(const std::string& business_id, const std::string& session_id) {
+Statement booked_adjustments(const BusinessScope& business, const std::string& session_id) {
   return {"SELECT a.id, a.direction, a.idempotency_key, a.location_id, l.ns_location_id, p.external_id, "
           "p.status AS push_status, (SELECT json_group_array(json_object('item_id', x.item_id, 'bin_id', x.bin_id, "
           "'bin', fb.code, 'to_bin_id', x.to_bin_id, 'to_bin', tb.code, "
@@ -16,10 +16,10 @@ Statement booked_adjustments(const std::string& business_id, const std::string& 
           "LEFT JOIN bins tb ON tb.id = x.to_bin_id WHERE x.adjustment_id = a.id) AS lines "
           "FROM inventory_adjustment a JOIN locations l ON l.id = a.location_id "
           "LEFT JOIN ns_pending_pushes p ON p.adjustment_id = a.id "
-          "WHERE a.business_id = ?1 AND a.session_id = ?2 AND a.reverses_adjustment_id IS NULL "
+          "WHERE a.business_id = " + business.sql(1) + " AND a.session_id = ?2 AND a.reverses_adjustment_id IS NULL "
           "AND NOT EXISTS (SELECT 1 FROM inventory_adjustment r WHERE r.reverses_adjustment_id = a.id) "
           "ORDER BY a.created_at, a.id",
-          json::array({business_id, session_id})};
+          json::array({business.bound(), session_id})};
 }
 
 std::string booked_list(const json& rows) {

@@ -16,7 +16,7 @@ namespace core::pipeline {
 
 // The session's booked adjustments that nothing reverses yet, with their lines (sku and
 // NetSuite item id for the record) and outbox state.
-Statement booked_adjustments(const std::string& business_id, const std::string& session_id);
+Statement booked_adjustments(const BusinessScope& business, const std::string& session_id);
 
 // "adj_… (DECREASE, pushed as cc-…)" for each row, for the 409 that names them.
 std::string booked_list(const json& rows);

@@ -25,9 +25,10 @@ json events_feed(const Ctx& ctx) {
   if (!errors.empty()) return unprocessable("invalid cursor", errors);
   std::string type = ctx.query_string("type");
   if (ctx.state.is_null()) {
-    return ask_d1({{"SELECT seq, id, type, payload, created_at FROM events WHERE business_id = ?1 AND seq > ?2 "
-                    "AND (?3 = '' OR type = ?3) ORDER BY seq LIMIT ?4",
-                    json::array({ctx.principal.business_id, after, type, limit + 1})}},
+    BusinessScope business = ctx.principal.business();
+    return ask_d1({{"SELECT seq, id, type, payload, created_at FROM events WHERE business_id = " + business.sql(1) +
+                        " AND seq > ?2 AND (?3 = '' OR type = ?3) ORDER BY seq LIMIT ?4",
+                    json::array({business.bound(), after, type, limit + 1})}},
                   {{"step", "read"}});
   }
   const json& d1 = ctx.first_result();

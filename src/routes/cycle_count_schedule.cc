@@ -13,18 +13,20 @@ namespace core::routes {
 namespace {
 
 std::vector<Statement> schedule_reads(const Ctx& ctx, const std::string& location_id) {
-  const std::string& biz = ctx.principal.business_id;
-  return {{"SELECT id, code, name FROM locations WHERE id = ?1 AND business_id = ?2", json::array({location_id, biz})},
+  BusinessScope business = ctx.principal.business();
+  const std::string biz = business.sql(2);
+  const json params = json::array({location_id, business.bound()});
+  return {{"SELECT id, code, name FROM locations WHERE id = ?1 AND business_id = " + biz, params},
           {"SELECT c.position, c.zone_id, z.code AS zone_code, z.name AS zone_name, c.active, z.active AS zone_active "
-           "FROM cycle_count_schedule c JOIN zones z ON z.id = c.zone_id WHERE c.location_id = ?1 AND c.business_id = ?2 "
-           "ORDER BY c.position",
-           json::array({location_id, biz})},
+           "FROM cycle_count_schedule c JOIN zones z ON z.id = c.zone_id WHERE c.location_id = ?1 AND c.business_id = " +
+               biz + " ORDER BY c.position",
+           params},
           {"SELECT s.id AS session_id, s.week_key, s.zone_id, z.code AS zone_code, s.status FROM stock_count_session s "
-           "LEFT JOIN zones z ON z.id = s.zone_id WHERE s.location_id = ?1 AND s.business_id = ?2 AND s.source = 'cron' "
-           "ORDER BY s.week_key DESC LIMIT 1",
-           json::array({location_id, biz})},
-          {"SELECT id, code, name, active FROM zones WHERE location_id = ?1 AND business_id = ?2 ORDER BY code",
-           json::array({location_id, biz})}};
+           "LEFT JOIN zones z ON z.id = s.zone_id WHERE s.location_id = ?1 AND s.business_id = " + biz +
+               " AND s.source = 'cron' ORDER BY s.week_key DESC LIMIT 1",
+           params},
+          {"SELECT id, code, name, active FROM zones WHERE location_id = ?1 AND business_id = " + biz + " ORDER BY code",
+           params}};
 }
 
 json schedule_json(const json& d1, size_t at) {

@@ -10,8 +10,10 @@ namespace core::routes {
 namespace {
 
 Statement guardrail_row(const Ctx& ctx) {
-  return {"SELECT inventory_auto_pct, inventory_auto_value, updated_at, updated_by FROM guardrails WHERE business_id = ?1",
-          json::array({ctx.principal.business_id})};
+  BusinessScope business = ctx.principal.business();
+  return {"SELECT inventory_auto_pct, inventory_auto_value, updated_at, updated_by FROM guardrails WHERE business_id = " +
+              business.sql(1),
+          json::array({business.bound()})};
 }
 
 // Percent as a number (5, 2.5); the value cap as a decimal string and in minor units.

@@ -37,34 +37,37 @@ RoutingReads routing_reads(const Ctx& ctx, const std::string& location, const st
     if (c.client_entry_id.is_text()) clients.push_back(c.client_entry_id.text);
     zone_named = zone_named || !c.zone.view().empty();
   }
-  const std::string& biz = ctx.principal.business_id;
+  BusinessScope business = ctx.principal.business();
+  const std::string& biz = business.bound();
   const std::string candidates =
-      "SELECT s.id FROM stock_count_session s WHERE s.business_id = ?1 AND "
+      "SELECT s.id FROM stock_count_session s WHERE s.business_id = " + business.sql(1) + " AND "
       "((?3 = '' AND s.location_id = ?2 AND s.status = 'ACTIVE') OR s.id = ?3)";
-  const std::string items = items_named("id", "?1", "?4", "?5");
+  const std::string items = items_named("id", business.sql(1), "?4", "?5");
   std::vector<Statement> reads = {
-          {"SELECT id, code FROM locations WHERE id = ?1 AND business_id = ?2", json::array({location, biz})},
+          {"SELECT id, code FROM locations WHERE id = ?1 AND business_id = " + business.sql(2), json::array({location, biz})},
           {"SELECT s.id, s.status, s.run_kind, s.location_id, (SELECT json_group_array(json_object('kind', c.kind, 'value', c.value)) "
            "FROM stock_count_scope c WHERE c.session_id = s.id) AS scopes FROM stock_count_session s "
            "WHERE s.id IN (" + candidates + ") ORDER BY s.started_at DESC, s.id",
            json::array({biz, location, session})},
-          {items_named("id, sku, category, brand, tracking", "?1", "?2", "?3"), json::array({biz, ids.dump(), skus.dump()})},
+          {items_named("id, sku, category, brand, tracking", business.sql(1), "?2", "?3"),
+           json::array({biz, ids.dump(), skus.dump()})},
           {"SELECT b.id, b.code, z.code AS zone_code FROM bins b JOIN zones z ON z.id = b.zone_id "
-           "WHERE b.business_id = ?1 AND b.location_id = ?2 AND b.code IN (SELECT value FROM json_each(?3))",
+           "WHERE b.business_id = " + business.sql(1) + " AND b.location_id = ?2 AND b.code IN (SELECT value FROM json_each(?3))",
            json::array({biz, location, bins.dump()})},
           // By (session, item): SQLite would otherwise pick the (business, session) index and read
           // every snapshot line of the session to find these items.
           {"SELECT DISTINCT n.session_id, n.item_id FROM stock_count_snapshot n INDEXED BY stock_count_snapshot_line "
-           "WHERE n.business_id = ?1 "
+           "WHERE n.business_id = " + business.sql(1) + " "
            "AND n.session_id IN (" + candidates + ") AND n.item_id IN (" + items + ")",
            json::array({biz, location, session, ids.dump(), skus.dump()})},
-          {"SELECT e.session_id, e.client_entry_id FROM stock_count_entry e WHERE +e.business_id = ?1 "
+          {"SELECT e.session_id, e.client_entry_id FROM stock_count_entry e WHERE +e.business_id = " + business.sql(1) + " "
            "AND e.session_id IN (" + candidates + ") AND e.client_entry_id IN (SELECT value FROM json_each(?4))",
            json::array({biz, location, session, clients.dump()})}};
   json state = {{"step", "route"}, {"zones_at", 0}, {"serials_at", 0}};
   if (zone_named) {
     state["zones_at"] = reads.size();
-    reads.push_back({"SELECT code FROM zones WHERE business_id = ?1 AND location_id = ?2", json::array({biz, location})});
+    reads.push_back({"SELECT code FROM zones WHERE business_id = " + business.sql(1) + " AND location_id = ?2",
+                     json::array({biz, location})});
   }
   if (auto serials = serial_rounds(counts, candidates, "?4", json::array({biz, location, session}))) {
     state["serials_at"] = reads.size();

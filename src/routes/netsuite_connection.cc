@@ -10,8 +10,9 @@ namespace core::routes {
 namespace {
 
 Statement connection_row(const Ctx& ctx) {
-  return {std::string("SELECT ") + netsuite::kConnectionColumns + " FROM netsuite_connections WHERE business_id = ?1",
-          json::array({ctx.principal.business_id})};
+  BusinessScope business = ctx.principal.business();
+  return {std::string("SELECT ") + netsuite::kConnectionColumns + " FROM netsuite_connections WHERE business_id = " + business.sql(1),
+          json::array({business.bound()})};
 }
 
 // The whole row as planned: plain columns, sealed secrets (new or kept), the other mode's secrets cleared.

@@ -57,8 +57,9 @@ json proposal_json(json row) {
 }
 
 Statement queue_row(const Ctx& ctx, const std::string& id) {
-  return {std::string("SELECT ") + kQueueColumns + " FROM " + kQueueFrom + " WHERE p.id = ?1 AND p.business_id = ?2",
-          json::array({id, ctx.principal.business_id})};
+  BusinessScope business = ctx.principal.business();
+  return {std::string("SELECT ") + kQueueColumns + " FROM " + kQueueFrom + " WHERE p.id = ?1 AND p.business_id = " + business.sql(2),
+          json::array({id, business.bound()})};
 }
 
 }  // namespace
@@ -98,9 +99,10 @@ json decide_adjustment(const Ctx& ctx) {
     else if (decision == "reject" && note.empty()) errors.push_back({"reason_note", "say why the adjustment is rejected"});
     if (auto e = text_too_long(*body, "reason_note", kMaxNoteLength)) errors.push_back(*e);
     if (!errors.empty()) return unprocessable("the decision cannot be recorded", errors);
+    BusinessScope business = ctx.principal.business();
     return ask_d1({{std::string("SELECT ") + pipeline::kProposalColumns + " FROM " + pipeline::kProposalFrom +
-                        " WHERE p.id = ?1 AND p.business_id = ?2",
-                    json::array({id, ctx.principal.business_id})},
+                        " WHERE p.id = ?1 AND p.business_id = " + business.sql(2),
+                    json::array({id, business.bound()})},
                    queue_row(ctx, id)},
                   {{"step", "read"}});
   }
@@ -127,7 +129,7 @@ json decide_adjustment(const Ctx& ctx) {
                                          decision == "approve" ? pipeline::Verdict::kApprove : pipeline::Verdict::kReject,
                                          ctx.principal.token_name, note, ctx.now, ids);
   batch.push_back(queue_row(ctx, id));
-  batch.push_back(stock_count::adjustments_where(ctx.principal.business_id, "a.proposed_action_id = ?2", id));
+  batch.push_back(stock_count::adjustments_where(ctx.principal.business(), "a.proposed_action_id = ?2", id));
   return ask_d1(batch, {{"step", "written"}, {"read_at", batch.size() - 2}});
 }
 

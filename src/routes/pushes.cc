@@ -37,8 +37,9 @@ json push_json(json row) {
 }
 
 Statement push_row(const Ctx& ctx, const std::string& id) {
-  return {std::string("SELECT ") + kPushColumns + " FROM " + kPushFrom + " WHERE p.id = ?1 AND p.business_id = ?2",
-          json::array({id, ctx.principal.business_id})};
+  BusinessScope business = ctx.principal.business();
+  return {std::string("SELECT ") + kPushColumns + " FROM " + kPushFrom + " WHERE p.id = ?1 AND p.business_id = " + business.sql(2),
+          json::array({id, business.bound()})};
 }
 
 }  // namespace

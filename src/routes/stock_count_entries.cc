@@ -17,9 +17,10 @@ using namespace stock_count;
 namespace {
 
 Statement load_entry(const Ctx& ctx, const std::string& id) {
+  BusinessScope business = ctx.principal.business();
   return {std::string("SELECT ") + kEntryColumns + ", i.tracking, s.status AS session_status FROM " + kEntryFrom +
-              " JOIN stock_count_session s ON s.id = e.session_id WHERE e.id = ?1 AND e.business_id = ?2",
-          json::array({id, ctx.principal.business_id})};
+              " JOIN stock_count_session s ON s.id = e.session_id WHERE e.id = ?1 AND e.business_id = " + business.sql(2),
+          json::array({id, business.bound()})};
 }
 
 }  // namespace

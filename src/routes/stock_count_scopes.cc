@@ -83,9 +83,10 @@ json delete_scope(const Ctx& ctx) {
   std::string scope_id = ctx.param("scopeId");
   std::string step = string_or(ctx.state, "step", "");
   if (step.empty()) {
+    BusinessScope business = ctx.principal.business();
     return ask_d1({load_session(ctx, id),
-                   {"SELECT id FROM stock_count_scope WHERE id = ?1 AND session_id = ?2 AND business_id = ?3",
-                    json::array({scope_id, id, ctx.principal.business_id})}},
+                   {"SELECT id FROM stock_count_scope WHERE id = ?1 AND session_id = ?2 AND business_id = " + business.sql(3),
+                    json::array({scope_id, id, business.bound()})}},
                   {{"step", "read"}});
   }
   if (step == "written") {
@@ -110,8 +111,9 @@ namespace {
 // other strategies need no stock lines, so they stop after the first read.
 std::vector<Statement> stock_page_reads(const Ctx& ctx, const std::string& id, const std::string& cursor,
                                         int64_t lines) {
-  ItemPages pages = session_stock_pages().walk();
-  json params = ItemPages::walk_params(id, ctx.principal.business_id, cursor, lines);
+  BusinessScope business = ctx.principal.business();
+  ItemPages pages = session_stock_pages(business.sql(2)).walk();
+  json params = ItemPages::walk_params(id, business.bound(), cursor, lines);
   return {{pages.bounds_sql(), params}, session_stock_page(pages, params)};
 }
 
@@ -131,8 +133,9 @@ json generate_tasks(const Ctx& ctx) {
   std::string step = string_or(ctx.state, "step", "");
   int64_t page_lines = settings_of(ctx.settings).page_lines;
   if (step.empty()) {
+    BusinessScope business = ctx.principal.business();
     std::vector<Statement> reads = {load_session(ctx, id), session_scopes(ctx, id),
-                                    {session_stock_pages().count_sql(), json::array({id, ctx.principal.business_id})}};
+                                    {session_stock_pages(business.sql(2)).count_sql(), json::array({id, business.bound()})}};
     for (auto& s : stock_page_reads(ctx, id, "", page_lines)) reads.push_back(std::move(s));
     return ask_d1(std::move(reads), {{"step", "walk"}, {"at", 3}});
   }

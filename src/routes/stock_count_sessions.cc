@@ -76,13 +76,15 @@ json list_sessions(const Ctx& ctx) {
 json get_session(const Ctx& ctx) {
   std::string id = ctx.param("id");
   if (ctx.state.is_null()) {
+    BusinessScope business = ctx.principal.business();
+    const json params = json::array({id, business.bound()});
     return ask_d1({load_session(ctx, id), session_scopes(ctx, id),
-                   {"SELECT status, COUNT(*) AS n FROM stock_count_task WHERE session_id = ?1 AND business_id = ?2 "
-                    "GROUP BY status",
-                    json::array({id, ctx.principal.business_id})},
+                   {"SELECT status, COUNT(*) AS n FROM stock_count_task WHERE session_id = ?1 AND business_id = " +
+                        business.sql(2) + " GROUP BY status",
+                    params},
                    {"SELECT COUNT(*) AS lines, COALESCE(SUM(quantity), 0) AS quantity FROM stock_count_snapshot "
-                    "WHERE session_id = ?1 AND business_id = ?2",
-                    json::array({id, ctx.principal.business_id})},
+                    "WHERE session_id = ?1 AND business_id = " + business.sql(2),
+                    params},
                    session_entries_counted(ctx, id)},
                   {{"step", "read"}});
   }
@@ -163,9 +165,10 @@ json session_transition(const Ctx& ctx, SessionEvent event, bool body_required, 
 }
 
 Statement pending_proposals(const Ctx& ctx, const std::string& session_id) {
+  BusinessScope business = ctx.principal.business();
   return {std::string("SELECT ") + pipeline::kProposalColumns + " FROM " + pipeline::kProposalFrom +
-              " WHERE p.session_id = ?1 AND p.business_id = ?2 AND p.status = 'pending' ORDER BY p.created_at, p.id",
-          json::array({session_id, ctx.principal.business_id})};
+              " WHERE p.session_id = ?1 AND p.business_id = " + business.sql(2) + " AND p.status = 'pending' ORDER BY p.created_at, p.id",
+          json::array({session_id, business.bound()})};
 }
 
 // Session approve/reject decide every pending proposal of the session the same
@@ -210,7 +213,7 @@ json approve_session(const Ctx& ctx) {
 json reject_session(const Ctx& ctx) {
   std::string id = ctx.param("id");
   return session_transition(ctx, SessionEvent::kReject, true,
-                            {pending_proposals(ctx, id), pipeline::booked_adjustments(ctx.principal.business_id, id)},
+                            {pending_proposals(ctx, id), pipeline::booked_adjustments(ctx.principal.business(), id)},
                             [&ctx](const json& session, const json& body, const json& d1) -> std::variant<TransitionWrite, json> {
     std::string reason = string_or(body, "reason_note", "");
     if (reason.empty()) return unprocessable("say why the session is rejected", {{"reason_note", "required"}});

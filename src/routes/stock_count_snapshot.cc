@@ -24,14 +24,17 @@ namespace {
 constexpr size_t kScopes = 1, kLines = 2, kBalances = 3, kTasks = 4, kEntries = 5, kBounds = 6;
 
 std::vector<Statement> page_reads(const Ctx& ctx, const std::string& id, std::string_view run) {
-  json params = ItemPages::params(id, ctx.principal.business_id, run, settings_of(ctx.settings).page_lines);
-  return {load_session(ctx, id), session_scopes(ctx, id), session_stock_page(session_stock_pages(), params),
-          session_balance_page(params),
+  BusinessScope business = ctx.principal.business();
+  const std::string biz = business.sql(2);
+  json params = ItemPages::params(id, business.bound(), run, settings_of(ctx.settings).page_lines);
+  ItemPages pages = session_stock_pages(biz);
+  return {load_session(ctx, id), session_scopes(ctx, id), session_stock_page(pages, params),
+          session_balance_page(params, biz),
           {"SELECT id, name, strategy, zone_code, bin_code, category, assignee FROM stock_count_task "
-           "WHERE session_id = ?1 AND business_id = ?2 ORDER BY created_at, id",
-           json::array({id, ctx.principal.business_id})},
+           "WHERE session_id = ?1 AND business_id = " + biz + " ORDER BY created_at, id",
+           json::array({id, business.bound()})},
           session_entries_counted(ctx, id),
-          {session_stock_pages().bounds_sql(), params}};
+          {pages.bounds_sql(), params}};
 }
 
 // The page's snapshot lines → insert statements; the first page first clears any earlier snapshot.

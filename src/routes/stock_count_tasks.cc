@@ -14,9 +14,10 @@ using namespace stock_count;
 namespace {
 
 Statement load_task(const Ctx& ctx, const std::string& id) {
+  BusinessScope business = ctx.principal.business();
   return {std::string("SELECT ") + kTaskColumns + ", s.status AS session_status FROM stock_count_task t " +
-              "JOIN stock_count_session s ON s.id = t.session_id WHERE t.id = ?1 AND t.business_id = ?2",
-          json::array({id, ctx.principal.business_id})};
+              "JOIN stock_count_session s ON s.id = t.session_id WHERE t.id = ?1 AND t.business_id = " + business.sql(2),
+          json::array({id, business.bound()})};
 }
 
 // One task transition: read, check the table, conditional update, read back.

@@ -54,7 +54,7 @@ json variance_line(const json& row, bool zero_uncounted) {
 }
 
 Statement postings_of(const Ctx& ctx, const std::string& id) {
-  return adjustments_where(ctx.principal.business_id, "a.session_id = ?2", id);
+  return adjustments_where(ctx.principal.business(), "a.session_id = ?2", id);
 }
 
 }  // namespace
@@ -243,7 +243,9 @@ json session_postings(const Ctx& ctx) {
   int64_t page_lines = session_page_rows(settings_of(ctx.settings).page_lines);
   // The session, its postings and its size first; the session's lines only when nothing was posted yet.
   if (ctx.state.is_null()) {
-    return ask_d1({load_session(ctx, id), postings_of(ctx, id), {session_line_pages().count_sql(), json::array({id, biz})}},
+    BusinessScope business = ctx.principal.business();
+    return ask_d1({load_session(ctx, id), postings_of(ctx, id),
+                   {session_line_pages(business.sql(2)).count_sql(), json::array({id, business.bound()})}},
                   {{"step", "read"}});
   }
   const json& d1 = ctx.first_result();

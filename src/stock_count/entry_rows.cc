@@ -39,21 +39,23 @@ std::vector<Statement> entry_reads(const Ctx& ctx, const std::string& session_id
     if (e.bin.is_text()) bins.push_back(e.bin.text);
     if (e.client_entry_id.is_text()) clients.push_back(e.client_entry_id.text);
   }
-  const std::string& biz = ctx.principal.business_id;
+  BusinessScope business = ctx.principal.business();
+  const std::string& biz = business.bound();
   std::vector<Statement> reads = {load_session(ctx, session_id),
-          {"SELECT id, status, count_index FROM stock_count_task WHERE id = ?1 AND session_id = ?2 AND business_id = ?3",
+          {"SELECT id, status, count_index FROM stock_count_task WHERE id = ?1 AND session_id = ?2 AND business_id = " +
+               business.sql(3),
            json::array({task_id, session_id, biz})},
-          {items_named("id, sku, tracking", "?1", "?2", "?3"), json::array({biz, ids.dump(), skus.dump()})},
+          {items_named("id, sku, tracking", business.sql(1), "?2", "?3"), json::array({biz, ids.dump(), skus.dump()})},
           {"SELECT b.id, b.code, z.code AS zone_code FROM bins b JOIN zones z ON z.id = b.zone_id "
-           "WHERE b.business_id = ?1 AND b.location_id = "
-           "(SELECT location_id FROM stock_count_session WHERE id = ?2 AND business_id = ?1) "
+           "WHERE b.business_id = " + business.sql(1) + " AND b.location_id = "
+           "(SELECT location_id FROM stock_count_session WHERE id = ?2 AND business_id = " + business.sql(1) + ") "
            "AND b.code IN (SELECT value FROM json_each(?3))",
            json::array({biz, session_id, bins.dump()})},
-          {"SELECT client_entry_id FROM stock_count_entry WHERE session_id = ?1 AND business_id = ?2 "
-           "AND client_entry_id IN (SELECT value FROM json_each(?3))",
+          {"SELECT client_entry_id FROM stock_count_entry WHERE session_id = ?1 AND business_id = " + business.sql(2) +
+               " AND client_entry_id IN (SELECT value FROM json_each(?3))",
            json::array({session_id, biz, clients.dump()})}};
-  if (auto serials = serial_rounds(entries, "SELECT id FROM stock_count_session WHERE id = ?1 AND business_id = ?2", "?3",
-                                   json::array({session_id, biz}))) {
+  if (auto serials = serial_rounds(entries, "SELECT id FROM stock_count_session WHERE id = ?1 AND business_id = " +
+                                                business.sql(2), "?3", json::array({session_id, biz}))) {
     reads.push_back(std::move(*serials));
   }
   return reads;

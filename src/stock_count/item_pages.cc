@@ -7,8 +7,9 @@
 
 namespace core::stock_count {
 
-std::string run_cursor_sql() {
-  return "COALESCE((SELECT run_cursor FROM stock_count_session WHERE id = ?1 AND business_id = ?2 AND run_kind = ?3), '')";
+std::string run_cursor_sql(const std::string& business) {
+  return "COALESCE((SELECT run_cursor FROM stock_count_session WHERE id = ?1 AND business_id = " + business +
+         " AND run_kind = ?3), '')";
 }
 
 namespace {
@@ -38,7 +39,7 @@ std::string ItemPages::range(std::string_view column) const {
 
 std::string ItemPages::items_in_page() const {
   if (key == "item_id") return range("item_id");
-  return "item_id IN (SELECT items.id FROM items WHERE items.business_id = ?2 AND " + range(key) + ")";
+  return "item_id IN (SELECT items.id FROM items WHERE items.business_id = " + business + " AND " + range(key) + ")";
 }
 
 std::string ItemPages::bounds_sql() const {

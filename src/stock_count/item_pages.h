@@ -32,15 +32,17 @@ inline constexpr size_t kPageStatementBudget = 800;
 // turns, one page each); past COUNT_PAGE_LINES × this, its pages grow instead.
 inline constexpr int64_t kWalkPages = 200;
 
-// "(…)": the cursor of the session's run of kind ?3, '' when none runs.
-std::string run_cursor_sql();
+// "(…)": the cursor of the session's run of kind ?3, '' when none runs. `business` is the
+// SQL that names the business (BusinessScope::sql(2): ?2 itself once the token is checked).
+std::string run_cursor_sql(const std::string& business = "?2");
 
 // Where a page's lines come from: `FROM table WHERE …` clauses whose rows have
 // the key column (an index delivers them in its order).
 struct ItemPages {
   std::vector<std::string> sources;
   std::string key = "item_id";            // pages go by it, ascending: item_id, or items.sku
-  std::string cursor = run_cursor_sql();  // the last key before this page ('' at the first)
+  std::string business = "?2";            // the SQL naming the business (BusinessScope::sql(2))
+  std::string cursor = run_cursor_sql(business);  // the last key before this page ('' at the first)
 
   // "<column> > cursor AND <column> <= the page's last key"
   std::string range(std::string_view column) const;

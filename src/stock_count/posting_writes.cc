@@ -5,15 +5,15 @@
 
 namespace core::stock_count {
 
-Statement adjustments_where(const std::string& business_id, const std::string& condition, const std::string& value) {
+Statement adjustments_where(const BusinessScope& business, const std::string& condition, const std::string& value) {
   return {"SELECT a.id, a.direction, a.reason, a.session_id, a.proposed_action_id, a.idempotency_key, a.created_at, "
           "a.created_by, (SELECT json_group_array(json_object('item_id', l.item_id, 'bin_id', l.bin_id, "
           "'to_bin_id', l.to_bin_id, 'batch_number', l.batch_number, 'serial_number', l.serial_number, "
           "'quantity', l.quantity, 'unit_cost_minor', l.unit_cost_minor)) FROM inventory_adjustment_line l WHERE l.adjustment_id = a.id) AS lines, "
           "p.id AS push_id, p.external_id, p.status AS push_status "
           "FROM inventory_adjustment a LEFT JOIN ns_pending_pushes p ON p.adjustment_id = a.id "
-          "WHERE a.business_id = ?1 AND " + condition + " ORDER BY a.created_at, a.direction DESC, a.id",
-          json::array({business_id, value})};
+          "WHERE a.business_id = " + business.sql(1) + " AND " + condition + " ORDER BY a.created_at, a.direction DESC, a.id",
+          json::array({business.bound(), value})};
 }
 
 json adjustments_json(const json& rows) {

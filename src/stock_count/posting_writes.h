@@ -33,7 +33,7 @@ BookedRows adjustment_statements(const AdjustmentOrigin& origin, const PlannedAd
 
 // Posted adjustments with their lines and outbox state; `condition` uses ?2
 // for `value` (?1 is the business).
-Statement adjustments_where(const std::string& business_id, const std::string& condition, const std::string& value);
+Statement adjustments_where(const BusinessScope& business, const std::string& condition, const std::string& value);
 // Those rows as the API shows them (posting shape of API.md).
 json adjustments_json(const json& rows);
 

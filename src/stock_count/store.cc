@@ -7,12 +7,17 @@
 namespace core::stock_count {
 
 Statement load_session(const Ctx& ctx, const std::string& session_id) {
-  return load_session_of(ctx.principal.business_id, session_id);
+  return load_session_in(ctx.principal.business(), session_id);
 }
 
 Statement load_session_of(const std::string& business_id, const std::string& session_id) {
-  return {std::string("SELECT ") + kSessionColumns + " FROM stock_count_session WHERE id = ?1 AND business_id = ?2",
-          json::array({session_id, business_id})};
+  return load_session_in(BusinessScope::of_business(business_id), session_id);
+}
+
+Statement load_session_in(const BusinessScope& business, const std::string& session_id) {
+  return {std::string("SELECT ") + kSessionColumns + " FROM stock_count_session WHERE id = ?1 AND business_id = " +
+              business.sql(2),
+          json::array({session_id, business.bound()})};
 }
 
 std::vector<Statement> entries_change(const std::string& business_id, const std::string& session_id) {
@@ -28,10 +33,12 @@ Statement entries_unchanged(const std::string& business_id, const std::string& s
                       json::array({session_id, business_id, seen}));
 }
 
-ItemPages session_line_pages() {
-  return {{"stock_count_snapshot WHERE session_id = ?1 AND business_id = ?2",
-           // By session: SQLite would count every entry of the business on (business, task).
-           "stock_count_entry INDEXED BY stock_count_entry_line WHERE session_id = ?1 AND business_id = ?2"}};
+ItemPages session_line_pages(const std::string& biz) {
+  return {.sources = {"stock_count_snapshot WHERE session_id = ?1 AND business_id = " + biz,
+                      // By session: SQLite would count every entry of the business on (business, task).
+                      "stock_count_entry INDEXED BY stock_count_entry_line WHERE session_id = ?1 AND business_id = " + biz},
+          .business = biz,
+          .cursor = run_cursor_sql(biz)};
 }
 
 ItemPages session_report_pages() {
@@ -105,45 +112,52 @@ json session_json(const json& row) {
 
 namespace {
 
-constexpr const char* kSessionLocation = "(SELECT location_id FROM stock_count_session WHERE id = ?1 AND business_id = ?2)";
+std::string session_location(const std::string& biz) {
+  return "(SELECT location_id FROM stock_count_session WHERE id = ?1 AND business_id = " + biz + ")";
+}
 
-std::string stock_lines_sql(const std::string& also) {
-  return kStockLineSelect + "WHERE d.business_id = ?2 AND d.location_id = " + kSessionLocation + also;
+std::string stock_lines_sql(const std::string& also, const std::string& biz) {
+  return kStockLineSelect + "WHERE d.business_id = " + biz + " AND d.location_id = " + session_location(biz) + also;
 }
 
 // Where the stock of session ?1 can lie. While every scope rule names a zone or a bin, only
 // placements in those bins can be in scope (lines.h in_scope: a zone or bin rule never selects
 // an item-level line), so the pages leave the rest of the location out; in_scope still decides.
-constexpr const char* kScopeBeyondPlaces =
-    "EXISTS (SELECT 1 FROM stock_count_scope s WHERE s.session_id = ?1 AND s.business_id = ?2 "
-    "AND s.kind NOT IN ('zone', 'bin'))";
+std::string scope_beyond_places(const std::string& biz) {
+  return "EXISTS (SELECT 1 FROM stock_count_scope s WHERE s.session_id = ?1 AND s.business_id = " + biz +
+         " AND s.kind NOT IN ('zone', 'bin'))";
+}
 
 // The ids of the bins that session ?1's zone and bin rules name.
-constexpr const char* kScopedBins =
-    "(SELECT b.id FROM stock_count_session ss JOIN stock_count_scope s ON s.session_id = ss.id AND s.kind = 'bin' "
-    "JOIN bins b ON b.location_id = ss.location_id AND b.code = s.value WHERE ss.id = ?1 AND ss.business_id = ?2 "
-    "UNION SELECT b.id FROM stock_count_session ss JOIN stock_count_scope s ON s.session_id = ss.id AND s.kind = 'zone' "
-    "JOIN zones z ON z.location_id = ss.location_id AND z.code = s.value JOIN bins b ON b.zone_id = z.id "
-    "WHERE ss.id = ?1 AND ss.business_id = ?2)";
+std::string scoped_bins(const std::string& biz) {
+  return "(SELECT b.id FROM stock_count_session ss JOIN stock_count_scope s ON s.session_id = ss.id AND s.kind = 'bin' "
+         "JOIN bins b ON b.location_id = ss.location_id AND b.code = s.value WHERE ss.id = ?1 AND ss.business_id = " + biz +
+         " UNION SELECT b.id FROM stock_count_session ss JOIN stock_count_scope s ON s.session_id = ss.id AND s.kind = 'zone' "
+         "JOIN zones z ON z.location_id = ss.location_id AND z.code = s.value JOIN bins b ON b.zone_id = z.id "
+         "WHERE ss.id = ?1 AND ss.business_id = " + biz + ")";
+}
 
 // A condition on a placement's bin column: the placement can be in the session's scope.
-std::string placement_may_be_in_scope(const std::string& bin_column) {
-  return std::string("(") + kScopeBeyondPlaces + " OR " + bin_column + " IN " + kScopedBins + ")";
+std::string placement_may_be_in_scope(const std::string& bin_column, const std::string& biz) {
+  return "(" + scope_beyond_places(biz) + " OR " + bin_column + " IN " + scoped_bins(biz) + ")";
 }
 
 }  // namespace
 
-ItemPages session_stock_pages() {
-  std::string at = std::string("business_id = ?2 AND location_id = ") + kSessionLocation;
-  return {{"inventory_detail WHERE " + at + " AND " + placement_may_be_in_scope("bin_id"),
-           "inventory_balance WHERE " + at + " AND " + kScopeBeyondPlaces,
-           // Unconfirmed placements in the scope's bins count too (kExpectedPlacements).
-           "inventory_ledger WHERE " + at + " AND mirrored_at IS NULL AND NOT " + kScopeBeyondPlaces + " AND bin_id IN " +
-               kScopedBins}};
+ItemPages session_stock_pages(const std::string& biz) {
+  std::string at = "business_id = " + biz + " AND location_id = " + session_location(biz);
+  return {.sources = {"inventory_detail WHERE " + at + " AND " + placement_may_be_in_scope("bin_id", biz),
+                      "inventory_balance WHERE " + at + " AND " + scope_beyond_places(biz),
+                      // Unconfirmed placements in the scope's bins count too (kExpectedPlacements).
+                      "inventory_ledger WHERE " + at + " AND mirrored_at IS NULL AND NOT " + scope_beyond_places(biz) +
+                          " AND bin_id IN " + scoped_bins(biz)},
+          .business = biz,
+          .cursor = run_cursor_sql(biz)};
 }
 
 Statement session_stock_page(const ItemPages& pages, const json& page_params) {
-  return {stock_lines_sql(" AND " + pages.range("d.item_id") + " AND " + placement_may_be_in_scope("d.bin_id")),
+  return {stock_lines_sql(" AND " + pages.range("d.item_id") + " AND " + placement_may_be_in_scope("d.bin_id", pages.business),
+                          pages.business),
           page_params};
 }
 
@@ -169,7 +183,7 @@ std::string unconfirmed_item_change(const std::string& business, const std::stri
 
 namespace {
 
-std::string balances_sql(const std::string& also) {
+std::string balances_sql(const std::string& also, const std::string& biz) {
   return "SELECT ib.item_id, i.sku, i.category, i.brand, i.tracking, ib.quantityonhand + " +
               unconfirmed_item_change("ib.business_id", "ib.location_id", "ib.item_id") +
               " AS quantityonhand, "
@@ -183,27 +197,29 @@ std::string balances_sql(const std::string& also) {
           "AND d.location_id = ib.location_id AND d.item_id = ib.item_id) "
           "AS detail_rows "
           "FROM inventory_balance ib JOIN items i ON i.id = ib.item_id "
-          "WHERE ib.business_id = ?2 AND ib.location_id = " + kSessionLocation + also;
+          "WHERE ib.business_id = " + biz + " AND ib.location_id = " + session_location(biz) + also;
 }
 
 }  // namespace
 
-Statement session_balance_page(const json& page_params) {
-  return {balances_sql(" AND " + session_stock_pages().range("ib.item_id") + " AND " + kScopeBeyondPlaces),
+Statement session_balance_page(const json& page_params, const std::string& biz) {
+  return {balances_sql(" AND " + session_stock_pages(biz).range("ib.item_id") + " AND " + scope_beyond_places(biz), biz),
           page_params};
 }
 
 Statement session_scopes(const Ctx& ctx, const std::string& session_id) {
+  BusinessScope business = ctx.principal.business();
   return {"SELECT id, session_id, kind, value, created_at FROM stock_count_scope "
-          "WHERE session_id = ?1 AND business_id = ?2 ORDER BY created_at, id",
-          json::array({session_id, ctx.principal.business_id})};
+          "WHERE session_id = ?1 AND business_id = " + business.sql(2) + " ORDER BY created_at, id",
+          json::array({session_id, business.bound()})};
 }
 
 Statement session_entries_counted(const Ctx& ctx, const std::string& session_id) {
+  BusinessScope business = ctx.principal.business();
   // By session: SQLite would count every entry of the business on (business, task).
   return {"SELECT COUNT(*) AS n FROM stock_count_entry INDEXED BY stock_count_entry_line "
-          "WHERE session_id = ?1 AND business_id = ?2",
-          json::array({session_id, ctx.principal.business_id})};
+          "WHERE session_id = ?1 AND business_id = " + business.sql(2),
+          json::array({session_id, business.bound()})};
 }
 
 json task_json(const json& row) { return row; }

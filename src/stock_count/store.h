@@ -22,6 +22,7 @@ std::string items_named(const std::string& columns, const std::string& business,
 
 Statement load_session(const Ctx& ctx, const std::string& session_id);
 Statement load_session_of(const std::string& business_id, const std::string& session_id);
+Statement load_session_in(const BusinessScope& business, const std::string& session_id);
 
 // The session's stock_count_variance_v lines with sku, bin code, cost and NetSuite item id,
 // for one page of the session's items (snapshot and counted), ordered by sku, bin, batch, serial.
@@ -29,7 +30,7 @@ Statement load_session_of(const std::string& business_id, const std::string& ses
 // Each counted line carries counted_at and overtaken_by: [session, booked_at] of the latest
 // adjustment another session booked on its shelf (item, bin — either end of a move —, lot,
 // serial) after the line was counted, or NULL (pipeline/variance_workflow.h: outdated).
-ItemPages session_line_pages();
+ItemPages session_line_pages(const std::string& biz = "?2");
 ItemPages session_report_pages();
 Statement session_variance_page(const ItemPages& pages, const json& page_params);
 // That subquery for the line aliased `line`, with the session and business parameters named.
@@ -77,9 +78,10 @@ inline const std::string kStockLineSelect =
 // over the location's items that have placements or balances — only placements in the scope's
 // bins while every scope rule names a zone or a bin. The snapshot goes with its run's cursor;
 // task generation walks them with a bound one (cursor "?3").
-ItemPages session_stock_pages();
+// `biz` is the SQL that names the business: BusinessScope::sql(2), ?2 itself once the token is checked.
+ItemPages session_stock_pages(const std::string& biz = "?2");
 Statement session_stock_page(const ItemPages& pages, const json& page_params);
-Statement session_balance_page(const json& page_params);
+Statement session_balance_page(const json& page_params, const std::string& biz = "?2");
 Statement session_scopes(const Ctx& ctx, const std::string& session_id);
 // SELECT n: the entries counted in the session.
 Statement session_entries_counted(const Ctx& ctx, const std::string& session_id);

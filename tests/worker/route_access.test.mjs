@@ -5,6 +5,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
+import { createHash } from "node:crypto";
+
+import { core, runBatch } from "../support/core_turns.mjs";
 import { startRuntime, TOKENS } from "../support/runtime.mjs";
 import { ROUTES as TABLE } from "../support/routes.mjs";
 
@@ -103,6 +106,53 @@ test("lists never show another business's rows", async () => {
     assert.equal(answer.status, 200, `${path}: ${answer.text}`);
     assert.ok(!answer.text.includes("nw_") && !answer.text.includes(ids.session), `${path} shows no Northwind row`);
   }
+});
+
+// A request's first reads ride in the token lookup's batch, before the token is checked
+// (src/auth_fold.h): each names the business through the token (src/business_scope.h). Every
+// route, as the core asks it for the admin of a business that owns nothing, naming Northwind's
+// objects and location: the batch is led by the lookup and every read in it comes back empty.
+const FIRST_TURN_WRITES_OR_ANSWERS = new Set([
+  // A first turn that writes (its lookup goes alone, then the handler runs for the checked token)…
+  "PUT /api/guardrails", "POST /api/tokens", "DELETE /api/tokens/:id", "POST /stock-count/sessions",
+  "PATCH /stock-count/sessions/:id/close",
+  // …or reads more than one batch could hold before it knows the session (a paged walk).
+  "GET /inventory/variances/summary", "GET /stock-count/sessions/:id/variance",
+]);
+
+test("a request's first reads, made before its token is checked, see nothing of another business, on every route", async () => {
+  const token = "probe-empty-business-admin";
+  const hash = createHash("sha256").update(token).digest("hex");
+  await rt.db.prepare("INSERT INTO businesses (id, name, created_at) VALUES ('biz_empty', 'Owns nothing', 'now')").run();
+  await rt.db.prepare("INSERT INTO api_tokens (token_hash, business_id, role, name, created_at) VALUES (?, 'biz_empty', 'admin', 'probe', 'now')").bind(hash).run();
+  let folded = 0;
+  for (const r of ROUTES.filter((x) => x.rank > 0)) {
+    const label = `${r.method} ${r.pattern}`;
+    const query = { location_id: "nw_loc_dc1", session_id: ids.session, page_size: "500" };
+    const body = bodyFor(r) ? JSON.stringify(bodyFor(r)) : "";
+    const out = core({ kind: "http", now: new Date().toISOString(), nonce: "fold", settings: {},
+      request: { method: r.method, path: pathFor(r.pattern), query, body, token_sha256: hash } });
+    if (FIRST_TURN_WRITES_OR_ANSWERS.has(label)) {
+      assert.equal(out.state?.phase, "auth", `${label}: its token is checked first`);
+      assert.deepEqual(out.effects[0].statements.map((x) => x.params), [[hash]]);
+      continue;
+    }
+    assert.equal(out.state?.phase, "auth_folded", `${label}: its first reads ride in the lookup's batch`);
+    const [lookup, ...reads] = out.effects[0].statements;
+    assert.match(lookup.sql, /FROM api_tokens WHERE token_hash = \?1/);
+    const d1 = await runBatch(rt.db, out.effects[0]);
+    assert.ok(d1.ok, `${label}: ${d1.error}`);
+    assert.equal(d1.results[0].rows[0].business_id, "biz_empty");
+    d1.results.slice(1).forEach((result, i) => {
+      // The one thing the business owns is the probe's own token (GET /api/tokens lists it).
+      const own = label === "GET /api/tokens" ? [1, "probe", "admin", "now", `tok_${hash.slice(0, 16)}`] : [];
+      const seen = result.rows.flatMap((row) => Object.values(row))
+        .filter((v) => v !== null && v !== 0 && v !== "" && v !== "[]" && !own.includes(v));
+      assert.deepEqual(seen, [], `${label}: read ${i + 1} found another business's rows: ${reads[i].sql.slice(0, 160)}`);
+    });
+    folded++;
+  }
+  assert.ok(folded >= 38, `${folded} routes fold`);
 });
 
 test("the roles are the contract's: admin-only and scanner routes as API.md names them", () => {
