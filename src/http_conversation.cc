@@ -4,13 +4,24 @@
 #include "idempotency.h"
 #include "problem.h"
 #include "router.h"
+#include "steps.h"
 #include "turn.h"
 
 namespace core {
 
 namespace {
 
-// The conversation's own state wraps the handler's: {"phase", "principal", "idem", "h"}.
+const json kNull;
+
+// The conversation's phase between turns (its state's "phase"): the first turn; the token
+// lookup asked for alone, or with the handler's first reads; the Idempotency-Key read (or
+// waited for); the handler's own turns.
+enum class Phase { kStart, kAuth, kAuthFolded, kIdem, kIdemWait, kHandler };
+constexpr std::array<std::string_view, 6> step_names(Phase) {
+  return {"", "auth", "auth_folded", "idem", "idem_wait", "handler"};
+}
+
+// The conversation's own state wraps the handler's: its phase (below), "principal", "idem", "h".
 json principal_to_json(const Principal& p) {
   json j = {{"business_id", p.business_id}, {"token_name", p.token_name}, {"role", role_name(p.role)}};
   if (!p.touch_token_hash.empty()) j["touch"] = p.touch_token_hash;
@@ -69,7 +80,6 @@ struct Idem {
 // The handler's own output for this turn.
 json call_handler(const json& input, const RouteMatch& match, const Principal& principal, const json& handler_state,
                   const json& results) {
-  static const json kNull;
   const json* request = member(input, "request");
   const json* query = request ? member(*request, "query") : nullptr;
   static const json kEmptyObject = json::object();
@@ -110,8 +120,8 @@ json run_handler(const json& input, const RouteMatch& match, const Principal& pr
       idem.writing = true;
     }
   }
-  json wrapped = {{"phase", "handler"}, {"principal", principal_to_json(principal)},
-                  {"idem", idem.to_json()}, {"h", member(out, "state") ? out["state"] : json()}};
+  json wrapped = at_step(Phase::kHandler, {{"principal", principal_to_json(principal)}, {"idem", idem.to_json()},
+                                          {"h", member(out, "state") ? out["state"] : json()}}, "phase");
   out["state"] = std::move(wrapped);
   return out;
 }
@@ -140,7 +150,7 @@ json after_lookup(const json& input, const RouteMatch& match, const Principal& p
         return conflict("a request with this Idempotency-Key is still being processed; retry in a moment");
       }
       json next = state;
-      next["phase"] = "idem_wait";
+      move_to(next, Phase::kIdemWait, "phase");
       next["waited"] = waited + 1;
       return wait_for_key(request, principal, next);
     }
@@ -153,10 +163,95 @@ json after_lookup(const json& input, const RouteMatch& match, const Principal& p
   return run_handler(input, match, principal, json(), json(), idem);
 }
 
+// One turn of a conversation past routing.
+struct Turn {
+  const json& input;
+  const json& request;
+  const RouteMatch& match;
+  const json& state;
+  const json& results;
+};
+
+const json& field_or_null(const json& j, const char* name) {
+  const json* at = member(j, name);
+  return at ? *at : kNull;
+}
+
+// First turn: the token lookup, with the handler's first reads when they can ride along (auth_fold.h).
+json start(const Turn& t) {
+  auto token_hash = string_member(t.request, "token_sha256");
+  if (!token_hash || token_hash->empty()) return unauthenticated();
+  if (auto bad_key = key_problem(t.request)) return *bad_key;
+  Statement lookup = auth_lookup(*token_hash);
+  if (!wants_idempotency(t.request)) {
+    Principal unchecked{kUncheckedToken, kUncheckedToken, t.match.route->least_role};
+    unchecked.unchecked_token_hash = *token_hash;
+    json first = call_handler(t.input, t.match, unchecked, json(), json());
+    if (auto folded = auth_fold::fold(first, *token_hash, {{"sql", lookup.sql}, {"params", lookup.params}})) {
+      return ask(json::array({std::move(*folded)}),
+                 at_step(Phase::kAuthFolded, {{"h", field_or_null(first, "state")}}, "phase"));
+    }
+  }
+  return ask_d1({lookup}, at_step(Phase::kAuth, json::object(), "phase"));
+}
+
+// The token checked (401/403 before anything else), then the key's lookup, the handler's
+// folded reads, or its first turn.
+json after_auth(const Turn& t, Phase phase) {
+  const json& d1 = t.results.is_array() && !t.results.empty() ? t.results[0] : kNull;
+  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+  const json& rows = rows_of(d1, 0);
+  if (rows.empty()) return unauthenticated();
+  Principal principal;
+  principal.business_id = string_or(rows[0], "business_id", "");
+  principal.token_name = string_or(rows[0], "name", "");
+  principal.role = role_from_name(string_or(rows[0], "role", "")).value_or(Role::kPublic);
+  if (last_use_is_stale(rows[0], string_or(t.input, "now", ""))) {
+    principal.touch_token_hash = string_or(t.request, "token_sha256", "");
+  }
+  if (!role_allows(principal.role, t.match.route->least_role)) {
+    return problem(403, "Forbidden",
+                   "this action needs the " + std::string(role_name(t.match.route->least_role)) +
+                       " role; the token has " + std::string(role_name(principal.role)));
+  }
+  if (phase == Phase::kAuthFolded) {
+    return run_handler(t.input, t.match, principal, field_or_null(t.state, "h"), auth_fold::handler_results(d1),
+                       Idem{});
+  }
+  if (wants_idempotency(t.request)) {
+    return ask_d1({lookup_statement(t.request, principal)},
+                  at_step(Phase::kIdem, {{"principal", principal_to_json(principal)}}, "phase"));
+  }
+  return run_handler(t.input, t.match, principal, json(), json(), Idem{});
+}
+
+json after_key_lookup(const Turn& t) {
+  Principal principal = principal_from_json(field_or_null(t.state, "principal"));
+  const json& d1 = t.results.is_array() && !t.results.empty() ? t.results[t.results.size() - 1] : kNull;
+  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+  return after_lookup(t.input, t.match, principal, rows_of(d1, 0), t.state);
+}
+
+json after_handler_turn(const Turn& t) {
+  Principal principal = principal_from_json(field_or_null(t.state, "principal"));
+  Idem idem = Idem::from_json(field_or_null(t.state, "idem"));
+  const json& handler_state = field_or_null(t.state, "h");
+  if (idem.on && idem.writing) {
+    if (!all_ok(t.results)) {
+      // The batch failed: perhaps another request holds the key. Read it before telling the handler.
+      json next = at_step(Phase::kIdem, {{"principal", t.state["principal"]}, {"idem", idem.to_json()},
+                                         {"saved", {{"h", handler_state}, {"results", t.results}}}}, "phase");
+      next["idem"]["writing"] = false;
+      return ask_d1({lookup_statement(t.request, principal)}, next);
+    }
+    idem.claimed = true;
+  }
+  return run_handler(t.input, t.match, principal, handler_state, t.results, idem);
+}
+
 }  // namespace
 
 json http_turn(const json& input) {
-  static const json kNull;
   const json* request = member(input, "request");
   if (request == nullptr) return problem(500, "Core input malformed", "http input without request");
   std::string method = string_or(*request, "method", "GET");
@@ -170,77 +265,21 @@ json http_turn(const json& input) {
   const json* turn = member(input, "turn");
   const json& state = turn ? (member(*turn, "state") ? (*turn)["state"] : kNull) : kNull;
   const json& results = turn ? (member(*turn, "results") ? (*turn)["results"] : kNull) : kNull;
-  std::string phase = string_or(state, "phase", "");
-
   if (match.route->least_role == Role::kPublic) {
     return run_handler(input, match, Principal{}, member(state, "h") ? state["h"] : kNull, results, Idem{});
   }
-
-  if (phase.empty()) {
-    auto token_hash = string_member(*request, "token_sha256");
-    if (!token_hash || token_hash->empty()) return unauthenticated();
-    if (auto bad_key = key_problem(*request)) return *bad_key;
-    Statement lookup = auth_lookup(*token_hash);
-    if (!wants_idempotency(*request)) {
-      // The handler's first reads ride in the lookup's batch (auth_fold.h).
-      Principal unchecked{kUncheckedToken, kUncheckedToken, match.route->least_role};
-      unchecked.unchecked_token_hash = *token_hash;
-      json first = call_handler(input, match, unchecked, kNull, kNull);
-      if (auto folded = auth_fold::fold(first, *token_hash, {{"sql", lookup.sql}, {"params", lookup.params}})) {
-        return ask(json::array({std::move(*folded)}),
-                   {{"phase", "auth_folded"}, {"h", member(first, "state") ? first["state"] : json()}});
-      }
-    }
-    return ask_d1({lookup}, {{"phase", "auth"}});
+  Turn t{input, *request, match, state, results};
+  auto phase = step_of<Phase>(state, "phase");
+  if (!phase) return problem(500, "Core input malformed", "a conversation state the core never handed out");
+  switch (*phase) {
+    case Phase::kStart: return start(t);
+    case Phase::kAuth:
+    case Phase::kAuthFolded: return after_auth(t, *phase);
+    case Phase::kIdem:
+    case Phase::kIdemWait: return after_key_lookup(t);
+    case Phase::kHandler: return after_handler_turn(t);
   }
-
-  if (phase == "auth" || phase == "auth_folded") {
-    const json& d1 = results.is_array() && !results.empty() ? results[0] : kNull;
-    if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-    const json& rows = rows_of(d1, 0);
-    if (rows.empty()) return unauthenticated();
-    Principal principal;
-    principal.business_id = string_or(rows[0], "business_id", "");
-    principal.token_name = string_or(rows[0], "name", "");
-    principal.role = role_from_name(string_or(rows[0], "role", "")).value_or(Role::kPublic);
-    if (last_use_is_stale(rows[0], string_or(input, "now", ""))) {
-      principal.touch_token_hash = string_or(*request, "token_sha256", "");
-    }
-    if (!role_allows(principal.role, match.route->least_role)) {
-      return problem(403, "Forbidden",
-                     "this action needs the " + std::string(role_name(match.route->least_role)) +
-                         " role; the token has " + std::string(role_name(principal.role)));
-    }
-    if (phase == "auth_folded") {
-      return run_handler(input, match, principal, member(state, "h") ? state["h"] : kNull,
-                         auth_fold::handler_results(d1), Idem{});
-    }
-    if (wants_idempotency(*request)) {
-      return ask_d1({lookup_statement(*request, principal)},
-                    {{"phase", "idem"}, {"principal", principal_to_json(principal)}});
-    }
-    return run_handler(input, match, principal, kNull, kNull, Idem{});
-  }
-
-  Principal principal = principal_from_json(member(state, "principal") ? state["principal"] : kNull);
-  if (phase == "idem" || phase == "idem_wait") {
-    const json& d1 = results.is_array() && !results.empty() ? results[results.size() - 1] : kNull;
-    if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-    return after_lookup(input, match, principal, rows_of(d1, 0), state);
-  }
-  Idem idem = Idem::from_json(member(state, "idem") ? state["idem"] : kNull);
-  const json& handler_state = member(state, "h") ? state["h"] : kNull;
-  if (idem.on && idem.writing) {
-    if (!all_ok(results)) {
-      // The batch failed: perhaps another request holds the key. Read it before telling the handler.
-      json next = {{"phase", "idem"}, {"principal", state["principal"]}, {"idem", idem.to_json()},
-                   {"saved", {{"h", handler_state}, {"results", results}}}};
-      next["idem"]["writing"] = false;
-      return ask_d1({lookup_statement(*request, principal)}, next);
-    }
-    idem.claimed = true;
-  }
-  return run_handler(input, match, principal, handler_state, results, idem);
+  return problem(500, "Core input malformed", "unknown conversation phase");
 }
 
 }  // namespace core

@@ -3,8 +3,16 @@
 #include "pagination.h"
 #include "problem.h"
 #include "turn.h"
+#include "steps.h"
 
 namespace core {
+
+namespace {
+
+enum class Step { kStart, kRows };
+constexpr std::array<std::string_view, 2> step_names(Step) { return {"", "rows"}; }
+
+}  // namespace
 
 void Listing::where(std::string condition, json param) {
   conditions.push_back(std::move(condition));
@@ -44,7 +52,7 @@ json run_listing(const Ctx& ctx, Listing listing, const RowShaper& shape) {
     reads.push_back({"SELECT " + listing.columns + " FROM " + listing.from + where + " ORDER BY " +
                          listing.order_by + " LIMIT ? OFFSET ?",
                      page_params});
-    return ask_d1(reads, {{"step", "rows"}});
+    return ask_d1(reads, at_step(Step::kRows));
   }
   const json& d1 = ctx.first_result();
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));

@@ -9,6 +9,7 @@
 #include "router.h"
 #include "settings.h"
 #include "turn.h"
+#include "steps.h"
 
 namespace core {
 
@@ -26,6 +27,13 @@ namespace core {
 // One location's failure does not hold back another's. The week comes from the
 // controller's scheduled time, not the wall clock, so a late tick still belongs to its week.
 namespace {
+
+// The tick's phases: the plan's reads, then the work list item by item; an item is routed
+// (close last week's session, workflow pages), then this week's zone opened and read back.
+enum class TickPhase { kStart, kPlan, kWork };
+constexpr std::array<std::string_view, 3> step_names(TickPhase) { return {"", "plan", "work"}; }
+enum class ItemStep { kStart, kRoute, kOpen, kOpened };
+constexpr std::array<std::string_view, 4> step_names(ItemStep) { return {"", "route", "open", "opened"}; }
 
 constexpr const char* kActor = "weekly schedule";
 
@@ -156,7 +164,7 @@ json run_route(Tick& t, const json& results) {
   json out = match.route->handler(ctx);
   if (const json* respond = member(out, "respond")) return on_answer(t, *respond);
   t.state["route"] = out.value("state", json());
-  t.state["sub"] = "route";
+  move_to(t.state, ItemStep::kRoute, "sub");
   return ask_tick(t, out.value("effects", json::array()));
 }
 
@@ -178,7 +186,7 @@ json next_item(Tick& t) {
     }
     t.state["note"] = item;
     if (op == "open") {
-      t.state["sub"] = "open";
+      move_to(t.state, ItemStep::kOpen, "sub");
       return ask_tick(t, json::array({d1_effect(
                              {pipeline::zone_stock_lines(opening_of(item, string_or(t.state, "week", ""), t.now))})}));
     }
@@ -204,7 +212,7 @@ json open_zone(Tick& t, const json& d1) {
   note["tasks"] = opened.tasks;
   note["snapshot_lines"] = opened.snapshot_lines;
   t.state["note"] = std::move(note);
-  t.state["sub"] = "opened";
+  move_to(t.state, ItemStep::kOpened, "sub");
   return ask_tick(t, json::array({d1_effect(std::move(opened.statements))}));
 }
 
@@ -229,27 +237,31 @@ json scheduled_turn(const json& input) {
   const json* turn = member(input, "turn");
   if (turn == nullptr) {
     auto reads = plan_reads(week_key(*week), string_or(input, "cron", ""), fired_at);
-    json state = {{"phase", "plan"}, {"spent", reads.size()}};
+    json state = at_step(TickPhase::kPlan, {{"spent", reads.size()}}, "phase");
     return ask_d1(std::move(reads), std::move(state));
   }
   static const json kNull;
   const json* state = member(*turn, "state");
   const json* results = member(*turn, "results");
   const json& d1 = results && results->is_array() && !results->empty() ? (*results)[0] : kNull;
-  if (state == nullptr || string_or(*state, "phase", "") == "plan") {
+  if (state == nullptr || step_of<TickPhase>(*state, "phase") == TickPhase::kPlan) {
     if (!d1_ok(d1)) return {{"done", {{"week", week_key(*week)}, {"ok", false}, {"error", d1_error(d1)}}}};
     json wake = json::array();
     for (const auto& row : rows_of(d1, 4)) wake.push_back(string_or(row, "business_id", ""));
     Tick t{input,
-           {{"phase", "work"}, {"week", week_key(*week)}, {"work", work_list(d1, week_key(*week))}, {"i", 0},
-            {"report", json::array()}, {"wake", wake}, {"spent", state ? int_or(*state, "spent", 0) : 0}},
+           at_step(TickPhase::kWork, {{"week", week_key(*week)}, {"work", work_list(d1, week_key(*week))}, {"i", 0},
+                                      {"report", json::array()}, {"wake", wake},
+                                      {"spent", state ? int_or(*state, "spent", 0) : 0}}, "phase"),
            now, budget};
     return next_item(t);
   }
   Tick t{input, *state, now, budget};
-  std::string sub = string_or(*state, "sub", "");
-  if (sub == "open") return open_zone(t, d1);
-  if (sub == "opened") return opened(t, d1);
+  switch (step_of<ItemStep>(*state, "sub").value_or(ItemStep::kRoute)) {
+    case ItemStep::kOpen: return open_zone(t, d1);
+    case ItemStep::kOpened: return opened(t, d1);
+    case ItemStep::kStart:
+    case ItemStep::kRoute: break;
+  }
   return run_route(t, results ? *results : kNull);
 }
 

@@ -13,10 +13,18 @@
 #include "settings.h"
 #include "turn.h"
 #include "utc_time.h"
+#include "steps.h"
 
 namespace core::netsuite {
 
 namespace {
+
+// The drain's phases between turns: the due pushes scanned, claimed, their secrets unsealed,
+// an M2M assertion signed and exchanged for a token (or a TBA header signed), pushed, written.
+enum class DrainPhase { kStart, kScan, kClaim, kUnseal, kAssertion, kToken, kSigned, kPushed, kWritten };
+constexpr std::array<std::string_view, 9> step_names(DrainPhase) {
+  return {"", "scan", "claim", "unseal", "assertion", "token", "signed", "pushed", "written"};
+}
 
 constexpr size_t kScanLimit = 200;
 constexpr int64_t kTokenRefreshMarginMs = 60000;
@@ -54,7 +62,7 @@ json done(const Turn& t, json extra = json::object()) {
 }
 
 json ask_scan(Turn& t) {
-  t.state["phase"] = "scan";
+  move_to(t.state, DrainPhase::kScan, "phase");
   return ask_d1({{std::string("SELECT ") + kConnectionColumns + " FROM netsuite_connections WHERE business_id = ?1",
                   json::array({t.business_id})},
                  {"SELECT id, status, lease_owner, lease_until, next_attempt_at, updated_at FROM ns_pending_pushes "
@@ -86,7 +94,7 @@ json on_scan(Turn& t) {
   for (const auto& r : plan.claim) seen.push_back(json::array({r.id, r.status, r.lease_owner, r.updated_at}));
   std::string owner = string_or(t.state, "owner", "");
   std::string lease_until = iso_of_epoch_ms(t.now_ms + lease_ms(t.settings.fetch_timeout_ms));
-  t.state["phase"] = "claim";
+  move_to(t.state, DrainPhase::kClaim, "phase");
   return ask_d1(
       {{"UPDATE ns_pending_pushes AS p SET status = 'in_flight', lease_owner = ?2, lease_until = ?5, updated_at = ?3 "
         "FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS status, "
@@ -174,7 +182,7 @@ json continue_round(Turn& t) {
   json& pushes = t.state["pushes"];
   bool bearer_ready = is_m2m(t) && token_usable(t);
   if (!bearer_ready && !member(t.state, "ids")) {
-    t.state["phase"] = "unseal";
+    move_to(t.state, DrainPhase::kUnseal, "phase");
     return ask(json::array({unseal_effect(t)}), t.state);
   }
   json effects = json::array();
@@ -184,7 +192,7 @@ json continue_round(Turn& t) {
                         string_or(t.state["ids"], "client_id_sealed", ""),
                         token_url_of(string_or(connection(t), "base_url", "")), t.now_ms / 1000};
       t.state["assertion"] = assertion_signing_input(a);
-      t.state["phase"] = "assertion";
+      move_to(t.state, DrainPhase::kAssertion, "phase");
       return ask(json::array({{{"type", "sign"}, {"business_id", t.business_id}, {"alg", signing_alg(connection(t))},
                                {"key", signing_key(connection(t))},
                                {"data", t.state["assertion"]}, {"encoding", "base64url"}}}),
@@ -192,7 +200,7 @@ json continue_round(Turn& t) {
     }
     std::string bearer = "Bearer " + string_or(t.state["token"], "access_token", "");
     for (const auto& i : waiting) effects.push_back(put_effect(t, pushes[static_cast<size_t>(as_int(i))], bearer));
-    t.state["phase"] = "pushed";
+    move_to(t.state, DrainPhase::kPushed, "phase");
     return ask(effects, t.state);
   }
   t.state["tba_nonce"] = t.nonce;
@@ -203,7 +211,7 @@ json continue_round(Turn& t) {
                        {"key", signing_key(connection(t))},
                        {"data", tba_base_string(tba_request(t, pushes[at], at))}, {"encoding", "base64"}});
   }
-  t.state["phase"] = "signed";
+  move_to(t.state, DrainPhase::kSigned, "phase");
   return ask(effects, t.state);
 }
 
@@ -251,7 +259,7 @@ json on_assertion(Turn& t) {
   }
   std::string assertion = string_or(t.state, "assertion", "") + "." + string_or(r, "signature", "");
   t.state.erase("assertion");
-  t.state["phase"] = "token";
+  move_to(t.state, DrainPhase::kToken, "phase");
   return ask(json::array({{{"type", "fetch"}, {"method", "POST"},
                            {"url", token_url_of(string_or(connection(t), "base_url", ""))},
                            {"headers", {{"content-type", "application/x-www-form-urlencoded"}, {"accept", "application/json"}}},
@@ -287,7 +295,7 @@ json on_signed(Turn& t) {
     effects.push_back(put_effect(t, pushes[at], tba_authorization_header(tba_request(t, pushes[at], at),
                                                                          string_or(r, "signature", ""))));
   }
-  t.state["phase"] = "pushed";
+  move_to(t.state, DrainPhase::kPushed, "phase");
   return ask(effects, t.state);
 }
 
@@ -338,7 +346,7 @@ json write_round(Turn& t) {
   auto statements = round_statements(t.business_id, string_or(t.state, "owner", ""), t.now, results, ids);
   t.state.erase("pushes");
   t.state.erase("waiting");
-  t.state["phase"] = "written";
+  move_to(t.state, DrainPhase::kWritten, "phase");
   return ask_d1(statements, t.state);
 }
 
@@ -364,16 +372,20 @@ json drain_turn(const json& input) {
     return ask_scan(t);
   }
   t.state = *state;
-  std::string phase = string_or(t.state, "phase", "");
-  if (phase == "scan") return on_scan(t);
-  if (phase == "claim") return on_claim(t);
-  if (phase == "unseal") return on_unseal(t);
-  if (phase == "assertion") return on_assertion(t);
-  if (phase == "token") return on_token(t);
-  if (phase == "signed") return on_signed(t);
-  if (phase == "pushed") return on_pushed(t);
-  if (phase == "written") return on_written(t);
-  return done(t, {{"error", "unknown drain phase '" + phase + "'"}});
+  auto phase = step_of<DrainPhase>(t.state, "phase");
+  if (!phase) return done(t, {{"error", "a drain state the core never handed out"}});
+  switch (*phase) {
+    case DrainPhase::kStart: break;
+    case DrainPhase::kScan: return on_scan(t);
+    case DrainPhase::kClaim: return on_claim(t);
+    case DrainPhase::kUnseal: return on_unseal(t);
+    case DrainPhase::kAssertion: return on_assertion(t);
+    case DrainPhase::kToken: return on_token(t);
+    case DrainPhase::kSigned: return on_signed(t);
+    case DrainPhase::kPushed: return on_pushed(t);
+    case DrainPhase::kWritten: return on_written(t);
+  }
+  return done(t, {{"error", "a drain state without its phase"}});
 }
 
 }  // namespace core::netsuite

@@ -4,10 +4,14 @@
 #include "pagination.h"
 #include "problem.h"
 #include "turn.h"
+#include "steps.h"
 
 namespace core::routes {
 
 namespace {
+
+enum class Step { kStart, kRead };
+constexpr std::array<std::string_view, 2> step_names(Step) { return {"", "read"}; }
 json parsed_or_raw(const std::string& text) {
   auto parsed = parse_json(text);
   return parsed ? *parsed : json(text);
@@ -29,7 +33,7 @@ json events_feed(const Ctx& ctx) {
     return ask_d1({{"SELECT seq, id, type, payload, created_at FROM events WHERE business_id = " + business.sql(1) +
                         " AND seq > ?2 AND (?3 = '' OR type = ?3) ORDER BY seq LIMIT ?4",
                     json::array({business.bound(), after, type, limit + 1})}},
-                  {{"step", "read"}});
+                  at_step(Step::kRead));
   }
   const json& d1 = ctx.first_result();
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));

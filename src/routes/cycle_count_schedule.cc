@@ -7,10 +7,14 @@
 #include "problem.h"
 #include "stock_count/store.h"
 #include "turn.h"
+#include "steps.h"
 
 namespace core::routes {
 
 namespace {
+
+enum class Step { kStart, kRead, kWritten };
+constexpr std::array<std::string_view, 3> step_names(Step) { return {"", "read", "written"}; }
 
 std::vector<Statement> schedule_reads(const Ctx& ctx, const std::string& location_id) {
   BusinessScope business = ctx.principal.business();
@@ -53,7 +57,7 @@ json schedule_json(const json& d1, size_t at) {
 json get_schedule(const Ctx& ctx) {
   std::string location = ctx.query_string("location_id");
   if (location.empty()) return unprocessable("say which location", {{"query.location_id", "required"}});
-  if (ctx.state.is_null()) return ask_d1(schedule_reads(ctx, location), {{"step", "read"}});
+  if (ctx.state.is_null()) return ask_d1(schedule_reads(ctx, location), at_step(Step::kRead));
   const json& d1 = ctx.first_result();
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
   if (rows_of(d1, 0).empty()) return not_found("location");
@@ -66,19 +70,19 @@ json put_schedule(const Ctx& ctx) {
   const json* body = &read.value;
   std::string location = string_or(*body, "location_id", "");
   const json* rotation = member(*body, "rotation");
-  std::string step = string_or(ctx.state, "step", "");
-  if (step.empty()) {
+  auto step = step_of<Step>(ctx.state);
+  if (step == Step::kStart) {
     std::vector<FieldError> errors;
     if (location.empty()) errors.push_back({"location_id", "required"});
     if (rotation == nullptr || !rotation->is_array()) errors.push_back({"rotation", "give the zones in counting order"});
     if (!errors.empty()) return unprocessable("the rotation cannot be saved", errors);
-    return ask_d1(schedule_reads(ctx, location), {{"step", "read"}});
+    return ask_d1(schedule_reads(ctx, location), at_step(Step::kRead));
   }
   const json& d1 = ctx.first_result();
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
   size_t at = static_cast<size_t>(int_or(ctx.state, "reads_at", 0));
   if (rows_of(d1, at).empty()) return not_found("location");
-  if (step == "written") return respond_json(200, schedule_json(d1, at));
+  if (step == Step::kWritten) return respond_json(200, schedule_json(d1, at));
 
   std::map<std::string, std::string> zone_ids;  // code or id → id
   for (const auto& z : rows_of(d1, 3)) {
@@ -115,7 +119,7 @@ json put_schedule(const Ctx& ctx) {
   batch.insert(batch.end(), inserts.begin(), inserts.end());
   auto reads = schedule_reads(ctx, location);
   batch.insert(batch.end(), reads.begin(), reads.end());
-  return ask_d1(batch, {{"step", "written"}, {"reads_at", batch.size() - reads.size()}});
+  return ask_d1(batch, at_step(Step::kWritten, {{"reads_at", batch.size() - reads.size()}}));
 }
 
 }  // namespace core::routes

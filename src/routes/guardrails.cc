@@ -4,6 +4,7 @@
 #include "problem.h"
 #include "quantity.h"
 #include "turn.h"
+#include "steps.h"
 
 namespace core::routes {
 
@@ -32,10 +33,14 @@ json guardrail_json(const json& rows) {
           {"updated_by", value_or_null(row, "updated_by")}};
 }
 
+// get: read, answer. put: write and read back, answer.
+enum class Step { kStart, kRead, kWritten };
+constexpr std::array<std::string_view, 3> step_names(Step) { return {"", "read", "written"}; }
+
 }  // namespace
 
 json get_guardrails(const Ctx& ctx) {
-  if (ctx.state.is_null()) return ask_d1({guardrail_row(ctx)}, {{"step", "read"}});
+  if (step_of<Step>(ctx.state) == Step::kStart) return ask_d1({guardrail_row(ctx)}, at_step(Step::kRead));
   const json& d1 = ctx.first_result();
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
   return respond_json(200, guardrail_json(rows_of(d1, 0)));
@@ -43,7 +48,7 @@ json get_guardrails(const Ctx& ctx) {
 
 // { inventory_auto_pct: 0..100 (≤ 3 decimals), inventory_auto_value?: amount ≥ 0 | null }
 json put_guardrails(const Ctx& ctx) {
-  if (!ctx.state.is_null()) {
+  if (step_of<Step>(ctx.state) == Step::kWritten) {
     const json& d1 = ctx.first_result();
     if (!d1_ok(d1)) return storage_failure(d1_error(d1));
     return respond_json(200, guardrail_json(rows_of(d1, 1)));
@@ -60,7 +65,7 @@ json put_guardrails(const Ctx& ctx) {
                   "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
                   json::array({ctx.principal.business_id, guardrail->auto_pct_milli, cap, ctx.now, ctx.principal.token_name})},
                  guardrail_row(ctx)},
-                {{"step", "written"}});
+                at_step(Step::kWritten));
 }
 
 }  // namespace core::routes

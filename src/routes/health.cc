@@ -4,10 +4,14 @@
 #include "netsuite/connection.h"
 #include "settings.h"
 #include "turn.h"
+#include "steps.h"
 
 namespace core::routes {
 
 namespace {
+
+enum class Step { kStart, kDb, kProbed };
+constexpr std::array<std::string_view, 3> step_names(Step) { return {"", "db", "probed"}; }
 
 // The most recently changed connections are tried on each call; the answer says how many.
 constexpr int kConnectionsProbed = 25;
@@ -48,16 +52,16 @@ json health(const Ctx& ctx) {
   bool key_ok = settings.secrets_key_status.empty() || settings.secrets_key_status == "ok";
   if (!key_ok) config.push_back({{"setting", "NS_SECRETS_KEY"}, {"problem", settings.secrets_key_status}});
 
-  std::string step = string_or(ctx.state, "step", "");
-  if (step.empty()) {
+  auto step = step_of<Step>(ctx.state);
+  if (step == Step::kStart) {
     return ask_d1({{"SELECT COUNT(*) AS businesses FROM businesses", json::array()},
                    {"SELECT business_id, auth_mode, base_url, key_alg, client_id_sealed, private_key_sealed, "
                     "consumer_key_sealed, consumer_secret_sealed, token_id_sealed, token_secret_sealed "
                     "FROM netsuite_connections ORDER BY updated_at DESC LIMIT ?1",
                     json::array({kConnectionsProbed})}},
-                  {{"step", "db"}});
+                  at_step(Step::kDb));
   }
-  if (step == "db") {
+  if (step == Step::kDb) {
     const json& d1 = ctx.first_result();
     if (!d1_ok(d1)) return answer(false, d1_error(d1), config, json::array());
     const json& connections = rows_of(d1, 1);
@@ -78,7 +82,7 @@ json health(const Ctx& ctx) {
     }
     if (effects.empty()) return answer(true, "", config_with(config, problems, connections.size()), problems);
     return ask(std::move(effects),
-               {{"step", "probed"}, {"probed", probed}, {"problems", problems}, {"listed", connections.size()}});
+               at_step(Step::kProbed, {{"probed", probed}, {"problems", problems}, {"listed", connections.size()}}));
   }
   // step "probed": two results per probed connection (unseal, sign).
   json problems = ctx.state["problems"];

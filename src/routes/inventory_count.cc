@@ -9,6 +9,7 @@
 #include "stock_count/entry_rows.h"
 #include "stock_count/lines.h"
 #include "stock_count/store.h"
+#include "steps.h"
 
 namespace core::routes {
 
@@ -63,7 +64,7 @@ RoutingReads routing_reads(const Ctx& ctx, const std::string& location, const st
           {"SELECT e.session_id, e.client_entry_id FROM stock_count_entry e WHERE +e.business_id = " + business.sql(1) + " "
            "AND e.session_id IN (" + candidates + ") AND e.client_entry_id IN (SELECT value FROM json_each(?4))",
            json::array({biz, location, session, clients.dump()})}};
-  json state = {{"step", "route"}, {"zones_at", 0}, {"serials_at", 0}};
+  json state = at_step(EntryStep::kRoute, {{"zones_at", 0}, {"serials_at", 0}});
   if (zone_named) {
     state["zones_at"] = reads.size();
     reads.push_back({"SELECT code FROM zones WHERE business_id = " + business.sql(1) + " AND location_id = ?2",
@@ -161,9 +162,9 @@ std::string sku_list(const std::vector<std::string>& skus) {
 }  // namespace
 
 json post_inventory_counts(const Ctx& ctx) {
-  std::string step = string_or(ctx.state, "step", "");
+  auto step = step_of<EntryStep>(ctx.state);
   // The answer comes from the write batch alone: the body is not parsed again for it.
-  if (step == "written") return entries_recorded(ctx, string_or(ctx.state, "session_id", ""));
+  if (step == EntryStep::kWritten) return entries_recorded(ctx, string_or(ctx.state, "session_id", ""));
   const auto& read = count_body(ctx, "counts");
   if (read.problem) return *read.problem;
   const CountBody& body = read.body;
@@ -172,7 +173,7 @@ json post_inventory_counts(const Ctx& ctx) {
   const std::vector<CountLine>& counts = body.lines;
   const json& d1 = ctx.first_result();
 
-  if (step.empty()) {
+  if (step == EntryStep::kStart) {
     std::vector<FieldError> errors;
     if (location.empty()) errors.push_back({"location_id", "required"});
     if (std::string r = ctx.query_string("return"); !r.empty() && r != "entries" && r != "summary") {
@@ -187,7 +188,7 @@ json post_inventory_counts(const Ctx& ctx) {
   }
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
 
-  if (step == "route") {
+  if (step == EntryStep::kRoute) {
     if (rows_of(d1, 0).empty()) return unprocessable("unknown location", {{"location_id", "no such location in this business"}});
     const json& sessions = rows_of(d1, 1);
     if (!requested.empty()) {

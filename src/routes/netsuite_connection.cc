@@ -4,10 +4,14 @@
 #include "problem.h"
 #include "settings.h"
 #include "turn.h"
+#include "steps.h"
 
 namespace core::routes {
 
 namespace {
+
+enum class Step { kStart, kRead, kStored, kSealed, kWritten };
+constexpr std::array<std::string_view, 5> step_names(Step) { return {"", "read", "stored", "sealed", "written"}; }
 
 Statement connection_row(const Ctx& ctx) {
   BusinessScope business = ctx.principal.business();
@@ -47,7 +51,7 @@ Statement upsert(const Ctx& ctx, const netsuite::ConnectionPlan& plan, const jso
 }  // namespace
 
 json get_netsuite_connection(const Ctx& ctx) {
-  if (ctx.state.is_null()) return ask_d1({connection_row(ctx)}, {{"step", "read"}});
+  if (ctx.state.is_null()) return ask_d1({connection_row(ctx)}, at_step(Step::kRead));
   const json& d1 = ctx.first_result();
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
   if (rows_of(d1, 0).empty()) return not_found("NetSuite connection (PUT one first)");
@@ -58,25 +62,26 @@ json get_netsuite_connection(const Ctx& ctx) {
 json put_netsuite_connection(const Ctx& ctx) {
   const auto& read = json_body(ctx);
   if (read.problem) return *read.problem;
-  std::string step = string_or(ctx.state, "step", "");
+  auto step = step_of<Step>(ctx.state);
   const json& result = ctx.first_result();
-  if (step.empty()) return ask_d1({connection_row(ctx)}, {{"step", "stored"}});
-  if (step == "written") {
+  if (step == Step::kStart) return ask_d1({connection_row(ctx)}, at_step(Step::kStored));
+  if (step == Step::kWritten) {
     if (!d1_ok(result)) return storage_failure(d1_error(result));
     return respond_json(200, netsuite::connection_json(rows_of(result, 1)[0]));
   }
-  if (step == "stored" && !d1_ok(result)) return storage_failure(d1_error(result));
-  const json& stored = step == "stored" ? (rows_of(result, 0).empty() ? json() : rows_of(result, 0)[0]) : ctx.state["stored"];
+  if (step == Step::kStored && !d1_ok(result)) return storage_failure(d1_error(result));
+  const json& stored =
+      step == Step::kStored ? (rows_of(result, 0).empty() ? json() : rows_of(result, 0)[0]) : ctx.state["stored"];
   auto plan = netsuite::plan_connection(read.value, stored, settings_of(ctx.settings).allow_loopback);
   if (!plan.errors.empty()) return unprocessable("the NetSuite connection cannot be saved", plan.errors);
 
-  if (step == "stored" && !plan.to_seal.empty()) {
+  if (step == Step::kStored && !plan.to_seal.empty()) {
     return ask(json::array({{{"type", "seal"}, {"business_id", ctx.principal.business_id}, {"secrets", plan.to_seal}}}),
-               {{"step", "sealed"}, {"stored", stored}});
+               at_step(Step::kSealed, {{"stored", stored}}));
   }
   json sealed = json::object();
   json key_alg = member(plan.plain, "key_alg") ? plan.plain["key_alg"] : json();
-  if (step == "sealed") {
+  if (step == Step::kSealed) {
     if (!bool_member(result, "ok").value_or(false)) {
       std::string column = string_or(result, "column", "");
       for (const auto& field : netsuite::kSecretFields) {
@@ -90,7 +95,7 @@ json put_netsuite_connection(const Ctx& ctx) {
     sealed = member(result, "sealed") ? result["sealed"] : json::object();
     if (auto alg = string_member(result, "key_alg")) key_alg = *alg;
   }
-  return ask_d1({upsert(ctx, plan, sealed, key_alg), connection_row(ctx)}, {{"step", "written"}});
+  return ask_d1({upsert(ctx, plan, sealed, key_alg), connection_row(ctx)}, at_step(Step::kWritten));
 }
 
 }  // namespace core::routes

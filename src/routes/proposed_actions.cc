@@ -7,10 +7,14 @@
 #include "quantity.h"
 #include "stock_count/posting_writes.h"
 #include "write_guard.h"
+#include "steps.h"
 
 namespace core::routes {
 
 namespace {
+
+enum class Step { kStart, kRead, kWritten };
+constexpr std::array<std::string_view, 3> step_names(Step) { return {"", "read", "written"}; }
 
 constexpr const char* kQueueFrom =
     "proposed_actions p JOIN items i ON i.id = p.item_id JOIN locations l ON l.id = p.location_id "
@@ -87,10 +91,10 @@ json decide_adjustment(const Ctx& ctx) {
   std::string id = string_or(*body, "proposed_action_id", "");
   std::string decision = string_or(*body, "decision", "");
   std::string note = string_or(*body, "reason_note", "");
-  std::string step = string_or(ctx.state, "step", "");
+  auto step = step_of<Step>(ctx.state);
   const json& d1 = ctx.first_result();
 
-  if (step.empty()) {
+  if (step == Step::kStart) {
     std::vector<FieldError> errors;
     if (id.empty()) errors.push_back({"proposed_action_id", "required"});
     if (decision != "approve" && decision != "reject") errors.push_back({"decision", "must be approve or reject"});
@@ -104,9 +108,9 @@ json decide_adjustment(const Ctx& ctx) {
                         " WHERE p.id = ?1 AND p.business_id = " + business.sql(2),
                     json::array({id, business.bound()})},
                    queue_row(ctx, id)},
-                  {{"step", "read"}});
+                  at_step(Step::kRead));
   }
-  if (step == "written") {
+  if (step == Step::kWritten) {
     if (failed_on_guard(d1)) return conflict("the proposal was decided by someone else meanwhile");
     if (!d1_ok(d1)) return storage_failure(d1_error(d1));
     size_t at = static_cast<size_t>(int_or(ctx.state, "read_at", 0));
@@ -130,7 +134,7 @@ json decide_adjustment(const Ctx& ctx) {
                                          ctx.principal.token_name, note, ctx.now, ids);
   batch.push_back(queue_row(ctx, id));
   batch.push_back(stock_count::adjustments_where(ctx.principal.business(), "a.proposed_action_id = ?2", id));
-  return ask_d1(batch, {{"step", "written"}, {"read_at", batch.size() - 2}});
+  return ask_d1(batch, at_step(Step::kWritten, {{"read_at", batch.size() - 2}}));
 }
 
 }  // namespace core::routes

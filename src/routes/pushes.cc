@@ -5,10 +5,14 @@
 #include "problem.h"
 #include "quantity.h"
 #include "write_guard.h"
+#include "steps.h"
 
 namespace core::routes {
 
 namespace {
+
+enum class Step { kStart, kRead, kWritten };
+constexpr std::array<std::string_view, 3> step_names(Step) { return {"", "read", "written"}; }
 
 constexpr const char* kPushFrom =
     "ns_pending_pushes p JOIN inventory_adjustment a ON a.id = p.adjustment_id JOIN locations l ON l.id = a.location_id";
@@ -59,10 +63,10 @@ json list_pushes(const Ctx& ctx) {
 // dead → pending with attempts reset and due now; the drainer is woken by the batch.
 json retry_push(const Ctx& ctx) {
   std::string id = ctx.param("id");
-  std::string step = string_or(ctx.state, "step", "");
+  auto step = step_of<Step>(ctx.state);
   const json& d1 = ctx.first_result();
-  if (step.empty()) return ask_d1({push_row(ctx, id)}, {{"step", "read"}});
-  if (step == "written") {
+  if (step == Step::kStart) return ask_d1({push_row(ctx, id)}, at_step(Step::kRead));
+  if (step == Step::kWritten) {
     if (failed_on_guard(d1)) return conflict("the push is no longer dead; it was not retried");
     if (!d1_ok(d1)) return storage_failure(d1_error(d1));
     return respond_json(200, push_json(rows_of(d1, static_cast<size_t>(int_or(ctx.state, "read_at", 0)))[0]));
@@ -86,7 +90,7 @@ json retry_push(const Ctx& ctx) {
         {{"external_id", value_or_null(row, "external_id")}, {"attempts_before", value_or_null(row, "attempts")}}}});
   batch.insert(batch.end(), log.begin(), log.end());
   batch.push_back(push_row(ctx, id));
-  return ask_d1(batch, {{"step", "written"}, {"read_at", batch.size() - 1}});
+  return ask_d1(batch, at_step(Step::kWritten, {{"read_at", batch.size() - 1}}));
 }
 
 }  // namespace core::routes

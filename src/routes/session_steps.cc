@@ -5,6 +5,7 @@
 #include "stock_count/store.h"
 #include "stock_count/transition_writes.h"
 #include "write_guard.h"
+#include "steps.h"
 
 namespace core::routes {
 
@@ -35,10 +36,10 @@ json next_page(const Ctx& ctx, const std::string& session_id, std::vector<Statem
   size_t budget = static_cast<size_t>(settings_of(ctx.settings).statement_budget);
   if (spent + 2 * (batch.size() + next.size()) > budget) {
     batch.push_back(load_session_of(ctx.principal.business_id, session_id));
-    return ask_d1(std::move(batch), {{"step", "paused"}, {"read_at", read_at}});
+    return ask_d1(std::move(batch), at_step(PageStep::kPaused, {{"read_at", read_at}}));
   }
   batch.insert(batch.end(), std::make_move_iterator(next.begin()), std::make_move_iterator(next.end()));
-  return ask_d1(std::move(batch), {{"step", "page"}, {"read_at", read_at}, {"spent", spent + next.size()}});
+  return ask_d1(std::move(batch), at_step(PageStep::kPage, {{"read_at", read_at}, {"spent", spent + next.size()}}));
 }
 
 json after_write(const Ctx& ctx, int status_code, size_t session_statement, const json& report) {

@@ -7,10 +7,16 @@
 #include <vector>
 
 #include "request.h"
+#include "steps.h"
 #include "stock_count/lifecycle.h"
 #include "turn.h"
 
 namespace core::routes {
+
+// The steps of a session operation that goes in pages (a start's snapshot, a close's variance
+// workflow): a page written with the next one's reads, paused on the D1 budget (202), done.
+enum class PageStep { kStart, kPage, kPaused, kDone };
+constexpr std::array<std::string_view, 4> step_names(PageStep) { return {"", "page", "paused", "done"}; }
 
 // The lifecycle table's word on `event` for the loaded session row, and no
 // transition while a paged operation of it has not finished (item_pages.h).

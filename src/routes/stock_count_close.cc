@@ -9,6 +9,7 @@
 #include "settings.h"
 #include "stock_count/store.h"
 #include "write_guard.h"
+#include "steps.h"
 
 namespace core::routes {
 
@@ -35,8 +36,10 @@ json close_session(const Ctx& ctx) {
   std::string id = ctx.param("id");
   const std::string& business = ctx.principal.business_id;
   int64_t page_lines = session_page_rows(settings_of(ctx.settings).page_lines);
-  std::string step = string_or(ctx.state, "step", "");
-  if (step.empty()) return ask_d1(pipeline::close_reads(business, id, page_lines), {{"step", "page"}, {"read_at", 0}});
+  auto step = step_of<PageStep>(ctx.state);
+  if (step == PageStep::kStart) {
+    return ask_d1(pipeline::close_reads(business, id, page_lines), at_step(PageStep::kPage, {{"read_at", 0}}));
+  }
   const json& d1 = ctx.first_result();
   size_t at = static_cast<size_t>(int_or(ctx.state, "read_at", 0));
   int64_t reread = int_or(ctx.state, "reread", 0);
@@ -44,10 +47,10 @@ json close_session(const Ctx& ctx) {
   // moved on). Read again and judge them too; the lifecycle check answers what else happened.
   if (failed_on_guard(d1) && bool_member(ctx.state, "first_page").value_or(false) && reread < kCloseRereads) {
     return ask_d1(pipeline::close_reads(business, id, page_lines),
-                  {{"step", "page"}, {"read_at", 0}, {"reread", reread + 1}});
+                  at_step(PageStep::kPage, {{"read_at", 0}, {"reread", reread + 1}}));
   }
-  if (step == "paused") return after_write(ctx, 202, at);
-  if (step == "done") {
+  if (step == PageStep::kPaused) return after_write(ctx, 202, at);
+  if (step == PageStep::kDone) {
     const json& tally = rows_of(d1, at + 1);
     json report = tally.empty() ? json::object() : tally[0];
     return after_write(ctx, 200, at, {{"workflow", report}});
@@ -93,7 +96,8 @@ json close_session(const Ctx& ctx) {
     size_t read_at = batch.size();
     batch.push_back(load_session(ctx, id));
     batch.push_back(workflow_tally(ctx, id));
-    return ask_d1(std::move(batch), {{"step", "done"}, {"read_at", read_at}, {"first_page", first_page}, {"reread", reread}});
+    return ask_d1(std::move(batch),
+                  at_step(PageStep::kDone, {{"read_at", read_at}, {"first_page", first_page}, {"reread", reread}}));
   }
   json out = next_page(ctx, id, std::move(batch), pipeline::close_reads(business, id, page_lines));
   out["state"]["first_page"] = first_page;

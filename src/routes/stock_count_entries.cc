@@ -9,6 +9,7 @@
 #include "stock_count/entry_rows.h"
 #include "stock_count/store.h"
 #include "write_guard.h"
+#include "steps.h"
 
 namespace core::routes {
 
@@ -26,13 +27,13 @@ Statement load_entry(const Ctx& ctx, const std::string& id) {
 }  // namespace
 
 json submit_entries(const Ctx& ctx) {
-  std::string step = string_or(ctx.state, "step", "");
+  auto step = step_of<EntryStep>(ctx.state);
   const auto& read = count_body(ctx, "entries");
   if (read.problem) return *read.problem;
   std::string session_id(read.body.session_id.view());
   std::string task_id(read.body.task_id.view());
   const std::vector<CountLine>& entries = read.body.lines;
-  if (step.empty()) {
+  if (step == EntryStep::kStart) {
     std::vector<FieldError> errors;
     if (session_id.empty()) errors.push_back({"session_id", "required"});
     if (std::string r = ctx.query_string("return"); !r.empty() && r != "entries" && r != "summary") {
@@ -43,9 +44,9 @@ json submit_entries(const Ctx& ctx) {
       errors.push_back({"entries", "send at most " + std::to_string(kMaxEntryRows) + " entries per request"});
     }
     if (!errors.empty()) return unprocessable("the entries cannot be recorded", errors);
-    return ask_d1(entry_reads(ctx, session_id, task_id, entries), {{"step", "read"}});
+    return ask_d1(entry_reads(ctx, session_id, task_id, entries), at_step(EntryStep::kRead));
   }
-  if (step == "written") return entries_recorded(ctx, session_id);
+  if (step == EntryStep::kWritten) return entries_recorded(ctx, session_id);
   const json& d1 = ctx.first_result();
   if (auto p = session_problem(d1, 0)) return *p;
   const json& session = rows_of(d1, 0)[0];
@@ -76,7 +77,7 @@ json list_entries(const Ctx& ctx) {
 }
 
 json get_entry(const Ctx& ctx) {
-  if (ctx.state.is_null()) return ask_d1({load_entry(ctx, ctx.param("id"))}, {{"step", "read"}});
+  if (ctx.state.is_null()) return ask_d1({load_entry(ctx, ctx.param("id"))}, at_step(EntryStep::kRead));
   const json& d1 = ctx.first_result();
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
   if (rows_of(d1, 0).empty()) return not_found("entry");
@@ -88,10 +89,10 @@ json get_entry(const Ctx& ctx) {
 
 json update_entry(const Ctx& ctx) {
   std::string id = ctx.param("id");
-  std::string step = string_or(ctx.state, "step", "");
-  if (step.empty()) return ask_d1({load_entry(ctx, id)}, {{"step", "read"}});
+  auto step = step_of<EntryStep>(ctx.state);
+  if (step == EntryStep::kStart) return ask_d1({load_entry(ctx, id)}, at_step(EntryStep::kRead));
   const json& d1 = ctx.first_result();
-  if (step == "written") {
+  if (step == EntryStep::kWritten) {
     if (failed_on_guard(d1)) {
       return conflict("the session stopped counting, or the serial is counted by another entry; the entry was not changed");
     }
@@ -124,7 +125,7 @@ json update_entry(const Ctx& ctx) {
   }
   size_t read_at = batch.size();
   batch.push_back(load_entry(ctx, id));
-  return ask_d1(std::move(batch), {{"step", "written"}, {"read_at", read_at}});
+  return ask_d1(std::move(batch), at_step(EntryStep::kWritten, {{"read_at", read_at}}));
 }
 
 }  // namespace core::routes

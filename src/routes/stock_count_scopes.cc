@@ -7,12 +7,16 @@
 #include "stock_count/setup_writes.h"
 #include "stock_count/store.h"
 #include "write_guard.h"
+#include "steps.h"
 
 namespace core::routes {
 
 using namespace stock_count;
 
 namespace {
+
+enum class Step { kStart, kRead, kWritten, kWalk };
+constexpr std::array<std::string_view, 4> step_names(Step) { return {"", "read", "written", "walk"}; }
 
 constexpr const char* kStillDraft =
     "SELECT 1 FROM stock_count_session WHERE id = ?2 AND business_id = ?3 AND status = 'DRAFT'";
@@ -35,9 +39,9 @@ json written_or_conflict(const Ctx& ctx, std::string_view what) {
 
 json add_scope(const Ctx& ctx) {
   std::string id = ctx.param("id");
-  std::string step = string_or(ctx.state, "step", "");
-  if (step.empty()) return ask_d1({load_session(ctx, id)}, {{"step", "read"}});
-  if (step == "written") {
+  auto step = step_of<Step>(ctx.state);
+  if (step == Step::kStart) return ask_d1({load_session(ctx, id)}, at_step(Step::kRead));
+  if (step == Step::kWritten) {
     if (json p = written_or_conflict(ctx, "scope not added"); !p.is_null()) return p;
     const json& rows = rows_of(ctx.first_result(), 2);
     if (rows.empty()) return storage_failure("scope vanished");
@@ -67,12 +71,12 @@ json add_scope(const Ctx& ctx) {
                  {"SELECT id, session_id, kind, value, created_at FROM stock_count_scope "
                   "WHERE session_id = ?1 AND kind = ?2 AND COALESCE(value, '') = ?3",
                   json::array({id, kind, kind == "all" ? "" : value})}},
-                {{"step", "written"}});
+                at_step(Step::kWritten));
 }
 
 json list_scopes(const Ctx& ctx) {
   std::string id = ctx.param("id");
-  if (ctx.state.is_null()) return ask_d1({load_session(ctx, id), session_scopes(ctx, id)}, {{"step", "read"}});
+  if (ctx.state.is_null()) return ask_d1({load_session(ctx, id), session_scopes(ctx, id)}, at_step(Step::kRead));
   if (auto p = session_problem(ctx.first_result(), 0)) return *p;
   const json& scopes = rows_of(ctx.first_result(), 1);
   return respond_json(200, {{"items", scopes}, {"page", 1}, {"page_size", scopes.size()}, {"total", scopes.size()}});
@@ -81,15 +85,15 @@ json list_scopes(const Ctx& ctx) {
 json delete_scope(const Ctx& ctx) {
   std::string id = ctx.param("sessionId");
   std::string scope_id = ctx.param("scopeId");
-  std::string step = string_or(ctx.state, "step", "");
-  if (step.empty()) {
+  auto step = step_of<Step>(ctx.state);
+  if (step == Step::kStart) {
     BusinessScope business = ctx.principal.business();
     return ask_d1({load_session(ctx, id),
                    {"SELECT id FROM stock_count_scope WHERE id = ?1 AND session_id = ?2 AND business_id = " + business.sql(3),
                     json::array({scope_id, id, business.bound()})}},
-                  {{"step", "read"}});
+                  at_step(Step::kRead));
   }
-  if (step == "written") {
+  if (step == Step::kWritten) {
     if (json p = written_or_conflict(ctx, "scope not deleted"); !p.is_null()) return p;
     return respond_text(204, "application/json", "");
   }
@@ -101,7 +105,7 @@ json delete_scope(const Ctx& ctx) {
   return ask_d1({guard_exists("session not draft", kStillDraft, json::array({id, ctx.principal.business_id})),
                  {"DELETE FROM stock_count_scope WHERE id = ?1 AND session_id = ?2 AND business_id = ?3",
                   json::array({scope_id, id, ctx.principal.business_id})}},
-                {{"step", "written"}});
+                at_step(Step::kWritten));
 }
 
 namespace {
@@ -130,16 +134,16 @@ json tasks_written(const Ctx& ctx) {
 
 json generate_tasks(const Ctx& ctx) {
   std::string id = ctx.param("id");
-  std::string step = string_or(ctx.state, "step", "");
+  auto step = step_of<Step>(ctx.state);
   int64_t page_lines = settings_of(ctx.settings).page_lines;
-  if (step.empty()) {
+  if (step == Step::kStart) {
     BusinessScope business = ctx.principal.business();
     std::vector<Statement> reads = {load_session(ctx, id), session_scopes(ctx, id),
                                     {session_stock_pages(business.sql(2)).count_sql(), json::array({id, business.bound()})}};
     for (auto& s : stock_page_reads(ctx, id, "", page_lines)) reads.push_back(std::move(s));
-    return ask_d1(std::move(reads), {{"step", "walk"}, {"at", 3}});
+    return ask_d1(std::move(reads), at_step(Step::kWalk, {{"at", 3}}));
   }
-  if (step == "written") return tasks_written(ctx);
+  if (step == Step::kWritten) return tasks_written(ctx);
   const json& d1 = ctx.first_result();
   size_t at = static_cast<size_t>(int_or(ctx.state, "at", 0));
   json scopes = ctx.state.value("scopes", json::array());
@@ -170,7 +174,8 @@ json generate_tasks(const Ctx& ctx) {
   if (strategy == "by_zone_bin") {
     if (PageBounds bounds = page_bounds_from(rows_of(d1, at)); bounds.more) {
       return ask_d1(stock_page_reads(ctx, id, bounds.page_end, page_lines),
-                    {{"step", "walk"}, {"at", 0}, {"lines", page_lines}, {"scopes", scopes}, {"places", places.to_json()}});
+                    at_step(Step::kWalk,
+                            {{"at", 0}, {"lines", page_lines}, {"scopes", scopes}, {"places", places.to_json()}}));
     }
   }
   static const json kNone = json::array();
@@ -198,7 +203,7 @@ json generate_tasks(const Ctx& ctx) {
   batch.push_back({std::string("SELECT ") + kTaskColumns +
                        " FROM stock_count_task t WHERE t.session_id = ?1 AND t.business_id = ?2 ORDER BY t.name",
                    json::array({id, ctx.principal.business_id})});
-  return ask_d1(batch, {{"step", "written"}, {"read_at", batch.size() - 1}});
+  return ask_d1(batch, at_step(Step::kWritten, {{"read_at", batch.size() - 1}}));
 }
 
 }  // namespace core::routes

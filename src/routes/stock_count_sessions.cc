@@ -11,10 +11,18 @@
 #include "routes/session_steps.h"
 #include "stock_count/lifecycle.h"
 #include "stock_count/store.h"
+#include "steps.h"
 
 namespace core::routes {
 
 using namespace stock_count;
+
+namespace {
+
+enum class Step { kStart, kCreated, kRead, kWritten };
+constexpr std::array<std::string_view, 4> step_names(Step) { return {"", "created", "read", "written"}; }
+
+}  // namespace
 
 json create_session(const Ctx& ctx) {
   if (!ctx.state.is_null()) {
@@ -52,7 +60,7 @@ json create_session(const Ctx& ctx) {
                      json::array({new_id(ctx, "scp", 1), ctx.principal.business_id, id, ctx.now})});
   }
   batch.push_back(load_session(ctx, id));
-  return ask_d1(batch, {{"step", "created"}, {"read_at", batch.size() - 1}});
+  return ask_d1(batch, at_step(Step::kCreated, {{"read_at", batch.size() - 1}}));
 }
 
 json list_sessions(const Ctx& ctx) {
@@ -86,7 +94,7 @@ json get_session(const Ctx& ctx) {
                     "WHERE session_id = ?1 AND business_id = " + business.sql(2),
                     params},
                    session_entries_counted(ctx, id)},
-                  {{"step", "read"}});
+                  at_step(Step::kRead));
   }
   const json& d1 = ctx.first_result();
   if (auto p = session_problem(d1, 0)) return *p;
@@ -123,6 +131,7 @@ json list_snapshot_lines(const Ctx& ctx) {
 
 namespace {
 
+
 // What a transition writes beside the status: SET clauses whose parameters
 // start at ?6, statements for the same batch, and figures for the answer.
 struct TransitionWrite {
@@ -142,9 +151,9 @@ json session_transition(const Ctx& ctx, SessionEvent event, bool body_required, 
   std::string id = ctx.param("id");
   if (ctx.state.is_null()) {
     extra_reads.insert(extra_reads.begin(), load_session(ctx, id));
-    return ask_d1(extra_reads, {{"step", "read"}});
+    return ask_d1(extra_reads, at_step(Step::kRead));
   }
-  if (string_or(ctx.state, "step", "") == "written") {
+  if (step_of<Step>(ctx.state) == Step::kWritten) {
     const json* report = member(ctx.state, "report");
     return after_write(ctx, 200, static_cast<size_t>(int_or(ctx.state, "read_at", 0)), report ? *report : json::object());
   }
@@ -161,7 +170,7 @@ json session_transition(const Ctx& ctx, SessionEvent event, bool body_required, 
   auto batch = transition_statements(ctx, session, event, write.extra_set, write.extra_params);
   batch.insert(batch.end(), write.statements.begin(), write.statements.end());
   batch.push_back(load_session(ctx, id));
-  return ask_d1(batch, {{"step", "written"}, {"read_at", batch.size() - 1}, {"report", write.report}});
+  return ask_d1(batch, at_step(Step::kWritten, {{"read_at", batch.size() - 1}, {"report", write.report}}));
 }
 
 Statement pending_proposals(const Ctx& ctx, const std::string& session_id) {

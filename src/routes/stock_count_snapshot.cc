@@ -12,6 +12,7 @@
 #include "stock_count/store.h"
 #include "stock_count/transition_writes.h"
 #include "write_guard.h"
+#include "steps.h"
 
 namespace core::routes {
 
@@ -79,12 +80,14 @@ struct SnapshotRun {
 // "paused": this request spent its D1 budget (202, the same call resumes).
 json snapshot_turn(const Ctx& ctx, const SnapshotRun& run) {
   std::string id = ctx.param("id");
-  std::string step = string_or(ctx.state, "step", "");
-  if (step.empty()) return ask_d1(page_reads(ctx, id, run.kind), {{"step", "page"}, {"read_at", 0}});
+  auto step = step_of<PageStep>(ctx.state);
+  if (step == PageStep::kStart) {
+    return ask_d1(page_reads(ctx, id, run.kind), at_step(PageStep::kPage, {{"read_at", 0}}));
+  }
   const json& d1 = ctx.first_result();
   size_t at = static_cast<size_t>(int_or(ctx.state, "read_at", 0));
-  if (step == "done") return run.answer(d1);
-  if (step == "paused") return after_write(ctx, 202, at);
+  if (step == PageStep::kDone) return run.answer(d1);
+  if (step == PageStep::kPaused) return after_write(ctx, 202, at);
   if (failed_on_guard(d1)) return conflict("the session changed while its snapshot was taken; reload and retry");
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
   if (auto p = session_problem(d1, at)) return *p;
@@ -107,7 +110,7 @@ json snapshot_turn(const Ctx& ctx, const SnapshotRun& run) {
     batch.insert(batch.end(), std::make_move_iterator(last.begin()), std::make_move_iterator(last.end()));
     size_t read_at = batch.size();
     batch.push_back(load_session(ctx, id));
-    return ask_d1(std::move(batch), {{"step", "done"}, {"read_at", read_at}});
+    return ask_d1(std::move(batch), at_step(PageStep::kDone, {{"read_at", read_at}}));
   }
   return next_page(ctx, id, std::move(batch), page_reads(ctx, id, run.kind));
 }

@@ -6,12 +6,16 @@
 #include "stock_count/store.h"
 #include "stock_count/transition_writes.h"
 #include "write_guard.h"
+#include "steps.h"
 
 namespace core::routes {
 
 using namespace stock_count;
 
 namespace {
+
+enum class Step { kStart, kRead, kWritten };
+constexpr std::array<std::string_view, 3> step_names(Step) { return {"", "read", "written"}; }
 
 Statement load_task(const Ctx& ctx, const std::string& id) {
   BusinessScope business = ctx.principal.business();
@@ -23,10 +27,10 @@ Statement load_task(const Ctx& ctx, const std::string& id) {
 // One task transition: read, check the table, conditional update, read back.
 json move_task(const Ctx& ctx, std::optional<TaskEvent> event_from_body, TaskEvent fixed_event, bool needs_counting) {
   std::string id = ctx.param("id");
-  std::string step = string_or(ctx.state, "step", "");
-  if (step.empty()) return ask_d1({load_task(ctx, id)}, {{"step", "read"}});
+  auto step = step_of<Step>(ctx.state);
+  if (step == Step::kStart) return ask_d1({load_task(ctx, id)}, at_step(Step::kRead));
   const json& d1 = ctx.first_result();
-  if (step == "written") {
+  if (step == Step::kWritten) {
     if (failed_on_guard(d1)) return conflict("the task changed while this request ran; reload and retry");
     if (!d1_ok(d1)) return storage_failure(d1_error(d1));
     const json& rows = rows_of(d1, 2);
@@ -46,7 +50,7 @@ json move_task(const Ctx& ctx, std::optional<TaskEvent> event_from_body, TaskEve
   auto moved = task_transition_statements(ctx.principal.business_id, task, event, ctx.now);
   if (!moved) return conflict("a task that is " + string_or(task, "status", "?") + " cannot make that move");
   moved->push_back(load_task(ctx, id));
-  return ask_d1(std::move(*moved), {{"step", "written"}});
+  return ask_d1(std::move(*moved), at_step(Step::kWritten));
 }
 
 }  // namespace
@@ -61,7 +65,7 @@ json list_tasks(const Ctx& ctx) {
 }
 
 json get_task(const Ctx& ctx) {
-  if (ctx.state.is_null()) return ask_d1({load_task(ctx, ctx.param("id"))}, {{"step", "read"}});
+  if (ctx.state.is_null()) return ask_d1({load_task(ctx, ctx.param("id"))}, at_step(Step::kRead));
   const json& d1 = ctx.first_result();
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
   if (rows_of(d1, 0).empty()) return not_found("task");

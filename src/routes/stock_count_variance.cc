@@ -14,12 +14,18 @@
 #include "stock_count/store.h"
 #include "stock_count/variance.h"
 #include "write_guard.h"
+#include "steps.h"
 
 namespace core::routes {
 
 using namespace stock_count;
 
 namespace {
+
+enum class Step { kStart, kWalk, kRead, kReplay, kWritten, kPreview };
+constexpr std::array<std::string_view, 6> step_names(Step) {
+  return {"", "walk", "read", "replay", "written", "preview"};
+}
 
 // One variance line as the report shows it. Counted lines compare with the
 // on-hand at count time (what posting uses) and show the drift since the snapshot.
@@ -138,7 +144,7 @@ json session_variance(const Ctx& ctx) {
     std::vector<Statement> reads = {load_session(ctx, id),
                                     {session_line_pages().count_sql(), json::array({id, ctx.principal.business_id})}};
     for (auto& s : report_page_reads(ctx, id, "", page_lines)) reads.push_back(std::move(s));
-    return ask_d1(std::move(reads), {{"step", "walk"}, {"at", 2}});
+    return ask_d1(std::move(reads), at_step(Step::kWalk, {{"at", 2}}));
   }
   const json& d1 = ctx.first_result();
   size_t at = static_cast<size_t>(int_or(ctx.state, "at", 0));
@@ -157,8 +163,8 @@ json session_variance(const Ctx& ctx) {
   PageBounds bounds = page_bounds_from(rows_of(d1, at));
   if (bounds.more) {
     return ask_d1(report_page_reads(ctx, id, bounds.page_end, page_lines),
-                  {{"step", "walk"}, {"at", 0}, {"lines", page_lines}, {"session", session}, {"totals", walk.totals()},
-                   {"items", walk.items}});
+                  at_step(Step::kWalk, {{"at", 0}, {"lines", page_lines}, {"session", session},
+                                        {"totals", walk.totals()}, {"items", walk.items}}));
   }
   json body = page_body(std::move(walk.items), filter.page, walk.lines);
   body["session"] = session_json(session);
@@ -173,19 +179,19 @@ json session_variance(const Ctx& ctx) {
 // second post — or a concurrent one that loses the guard — replays them.
 json post_session(const Ctx& ctx) {
   std::string id = ctx.param("id");
-  std::string step = string_or(ctx.state, "step", "");
+  auto step = step_of<Step>(ctx.state);
   const json& d1 = ctx.first_result();
   auto answer = [&](int status, const json& rows) {
     return respond_json(status, {{"session_id", id}, {"status", "POSTED"}, {"replayed", status == 200},
                                  {"postings", adjustments_json(rows)}});
   };
-  if (step.empty()) return ask_d1({load_session(ctx, id), postings_of(ctx, id)}, {{"step", "read"}});
-  if (step == "replay") {
+  if (step == Step::kStart) return ask_d1({load_session(ctx, id), postings_of(ctx, id)}, at_step(Step::kRead));
+  if (step == Step::kReplay) {
     if (!d1_ok(d1)) return storage_failure(d1_error(d1));
     return answer(200, rows_of(d1, 0));
   }
-  if (step == "written") {
-    if (failed_on_guard(d1)) return ask_d1({postings_of(ctx, id)}, {{"step", "replay"}});
+  if (step == Step::kWritten) {
+    if (failed_on_guard(d1)) return ask_d1({postings_of(ctx, id)}, at_step(Step::kReplay));
     if (!d1_ok(d1)) return storage_failure(d1_error(d1));
     return answer(201, rows_of(d1, static_cast<size_t>(int_or(ctx.state, "read_at", 0))));
   }
@@ -202,7 +208,7 @@ json post_session(const Ctx& ctx) {
         ctx.principal.token_name, "stock_count_session", id, {{"adjustments", rows_of(d1, 1).size()}}}});
   batch.insert(batch.end(), log.begin(), log.end());
   batch.push_back(postings_of(ctx, id));
-  return ask_d1(batch, {{"step", "written"}, {"read_at", batch.size() - 1}});
+  return ask_d1(batch, at_step(Step::kWritten, {{"read_at", batch.size() - 1}}));
 }
 
 // What the session has posted, or — before anything was — what closing it would
@@ -246,17 +252,18 @@ json session_postings(const Ctx& ctx) {
     BusinessScope business = ctx.principal.business();
     return ask_d1({load_session(ctx, id), postings_of(ctx, id),
                    {session_line_pages(business.sql(2)).count_sql(), json::array({id, business.bound()})}},
-                  {{"step", "read"}});
+                  at_step(Step::kRead));
   }
   const json& d1 = ctx.first_result();
-  if (string_or(ctx.state, "step", "") == "read") {
+  if (step_of<Step>(ctx.state) == Step::kRead) {
     if (auto p = session_problem(d1, 0)) return *p;
     json postings = adjustments_json(rows_of(d1, 1));
     if (!postings.empty()) return postings_answer(rows_of(d1, 0)[0], id, std::move(postings), json::array());
     page_lines = walk_page_lines(page_lines, rows_of(d1, 2), pipeline::kCloseBounds + 1,
                                  settings_of(ctx.settings).statement_budget);
-    return ask_d1(preview_page_reads(ctx, id, "", page_lines), {{"step", "preview"}, {"lines", page_lines},
-                                                                {"session", rows_of(d1, 0)[0]}, {"preview", json::array()}});
+    return ask_d1(preview_page_reads(ctx, id, "", page_lines),
+                  at_step(Step::kPreview,
+                          {{"lines", page_lines}, {"session", rows_of(d1, 0)[0]}, {"preview", json::array()}}));
   }
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
   const json& session = ctx.state["session"];
@@ -265,7 +272,8 @@ json session_postings(const Ctx& ctx) {
   if (PageBounds bounds = page_bounds_from(rows_of(d1, pipeline::kCloseBounds)); bounds.more) {
     page_lines = int_or(ctx.state, "lines", page_lines);
     return ask_d1(preview_page_reads(ctx, id, bounds.page_end, page_lines),
-                  {{"step", "preview"}, {"lines", page_lines}, {"session", session}, {"preview", std::move(preview)}});
+                  at_step(Step::kPreview,
+                          {{"lines", page_lines}, {"session", session}, {"preview", std::move(preview)}}));
   }
   return postings_answer(session, id, json::array(), std::move(preview));
 }

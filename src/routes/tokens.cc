@@ -6,6 +6,7 @@
 #include "problem.h"
 #include "role.h"
 #include "turn.h"
+#include "steps.h"
 
 namespace core::routes {
 
@@ -24,11 +25,15 @@ std::optional<std::string> hash_prefix_of(const std::string& id) {
   return hex;
 }
 
+// create: mint (the shell makes the secret), write, answer. revoke: write and read back, answer.
+enum class Step { kStart, kMinted, kWritten, kRevoked };
+constexpr std::array<std::string_view, 4> step_names(Step) { return {"", "minted", "written", "revoked"}; }
+
 }  // namespace
 
 json create_token(const Ctx& ctx) {
-  std::string step = string_or(ctx.state, "step", "");
-  if (step == "written") {
+  auto step = step_of<Step>(ctx.state);
+  if (step == Step::kWritten) {
     const json& d1 = ctx.first_result();
     if (!d1_ok(d1)) return storage_failure(d1_error(d1));
     json shown = ctx.state["token"];
@@ -38,7 +43,7 @@ json create_token(const Ctx& ctx) {
   const auto& read = json_body(ctx);
   if (read.problem) return *read.problem;
   const json& body = read.value;
-  if (step.empty()) {
+  if (step == Step::kStart) {
     std::vector<FieldError> errors;
     // A replayed answer would keep the token at rest in idempotency_keys: no key here.
     if (!string_or(ctx.request, "idempotency_key", "").empty()) {
@@ -50,9 +55,9 @@ json create_token(const Ctx& ctx) {
     auto role = role_from_name(string_or(body, "role", ""));
     if (!role || *role == Role::kPublic) errors.push_back({"role", "must be scanner, approver or admin"});
     if (!errors.empty()) return unprocessable("the token cannot be made", errors);
-    return ask(json::array({{{"type", "new_token"}}}), {{"step", "minted"}});
+    return ask(json::array({{{"type", "new_token"}}}), at_step(Step::kMinted));
   }
-  // step "minted": the shell made the secret and its hash; only the hash is written.
+  // Step::kMinted: the shell made the secret and its hash; only the hash is written.
   const json& minted = ctx.first_result();
   std::string token = string_or(minted, "token", ""), hash = string_or(minted, "token_sha256", "");
   if (!bool_member(minted, "ok").value_or(false) || token.empty() || hash.size() != 64) {
@@ -63,7 +68,7 @@ json create_token(const Ctx& ctx) {
                 {"last_used_at", nullptr}, {"revoked_at", nullptr}, {"token", token}};
   return ask_d1({{"INSERT INTO api_tokens (token_hash, business_id, role, name, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                   json::array({hash, ctx.principal.business_id, role, name, ctx.now})}},
-                {{"step", "written"}, {"token", std::move(shown)}});
+                at_step(Step::kWritten, {{"token", std::move(shown)}}));
 }
 
 json list_tokens(const Ctx& ctx) {
@@ -76,15 +81,14 @@ json list_tokens(const Ctx& ctx) {
 json revoke_token(const Ctx& ctx) {
   auto prefix = hash_prefix_of(ctx.param("id"));
   if (!prefix) return not_found("token");
-  std::string step = string_or(ctx.state, "step", "");
-  if (step.empty()) {
+  if (step_of<Step>(ctx.state) == Step::kStart) {
     return ask_d1({{"UPDATE api_tokens SET revoked_at = ?3 WHERE business_id = ?1 AND substr(token_hash, 1, 16) = ?2 "
                     "AND revoked_at IS NULL",
                     json::array({ctx.principal.business_id, *prefix, ctx.now})},
                    {std::string("SELECT ") + kTokenColumns + " FROM api_tokens t WHERE t.business_id = ?1 "
                     "AND substr(t.token_hash, 1, 16) = ?2",
                     json::array({ctx.principal.business_id, *prefix})}},
-                  {{"step", "revoked"}});
+                  at_step(Step::kRevoked));
   }
   const json& d1 = ctx.first_result();
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));

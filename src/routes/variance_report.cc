@@ -9,10 +9,14 @@
 #include "quantity.h"
 #include "stock_count/variance.h"
 #include "turn.h"
+#include "steps.h"
 
 namespace core::routes {
 
 namespace {
+
+enum class Step { kStart, kRows };
+constexpr std::array<std::string_view, 2> step_names(Step) { return {"", "rows"}; }
 
 constexpr const char* kFrom =
     "cycle_count_variances v JOIN items i ON i.id = v.item_id JOIN stock_count_session s ON s.id = v.session_id "
@@ -184,7 +188,7 @@ json variance_report(const Ctx& ctx) {
                    {"SELECT " + std::string(kColumns) + " FROM " + kFrom + where + " ORDER BY " + listing.order_by +
                         " LIMIT ? OFFSET ?",
                     page_params}},
-                  {{"step", "rows"}});
+                  at_step(Step::kRows));
   }
   const json& d1 = ctx.first_result();
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
@@ -227,7 +231,7 @@ json variance_summary(const Ctx& ctx) {
                     "COALESCE(SUM(v.value_minor), 0) AS net_minor, COALESCE(SUM(ABS(v.value_minor)), 0) AS absolute_minor "
                     "FROM " + std::string(kFrom) + where + " GROUP BY 1 ORDER BY 1",
                     params}},
-                  {{"step", "rows"}});
+                  at_step(Step::kRows));
   }
   const json& d1 = ctx.first_result();
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));

@@ -8,6 +8,7 @@
 #include "stock_count/store.h"
 #include "utc_time.h"
 #include "write_guard.h"
+#include "steps.h"
 
 namespace core::stock_count {
 
@@ -254,8 +255,8 @@ std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_i
 
 json record_entries(const Ctx& ctx, const std::string& session_id, EntryPlan&& plan) {
   size_t planned = plan.rows.size();
-  json state = {{"step", "written"}, {"duplicates", std::move(plan.duplicates)},
-                {"client_index", std::move(plan.client_index)}, {"planned", planned}};
+  json state = at_step(EntryStep::kWritten, {{"duplicates", std::move(plan.duplicates)},
+                {"client_index", std::move(plan.client_index)}, {"planned", planned}});
   auto batch = entry_writes(ctx, session_id, std::move(plan));
   state["lost_at"] = batch.size() - (summary_only(ctx) ? 1 : 2);
   return ask_d1(std::move(batch), std::move(state));

@@ -8,6 +8,7 @@
 
 #include "problem.h"
 #include "request.h"
+#include "steps.h"
 #include "stock_count/count_lines.h"
 #include "turn.h"
 
@@ -41,6 +42,11 @@ struct EntryLookups {
 // line names a serial.
 std::optional<Statement> serial_rounds(const std::vector<CountLine>& lines, const std::string& sessions,
                                        const std::string& serials, json params);
+// The steps of a request that records counts (POST /stock-count/entries, POST /api/inventory/count,
+// PATCH an entry): its reads (or the ingest's routing reads), the write, the answer.
+enum class EntryStep { kStart, kRead, kRoute, kWritten };
+constexpr std::array<std::string_view, 4> step_names(EntryStep) { return {"", "read", "route", "written"}; }
+
 // The lookups in entry_reads()'s result.
 EntryLookups entry_lookups(const json& reads);
 // Errors name each line as <list_name>[i] ("entries" or "counts", as the request calls them).

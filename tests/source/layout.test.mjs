@@ -74,3 +74,12 @@ test("a session's or a task's status is written only through the lifecycle table
   const own = read("src/stock_count/transition_writes.cc");
   assert.doesNotMatch(own, /SET status = '/);
 });
+
+test("a conversation's step is a type: no step or phase is written or compared as text (src/steps.h)", () => {
+  const texts = sources.filter((f) => f.startsWith("src/") && f !== "src/steps.h").map((f) => [f, read(f)]);
+  // The field's name only as the last argument of step_of / at_step (`…, "phase")`).
+  const loose = texts.filter(([, text]) => /"step"/.test(text) || /"phase"(?!\))/.test(text)).map(([file]) => file);
+  assert.deepEqual(loose, [], "files that name a step as text instead of through their enum's step_names");
+  const enums = texts.filter(([, text]) => /constexpr std::array<std::string_view, \d+> step_names\(/.test(text));
+  assert.ok(enums.length >= 15, `${enums.length} files declare their steps`);
+});
