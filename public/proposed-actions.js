@@ -131,7 +131,7 @@ async function load() {
       counts.setAttribute("aria-expanded", "false");
       counts.setAttribute("aria-label", `Count history of ${p.sku}`);
       counts.addEventListener("click", () => toggleHistory(row, p, counts));
-      row.append(pick, cell(p.sku), cell(p.item_name), cell(p.location_code), cell(p.zone), cell(p.expected_qty, "num"),
+      row.append(pick, cell(p.sku), cell(p.item_name), cell(p.location_code), cell(p.zone), cell(p.system_qty_at_count, "num"),
                  cell(p.counted_qty, "num"), cell(signed(p.delta), `num ${p.delta < 0 ? "bad" : "ok"}`),
                  cell(p.pct === null ? "n/a" : `${signed(p.pct)} %`, "num"), cell(p.value, "num"), whyCell(p),
                  el("td", {}, counts), decisionCell(p));

@@ -62,7 +62,7 @@ async function load() {
       const row = document.createElement("tr");
       row.dataset.id = v.id;
       row.append(cell(when(v.created_at)), cell(v.location_code), cell(v.zone), cell(v.sku), cell(v.item_name),
-        cell(v.expected_qty, "num"), cell(v.counted_qty, "num"), deltaCell(v),
+        cell(v.system_qty_at_count, "num"), cell(v.counted_qty, "num"), deltaCell(v),
         cell(v.pct === null ? "n/a" : `${signed(v.pct)}`, "num"), cell(money(v.value), "num"), cell(v.decision), cell(v.status));
       return row;
     }));

@@ -21,15 +21,15 @@ std::string percent_text(int64_t pct_milli) {
   return out;
 }
 
-Classification classify_delta(int64_t expected_at_count, int64_t delta, int64_t value_minor, const Guardrail& g) {
+Classification classify_delta(int64_t system_at_count, int64_t delta, int64_t value_minor, const Guardrail& g) {
   if (delta == 0) return {Decision::kConfirmed, "the count matches the system"};
-  if (expected_at_count == 0) {
+  if (system_at_count == 0) {
     return {Decision::kReview, "stock found where the system expected none; a percentage cannot judge it"};
   }
   // |delta| / |expected| × 100 ≤ pct  ⇔  |delta| × 100 000 ≤ pct_milli × |expected|
   __int128 lhs = static_cast<__int128>(magnitude(delta)) * 100'000;
-  __int128 rhs = static_cast<__int128>(g.auto_pct_milli) * magnitude(expected_at_count);
-  std::string pct = percent_text(stock_count::percent_milli(delta, expected_at_count));
+  __int128 rhs = static_cast<__int128>(g.auto_pct_milli) * magnitude(system_at_count);
+  std::string pct = percent_text(stock_count::percent_milli(delta, system_at_count));
   std::string limit = percent_text(g.auto_pct_milli);
   if (lhs > rhs) return {Decision::kReview, "|" + pct + "%| is above the " + limit + "% guardrail"};
   if (g.auto_value_minor && magnitude(value_minor) > *g.auto_value_minor) {

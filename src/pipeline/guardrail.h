@@ -34,8 +34,8 @@ struct Classification {
   std::string reason;  // one sentence a supervisor reads on the proposal
 };
 
-// expected_at_count and delta in quantity thousandths; value in minor units.
-Classification classify_delta(int64_t expected_at_count, int64_t delta, int64_t value_minor, const Guardrail& g);
+// system_at_count and delta in quantity thousandths; value in minor units.
+Classification classify_delta(int64_t system_at_count, int64_t delta, int64_t value_minor, const Guardrail& g);
 
 // Stock moved between bins changes no on-hand, so no percentage judges it; the value moved does:
 //   inventory_auto_pct = 0 (nothing is fixed automatically) → review

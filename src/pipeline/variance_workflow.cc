@@ -18,7 +18,7 @@ std::optional<CountedLine> counted_line_from_row(const json& row, bool zero_unco
                    .batch_number = string_or(row, "batch_number", ""),
                    .serial_number = string_or(row, "serial_number", "")};
   line.expected_snapshot = int_or(row, "expected_qty", 0);
-  line.expected_at_count = counted ? int_or(row, "system_qty_at_count", line.expected_snapshot) : line.expected_snapshot;
+  line.system_at_count = counted ? int_or(row, "system_qty_at_count", line.expected_snapshot) : line.expected_snapshot;
   line.counted = counted ? int_or(row, "counted_qty", 0) : 0;
   line.unit_cost_minor = int_or(row, "avg_cost_minor", 0);
   if (auto overtaken = parse_json(string_or(row, "overtaken_by", "")); overtaken && overtaken->is_array() &&
@@ -37,9 +37,9 @@ std::vector<ItemVariance> item_variances(const std::vector<CountedLine>& lines, 
     if (fresh) out.push_back({.item_id = l.item_id, .sku = l.sku, .unit_cost_minor = l.unit_cost_minor});
     ItemVariance& v = out[it->second];
     v.expected_snapshot += l.expected_snapshot;
-    v.expected_at_count += l.expected_at_count;
+    v.system_at_count += l.system_at_count;
     v.counted += l.counted;
-    if (int64_t delta = l.counted - l.expected_at_count; delta != 0) {
+    if (int64_t delta = l.counted - l.system_at_count; delta != 0) {
       v.lines.push_back({.item_id = l.item_id, .bin_id = l.bin_id, .batch_number = l.batch_number,
                          .serial_number = l.serial_number, .delta = delta, .unit_cost_minor = l.unit_cost_minor,
                          .sku = l.sku, .ns_item_id = l.ns_item_id, .bin_code = l.bin_code});
@@ -51,7 +51,7 @@ std::vector<ItemVariance> item_variances(const std::vector<CountedLine>& lines, 
     }
   }
   for (auto& v : out) {
-    auto figures = stock_count::variance_figures(v.expected_at_count, v.counted, v.unit_cost_minor);
+    auto figures = stock_count::variance_figures(v.system_at_count, v.counted, v.unit_cost_minor);
     v.delta = figures.delta;
     v.pct_milli = figures.pct;
     v.value_minor = figures.value_minor;
@@ -64,7 +64,7 @@ std::vector<ItemVariance> item_variances(const std::vector<CountedLine>& lines, 
       if (i < 3) moved += (i ? ", " : "") + qty_json(m.delta).dump() + " " + m.bin_code + " → " + m.to_bin_code;
     }
     if (split.moves.size() > 3) moved += " and " + std::to_string(split.moves.size() - 3) + " more";
-    v.classification = classify_delta(v.expected_at_count, v.delta, v.value_minor, guardrail);
+    v.classification = classify_delta(v.system_at_count, v.delta, v.value_minor, guardrail);
     if (!split.moves.empty()) v.classification = combine(v.classification, classify_move(v.moved_value_minor, moved, guardrail));
     v.lines = std::move(split.moves);
     v.lines.insert(v.lines.end(), split.adjustments.begin(), split.adjustments.end());
@@ -92,8 +92,8 @@ Guardrail guardrail_from_row(const json* row) {
 }
 
 json variance_numbers(const ItemVariance& v, const Guardrail& g) {
-  return {{"expected_qty", qty_json(v.expected_at_count)},
-          {"expected_snapshot_qty", qty_json(v.expected_snapshot)},
+  return {{"expected_qty", qty_json(v.expected_snapshot)},
+          {"system_qty_at_count", qty_json(v.system_at_count)},
           {"counted_qty", qty_json(v.counted)},
           {"delta", qty_json(v.delta)},
           {"pct", v.pct_milli ? json(static_cast<double>(*v.pct_milli) / 1000.0) : json()},

@@ -29,7 +29,7 @@ struct CountedLine {
   std::string item_id, sku, ns_item_id;
   std::string bin_id, bin_code, batch_number, serial_number;
   int64_t expected_snapshot = 0;  // thousandths
-  int64_t expected_at_count = 0;
+  int64_t system_at_count = 0;
   int64_t counted = 0;
   int64_t unit_cost_minor = 0;
   std::string overtaken_by_session, overtaken_at;  // another session's later booking on this shelf
@@ -41,7 +41,7 @@ std::optional<CountedLine> counted_line_from_row(const json& row, bool zero_unco
 
 struct ItemVariance {
   std::string item_id, sku;
-  int64_t expected_snapshot = 0, expected_at_count = 0, counted = 0;
+  int64_t expected_snapshot = 0, system_at_count = 0, counted = 0;
   int64_t delta = 0, value_minor = 0, unit_cost_minor = 0;
   std::optional<int64_t> pct_milli;  // none when nothing was expected at count time
   int64_t moved_qty = 0, moved_value_minor = 0;

@@ -20,16 +20,18 @@ std::optional<CountedLine> line_of(const json& row, size_t index, std::vector<Fi
   }
   std::string status = string_or(row, "status", "");
   if (status == "not_counted") return std::nullopt;
-  auto expected = qty_from_json(value_or_null(row, "expected_at_count_qty"));
+  // system_qty_at_count; expected_at_count_qty is its name before 0.2 (kept one release).
+  const json& at_count = member(row, "system_qty_at_count") ? row["system_qty_at_count"] : value_or_null(row, "expected_at_count_qty");
+  auto expected = qty_from_json(at_count);
   auto counted = qty_from_json(value_or_null(row, "counted_qty"));
   const json* cost = member(row, "unit_cost_minor");
   std::string item = string_or(row, "item_id", "");
   if (item.empty()) errors.push_back({at + ".item_id", "required"});
-  if (!expected) errors.push_back({at + ".expected_at_count_qty", "must be a quantity"});
+  if (!expected) errors.push_back({at + ".system_qty_at_count", "must be a quantity"});
   if (!counted || *counted < 0 || *counted > stock_count::kMaxCountedQty) errors.push_back({at + ".counted_qty", "must be a counted quantity"});
   if (!cost || !cost->is_number_integer() || as_int(*cost) < 0) errors.push_back({at + ".unit_cost_minor", "must be an integer ≥ 0"});
   if (item.empty() || !expected || !counted || !cost || !cost->is_number_integer()) return std::nullopt;
-  return CountedLine{.item_id = item, .expected_at_count = *expected, .counted = *counted, .unit_cost_minor = as_int(*cost)};
+  return CountedLine{.item_id = item, .system_at_count = *expected, .counted = *counted, .unit_cost_minor = as_int(*cost)};
 }
 
 json bucket(int64_t items, int64_t value_minor) {

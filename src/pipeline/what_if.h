@@ -6,7 +6,7 @@
 // (item_variances → classify_delta), never a copy of them.
 //
 //   in:  { kind: "what_if", guardrail: { inventory_auto_pct, inventory_auto_value? },
-//          lines: [ { item_id, status, expected_at_count_qty, counted_qty, unit_cost_minor } ] }
+//          lines: [ { item_id, status, system_qty_at_count, counted_qty, unit_cost_minor } ] }
 //   out: { done: { items, auto: { items, value_minor, value }, review: {…}, confirmed: {…},
 //                  decisions: [ { item_id, decision, reason } ] } }  or a 422 problem
 #include "json_access.h"

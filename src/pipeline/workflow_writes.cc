@@ -42,7 +42,7 @@ std::vector<Statement> variance_workflow_statements(const ClosingSession& sessio
   for (const auto& v : variances) {
     Decision d = v.classification.decision;
     std::string variance_id = ids.next("ccv");
-    variance_rows.push_back(json::array({variance_id, v.item_id, v.expected_at_count, v.expected_snapshot, v.counted,
+    variance_rows.push_back(json::array({variance_id, v.item_id, v.system_at_count, v.expected_snapshot, v.counted,
                                          v.delta, v.delta < 0 ? -v.delta : v.delta,
                                          v.pct_milli ? json(*v.pct_milli) : json(), v.value_minor,
                                          std::string(decision_name(d)), std::string(status_after(d)), v.moved_qty,
@@ -77,8 +77,8 @@ std::vector<Statement> variance_workflow_statements(const ClosingSession& sessio
   }
   const std::string& biz = session.business_id;
   auto out = stock_count::bulk_insert(
-      "INSERT INTO cycle_count_variances (id, business_id, session_id, location_id, item_id, expected_qty, "
-      "expected_snapshot_qty, counted_qty, delta, abs_delta, pct, value_minor, decision, status, moved_qty, "
+      "INSERT INTO cycle_count_variances (id, business_id, session_id, location_id, item_id, system_qty_at_count, "
+      "expected_qty, counted_qty, delta, abs_delta, pct, value_minor, decision, status, moved_qty, "
       "moved_value_minor, created_at)",
       "json_extract(value, '$[0]'), ?1, ?2, ?3, json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
       "json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), "

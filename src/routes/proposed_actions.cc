@@ -23,12 +23,12 @@ constexpr const char* kQueueFrom =
 constexpr const char* kQueueColumns =
     "p.id, p.action_type, p.status, p.location_id, l.code AS location_code, p.session_id, z.code AS zone, "
     "p.variance_id, p.item_id, i.sku, i.name AS item_name, i.avg_cost_minor, p.delta, v.expected_qty, "
-    "v.expected_snapshot_qty, v.counted_qty, v.pct, v.value_minor, v.moved_qty, v.moved_value_minor, p.payload, p.approved_by, p.approved_at, "
+    "v.system_qty_at_count, v.expected_qty AS expected_snapshot_qty, v.counted_qty, v.pct, v.value_minor, v.moved_qty, v.moved_value_minor, p.payload, p.approved_by, p.approved_at, "
     "p.reason_note, p.created_at";
 
 // A proposal as the queue and the decision answer show it.
 json proposal_json(json row) {
-  for (const char* q : {"delta", "expected_qty", "expected_snapshot_qty", "counted_qty"}) {
+  for (const char* q : {"delta", "expected_qty", "system_qty_at_count", "expected_snapshot_qty", "counted_qty"}) {
     const json* v = member(row, q);
     row[q] = v && v->is_number_integer() ? qty_json(as_int(*v)) : json();
   }

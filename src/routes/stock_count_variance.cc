@@ -38,15 +38,17 @@ json variance_line(const json& row, bool zero_uncounted) {
   auto counted = pipeline::counted_line_from_row(row, zero_uncounted);
   if (!counted) {
     line.update({{"counted_qty", nullptr}, {"status", "not_counted"}, {"variance", nullptr},
-                 {"variance_pct", nullptr}, {"variance_value", nullptr}, {"expected_at_count_qty", nullptr}});
+                 {"variance_pct", nullptr}, {"variance_value", nullptr}, {"system_qty_at_count", nullptr},
+                 {"expected_at_count_qty", nullptr}});
     return line;
   }
   const json* counted_field = member(row, "counted_qty");
   bool was_counted = counted_field && !counted_field->is_null();
-  int64_t at_count = counted->expected_at_count;
+  int64_t at_count = counted->system_at_count;
   VarianceFigures f = variance_figures(at_count, counted->counted, counted->unit_cost_minor);
   line.update({{"counted_qty", qty_json(counted->counted)}, {"status", was_counted ? "counted" : "zeroed"},
-               {"expected_at_count_qty", qty_json(at_count)}, {"drift_since_snapshot", qty_json(at_count - expected)},
+               {"system_qty_at_count", qty_json(at_count)}, {"expected_at_count_qty", qty_json(at_count)},
+               {"drift_since_snapshot", qty_json(at_count - expected)},
                {"variance", qty_json(f.delta)}, {"variance_value", money_text(f.value_minor)},
                {"variance_value_minor", f.value_minor}, {"unit_cost_minor", counted->unit_cost_minor},
                {"entry_count", int_or(row, "entry_count", 0)},

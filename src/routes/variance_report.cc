@@ -23,7 +23,8 @@ constexpr const char* kFrom =
     "JOIN locations l ON l.id = v.location_id LEFT JOIN zones z ON z.id = s.zone_id";
 constexpr const char* kColumns =
     "v.id, v.session_id, s.source, s.week_key, v.location_id, l.code AS location_code, z.code AS zone, v.item_id, "
-    "i.sku, i.name AS item_name, i.category, v.expected_qty, v.expected_snapshot_qty, v.counted_qty, v.delta, "
+    "i.sku, i.name AS item_name, i.category, v.expected_qty, v.system_qty_at_count, "
+    "v.expected_qty AS expected_snapshot_qty, v.counted_qty, v.delta, "
     "v.abs_delta, v.pct, v.value_minor, v.moved_qty, v.moved_value_minor, v.decision, v.status, v.created_at";
 constexpr size_t kCsvLimit = 100000;
 
@@ -34,7 +35,8 @@ struct SortKey {
 };
 constexpr SortKey kSortKeys[] = {
     {"created_at", "v.created_at"}, {"sku", "i.sku"},       {"item_name", "i.name"},     {"location", "l.code"},
-    {"zone", "z.code"},             {"expected_qty", "v.expected_qty"}, {"counted_qty", "v.counted_qty"},
+    {"zone", "z.code"},             {"expected_qty", "v.expected_qty"}, {"system_qty_at_count", "v.system_qty_at_count"},
+    {"counted_qty", "v.counted_qty"},
     {"delta", "v.delta"},           {"abs_delta", "v.abs_delta"}, {"pct", "v.pct"},     {"value", "v.value_minor"},
     {"abs_value", "ABS(v.value_minor)"}, {"decision", "v.decision"}, {"status", "v.status"}};
 
@@ -56,8 +58,12 @@ std::string sort_names() {
 
 // A report row: quantities as numbers, pct in percent, value as a decimal string.
 json report_row(json row) {
-  for (const char* q : {"expected_qty", "expected_snapshot_qty", "counted_qty", "delta", "abs_delta", "moved_qty"}) {
+  for (const char* q : {"system_qty_at_count", "counted_qty", "delta", "abs_delta", "moved_qty"}) {
     row[q] = qty_json(int_or(row, q, 0));
+  }
+  for (const char* q : {"expected_qty", "expected_snapshot_qty"}) {  // no snapshot line: null
+    const json* v = member(row, q);
+    row[q] = v && v->is_number_integer() ? qty_json(as_int(*v)) : json();
   }
   const json* pct = member(row, "pct");
   row["pct"] = pct && pct->is_number_integer() ? json(static_cast<double>(as_int(*pct)) / 1000.0) : json();
@@ -95,7 +101,7 @@ std::string csv_field(const json& value) {
 
 json csv_answer(const json& rows) {
   static const char* kCsvColumns[] = {"session_id", "week_key", "location_code", "zone", "sku", "item_name",
-                                      "category", "expected_qty", "expected_snapshot_qty", "counted_qty", "delta",
+                                      "category", "expected_qty", "system_qty_at_count", "expected_snapshot_qty", "counted_qty", "delta",
                                       "pct", "value", "moved_qty", "moved_value", "decision", "status",
                                       "created_at"};
   std::string out;

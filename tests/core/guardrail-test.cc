@@ -84,21 +84,21 @@ TEST(Guardrail, AMissingGuardrailRowSendsEverythingToReview) {
 // The workflow sums an item's counted bins against the on-hand at count time.
 TEST(VarianceWorkflow, SumsBinsPerItemAndJudgesAtCountTime) {
   std::vector<CountedLine> lines = {
-      {.item_id = "i1", .sku = "A", .bin_id = "b1", .expected_snapshot = 10 * kUnit, .expected_at_count = 12 * kUnit,
+      {.item_id = "i1", .sku = "A", .bin_id = "b1", .expected_snapshot = 10 * kUnit, .system_at_count = 12 * kUnit,
        .counted = 12 * kUnit, .unit_cost_minor = 100},
-      {.item_id = "i1", .sku = "A", .bin_id = "b2", .expected_snapshot = 30 * kUnit, .expected_at_count = 28 * kUnit,
+      {.item_id = "i1", .sku = "A", .bin_id = "b2", .expected_snapshot = 30 * kUnit, .system_at_count = 28 * kUnit,
        .counted = 27 * kUnit, .unit_cost_minor = 100},
-      {.item_id = "i2", .sku = "B", .bin_id = "b1", .expected_snapshot = 0, .expected_at_count = 0,
+      {.item_id = "i2", .sku = "B", .bin_id = "b1", .expected_snapshot = 0, .system_at_count = 0,
        .counted = 4 * kUnit, .unit_cost_minor = 250},
-      {.item_id = "i3", .sku = "C", .bin_id = "b1", .expected_snapshot = 5 * kUnit, .expected_at_count = 5 * kUnit,
+      {.item_id = "i3", .sku = "C", .bin_id = "b1", .expected_snapshot = 5 * kUnit, .system_at_count = 5 * kUnit,
        .counted = 4 * kUnit, .unit_cost_minor = 100},
-      {.item_id = "i3", .sku = "C", .bin_id = "b2", .expected_snapshot = 5 * kUnit, .expected_at_count = 5 * kUnit,
+      {.item_id = "i3", .sku = "C", .bin_id = "b2", .expected_snapshot = 5 * kUnit, .system_at_count = 5 * kUnit,
        .counted = 6 * kUnit, .unit_cost_minor = 100},
   };
   auto out = item_variances(lines, {.auto_pct_milli = 5000});
   ASSERT_EQ(out.size(), 3u);
   EXPECT_EQ(out[0].item_id, "i1");
-  EXPECT_EQ(out[0].expected_at_count, 40 * kUnit);
+  EXPECT_EQ(out[0].system_at_count, 40 * kUnit);
   EXPECT_EQ(out[0].expected_snapshot, 40 * kUnit);
   EXPECT_EQ(out[0].delta, -1 * kUnit);
   EXPECT_EQ(out[0].pct_milli, -2500);
@@ -158,8 +158,8 @@ TEST(BinMoves, PairsShortAndOverBinsOfOneLotAndLeavesTheRest) {
 TEST(BinMoves, AMoveIsJudgedByTheValueMovedAgainstTheCap) {
   std::vector<CountedLine> moved = {
       {.item_id = "i", .sku = "S", .bin_id = "e", .bin_code = "E-01-05", .expected_snapshot = 14 * kUnit,
-       .expected_at_count = 14 * kUnit, .counted = 0, .unit_cost_minor = 1000},
-      {.item_id = "i", .sku = "S", .bin_id = "a", .bin_code = "A-03-04", .expected_snapshot = 0, .expected_at_count = 0,
+       .system_at_count = 14 * kUnit, .counted = 0, .unit_cost_minor = 1000},
+      {.item_id = "i", .sku = "S", .bin_id = "a", .bin_code = "A-03-04", .expected_snapshot = 0, .system_at_count = 0,
        .counted = 14 * kUnit, .unit_cost_minor = 1000}};
   auto within = item_variances(moved, {.auto_pct_milli = 5000, .auto_value_minor = 14000});
   EXPECT_EQ(decision_name(within[0].classification.decision), "auto") << within[0].classification.reason;
@@ -207,9 +207,9 @@ TEST(VarianceWorkflow, BlankIsNotZeroUnlessTheCloseSaysSo) {
   auto zeroed = counted_line_from_row(uncounted, true);
   ASSERT_TRUE(zeroed.has_value());
   EXPECT_EQ(zeroed->counted, 0);
-  EXPECT_EQ(zeroed->expected_at_count, 5000);
+  EXPECT_EQ(zeroed->system_at_count, 5000);
   json counted = {{"item_id", "i1"}, {"expected_qty", 5000}, {"counted_qty", 4000}, {"system_qty_at_count", 6000}};
-  EXPECT_EQ(counted_line_from_row(counted, false)->expected_at_count, 6000);
+  EXPECT_EQ(counted_line_from_row(counted, false)->system_at_count, 6000);
 }
 
 }  // namespace

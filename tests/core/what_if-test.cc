@@ -8,7 +8,7 @@ namespace core::pipeline {
 namespace {
 
 json line(const char* item, json expected, json counted, int64_t cost, const char* status = "counted") {
-  return {{"item_id", item}, {"status", status}, {"expected_at_count_qty", expected}, {"counted_qty", counted},
+  return {{"item_id", item}, {"status", status}, {"system_qty_at_count", expected}, {"counted_qty", counted},
           {"unit_cost_minor", cost}};
 }
 
@@ -42,7 +42,7 @@ TEST(WhatIf, RefusesWhatThePutWouldRefuseAndBadLines) {
   EXPECT_NE(bad_pct["respond"]["body"].get<std::string>().find("inventory_auto_pct"), std::string::npos);
   json bad_line = run({{"inventory_auto_pct", 5}}, json::array({line("a", "ten", 9, 100)}));
   EXPECT_EQ(bad_line["respond"]["status"], 422);
-  EXPECT_NE(bad_line["respond"]["body"].get<std::string>().find("lines[0].expected_at_count_qty"), std::string::npos);
+  EXPECT_NE(bad_line["respond"]["body"].get<std::string>().find("lines[0].system_qty_at_count"), std::string::npos);
   EXPECT_EQ(run({{"inventory_auto_pct", 5}}, "x")["respond"]["status"], 422);
 }
 

@@ -52,8 +52,33 @@ test("a count that lands between a close's reads and its write is judged by the 
   const closed = await finishClose();
   assert.equal(closed.status, 200, JSON.stringify(closed.json));
   assert.deepEqual(await acceptedButNotJudged(s.id), []);
-  const [variance] = await rt.rows("SELECT counted_qty, expected_qty FROM cycle_count_variances WHERE session_id = ? AND item_id = ?", s.id, late.item_id);
-  assert.equal(variance.counted_qty - variance.expected_qty, 5000);
+  const [variance] = await rt.rows("SELECT counted_qty, system_qty_at_count FROM cycle_count_variances WHERE session_id = ? AND item_id = ?", s.id, late.item_id);
+  assert.equal(variance.counted_qty - variance.system_qty_at_count, 5000);
+});
+
+test("stock that moves between the snapshot and the count: expected_qty is the snapshot's, system_qty_at_count the on-hand when counted, everywhere", async () => {
+  const s = await activeSession();
+  const perItem = new Map();
+  for (const l of s.lines) perItem.set(l.item_id, (perItem.get(l.item_id) ?? 0) + 1);
+  const line = s.lines.find((l) => l.bin && l.kind === "untracked" && l.quantity >= 10 && perItem.get(l.item_id) === 1);
+  // Three sold from the shelf after the snapshot, then the counter finds it empty.
+  await rt.rows("UPDATE inventory_detail SET quantity = quantity - 3000 WHERE item_id = ? AND bin_id = (SELECT id FROM bins WHERE code = ? AND location_id = 'nw_loc_dc1')",
+    line.item_id, line.bin);
+  await ok(rt.call("POST", "/api/inventory/count", { ...scanner, body: { location_id: "nw_loc_dc1", session_id: s.id,
+    counts: [{ sku: line.sku, bin: line.bin, counted_qty: 0 }] } }), 201);
+  const variance = (await ok(rt.call("GET", `/stock-count/sessions/${s.id}/variance?page_size=500`, approver))).items
+    .find((l) => l.item_id === line.item_id && l.bin === line.bin);
+  assert.deepEqual([variance.expected_qty, variance.system_qty_at_count, variance.variance], [line.quantity, line.quantity - 3, -(line.quantity - 3)]);
+  await ok(rt.call("PATCH", `/stock-count/sessions/${s.id}/close`, approver));
+  const proposal = (await ok(rt.call("GET", "/api/proposed-actions?status=pending&page_size=500", approver))).items
+    .find((p) => p.session_id === s.id && p.item_id === line.item_id);
+  const row = (await ok(rt.call("GET", `/inventory/variances?session_id=${s.id}&page_size=500`, approver))).items
+    .find((v) => v.item_id === line.item_id);
+  for (const shown of [proposal, row]) {
+    assert.deepEqual([shown.expected_qty, shown.system_qty_at_count, shown.counted_qty, shown.delta],
+      [line.quantity, line.quantity - 3, 0, -(line.quantity - 3)]);
+    assert.equal(shown.expected_snapshot_qty, line.quantity, "the old name stays one release");
+  }
 });
 
 test("fifty scanners counting while a supervisor closes: every accepted count is in the close's variance, the rest are 409", async () => {

@@ -59,7 +59,7 @@ async function countAll(rt, sessionId, lines) {
 
 async function outcome(rt, sessionId) {
   const variances = await rt.rows(
-    "SELECT item_id, expected_qty, expected_snapshot_qty, counted_qty, delta, decision, status FROM cycle_count_variances WHERE session_id = ? ORDER BY item_id", sessionId);
+    "SELECT item_id, system_qty_at_count, expected_qty, counted_qty, delta, decision, status FROM cycle_count_variances WHERE session_id = ? ORDER BY item_id", sessionId);
   const proposals = await rt.rows("SELECT item_id, delta, status FROM proposed_actions WHERE session_id = ? ORDER BY item_id", sessionId);
   const posted = await rt.rows(
     "SELECT l.item_id, a.direction, SUM(l.quantity) AS quantity FROM inventory_adjustment a JOIN inventory_adjustment_line l ON l.adjustment_id = a.id " +
