@@ -10,6 +10,7 @@
 #include "settings.h"
 #include "turn.h"
 #include "steps.h"
+#include "stock_count/lifecycle.h"
 
 namespace core {
 
@@ -47,7 +48,8 @@ std::vector<Statement> plan_reads(const std::string& week, const std::string& cr
            json::array()},
           // Every cron session still ACTIVE, and the latest one of each location (for the rotation).
           {"SELECT s.id, s.location_id, s.week_key, s.zone_id, s.status FROM stock_count_session s "
-           "WHERE s.source = 'cron' AND (s.status = 'ACTIVE' OR s.week_key = (SELECT MAX(x.week_key) "
+           "WHERE s.source = 'cron' AND (s.status = " + stock_count::status_sql(stock_count::SessionStatus::kActive) +
+               " OR s.week_key = (SELECT MAX(x.week_key) "
            "FROM stock_count_session x WHERE x.source = 'cron' AND x.location_id = s.location_id))",
            json::array()},
           // Businesses whose outbox holds work: the tick wakes their drainers (a lost wake-up heals weekly).

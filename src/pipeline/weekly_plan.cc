@@ -1,4 +1,5 @@
 #include "pipeline/weekly_plan.h"
+#include "stock_count/lifecycle.h"
 
 namespace core::pipeline {
 
@@ -9,7 +10,9 @@ LocationWeekPlan plan_location_week(const std::string& this_week, const std::vec
   const CronSession* latest = nullptr;
   bool this_week_done = false;
   for (const auto& s : sessions) {
-    if (s.week_key < this_week && s.status == "ACTIVE") plan.finalize.push_back(s.id);
+    if (s.week_key < this_week && stock_count::is_status(s.status, stock_count::SessionStatus::kActive)) {
+      plan.finalize.push_back(s.id);
+    }
     if (s.week_key >= this_week) this_week_done = true;
     if (latest == nullptr || s.week_key > latest->week_key) latest = &s;
   }

@@ -3,6 +3,7 @@
 #include "stock_count/lines.h"
 #include "stock_count/setup_writes.h"
 #include "stock_count/store.h"
+#include "stock_count/lifecycle.h"
 
 namespace core::pipeline {
 
@@ -28,11 +29,13 @@ OpenedSession open_weekly_session(const WeeklyOpening& o, const json& zone_line_
   out.statements = {
       {"INSERT INTO stock_count_session (id, business_id, location_id, type, status, name, source, week_key, zone_id, "
        "created_by, created_at, started_at, updated_at) "
-       "VALUES (?1, ?2, ?3, 'CYCLE', 'ACTIVE', ?4, 'cron', ?5, ?6, 'weekly schedule', ?7, ?7, ?7)",
+       "VALUES (?1, ?2, ?3, 'CYCLE', " + stock_count::status_sql(stock_count::SessionStatus::kActive) +
+           ", ?4, 'cron', ?5, ?6, 'weekly schedule', ?7, ?7, ?7)",
        json::array({out.session_id, o.business_id, o.location_id, name, o.week_key, o.zone_id, o.now})},
       {"INSERT INTO stock_count_scope (id, business_id, session_id, kind, value, created_at) VALUES (?1, ?2, ?3, 'zone', ?4, ?5)",
        json::array({ids.next("scp"), o.business_id, out.session_id, o.zone_code, o.now})}};
-  auto tasks = task_inserts(o.business_id, out.session_id, generation.tasks, "OPEN", o.now, ids);
+  auto tasks = task_inserts(o.business_id, out.session_id, generation.tasks,
+                            std::string(stock_count::task_status_name(stock_count::TaskStatus::kOpen)), o.now, ids);
   out.statements.insert(out.statements.end(), tasks.statements.begin(), tasks.statements.end());
   auto snap = snapshot_inserts(o.business_id, out.session_id, snapshot, tasks.task_ids, o.now, ids);
   out.statements.insert(out.statements.end(), snap.begin(), snap.end());

@@ -10,6 +10,7 @@
 #include "stock_count/lines.h"
 #include "stock_count/store.h"
 #include "steps.h"
+#include "stock_count/lifecycle.h"
 
 namespace core::routes {
 
@@ -42,7 +43,7 @@ RoutingReads routing_reads(const Ctx& ctx, const std::string& location, const st
   const std::string& biz = business.bound();
   const std::string candidates =
       "SELECT s.id FROM stock_count_session s WHERE s.business_id = " + business.sql(1) + " AND "
-      "((?3 = '' AND s.location_id = ?2 AND s.status = 'ACTIVE') OR s.id = ?3)";
+      "((?3 = '' AND s.location_id = ?2 AND s.status = " + status_sql(SessionStatus::kActive) + ") OR s.id = ?3)";
   const std::string items = items_named("id", business.sql(1), "?4", "?5");
   std::vector<Statement> reads = {
           {"SELECT id, code FROM locations WHERE id = ?1 AND business_id = " + business.sql(2), json::array({location, biz})},
@@ -196,7 +197,7 @@ json post_inventory_counts(const Ctx& ctx) {
       if (string_or(sessions[0], "location_id", "") != location) {
         return unprocessable("the session counts another location", {{"session_id", "not a session of " + location}});
       }
-      if (string_or(sessions[0], "status", "") != "ACTIVE") {
+      if (!is_status(string_or(sessions[0], "status", ""), SessionStatus::kActive)) {
         return conflict("counts are accepted only while the session is ACTIVE; it is " + string_or(sessions[0], "status", "?"));
       }
       if (auto running = string_or(sessions[0], "run_kind", ""); !running.empty()) {

@@ -10,6 +10,7 @@
 #include "stock_count/store.h"
 #include "write_guard.h"
 #include "steps.h"
+#include "stock_count/lifecycle.h"
 
 namespace core::routes {
 
@@ -79,13 +80,13 @@ json close_session(const Ctx& ctx) {
                                   json::array({zero_uncounted ? 1 : 0}));
     batch.push_back(entries_unchanged(business, id, int_or(session, "count_seq", 0)));
     if (bounds.more) {
-      auto run = move_run(business, id, "close", bounds, "status = 'CLOSED'");
+      auto run = move_run(business, id, "close", bounds, "status = " + status_sql(SessionStatus::kClosed));
       batch.insert(batch.end(), run.begin(), run.end());
     }
   } else {
     // A close that paused (or was cut off) resumes where its cursor stands.
     if (string_or(session, "run_kind", "") != "close") return conflict("the session changed while it was closed; reload and retry");
-    batch = move_run(business, id, "close", bounds, "status = 'CLOSED'");
+    batch = move_run(business, id, "close", bounds, "status = " + status_sql(SessionStatus::kClosed));
   }
   IdMaker ids{ctx.nonce, 1};
   auto workflow = pipeline::variance_workflow_for(d1, at, business, ctx.principal.token_name, ctx.now, zero_uncounted,

@@ -10,6 +10,7 @@
 #include "stock_count/store.h"
 #include "write_guard.h"
 #include "steps.h"
+#include "stock_count/lifecycle.h"
 
 namespace core::routes {
 
@@ -50,7 +51,7 @@ json submit_entries(const Ctx& ctx) {
   const json& d1 = ctx.first_result();
   if (auto p = session_problem(d1, 0)) return *p;
   const json& session = rows_of(d1, 0)[0];
-  if (string_or(session, "status", "") != "ACTIVE") {
+  if (!is_status(string_or(session, "status", ""), SessionStatus::kActive)) {
     return conflict("entries are accepted only while the session is ACTIVE; it is " + string_or(session, "status", "?"));
   }
   if (auto running = string_or(session, "run_kind", ""); !running.empty()) {
@@ -58,7 +59,7 @@ json submit_entries(const Ctx& ctx) {
   }
   if (!task_id.empty()) {
     if (rows_of(d1, 1).empty()) return unprocessable("unknown task", {{"task_id", "no such task in this session"}});
-    if (string_or(rows_of(d1, 1)[0], "status", "") == "RECONCILED") {
+    if (is_status(string_or(rows_of(d1, 1)[0], "status", ""), TaskStatus::kReconciled)) {
       return conflict("the task is RECONCILED; request a recount before entering new counts");
     }
   }
@@ -113,7 +114,7 @@ json update_entry(const Ctx& ctx) {
   if (auto problem_text = counted_qty_problem(qty, string_or(entry, "tracking", "none"))) {
     return unprocessable("invalid count", {{"counted_qty", *problem_text}});
   }
-  if (string_or(entry, "session_status", "") != "ACTIVE") {
+  if (!is_status(string_or(entry, "session_status", ""), SessionStatus::kActive)) {
     return conflict("entries change only while the session is ACTIVE; it is " + string_or(entry, "session_status", "?"));
   }
   std::vector<Statement> batch = entries_change(ctx.principal.business_id, string_or(entry, "session_id", ""));

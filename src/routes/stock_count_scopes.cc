@@ -8,6 +8,7 @@
 #include "stock_count/store.h"
 #include "write_guard.h"
 #include "steps.h"
+#include "stock_count/lifecycle.h"
 
 namespace core::routes {
 
@@ -18,11 +19,12 @@ namespace {
 enum class Step { kStart, kRead, kWritten, kWalk };
 constexpr std::array<std::string_view, 4> step_names(Step) { return {"", "read", "written", "walk"}; }
 
-constexpr const char* kStillDraft =
-    "SELECT 1 FROM stock_count_session WHERE id = ?2 AND business_id = ?3 AND status = 'DRAFT'";
+const std::string kStillDraft =
+    "SELECT 1 FROM stock_count_session WHERE id = ?2 AND business_id = ?3 AND status = " +
+    status_sql(SessionStatus::kDraft);
 
 std::optional<json> require_draft(const json& session, std::string_view what) {
-  if (string_or(session, "status", "") != "DRAFT") {
+  if (!is_status(string_or(session, "status", ""), SessionStatus::kDraft)) {
     return conflict(std::string(what) + " only while the session is DRAFT; it is " + string_or(session, "status", "?"));
   }
   return std::nullopt;
@@ -195,10 +197,13 @@ json generate_tasks(const Ctx& ctx) {
   // session that left DRAFT while the location was being walked.
   std::vector<Statement> batch = {
       guard_exists("session not draft", kStillDraft, json::array({id, ctx.principal.business_id})),
-      {"DELETE FROM stock_count_task WHERE session_id = ?1 AND business_id = ?2 AND status = 'DRAFT'",
+      {"DELETE FROM stock_count_task WHERE session_id = ?1 AND business_id = ?2 AND status = " +
+           status_sql(TaskStatus::kDraft),
        json::array({id, ctx.principal.business_id})}};
   IdMaker ids{ctx.nonce, 0};
-  auto inserts = task_inserts(ctx.principal.business_id, id, generation.tasks, "DRAFT", ctx.now, ids);
+  auto inserts = task_inserts(ctx.principal.business_id, id, generation.tasks,
+                              std::string(task_status_name(TaskStatus::kDraft)),
+                              ctx.now, ids);
   batch.insert(batch.end(), inserts.statements.begin(), inserts.statements.end());
   batch.push_back({std::string("SELECT ") + kTaskColumns +
                        " FROM stock_count_task t WHERE t.session_id = ?1 AND t.business_id = ?2 ORDER BY t.name",

@@ -51,7 +51,8 @@ json create_session(const Ctx& ctx) {
   std::string name = string_or(body, "name", type + " count " + ctx.now.substr(0, 10));
   std::vector<Statement> batch = {
       {"INSERT INTO stock_count_session (id, business_id, location_id, type, status, name, source, created_by, "
-       "created_at, updated_at) SELECT ?1, ?2, ?3, ?4, 'DRAFT', ?5, 'manual', ?6, ?7, ?7 "
+       "created_at, updated_at) SELECT ?1, ?2, ?3, ?4, " + status_sql(SessionStatus::kDraft) +
+           ", ?5, 'manual', ?6, ?7, ?7 "
        "WHERE EXISTS (SELECT 1 FROM locations WHERE id = ?3 AND business_id = ?2)",
        json::array({id, ctx.principal.business_id, *location, type, name, ctx.principal.token_name, ctx.now})}};
   if (type == "FULL") {  // a FULL count covers the whole location

@@ -13,6 +13,7 @@
 #include "stock_count/transition_writes.h"
 #include "write_guard.h"
 #include "steps.h"
+#include "stock_count/lifecycle.h"
 
 namespace core::routes {
 
@@ -121,7 +122,7 @@ json snapshot_turn(const Ctx& ctx, const SnapshotRun& run) {
 json start_session(const Ctx& ctx) {
   SnapshotRun run{
       .kind = "start",
-      .while_running = "status = 'DRAFT'",
+      .while_running = "status = " + status_sql(SessionStatus::kDraft),
       .check = [](const json& session, const json& d1, size_t at) -> std::optional<json> {
         if (auto p = check_transition(session, SessionEvent::kStart)) return p;
         if (rows_of(d1, at + kScopes).empty()) return conflict("add at least one scope before starting the session");
@@ -142,9 +143,10 @@ json take_snapshot(const Ctx& ctx) {
   std::string id = ctx.param("id");
   SnapshotRun run{
       .kind = "snapshot",
-      .while_running = "status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM stock_count_entry e WHERE e.session_id = ?1)",
+      .while_running = "status = " + status_sql(SessionStatus::kActive) +
+                       " AND NOT EXISTS (SELECT 1 FROM stock_count_entry e WHERE e.session_id = ?1)",
       .check = [](const json& session, const json& d1, size_t at) -> std::optional<json> {
-        if (string_or(session, "status", "") != "ACTIVE") {
+        if (!is_status(string_or(session, "status", ""), SessionStatus::kActive)) {
           return conflict("a snapshot is taken when counting starts; this session is " + string_or(session, "status", "?"));
         }
         const json& entries = rows_of(d1, at + kEntries);
@@ -156,7 +158,8 @@ json take_snapshot(const Ctx& ctx) {
       .finish = [&ctx, &id](const json&) {
         return std::vector<Statement>{
             guard_exists("entries appeared",
-                         "SELECT 1 FROM stock_count_session s WHERE s.id = ?2 AND s.status = 'ACTIVE' "
+                         "SELECT 1 FROM stock_count_session s WHERE s.id = ?2 AND s.status = " +
+                             status_sql(SessionStatus::kActive) + " "
                          "AND NOT EXISTS (SELECT 1 FROM stock_count_entry e WHERE e.session_id = ?2)",
                          json::array({id})),
             {"SELECT COUNT(*) AS n FROM stock_count_snapshot WHERE session_id = ?1 AND business_id = ?2",

@@ -44,7 +44,8 @@ json move_task(const Ctx& ctx, std::optional<TaskEvent> event_from_body, TaskEve
   const json& task = rows_of(d1, 0)[0];
   TaskEvent event = event_from_body.value_or(fixed_event);
   std::string session_status = string_or(task, "session_status", "");
-  if (needs_counting ? session_status != "ACTIVE" : (session_status != "ACTIVE" && session_status != "CLOSED")) {
+  bool counting = is_status(session_status, SessionStatus::kActive);
+  if (needs_counting ? !counting : (!counting && !is_status(session_status, SessionStatus::kClosed))) {
     return conflict("the task's session is " + session_status + (needs_counting ? "; a recount needs it ACTIVE" : ""));
   }
   auto moved = task_transition_statements(ctx.principal.business_id, task, event, ctx.now);

@@ -15,6 +15,7 @@
 #include "stock_count/variance.h"
 #include "write_guard.h"
 #include "steps.h"
+#include "stock_count/lifecycle.h"
 
 namespace core::routes {
 
@@ -184,7 +185,8 @@ json post_session(const Ctx& ctx) {
   auto step = step_of<Step>(ctx.state);
   const json& d1 = ctx.first_result();
   auto answer = [&](int status, const json& rows) {
-    return respond_json(status, {{"session_id", id}, {"status", "POSTED"}, {"replayed", status == 200},
+    return respond_json(status, {{"session_id", id}, {"status", session_status_name(SessionStatus::kPosted)},
+                                 {"replayed", status == 200},
                                  {"postings", adjustments_json(rows)}});
   };
   if (step == Step::kStart) return ask_d1({load_session(ctx, id), postings_of(ctx, id)}, at_step(Step::kRead));
@@ -199,8 +201,10 @@ json post_session(const Ctx& ctx) {
   }
   if (auto p = session_problem(d1, 0)) return *p;
   std::string status = string_or(rows_of(d1, 0)[0], "status", "");
-  if (status == "POSTED") return answer(200, rows_of(d1, 1));
-  if (status != "APPROVED") return conflict("only an APPROVED session can be posted; this one is " + status);
+  if (is_status(status, SessionStatus::kPosted)) return answer(200, rows_of(d1, 1));
+  if (!is_status(status, SessionStatus::kApproved)) {
+    return conflict("only an APPROVED session can be posted; this one is " + status);
+  }
   const std::string& biz = ctx.principal.business_id;
   std::vector<Statement> batch = transition_statements(ctx, rows_of(d1, 0)[0], SessionEvent::kPost, ", posted_at = ?2", json::array());
   IdMaker ids{ctx.nonce, 0};

@@ -84,7 +84,7 @@ struct PageBounds {
 PageBounds page_bounds_from(const json& rows);
 
 // Moves the session's run of `kind` from `bounds.cursor` to the page's end, only while
-// `condition` (SQL on the row, e.g. "status = 'DRAFT'") holds and nobody moved it first;
+// `condition` (SQL on the row, e.g. "status = " + status_sql(SessionStatus::kDraft)) holds and nobody moved it first;
 // on the last page the run ends (run_kind and run_cursor NULL). Guarded: a race is a 409.
 std::vector<Statement> move_run(const std::string& business_id, const std::string& session_id, std::string_view kind,
                                 const PageBounds& bounds, const std::string& condition);

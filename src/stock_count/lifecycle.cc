@@ -82,4 +82,7 @@ std::optional<TaskStatus> task_status_from(std::string_view name) {
 
 std::string_view task_status_name(TaskStatus status) { return kTaskNames[static_cast<size_t>(status)]; }
 
+std::string status_sql(SessionStatus status) { return "'" + std::string(session_status_name(status)) + "'"; }
+std::string status_sql(TaskStatus status) { return "'" + std::string(task_status_name(status)) + "'"; }
+
 }  // namespace core::stock_count

@@ -4,6 +4,7 @@
 // REJECTED are terminal: no row leaves them.
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace core::stock_count {
@@ -40,5 +41,12 @@ std::optional<TaskEvent> task_event_reaching(TaskStatus to);
 
 std::optional<TaskStatus> task_status_from(std::string_view name);
 std::string_view task_status_name(TaskStatus status);
+
+// The names come from here only: `is_status(text, SessionStatus::kActive)` for a row's status,
+// `status_sql(…)` for the quoted literal a statement reads or creates by ('ACTIVE').
+inline bool is_status(std::string_view name, SessionStatus status) { return name == session_status_name(status); }
+inline bool is_status(std::string_view name, TaskStatus status) { return name == task_status_name(status); }
+std::string status_sql(SessionStatus status);
+std::string status_sql(TaskStatus status);
 
 }  // namespace core::stock_count

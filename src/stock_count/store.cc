@@ -3,6 +3,7 @@
 #include "problem.h"
 #include "quantity.h"
 #include "write_guard.h"
+#include "stock_count/lifecycle.h"
 
 namespace core::stock_count {
 
@@ -22,7 +23,7 @@ Statement load_session_in(const BusinessScope& business, const std::string& sess
 
 std::vector<Statement> entries_change(const std::string& business_id, const std::string& session_id) {
   return {{"UPDATE stock_count_session SET count_seq = count_seq + 1 WHERE id = ?1 AND business_id = ?2 "
-           "AND status = 'ACTIVE' AND run_kind IS NULL",
+           "AND status = " + status_sql(SessionStatus::kActive) + " AND run_kind IS NULL",
            json::array({session_id, business_id})},
           guard_previous_changed("session not active")};
 }

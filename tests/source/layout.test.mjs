@@ -83,3 +83,10 @@ test("a conversation's step is a type: no step or phase is written or compared a
   const enums = texts.filter(([, text]) => /constexpr std::array<std::string_view, \d+> step_names\(/.test(text));
   assert.ok(enums.length >= 15, `${enums.length} files declare their steps`);
 });
+
+test("a session's or a task's status is named only by the lifecycle (lifecycle.cc): no status literal elsewhere in src", () => {
+  const named = /["'](DRAFT|ACTIVE|CLOSED|APPROVED|POSTED|REJECTED|OPEN|IN_PROGRESS|PAUSED|COMPLETED|RECONCILED)["']/;
+  const loose = outside.filter(([, text]) => named.test(text)).map(([file]) => `${file}: ${text(file)}`);
+  function text(file) { return read(file).match(named)[0]; }
+  assert.deepEqual(loose, [], "use session_status_name / task_status_name, is_status or status_sql (lifecycle.h)");
+});
