@@ -9,6 +9,7 @@
 #include "netsuite/oauth1.h"
 #include "netsuite/payload.h"
 #include "netsuite/push_outcome.h"
+#include "netsuite/queries.h"
 #include "request.h"
 #include "settings.h"
 #include "turn.h"
@@ -63,27 +64,20 @@ json done(const Turn& t, json extra = json::object()) {
 
 json ask_scan(Turn& t) {
   move_to(t.state, DrainPhase::kScan, "phase");
-  return ask_d1({{std::string("SELECT ") + kConnectionColumns + " FROM netsuite_connections WHERE business_id = ?1",
-                  json::array({t.business_id})},
-                 {"SELECT id, status, lease_owner, lease_until, next_attempt_at, updated_at FROM ns_pending_pushes "
-                  "WHERE business_id = ?1 AND status IN ('pending', 'in_flight') "
-                  "ORDER BY CASE status WHEN 'pending' THEN next_attempt_at ELSE lease_until END, created_at, id "
-                  "LIMIT " + std::to_string(kScanLimit),
-                  json::array({t.business_id})}},
-                t.state);
+  return ask_d1(scan_reads(t.business_id, kScanLimit).batch.statements(), t.state);
 }
 
 json on_scan(Turn& t) {
   const json& d1 = result_at(t.input, 0);
   if (!d1_ok(d1)) return done(t, {{"error", d1_error(d1)}, {"next_alarm_ms", 60000}});
-  const json& connection = rows_of(d1, 0);
-  std::vector<OutboxRow> rows;
-  for (const auto& r : rows_of(d1, 1)) rows.push_back(outbox_row_of(r));
+  ScanReads reads = scan_reads(t.business_id, kScanLimit);
+  const json& connection = rows(d1, reads.connection);
+  std::vector<OutboxRow> pending = rows(d1, reads.pending);
   if (connection.empty()) {
     // Nothing can be pushed without an account; saving the connection wakes the drainer again.
-    return done(t, {{"note", "no NetSuite connection: " + std::to_string(rows.size()) + " adjustment(s) wait"}});
+    return done(t, {{"note", "no NetSuite connection: " + std::to_string(pending.size()) + " adjustment(s) wait"}});
   }
-  auto plan = plan_claims(rows, t.now_ms, kPushesPerRound);
+  auto plan = plan_claims(pending, t.now_ms, kPushesPerRound);
   if (plan.claim.empty()) {
     json extra = json::object();
     if (plan.next_wake_ms) extra["next_alarm_ms"] = std::max<int64_t>(0, *plan.next_wake_ms - t.now_ms);
@@ -95,25 +89,7 @@ json on_scan(Turn& t) {
   std::string owner = string_or(t.state, "owner", "");
   std::string lease_until = iso_of_epoch_ms(t.now_ms + lease_ms(t.settings.fetch_timeout_ms));
   move_to(t.state, DrainPhase::kClaim, "phase");
-  return ask_d1(
-      {{"UPDATE ns_pending_pushes AS p SET status = 'in_flight', lease_owner = ?2, lease_until = ?5, updated_at = ?3 "
-        "FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS status, "
-        "json_extract(value, '$[2]') AS owner, json_extract(value, '$[3]') AS updated_at FROM json_each(?4)) AS j "
-        "WHERE p.id = j.id AND p.business_id = ?1 AND p.status = j.status AND COALESCE(p.lease_owner, '') = j.owner "
-        "AND p.updated_at = j.updated_at",
-        json::array({t.business_id, owner, t.now, seen.dump(), lease_until})},
-       {"SELECT p.id, p.adjustment_id, p.external_id, p.payload, p.attempts, a.location_id, a.session_id, "
-        "a.proposed_action_id, a.direction, a.reason FROM ns_pending_pushes p "
-        "JOIN inventory_adjustment a ON a.id = p.adjustment_id "
-        "WHERE p.business_id = ?1 AND p.lease_owner = ?2 AND p.status = 'in_flight' ORDER BY p.created_at, p.id",
-        json::array({t.business_id, owner})},
-       {"SELECT l.ref_id AS adjustment_id, l.item_id, i.sku, l.location_id, l.bin_id, b.code AS bin_code, "
-        "l.batch_number, l.serial_number, l.quantity_change FROM inventory_ledger l JOIN items i ON i.id = l.item_id "
-        "LEFT JOIN bins b ON b.id = l.bin_id WHERE l.business_id = ?1 AND l.ref_type = 'inventory_adjustment' "
-        "AND l.ref_id IN (SELECT adjustment_id FROM ns_pending_pushes WHERE business_id = ?1 AND lease_owner = ?2 "
-        "AND status = 'in_flight') ORDER BY l.ref_id, l.id",
-        json::array({t.business_id, owner})}},
-      t.state);
+  return ask_d1(claim_batch(t.business_id, owner, t.now, seen, lease_until).batch.statements(), t.state);
 }
 
 PushedAdjustment adjustment_of(const json& push) {
@@ -218,14 +194,16 @@ json continue_round(Turn& t) {
 json on_claim(Turn& t) {
   const json& d1 = result_at(t.input, 0);
   if (!d1_ok(d1)) return done(t, {{"error", d1_error(d1)}, {"next_alarm_ms", 60000}});
+  // The claim's layout again, for its handles (they do not depend on the values bound).
+  ClaimBatch claim = claim_batch(t.business_id, string_or(t.state, "owner", ""), t.now, json::array(), "");
   std::map<std::string, json> lines;
-  for (const auto& l : rows_of(d1, 2)) {
+  for (const auto& l : rows(d1, claim.lines)) {
     json& list = lines[string_or(l, "adjustment_id", "")];
     if (list.is_null()) list = json::array();
     list.push_back(l);
   }
   json pushes = json::array(), waiting = json::array();
-  for (const auto& r : rows_of(d1, 1)) {
+  for (const auto& r : rows(d1, claim.claimed)) {
     json push = r;
     auto posted = parse_json(string_or(r, "payload", "{}"));
     push["posted"] = posted ? *posted : json::object();

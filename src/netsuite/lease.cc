@@ -4,7 +4,7 @@
 
 namespace core::netsuite {
 
-OutboxRow outbox_row_of(const json& row) {
+OutboxRow OutboxRow::from(const json& row) {
   return {string_or(row, "id", ""), string_or(row, "status", ""), string_or(row, "lease_owner", ""),
           string_or(row, "updated_at", ""), epoch_ms_of(string_or(row, "next_attempt_at", "")).value_or(0),
           epoch_ms_of(string_or(row, "lease_until", "")).value_or(0)};

@@ -21,8 +21,10 @@ struct OutboxRow {
   std::string id, status, lease_owner, updated_at;
   int64_t next_attempt_ms = 0;  // pending: due from then
   int64_t lease_until_ms = 0;   // in_flight: held until then
+
+  // A scan's row (queries.h scan_reads).
+  static OutboxRow from(const json& row);
 };
-OutboxRow outbox_row_of(const json& row);
 
 // pending and due, or in_flight with an expired lease.
 bool claimable(const OutboxRow& row, int64_t now_ms);

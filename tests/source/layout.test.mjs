@@ -90,3 +90,46 @@ test("a session's or a task's status is named only by the lifecycle (lifecycle.c
   function text(file) { return read(file).match(named)[0]; }
   assert.deepEqual(loose, [], "use session_status_name / task_status_name, is_status or status_sql (lifecycle.h)");
 });
+
+// Issue 24: every statement whole and named in its module's query home (src/<module>/queries.{h,cc},
+// src/query.h), results read through typed handles, never rows_of(d1, <literal>). These files have
+// not moved yet; the lists only shrink — a file that moved must leave them, a new file never joins.
+const QUERY_HOMES = /^src\/(\w+\/)?queries\.(cc|h)$|^src\/(query|business_scope)\.h$|^src\/write_guard\.cc$/;
+const SQL_NOT_YET_HOME = new Set([
+  "http_conversation.cc", "idempotency.cc", "listing.cc", "netsuite/confirmation_writes.cc",
+  "netsuite/outbox.cc", "pipeline/proposal_decisions.cc", "pipeline/reflexion.cc", "pipeline/session_close.cc",
+  "pipeline/session_reversal.cc", "pipeline/weekly_session.cc", "pipeline/workflow_writes.cc",
+  "routes/audit.cc", "routes/cycle_count_schedule.cc", "routes/guardrails.cc", "routes/health.cc",
+  "routes/inventory_count.cc", "routes/master_data.cc", "routes/netsuite_connection.cc",
+  "routes/proposed_actions.cc", "routes/pushes.cc", "routes/stock_count_close.cc",
+  "routes/stock_count_entries.cc", "routes/stock_count_scopes.cc", "routes/stock_count_sessions.cc",
+  "routes/stock_count_snapshot.cc", "routes/stock_count_tasks.cc", "routes/tokens.cc",
+  "routes/variance_report.cc", "scheduled.cc", "stock_count/entry_rows.cc", "stock_count/item_pages.cc",
+  "stock_count/posting_writes.cc", "stock_count/setup_writes.cc", "stock_count/store.cc", "stock_count/store.h",
+  "stock_count/transition_writes.cc",
+].map((f) => `src/${f}`));
+const READ_BY_POSITION_YET = new Set([
+  "http_conversation.cc", "listing.cc", "routes/audit.cc", "routes/cycle_count_schedule.cc",
+  "routes/guardrails.cc", "routes/health.cc", "routes/inventory_count.cc", "routes/netsuite_connection.cc",
+  "routes/proposed_actions.cc", "routes/pushes.cc", "routes/stock_count_entries.cc",
+  "routes/stock_count_scopes.cc", "routes/stock_count_sessions.cc", "routes/stock_count_tasks.cc",
+  "routes/stock_count_variance.cc", "routes/tokens.cc", "routes/variance_report.cc", "scheduled.cc",
+  "stock_count/entry_rows.cc",
+].map((f) => `src/${f}`));
+const sqlText = /"[^"\n]*\b(SELECT|INSERT INTO|INSERT OR IGNORE INTO|UPDATE \w+ (AS \w+ )?SET|DELETE FROM|WITH \w+ AS)\b/;
+const byPosition = /rows_of\([^,()]+, \d+\)/;
+
+test("SQL lives in the query homes (the files not moved yet only leave the list)", () => {
+  const src = sources.filter((f) => f.startsWith("src/"));
+  const outsideHomes = src.filter((f) => !QUERY_HOMES.test(f) && sqlText.test(read(f)));
+  assert.deepEqual(outsideHomes.filter((f) => !SQL_NOT_YET_HOME.has(f)), [], "new SQL outside a query home");
+  assert.deepEqual([...SQL_NOT_YET_HOME].filter((f) => !outsideHomes.includes(f)), [], "moved: take these off the list");
+  assert.ok(src.some((f) => QUERY_HOMES.test(f) && f.endsWith("queries.cc") && sqlText.test(read(f))), "a query home holds SQL");
+});
+
+test("results are read through typed handles, not rows_of(d1, <literal>) (the files not moved yet only leave the list)", () => {
+  const src = sources.filter((f) => f.startsWith("src/"));
+  const positional = src.filter((f) => byPosition.test(read(f)));
+  assert.deepEqual(positional.filter((f) => !READ_BY_POSITION_YET.has(f)), [], "new reads by position");
+  assert.deepEqual([...READ_BY_POSITION_YET].filter((f) => !positional.includes(f)), [], "moved: take these off the list");
+});

@@ -1,0 +1,46 @@
+#pragma once
+// Results by name, never by position (DESIGN.md "Where things are"). A conversation lays out a
+// D1 batch with a Batch, which hands back a typed handle for each statement; the
+// turn that holds the results reads them through the same handles. A layout's statements are a
+// function of what the conversation already knows (the values bound may differ), so the next
+// turn lays it out again and gets the same handles — adding a read never shifts another. Each module keeps its statements whole and
+// named in its query home (`<module>/queries.h`), each with the row type it returns.
+//
+//   struct ScanReads { Batch batch; Read<json> connection; Read<OutboxRow> pending; };
+//   for (const OutboxRow& row : rows(d1, scan_reads(business).pending)) …
+#include <vector>
+
+#include "turn.h"
+
+namespace core {
+
+// Where a statement stands in its batch, and what its rows are read as: `json` (the row as
+// D1 gave it), or a struct with `static Row from(const json&)`.
+template <typename Row>
+struct Read {
+  size_t at = 0;
+};
+
+class Batch {
+ public:
+  template <typename Row = json>
+  Read<Row> add(Statement statement) {
+    statements_.push_back(std::move(statement));
+    return {statements_.size() - 1};
+  }
+  const std::vector<Statement>& statements() const { return statements_; }
+
+ private:
+  std::vector<Statement> statements_;
+};
+
+// The rows `read` returned in the batch's result `d1`.
+template <typename Row>
+std::vector<Row> rows(const json& d1, Read<Row> read) {
+  std::vector<Row> out;
+  for (const auto& row : rows_of(d1, read.at)) out.push_back(Row::from(row));
+  return out;
+}
+inline const json& rows(const json& d1, Read<json> read) { return rows_of(d1, read.at); }
+
+}  // namespace core
