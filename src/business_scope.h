@@ -22,7 +22,6 @@ class BusinessScope {
   std::string sql() const { return render("?"); }
   // What is bound at that ?n: the business id, or the token's hash.
   const std::string& bound() const { return value_; }
-  bool resolved() const { return resolved_; }
 
  private:
   std::string render(const std::string& marker) const {

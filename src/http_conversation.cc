@@ -262,11 +262,11 @@ json http_turn(const json& input) {
     return problem(404, "Not found", "no resource at " + path);
   }
 
-  const json* turn = member(input, "turn");
-  const json& state = turn ? (member(*turn, "state") ? (*turn)["state"] : kNull) : kNull;
-  const json& results = turn ? (member(*turn, "results") ? (*turn)["results"] : kNull) : kNull;
+  const json& turn = field_or_null(input, "turn");
+  const json& state = field_or_null(turn, "state");
+  const json& results = field_or_null(turn, "results");
   if (match.route->least_role == Role::kPublic) {
-    return run_handler(input, match, Principal{}, member(state, "h") ? state["h"] : kNull, results, Idem{});
+    return run_handler(input, match, Principal{}, field_or_null(state, "h"), results, Idem{});
   }
   Turn t{input, *request, match, state, results};
   auto phase = step_of<Phase>(state, "phase");

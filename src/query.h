@@ -1,10 +1,11 @@
 #pragma once
-// Results by name, never by position (DESIGN.md "Where things are"). A conversation lays out a
-// D1 batch with a Batch, which hands back a typed handle for each statement; the
-// turn that holds the results reads them through the same handles. A layout's statements are a
-// function of what the conversation already knows (the values bound may differ), so the next
-// turn lays it out again and gets the same handles — adding a read never shifts another. Each module keeps its statements whole and
-// named in its query home (`<module>/queries.h`), each with the row type it returns.
+// Results by name, never by position (DESIGN.md "Where things are"). A conversation lays out
+// a D1 batch with a Batch, which hands back a typed handle for each statement; the turn that
+// holds the results reads them through the same handles. A layout's statements are a function
+// of what the conversation already knows (the values bound may differ), so the next turn lays
+// it out again and gets the same handles — adding a read never shifts another. Each module
+// keeps its statements whole and named in its query home (`<module>/queries.h`), each with the
+// row type it returns.
 //
 //   struct ScanReads { Batch batch; Read<json> connection; Read<OutboxRow> pending; };
 //   for (const OutboxRow& row : rows(d1, scan_reads(business).pending)) …

@@ -1,8 +1,21 @@
 #include "netsuite/queries.h"
 
 #include "netsuite/connection.h"
+#include "netsuite/payload.h"
 
 namespace core::netsuite {
+
+Statement outbox_row(const stock_count::AdjustmentOrigin& origin, const std::string& push_id,
+                     const std::string& adjustment_id, const stock_count::PlannedAdjustment& adjustment) {
+  PostedAdjustment record{origin.ns_location_id, origin.memo, origin.now};
+  json posted = record_type(adjustment.direction) == "binTransfer" ? transfer_body(record, adjustment.lines)
+                                                                   : posted_body(record, adjustment.lines);
+  return {"INSERT INTO ns_pending_pushes (id, business_id, adjustment_id, external_id, payload, status, "
+          "attempts, next_attempt_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', 0, ?6, ?6, ?6)",
+          json::array({push_id, origin.business_id, adjustment_id, "cc-" + adjustment.idempotency_key, posted.dump(),
+                       origin.now}),
+          origin.business_id};
+}
 
 ScanReads scan_reads(const std::string& business_id, size_t limit) {
   ScanReads out;

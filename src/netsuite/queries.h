@@ -1,12 +1,21 @@
 #pragma once
-// The drain's statements (DESIGN.md "The outbox and the push"), whole and named, each with
-// the rows it returns (query.h).
+// The outbox's statements (DESIGN.md "The outbox and the push"), whole and named, each with
+// the rows it returns (query.h): the row booking adds, and the drain's scan and claim.
 #include <string>
 
 #include "netsuite/lease.h"
 #include "query.h"
+#include "stock_count/posting.h"
+#include "stock_count/posting_writes.h"
 
 namespace core::netsuite {
+
+// The outbox row of one booked adjustment: ns_pending_pushes with the NetSuite record as far as
+// booking knows it (payload.h: inventoryAdjustment, or binTransfer for a TRANSFER), kept under the
+// external id "cc-" + the adjustment's idempotency key. It commits in the batch that books the
+// adjustment (pipeline/booking.h); PushMutexDO drains it later.
+Statement outbox_row(const stock_count::AdjustmentOrigin& origin, const std::string& push_id,
+                     const std::string& adjustment_id, const stock_count::PlannedAdjustment& adjustment);
 
 // A round's first reads: the business's connection (its row as stored: sealed secrets and
 // all) and the outbox rows that may be due, oldest due first, at most `limit`.

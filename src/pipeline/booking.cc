@@ -1,14 +1,13 @@
 #include "pipeline/booking.h"
 
-#include "netsuite/outbox.h"
+#include "netsuite/queries.h"
 
 namespace core::pipeline {
 
 std::vector<Statement> book_adjustment(const stock_count::AdjustmentOrigin& origin,
                                        const stock_count::PlannedAdjustment& adjustment, IdMaker& ids) {
   auto booked = stock_count::adjustment_statements(origin, adjustment, ids);
-  netsuite::OutboxOrigin outbox{origin.business_id, origin.ns_location_id, origin.memo, origin.now};
-  booked.statements.push_back(netsuite::outbox_row(outbox, ids.next("psh"), booked.adjustment_id, adjustment));
+  booked.statements.push_back(netsuite::outbox_row(origin, ids.next("psh"), booked.adjustment_id, adjustment));
   return std::move(booked.statements);
 }
 

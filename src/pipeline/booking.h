@@ -1,6 +1,6 @@
 #pragma once
 // Booking one planned adjustment: its rows (stock_count/posting_writes.h) and
-// its outbox row (netsuite/outbox.h), for the caller's batch. The batch wakes
+// its outbox row (netsuite/queries.h), for the caller's batch. The batch wakes
 // the business's push drainer once committed.
 #include <vector>
 

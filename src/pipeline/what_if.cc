@@ -21,7 +21,8 @@ std::optional<CountedLine> line_of(const json& row, size_t index, std::vector<Fi
   std::string status = string_or(row, "status", "");
   if (status == "not_counted") return std::nullopt;
   // system_qty_at_count; expected_at_count_qty is its name before 0.2 (kept one release).
-  const json& at_count = member(row, "system_qty_at_count") ? row["system_qty_at_count"] : value_or_null(row, "expected_at_count_qty");
+  const json& at_count =
+      member(row, "system_qty_at_count") ? row["system_qty_at_count"] : value_or_null(row, "expected_at_count_qty");
   auto expected = qty_from_json(at_count);
   auto counted = qty_from_json(value_or_null(row, "counted_qty"));
   const json* cost = member(row, "unit_cost_minor");

@@ -177,7 +177,8 @@ json session_transition(const Ctx& ctx, SessionEvent event, bool body_required, 
 Statement pending_proposals(const Ctx& ctx, const std::string& session_id) {
   BusinessScope business = ctx.principal.business();
   return {std::string("SELECT ") + pipeline::kProposalColumns + " FROM " + pipeline::kProposalFrom +
-              " WHERE p.session_id = ?1 AND p.business_id = " + business.sql(2) + " AND p.status = 'pending' ORDER BY p.created_at, p.id",
+              " WHERE p.session_id = ?1 AND p.business_id = " + business.sql(2) +
+              " AND p.status = 'pending' ORDER BY p.created_at, p.id",
           json::array({session_id, business.bound()})};
 }
 

@@ -206,7 +206,8 @@ json post_session(const Ctx& ctx) {
     return conflict("only an APPROVED session can be posted; this one is " + status);
   }
   const std::string& biz = ctx.principal.business_id;
-  std::vector<Statement> batch = transition_statements(ctx, rows_of(d1, 0)[0], SessionEvent::kPost, ", posted_at = ?2", json::array());
+  std::vector<Statement> batch =
+      transition_statements(ctx, rows_of(d1, 0)[0], SessionEvent::kPost, ", posted_at = ?2", json::array());
   IdMaker ids{ctx.nonce, 0};
   auto log = pipeline::reflexion_inserts(
       biz, ctx.now,
@@ -251,7 +252,6 @@ json postings_answer(const json& session, const std::string& id, json postings, 
 
 json session_postings(const Ctx& ctx) {
   std::string id = ctx.param("id");
-  const std::string& biz = ctx.principal.business_id;
   int64_t page_lines = session_page_rows(settings_of(ctx.settings).page_lines);
   // The session, its postings and its size first; the session's lines only when nothing was posted yet.
   if (ctx.state.is_null()) {

@@ -7,8 +7,9 @@ std::vector<PlannedAdjustment> plan_posting(const std::string& key_prefix, const
   PlannedAdjustment decrease{"DECREASE", key_prefix + ":DECREASE", {}};
   PlannedAdjustment transfer{"TRANSFER", key_prefix + ":TRANSFER", {}};
   for (const auto& line : lines) {
+    std::string_view direction = direction_of(line);
     for (auto* adjustment : {&increase, &decrease, &transfer}) {
-      if (adjustment->direction == direction_of(line)) adjustment->lines.push_back(line);
+      if (adjustment->direction == direction) adjustment->lines.push_back(line);
     }
   }
   std::vector<PlannedAdjustment> plan;

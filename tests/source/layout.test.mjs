@@ -97,7 +97,7 @@ test("a session's or a task's status is named only by the lifecycle (lifecycle.c
 const QUERY_HOMES = /^src\/(\w+\/)?queries\.(cc|h)$|^src\/(query|business_scope)\.h$|^src\/write_guard\.cc$/;
 const SQL_NOT_YET_HOME = new Set([
   "http_conversation.cc", "idempotency.cc", "listing.cc", "netsuite/confirmation_writes.cc",
-  "netsuite/outbox.cc", "pipeline/proposal_decisions.cc", "pipeline/reflexion.cc", "pipeline/session_close.cc",
+  "pipeline/proposal_decisions.cc", "pipeline/reflexion.cc", "pipeline/session_close.cc",
   "pipeline/session_reversal.cc", "pipeline/weekly_session.cc", "pipeline/workflow_writes.cc",
   "routes/audit.cc", "routes/cycle_count_schedule.cc", "routes/guardrails.cc", "routes/health.cc",
   "routes/inventory_count.cc", "routes/master_data.cc", "routes/netsuite_connection.cc",
