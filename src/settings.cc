@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "stock_count/item_pages.h"
+#include "stock_count/queries/item_pages.h"
 
 namespace core {
 

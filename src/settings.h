@@ -18,7 +18,7 @@ struct Settings {
   // "ok", or why it cannot seal; empty when the shell did not say.
   std::string secrets_key_status;
   // COUNT_PAGE_LINES: about how many lines one page of a long session operation holds (default 2000;
-  // src/stock_count/item_pages.h). Small values let tests page through small sessions.
+  // src/stock_count/queries/item_pages.h). Small values let tests page through small sessions.
   int64_t page_lines;
   // D1_STATEMENT_BUDGET: the most D1 statements one invocation spends on paged work before it
   // pauses (default 800, under Workers' 1,000 queries per invocation; a request answers 202, the

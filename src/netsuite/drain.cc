@@ -2,14 +2,14 @@
 
 #include <map>
 
-#include "netsuite/confirmation_writes.h"
+#include "netsuite/queries/confirmation_writes.h"
 #include "netsuite/connection.h"
 #include "netsuite/jwt.h"
 #include "netsuite/lease.h"
 #include "netsuite/oauth1.h"
 #include "netsuite/payload.h"
 #include "netsuite/push_outcome.h"
-#include "netsuite/queries.h"
+#include "netsuite/queries/outbox.h"
 #include "request.h"
 #include "settings.h"
 #include "turn.h"

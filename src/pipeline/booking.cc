@@ -1,6 +1,6 @@
 #include "pipeline/booking.h"
 
-#include "netsuite/queries.h"
+#include "netsuite/queries/outbox.h"
 
 namespace core::pipeline {
 

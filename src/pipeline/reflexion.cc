@@ -1,6 +1,6 @@
 #include "pipeline/reflexion.h"
 
-#include "stock_count/store.h"
+#include "stock_count/queries/store.h"
 
 namespace core::pipeline {
 

@@ -1,6 +1,6 @@
 #include "pipeline/session_close.h"
 
-#include "stock_count/store.h"
+#include "stock_count/queries/store.h"
 
 namespace core::pipeline {
 

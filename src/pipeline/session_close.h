@@ -8,12 +8,12 @@
 
 #include "pipeline/workflow_writes.h"
 #include "request.h"
-#include "stock_count/item_pages.h"
+#include "stock_count/queries/item_pages.h"
 #include "turn.h"
 
 namespace core::pipeline {
 
-// The close reads one page of the session's items at a time (stock_count/item_pages.h):
+// The close reads one page of the session's items at a time (stock_count/queries/item_pages.h):
 // 0 the session, 1 the page's variance lines, 2 the business's guardrail, 3 its location,
 // 4 the page's bounds. The default page is the whole session (the weekly tick's zone).
 inline constexpr size_t kCloseSession = 0, kCloseLines = 1, kCloseGuardrail = 2, kCloseLocation = 3, kCloseBounds = 4;

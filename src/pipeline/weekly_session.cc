@@ -1,8 +1,8 @@
 #include "pipeline/weekly_session.h"
 
 #include "stock_count/lines.h"
-#include "stock_count/setup_writes.h"
-#include "stock_count/store.h"
+#include "stock_count/queries/setup_writes.h"
+#include "stock_count/queries/store.h"
 #include "stock_count/lifecycle.h"
 
 namespace core::pipeline {

@@ -2,7 +2,7 @@
 
 #include "pipeline/reflexion.h"
 #include "pipeline/booking.h"
-#include "stock_count/store.h"
+#include "stock_count/queries/store.h"
 
 namespace core::pipeline {
 

@@ -5,7 +5,7 @@
 
 #include "pipeline/zone_rotation.h"
 #include "problem.h"
-#include "stock_count/store.h"
+#include "stock_count/queries/store.h"
 #include "turn.h"
 #include "steps.h"
 

@@ -8,7 +8,7 @@
 #include "problem.h"
 #include "stock_count/entry_rows.h"
 #include "stock_count/lines.h"
-#include "stock_count/store.h"
+#include "stock_count/queries/store.h"
 #include "steps.h"
 #include "stock_count/lifecycle.h"
 

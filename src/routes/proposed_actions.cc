@@ -1,11 +1,11 @@
-#include "stock_count/store.h"
+#include "stock_count/queries/store.h"
 #include "routes/proposed_actions.h"
 
 #include "listing.h"
 #include "pipeline/proposal_decisions.h"
 #include "problem.h"
 #include "quantity.h"
-#include "stock_count/posting_writes.h"
+#include "stock_count/queries/posting_writes.h"
 #include "write_guard.h"
 #include "steps.h"
 

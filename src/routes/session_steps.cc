@@ -2,8 +2,8 @@
 
 #include "problem.h"
 #include "settings.h"
-#include "stock_count/store.h"
-#include "stock_count/transition_writes.h"
+#include "stock_count/queries/store.h"
+#include "stock_count/queries/transition_writes.h"
 #include "write_guard.h"
 #include "steps.h"
 

@@ -27,7 +27,7 @@ std::optional<json> check_transition(const json& session, stock_count::SessionEv
 std::vector<Statement> transition_statements(const Ctx& ctx, const json& session, stock_count::SessionEvent event,
                                              const std::string& extra_set, json extra_params);
 
-// A paged operation (stock_count/item_pages.h) after a page's writes in `batch`: the next page's
+// A paged operation (stock_count/queries/item_pages.h) after a page's writes in `batch`: the next page's
 // reads join the batch (step "page", at state.read_at), or — when another page would pass this
 // request's D1 budget (state.spent counts it) — the session is read back for a 202 (step "paused").
 json next_page(const Ctx& ctx, const std::string& session_id, std::vector<Statement> batch, std::vector<Statement> next);

@@ -1,5 +1,5 @@
 // ACTIVE → CLOSED with the variance workflow. A session larger than one page
-// closes a page at a time (stock_count/item_pages.h): the first page's batch
+// closes a page at a time (stock_count/queries/item_pages.h): the first page's batch
 // changes the status, so counting stops at once; each page writes the
 // variances, proposals and automatic adjustments of its own items.
 #include "pipeline/session_close.h"
@@ -7,7 +7,7 @@
 #include "routes/session_steps.h"
 #include "routes/stock_count_sessions.h"
 #include "settings.h"
-#include "stock_count/store.h"
+#include "stock_count/queries/store.h"
 #include "write_guard.h"
 #include "steps.h"
 #include "stock_count/lifecycle.h"

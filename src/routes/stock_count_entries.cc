@@ -7,7 +7,7 @@
 #include "problem.h"
 #include "quantity.h"
 #include "stock_count/entry_rows.h"
-#include "stock_count/store.h"
+#include "stock_count/queries/store.h"
 #include "write_guard.h"
 #include "steps.h"
 #include "stock_count/lifecycle.h"

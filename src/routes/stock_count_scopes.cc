@@ -2,10 +2,10 @@
 
 #include "problem.h"
 #include "settings.h"
-#include "stock_count/item_pages.h"
+#include "stock_count/queries/item_pages.h"
 #include "stock_count/lines.h"
-#include "stock_count/setup_writes.h"
-#include "stock_count/store.h"
+#include "stock_count/queries/setup_writes.h"
+#include "stock_count/queries/store.h"
 #include "write_guard.h"
 #include "steps.h"
 #include "stock_count/lifecycle.h"

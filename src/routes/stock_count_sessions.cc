@@ -10,7 +10,7 @@
 #include "quantity.h"
 #include "routes/session_steps.h"
 #include "stock_count/lifecycle.h"
-#include "stock_count/store.h"
+#include "stock_count/queries/store.h"
 #include "steps.h"
 
 namespace core::routes {

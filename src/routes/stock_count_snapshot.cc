@@ -1,6 +1,6 @@
 // The snapshot: taken when a session starts (DRAFT → ACTIVE), or retaken
 // while nothing has been counted. A location larger than one page is
-// snapshotted a page at a time (stock_count/item_pages.h).
+// snapshotted a page at a time (stock_count/queries/item_pages.h).
 #include <functional>
 
 #include "problem.h"
@@ -8,9 +8,9 @@
 #include "routes/stock_count_sessions.h"
 #include "settings.h"
 #include "stock_count/lines.h"
-#include "stock_count/setup_writes.h"
-#include "stock_count/store.h"
-#include "stock_count/transition_writes.h"
+#include "stock_count/queries/setup_writes.h"
+#include "stock_count/queries/store.h"
+#include "stock_count/queries/transition_writes.h"
 #include "write_guard.h"
 #include "steps.h"
 #include "stock_count/lifecycle.h"

@@ -3,8 +3,8 @@
 #include "listing.h"
 #include "problem.h"
 #include "stock_count/lifecycle.h"
-#include "stock_count/store.h"
-#include "stock_count/transition_writes.h"
+#include "stock_count/queries/store.h"
+#include "stock_count/queries/transition_writes.h"
 #include "write_guard.h"
 #include "steps.h"
 

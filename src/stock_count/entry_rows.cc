@@ -5,7 +5,7 @@
 #include <unordered_map>
 
 #include "quantity.h"
-#include "stock_count/store.h"
+#include "stock_count/queries/store.h"
 #include "utc_time.h"
 #include "write_guard.h"
 #include "steps.h"

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "stock_count/item_pages.h"
+#include "stock_count/queries/item_pages.h"
 
 namespace core::stock_count {
 namespace {

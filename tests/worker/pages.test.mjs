@@ -1,4 +1,4 @@
-// Long session operations in pages (src/stock_count/item_pages.h). A runtime
+// Long session operations in pages (src/stock_count/queries/item_pages.h). A runtime
 // with COUNT_PAGE_LINES=3 starts and closes a zone of about 300 lines a few
 // items per D1 batch, answering 202 whenever one request's D1 budget is spent;
 // a runtime with the default page does the same session in one batch. Both

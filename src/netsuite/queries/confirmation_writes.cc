@@ -1,4 +1,4 @@
-#include "netsuite/confirmation_writes.h"
+#include "netsuite/queries/confirmation_writes.h"
 
 #include "netsuite/payload.h"
 #include "quantity.h"

@@ -1,4 +1,4 @@
-#include "stock_count/transition_writes.h"
+#include "stock_count/queries/transition_writes.h"
 
 #include "write_guard.h"
 

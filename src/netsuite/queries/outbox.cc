@@ -1,4 +1,4 @@
-#include "netsuite/queries.h"
+#include "netsuite/queries/outbox.h"
 
 #include "netsuite/connection.h"
 #include "netsuite/payload.h"

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "request.h"
-#include "stock_count/item_pages.h"
+#include "stock_count/queries/item_pages.h"
 #include "turn.h"
 
 namespace core::stock_count {

@@ -6,7 +6,7 @@
 #include "netsuite/lease.h"
 #include "query.h"
 #include "stock_count/posting.h"
-#include "stock_count/posting_writes.h"
+#include "stock_count/queries/posting_writes.h"
 
 namespace core::netsuite {
 

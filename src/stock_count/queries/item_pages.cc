@@ -1,4 +1,4 @@
-#include "stock_count/item_pages.h"
+#include "stock_count/queries/item_pages.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "stock_count/store.h"
+#include "stock_count/queries/store.h"
 
 #include "problem.h"
 #include "quantity.h"

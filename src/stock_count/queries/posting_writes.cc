@@ -1,7 +1,7 @@
-#include "stock_count/posting_writes.h"
+#include "stock_count/queries/posting_writes.h"
 
 #include "quantity.h"
-#include "stock_count/store.h"
+#include "stock_count/queries/store.h"
 
 namespace core::stock_count {
 

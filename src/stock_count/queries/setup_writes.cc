@@ -1,6 +1,6 @@
-#include "stock_count/setup_writes.h"
+#include "stock_count/queries/setup_writes.h"
 
-#include "stock_count/store.h"
+#include "stock_count/queries/store.h"
 
 namespace core::stock_count {
 
