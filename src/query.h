@@ -30,6 +30,13 @@ class Batch {
     return {statements_.size() - 1};
   }
   const std::vector<Statement>& statements() const { return statements_; }
+  // The statements, moved out for the effect (the handles stay valid for the results).
+  std::vector<Statement> take() { return std::move(statements_); }
+  size_t size() const { return statements_.size(); }
+  // Statements whose rows nobody reads (writes, guards), in order.
+  void add_all(std::vector<Statement> statements) {
+    for (auto& s : statements) statements_.push_back(std::move(s));
+  }
 
  private:
   std::vector<Statement> statements_;
@@ -43,5 +50,15 @@ std::vector<Row> rows(const json& d1, Read<Row> read) {
   return out;
 }
 inline const json& rows(const json& d1, Read<json> read) { return rows_of(d1, read.at); }
+
+// A write batch's layout depends on what only the turn that made it knew (how many rows, which
+// guards), so the turn that reads its answer cannot lay it out again: the handle rides in the
+// conversation's state under a name.
+template <typename Row>
+void keep(json& state, const char* name, Read<Row> read) { state[name] = read.at; }
+template <typename Row = json>
+Read<Row> kept(const json& state, const char* name) {
+  return {static_cast<size_t>(int_or(state, name, 0))};
+}
 
 }  // namespace core

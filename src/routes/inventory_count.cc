@@ -19,73 +19,14 @@ using namespace stock_count;
 namespace {
 
 
-// One batch for everything the request needs before it writes: 0 location, 1 candidate
-// sessions with scopes, 2 items, 3 bins, 4 which candidates expect which items, 5
-// client_entry_ids the candidates already hold; then, only when a line needs them, the
-// location's zones and the serials' count rounds, whose positions the state keeps
-// (zones_at, serials_at; 0 when not read).
-struct RoutingReads {
-  std::vector<Statement> reads;
-  json state;
-};
-RoutingReads routing_reads(const Ctx& ctx, const std::string& location, const std::string& session,
-                           const std::vector<CountLine>& counts) {
-  json ids = json::array(), skus = json::array(), bins = json::array(), clients = json::array();
-  bool zone_named = false;
-  for (const auto& c : counts) {
-    if (c.item_id.is_text()) ids.push_back(c.item_id.text);
-    if (c.sku.is_text()) skus.push_back(c.sku.text);
-    if (c.bin.is_text()) bins.push_back(c.bin.text);
-    if (c.client_entry_id.is_text()) clients.push_back(c.client_entry_id.text);
-    zone_named = zone_named || !c.zone.view().empty();
-  }
-  BusinessScope business = ctx.principal.business();
-  const std::string& biz = business.bound();
-  const std::string candidates =
-      "SELECT s.id FROM stock_count_session s WHERE s.business_id = " + business.sql(1) + " AND "
-      "((?3 = '' AND s.location_id = ?2 AND s.status = " + status_sql(SessionStatus::kActive) + ") OR s.id = ?3)";
-  const std::string items = items_named("id", business.sql(1), "?4", "?5");
-  std::vector<Statement> reads = {
-          {"SELECT id, code FROM locations WHERE id = ?1 AND business_id = " + business.sql(2), json::array({location, biz})},
-          {"SELECT s.id, s.status, s.run_kind, s.location_id, (SELECT json_group_array(json_object('kind', c.kind, 'value', c.value)) "
-           "FROM stock_count_scope c WHERE c.session_id = s.id) AS scopes FROM stock_count_session s "
-           "WHERE s.id IN (" + candidates + ") ORDER BY s.started_at DESC, s.id",
-           json::array({biz, location, session})},
-          {items_named("id, sku, category, brand, tracking", business.sql(1), "?2", "?3"),
-           json::array({biz, ids.dump(), skus.dump()})},
-          {"SELECT b.id, b.code, z.code AS zone_code FROM bins b JOIN zones z ON z.id = b.zone_id "
-           "WHERE b.business_id = " + business.sql(1) + " AND b.location_id = ?2 AND b.code IN (SELECT value FROM json_each(?3))",
-           json::array({biz, location, bins.dump()})},
-          // By (session, item): SQLite would otherwise pick the (business, session) index and read
-          // every snapshot line of the session to find these items.
-          {"SELECT DISTINCT n.session_id, n.item_id FROM stock_count_snapshot n INDEXED BY stock_count_snapshot_line "
-           "WHERE n.business_id = " + business.sql(1) + " "
-           "AND n.session_id IN (" + candidates + ") AND n.item_id IN (" + items + ")",
-           json::array({biz, location, session, ids.dump(), skus.dump()})},
-          {"SELECT e.session_id, e.client_entry_id FROM stock_count_entry e WHERE +e.business_id = " + business.sql(1) + " "
-           "AND e.session_id IN (" + candidates + ") AND e.client_entry_id IN (SELECT value FROM json_each(?4))",
-           json::array({biz, location, session, clients.dump()})}};
-  json state = at_step(EntryStep::kRoute, {{"zones_at", 0}, {"serials_at", 0}});
-  if (zone_named) {
-    state["zones_at"] = reads.size();
-    reads.push_back({"SELECT code FROM zones WHERE business_id = " + business.sql(1) + " AND location_id = ?2",
-                     json::array({biz, location})});
-  }
-  if (auto serials = serial_rounds(counts, candidates, "?4", json::array({biz, location, session}))) {
-    state["serials_at"] = reads.size();
-    reads.push_back(std::move(*serials));
-  }
-  return {std::move(reads), std::move(state)};
-}
-
 // What the entry plan of the chosen session checks against, viewed in the routing batch.
-EntryLookups entry_lookups_of(const json& d1, const std::string& session_id, size_t serials_at) {
-  EntryLookups out{rows_of(d1, 2), rows_of(d1, 3), {}};
-  for (const auto& r : rows_of(d1, 5)) {
+EntryLookups entry_lookups_of(const json& d1, const IngestReads& reads, const std::string& session_id) {
+  EntryLookups out{rows(d1, reads.items), rows(d1, reads.bins), {}};
+  for (const auto& r : rows(d1, reads.clients)) {
     if (text_of(r, "session_id") == session_id) out.seen_clients.push_back(text_of(r, "client_entry_id"));
   }
-  if (serials_at > 0) {
-    for (const auto& r : rows_of(d1, serials_at)) {
+  if (reads.serials) {
+    for (const auto& r : rows(d1, *reads.serials)) {
       if (text_of(r, "session_id") == session_id) out.serial_rounds.push_back(&r);
     }
   }
@@ -108,19 +49,19 @@ std::vector<pipeline::ActiveSession> active_sessions(const json& rows, const jso
 
 // The rows whose item is known, as lines the scope rules can judge; a row's
 // `zone` must exist and agree with its bin (errors listed by index).
-std::vector<pipeline::CountRow> count_rows(const std::vector<CountLine>& counts, const json& reads, size_t zones_at,
+std::vector<pipeline::CountRow> count_rows(const std::vector<CountLine>& counts, const json& d1, const IngestReads& reads,
                                           std::vector<FieldError>& errors) {
   // Rows viewed in place (the reads outlive the lines made from them).
   std::unordered_map<std::string_view, const json*> by_id, by_sku;
-  for (const auto& item : rows_of(reads, 2)) {
+  for (const auto& item : rows(d1, reads.items)) {
     by_id[text_of(item, "id")] = &item;
     by_sku[text_of(item, "sku")] = &item;
   }
   std::unordered_map<std::string_view, std::string_view> zone_of_bin;
-  for (const auto& b : rows_of(reads, 3)) zone_of_bin[text_of(b, "code")] = text_of(b, "zone_code");
+  for (const auto& b : rows(d1, reads.bins)) zone_of_bin[text_of(b, "code")] = text_of(b, "zone_code");
   std::set<std::string_view> zones;
-  if (zones_at > 0) {
-    for (const auto& z : rows_of(reads, zones_at)) zones.insert(text_of(z, "code"));
+  if (reads.zones) {
+    for (const auto& z : rows(d1, *reads.zones)) zones.insert(text_of(z, "code"));
   }
 
   std::vector<pipeline::CountRow> out;
@@ -184,14 +125,17 @@ json post_inventory_counts(const Ctx& ctx) {
     if (!body.list_is_array || counts.empty()) errors.push_back({"counts", "give at least one count"});
     else if (counts.size() > kMaxEntryRows) errors.push_back({"counts", "send at most " + std::to_string(kMaxEntryRows) + " rows per request"});
     if (!errors.empty()) return unprocessable("the counts cannot be recorded", errors);
-    auto routing = routing_reads(ctx, location, requested, counts);
-    return ask_d1(std::move(routing.reads), std::move(routing.state));
+    return ask_d1(ingest_reads(ctx.principal.business(), location, requested, counts).batch.take(),
+                  at_step(EntryStep::kRoute));
   }
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
 
   if (step == EntryStep::kRoute) {
-    if (rows_of(d1, 0).empty()) return unprocessable("unknown location", {{"location_id", "no such location in this business"}});
-    const json& sessions = rows_of(d1, 1);
+    // The same layout as the first turn's: the lines decide it, not the business.
+    IngestReads reads = ingest_reads(ctx.principal.business(), location, requested, counts);
+    const json& location_rows = rows(d1, reads.location);
+    if (location_rows.empty()) return unprocessable("unknown location", {{"location_id", "no such location in this business"}});
+    const json& sessions = rows(d1, reads.sessions);
     if (!requested.empty()) {
       if (sessions.empty()) return not_found("stock-count session");
       if (string_or(sessions[0], "location_id", "") != location) {
@@ -205,18 +149,17 @@ json post_inventory_counts(const Ctx& ctx) {
       }
     }
     std::vector<FieldError> errors;
-    auto rows = count_rows(counts, d1, static_cast<size_t>(int_or(ctx.state, "zones_at", 0)), errors);
-    auto routing = pipeline::route_counts(active_sessions(sessions, rows_of(d1, 4)), rows, requested);
+    auto lines = count_rows(counts, d1, reads, errors);
+    auto routing = pipeline::route_counts(active_sessions(sessions, rows(d1, reads.expecting)), lines, requested);
     if (!routing.uncovered_skus.empty()) {
-      return conflict("no ACTIVE count session at " + string_or(rows_of(d1, 0)[0], "code", location) + " covers " +
+      return conflict("no ACTIVE count session at " + string_or(location_rows[0], "code", location) + " covers " +
                       sku_list(routing.uncovered_skus));
     }
     if (routing.session_id.empty()) return conflict(routing.conflict);
     errors.insert(errors.end(), routing.scope_errors.begin(), routing.scope_errors.end());
     // The entry plan of the chosen session from the same reads; the write batch's guard
     // refuses it all if the session stopped counting meanwhile.
-    auto serials_at = static_cast<size_t>(int_or(ctx.state, "serials_at", 0));
-    EntryPlan plan = plan_entries(ctx, counts, "", entry_lookups_of(d1, routing.session_id, serials_at), "counts");
+    EntryPlan plan = plan_entries(ctx, counts, "", entry_lookups_of(d1, reads, routing.session_id), "counts");
     plan.errors.insert(plan.errors.end(), errors.begin(), errors.end());
     if (!plan.errors.empty()) return unprocessable("some counts are invalid; none were recorded", plan.errors);
     json out = record_entries(ctx, routing.session_id, std::move(plan));

@@ -16,16 +16,6 @@ namespace core::routes {
 
 using namespace stock_count;
 
-namespace {
-
-Statement load_entry(const Ctx& ctx, const std::string& id) {
-  BusinessScope business = ctx.principal.business();
-  return {std::string("SELECT ") + kEntryColumns + ", i.tracking, s.status AS session_status FROM " + kEntryFrom +
-              " JOIN stock_count_session s ON s.id = e.session_id WHERE e.id = ?1 AND e.business_id = " + business.sql(2),
-          json::array({id, business.bound()})};
-}
-
-}  // namespace
 
 json submit_entries(const Ctx& ctx) {
   auto step = step_of<EntryStep>(ctx.state);
@@ -45,12 +35,15 @@ json submit_entries(const Ctx& ctx) {
       errors.push_back({"entries", "send at most " + std::to_string(kMaxEntryRows) + " entries per request"});
     }
     if (!errors.empty()) return unprocessable("the entries cannot be recorded", errors);
-    return ask_d1(entry_reads(ctx, session_id, task_id, entries), at_step(EntryStep::kRead));
+    return ask_d1(entry_reads(ctx.principal.business(), session_id, task_id, entries).batch.take(),
+                  at_step(EntryStep::kRead));
   }
   if (step == EntryStep::kWritten) return entries_recorded(ctx, session_id);
   const json& d1 = ctx.first_result();
-  if (auto p = session_problem(d1, 0)) return *p;
-  const json& session = rows_of(d1, 0)[0];
+  // The same layout as the first turn's: the lines decide it, not the business.
+  EntryReads reads = entry_reads(ctx.principal.business(), session_id, task_id, entries);
+  if (auto p = session_problem(d1, reads.session.at)) return *p;
+  const json& session = rows(d1, reads.session)[0];
   if (!is_status(string_or(session, "status", ""), SessionStatus::kActive)) {
     return conflict("entries are accepted only while the session is ACTIVE; it is " + string_or(session, "status", "?"));
   }
@@ -58,12 +51,13 @@ json submit_entries(const Ctx& ctx) {
     return conflict("the session's " + running + " is still being taken; send the entries again once it finished");
   }
   if (!task_id.empty()) {
-    if (rows_of(d1, 1).empty()) return unprocessable("unknown task", {{"task_id", "no such task in this session"}});
-    if (is_status(string_or(rows_of(d1, 1)[0], "status", ""), TaskStatus::kReconciled)) {
+    const json& task = rows(d1, reads.task);
+    if (task.empty()) return unprocessable("unknown task", {{"task_id", "no such task in this session"}});
+    if (is_status(string_or(task[0], "status", ""), TaskStatus::kReconciled)) {
       return conflict("the task is RECONCILED; request a recount before entering new counts");
     }
   }
-  EntryPlan plan = plan_entries(ctx, entries, task_id, entry_lookups(d1), "entries");
+  EntryPlan plan = plan_entries(ctx, entries, task_id, entry_lookups(d1, reads), "entries");
   if (!plan.errors.empty()) return unprocessable("some entries are invalid; none were recorded", plan.errors);
   return record_entries(ctx, session_id, std::move(plan));
 }
@@ -78,11 +72,13 @@ json list_entries(const Ctx& ctx) {
 }
 
 json get_entry(const Ctx& ctx) {
-  if (ctx.state.is_null()) return ask_d1({load_entry(ctx, ctx.param("id"))}, at_step(EntryStep::kRead));
+  Batch batch;
+  auto entry = batch.add(load_entry(ctx.principal.business(), ctx.param("id")));
+  if (ctx.state.is_null()) return ask_d1(batch.take(), at_step(EntryStep::kRead));
   const json& d1 = ctx.first_result();
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-  if (rows_of(d1, 0).empty()) return not_found("entry");
-  json out = entry_json(rows_of(d1, 0)[0]);
+  if (rows(d1, entry).empty()) return not_found("entry");
+  json out = entry_json(rows(d1, entry)[0]);
   out.erase("session_status");
   out.erase("tracking");
   return respond_json(200, out);
@@ -91,21 +87,23 @@ json get_entry(const Ctx& ctx) {
 json update_entry(const Ctx& ctx) {
   std::string id = ctx.param("id");
   auto step = step_of<EntryStep>(ctx.state);
-  if (step == EntryStep::kStart) return ask_d1({load_entry(ctx, id)}, at_step(EntryStep::kRead));
+  Batch reads;
+  auto found = reads.add(load_entry(ctx.principal.business(), id));
+  if (step == EntryStep::kStart) return ask_d1(reads.take(), at_step(EntryStep::kRead));
   const json& d1 = ctx.first_result();
   if (step == EntryStep::kWritten) {
     if (failed_on_guard(d1)) {
       return conflict("the session stopped counting, or the serial is counted by another entry; the entry was not changed");
     }
     if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-    json out = entry_json(rows_of(d1, static_cast<size_t>(int_or(ctx.state, "read_at", 0)))[0]);
+    json out = entry_json(rows(d1, kept(ctx.state, "entry"))[0]);
     out.erase("session_status");
     out.erase("tracking");
     return respond_json(200, out);
   }
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-  if (rows_of(d1, 0).empty()) return not_found("entry");
-  const json& entry = rows_of(d1, 0)[0];
+  if (rows(d1, found).empty()) return not_found("entry");
+  const json& entry = rows(d1, found)[0];
   const auto& read = json_body(ctx);
   if (read.problem) return *read.problem;
   const json* body = &read.value;
@@ -117,16 +115,15 @@ json update_entry(const Ctx& ctx) {
   if (!is_status(string_or(entry, "session_status", ""), SessionStatus::kActive)) {
     return conflict("entries change only while the session is ACTIVE; it is " + string_or(entry, "session_status", "?"));
   }
-  std::vector<Statement> batch = entries_change(ctx.principal.business_id, string_or(entry, "session_id", ""));
-  batch.push_back({"UPDATE stock_count_entry SET counted_qty = ?1, updated_at = ?2 WHERE id = ?3 AND business_id = ?4",
-                   json::array({*qty, ctx.now, id, ctx.principal.business_id})});
+  Batch batch;
+  batch.add_all(entries_change(ctx.principal.business_id, string_or(entry, "session_id", "")));
+  batch.add(entry_count_update(ctx.principal.business_id, id, *qty, ctx.now));
   if (std::string serial = string_or(entry, "serial_number", ""); !serial.empty() && *qty > 0) {
-    batch.push_back(serials_counted_once(ctx.principal.business_id, string_or(entry, "session_id", ""),
-                                         json::array({serial})));
+    batch.add(serials_counted_once(ctx.principal.business_id, string_or(entry, "session_id", ""), json::array({serial})));
   }
-  size_t read_at = batch.size();
-  batch.push_back(load_entry(ctx, id));
-  return ask_d1(std::move(batch), at_step(EntryStep::kWritten, {{"read_at", read_at}}));
+  json state = at_step(EntryStep::kWritten);
+  keep(state, "entry", batch.add(load_entry(ctx.principal.business(), id)));
+  return ask_d1(batch.take(), std::move(state));
 }
 
 }  // namespace core::routes

@@ -10,20 +10,18 @@
 #include "request.h"
 #include "steps.h"
 #include "stock_count/count_lines.h"
+#include "stock_count/queries/entries.h"
 #include "turn.h"
 
 namespace core::stock_count {
 
 struct EntryPlan {
-  json rows = json::array();        // [id, task_id, item_id, bin_id, batch, serial, qty, client_entry_id, counted_at]
+  json rows = json::array();        // arrays of queries/entries.h kEntryRowColumns
   json duplicates = json::array();  // [{ index, client_entry_id }]
   json client_index = json::object();  // client_entry_id → its line's index, for duplicates found while writing
   std::vector<FieldError> errors;
 };
 
-// Reads for validation: 0 session, 1 task, 2 items, 3 bins, 4 known client ids.
-std::vector<Statement> entry_reads(const Ctx& ctx, const std::string& session_id, const std::string& task_id,
-                                   const std::vector<CountLine>& entries);
 // What the lines are checked against, viewed in the reads: item rows (id, sku, tracking),
 // bin rows (id, code), and the client_entry_ids the session already holds.
 struct EntryLookups {
@@ -35,31 +33,16 @@ struct EntryLookups {
   std::vector<const json*> serial_rounds = {};
   int64_t task_round = 0;
 };
-// A serial is 0 or 1 in a session, however many entries: for the serials the lines name,
-// the count round each already holds a positive count in (counted_round) and the round
-// of the task its snapshot line belongs to (task_round), per session (`sessions`: SQL of
-// the session ids; `serials` the parameter holding their JSON list). nullopt when no
-// line names a serial.
-std::optional<Statement> serial_rounds(const std::vector<CountLine>& lines, const std::string& sessions,
-                                       const std::string& serials, json params);
 // The steps of a request that records counts (POST /stock-count/entries, POST /api/inventory/count,
 // PATCH an entry): its reads (or the ingest's routing reads), the write, the answer.
 enum class EntryStep { kStart, kRead, kRoute, kWritten };
 constexpr std::array<std::string_view, 4> step_names(EntryStep) { return {"", "read", "route", "written"}; }
 
-// The lookups in entry_reads()'s result.
-EntryLookups entry_lookups(const json& reads);
+// The lookups in entry_reads()'s result `d1`.
+EntryLookups entry_lookups(const json& d1, const EntryReads& reads);
 // Errors name each line as <list_name>[i] ("entries" or "counts", as the request calls them).
 EntryPlan plan_entries(const Ctx& ctx, const std::vector<CountLine>& entries, const std::string& task_id,
                        const EntryLookups& lookups, std::string_view list_name);
-// Guarded insert (session still ACTIVE), the lines a concurrent request stored first, and
-// (without ?return=summary) the new entries read back (last statement). The plan's rows move
-// into the batch.
-// Fails the batch when a serial of `serials` (JSON list) now holds more than one unit in the
-// session's latest count round: two requests counting one serial at once.
-Statement serials_counted_once(const std::string& business_id, const std::string& session_id, const json& serials);
-std::vector<Statement> entry_writes(const Ctx& ctx, const std::string& session_id, EntryPlan&& plan);
-
 // Asks for the writes of a valid plan (next step "written") …
 json record_entries(const Ctx& ctx, const std::string& session_id, EntryPlan&& plan);
 // … and answers 201 { session_id, accepted, duplicates, entries } once they ran.

@@ -100,19 +100,19 @@ const SQL_NOT_YET_HOME = new Set([
   "pipeline/proposal_decisions.cc", "pipeline/reflexion.cc", "pipeline/session_close.cc",
   "pipeline/session_reversal.cc", "pipeline/weekly_session.cc", "pipeline/workflow_writes.cc",
   "routes/audit.cc", "routes/cycle_count_schedule.cc", "routes/guardrails.cc", "routes/health.cc",
-  "routes/inventory_count.cc", "routes/master_data.cc", "routes/netsuite_connection.cc",
+  "routes/master_data.cc", "routes/netsuite_connection.cc",
   "routes/proposed_actions.cc", "routes/pushes.cc", "routes/stock_count_close.cc",
-  "routes/stock_count_entries.cc", "routes/stock_count_scopes.cc", "routes/stock_count_sessions.cc",
+   "routes/stock_count_scopes.cc", "routes/stock_count_sessions.cc",
   "routes/stock_count_snapshot.cc", "routes/stock_count_tasks.cc", "routes/tokens.cc",
-  "routes/variance_report.cc", "scheduled.cc", "stock_count/entry_rows.cc",
+  "routes/variance_report.cc", "scheduled.cc", 
 ].map((f) => `src/${f}`));
 const READ_BY_POSITION_YET = new Set([
   "http_conversation.cc", "listing.cc", "routes/audit.cc", "routes/cycle_count_schedule.cc",
-  "routes/guardrails.cc", "routes/health.cc", "routes/inventory_count.cc", "routes/netsuite_connection.cc",
-  "routes/proposed_actions.cc", "routes/pushes.cc", "routes/stock_count_entries.cc",
+  "routes/guardrails.cc", "routes/health.cc", "routes/netsuite_connection.cc",
+  "routes/proposed_actions.cc", "routes/pushes.cc", 
   "routes/stock_count_scopes.cc", "routes/stock_count_sessions.cc", "routes/stock_count_tasks.cc",
   "routes/stock_count_variance.cc", "routes/tokens.cc", "routes/variance_report.cc", "scheduled.cc",
-  "stock_count/entry_rows.cc",
+  
 ].map((f) => `src/${f}`));
 const sqlText = /"[^"\n]*\b(SELECT|INSERT INTO|INSERT OR IGNORE INTO|UPDATE \w+ (AS \w+ )?SET|DELETE FROM|WITH \w+ AS)\b/;
 const byPosition = /rows_of\([^,()]+, \d+\)/;
