@@ -4,7 +4,7 @@
 
 #include "iso_week.h"
 #include "pipeline/weekly_plan.h"
-#include "pipeline/weekly_session.h"
+#include "pipeline/queries/weekly_session.h"
 #include "request.h"
 #include "router.h"
 #include "settings.h"

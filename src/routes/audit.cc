@@ -3,6 +3,8 @@
 #include "listing.h"
 #include "pagination.h"
 #include "problem.h"
+#include "query.h"
+#include "routes/queries/audit.h"
 #include "turn.h"
 #include "steps.h"
 
@@ -28,43 +30,30 @@ json events_feed(const Ctx& ctx) {
   if (limit < 1 || limit > 500) errors.push_back({"query.limit", "must be between 1 and 500"});
   if (!errors.empty()) return unprocessable("invalid cursor", errors);
   std::string type = ctx.query_string("type");
-  if (ctx.state.is_null()) {
-    BusinessScope business = ctx.principal.business();
-    return ask_d1({{"SELECT seq, id, type, payload, created_at FROM events WHERE business_id = " + business.sql(1) +
-                        " AND seq > ?2 AND (?3 = '' OR type = ?3) ORDER BY seq LIMIT ?4",
-                    json::array({business.bound(), after, type, limit + 1})}},
-                  at_step(Step::kRead));
-  }
+  Batch reads;
+  // One more than asked: whether there is more.
+  auto events = reads.add(events_after(ctx.principal.business(), after, type, limit + 1));
+  if (ctx.state.is_null()) return ask_d1(reads.take(), at_step(Step::kRead));
   const json& d1 = ctx.first_result();
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
   json items = json::array();
   int64_t next = after;
-  const json& rows = rows_of(d1, 0);
-  for (size_t i = 0; i < rows.size() && static_cast<int64_t>(i) < limit; ++i) {
-    json row = rows[i];
+  const json& found = rows(d1, events);
+  for (size_t i = 0; i < found.size() && static_cast<int64_t>(i) < limit; ++i) {
+    json row = found[i];
     row["payload"] = parsed_or_raw(string_or(row, "payload", "{}"));
     next = int_or(row, "seq", next);
     items.push_back(std::move(row));
   }
   return respond_json(200, {{"items", items}, {"next_after", next},
-                            {"has_more", static_cast<int64_t>(rows.size()) > limit}});
+                            {"has_more", static_cast<int64_t>(found.size()) > limit}});
 }
 
 json list_reflexion_log(const Ctx& ctx) {
-  Listing listing{.from = "reflexion_log r",
-                  .columns = "r.id, r.tag, r.reason, r.approved_by, r.ref_type, r.ref_id, r.numbers, r.created_at",
-                  .order_by = "r.created_at DESC, r.id",
-                  .business_column = "r.business_id"};
+  Listing listing = reflexion_listing(ctx.query_string("session_id"));
   listing.filter_equal(ctx, "tag", "r.tag");
   listing.filter_equal(ctx, "ref_type", "r.ref_type");
   listing.filter_equal(ctx, "ref_id", "r.ref_id");
-  if (std::string session = ctx.query_string("session_id"); !session.empty()) {
-    // The session's own rows and those of its variances and proposals (one bound value).
-    listing.where("EXISTS (SELECT 1 FROM (SELECT ? AS sid) x WHERE r.ref_id = x.sid "
-                  "OR r.ref_id IN (SELECT id FROM cycle_count_variances WHERE session_id = x.sid) "
-                  "OR r.ref_id IN (SELECT id FROM proposed_actions WHERE session_id = x.sid))",
-                  session);
-  }
   return run_listing(ctx, listing, [](json row) {
     row["numbers"] = parsed_or_raw(string_or(row, "numbers", "{}"));
     return row;

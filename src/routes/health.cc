@@ -2,6 +2,7 @@
 
 #include "core.h"
 #include "netsuite/connection.h"
+#include "routes/queries/health.h"
 #include "settings.h"
 #include "turn.h"
 #include "steps.h"
@@ -53,18 +54,12 @@ json health(const Ctx& ctx) {
   if (!key_ok) config.push_back({{"setting", "NS_SECRETS_KEY"}, {"problem", settings.secrets_key_status}});
 
   auto step = step_of<Step>(ctx.state);
-  if (step == Step::kStart) {
-    return ask_d1({{"SELECT COUNT(*) AS businesses FROM businesses", json::array()},
-                   {"SELECT business_id, auth_mode, base_url, key_alg, client_id_sealed, private_key_sealed, "
-                    "consumer_key_sealed, consumer_secret_sealed, token_id_sealed, token_secret_sealed "
-                    "FROM netsuite_connections ORDER BY updated_at DESC LIMIT ?1",
-                    json::array({kConnectionsProbed})}},
-                  at_step(Step::kDb));
-  }
+  HealthReads reads = health_reads(kConnectionsProbed);
+  if (step == Step::kStart) return ask_d1(reads.batch.take(), at_step(Step::kDb));
   if (step == Step::kDb) {
     const json& d1 = ctx.first_result();
     if (!d1_ok(d1)) return answer(false, d1_error(d1), config, json::array());
-    const json& connections = rows_of(d1, 1);
+    const json& connections = rows(d1, reads.connections);
     json problems = json::array(), probed = json::array(), effects = json::array();
     for (const auto& row : connections) {
       std::string business = string_or(row, "business_id", "");

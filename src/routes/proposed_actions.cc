@@ -2,7 +2,7 @@
 #include "routes/proposed_actions.h"
 
 #include "listing.h"
-#include "pipeline/proposal_decisions.h"
+#include "pipeline/queries/proposal_decisions.h"
 #include "problem.h"
 #include "quantity.h"
 #include "stock_count/queries/posting_writes.h"

@@ -1,7 +1,7 @@
 #include "routes/pushes.h"
 
 #include "listing.h"
-#include "pipeline/reflexion.h"
+#include "pipeline/queries/reflexion.h"
 #include "problem.h"
 #include "quantity.h"
 #include "write_guard.h"

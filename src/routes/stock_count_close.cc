@@ -21,14 +21,6 @@ namespace {
 // How often a close reads again because counts arrived between its reads and its first write.
 constexpr int64_t kCloseRereads = 8;
 
-// How the variance workflow decided, over every page: one cycle_count_variances row per item.
-Statement workflow_tally(const Ctx& ctx, const std::string& id) {
-  return {"SELECT COALESCE(SUM(decision = 'auto'), 0) AS auto_adjusted, COALESCE(SUM(decision = 'review'), 0) AS "
-          "staged_for_review, COALESCE(SUM(decision = 'confirmed'), 0) AS confirmed FROM cycle_count_variances "
-          "WHERE session_id = ?1 AND business_id = ?2",
-          json::array({id, ctx.principal.business_id})};
-}
-
 }  // namespace
 
 // Step "page": close_reads at state.read_at; "done": the last page committed (the
@@ -96,7 +88,7 @@ json close_session(const Ctx& ctx) {
   if (!bounds.more) {
     size_t read_at = batch.size();
     batch.push_back(load_session(ctx, id));
-    batch.push_back(workflow_tally(ctx, id));
+    batch.push_back(pipeline::workflow_tally(business, id));
     return ask_d1(std::move(batch),
                   at_step(PageStep::kDone, {{"read_at", read_at}, {"first_page", first_page}, {"reread", reread}}));
   }

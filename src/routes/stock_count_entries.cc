@@ -7,6 +7,7 @@
 #include "problem.h"
 #include "quantity.h"
 #include "stock_count/entry_rows.h"
+#include "stock_count/queries/sessions.h"
 #include "stock_count/queries/store.h"
 #include "write_guard.h"
 #include "steps.h"
@@ -63,8 +64,7 @@ json submit_entries(const Ctx& ctx) {
 }
 
 json list_entries(const Ctx& ctx) {
-  Listing listing{.from = kEntryFrom, .columns = kEntryColumns, .order_by = "e.counted_at, e.id",
-                  .business_column = "e.business_id"};
+  Listing listing = entries_listing();
   listing.filter_equal(ctx, "session_id", "e.session_id");
   listing.filter_equal(ctx, "task_id", "e.task_id");
   listing.filter_equal(ctx, "item_id", "e.item_id");

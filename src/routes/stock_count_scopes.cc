@@ -5,6 +5,7 @@
 #include "stock_count/queries/item_pages.h"
 #include "stock_count/lines.h"
 #include "stock_count/queries/setup_writes.h"
+#include "stock_count/queries/sessions.h"
 #include "stock_count/queries/store.h"
 #include "write_guard.h"
 #include "steps.h"
@@ -18,10 +19,6 @@ namespace {
 
 enum class Step { kStart, kRead, kWritten, kWalk };
 constexpr std::array<std::string_view, 4> step_names(Step) { return {"", "read", "written", "walk"}; }
-
-const std::string kStillDraft =
-    "SELECT 1 FROM stock_count_session WHERE id = ?2 AND business_id = ?3 AND status = " +
-    status_sql(SessionStatus::kDraft);
 
 std::optional<json> require_draft(const json& session, std::string_view what) {
   if (!is_status(string_or(session, "status", ""), SessionStatus::kDraft)) {
@@ -42,15 +39,17 @@ json written_or_conflict(const Ctx& ctx, std::string_view what) {
 json add_scope(const Ctx& ctx) {
   std::string id = ctx.param("id");
   auto step = step_of<Step>(ctx.state);
-  if (step == Step::kStart) return ask_d1({load_session(ctx, id)}, at_step(Step::kRead));
+  Batch reads;
+  auto found = reads.add(load_session(ctx, id));
+  if (step == Step::kStart) return ask_d1(reads.take(), at_step(Step::kRead));
   if (step == Step::kWritten) {
     if (json p = written_or_conflict(ctx, "scope not added"); !p.is_null()) return p;
-    const json& rows = rows_of(ctx.first_result(), 2);
-    if (rows.empty()) return storage_failure("scope vanished");
-    return respond_json(int_or(ctx.state, "existed", 0) ? 200 : 201, rows[0]);
+    const json& scope = rows(ctx.first_result(), kept(ctx.state, "scope"));
+    if (scope.empty()) return storage_failure("scope vanished");
+    return respond_json(int_or(ctx.state, "existed", 0) ? 200 : 201, scope[0]);
   }
-  if (auto p = session_problem(ctx.first_result(), 0)) return *p;
-  const json& session = rows_of(ctx.first_result(), 0)[0];
+  if (auto p = session_problem(ctx.first_result(), found.at)) return *p;
+  const json& session = rows(ctx.first_result(), found)[0];
   const auto& read = json_body(ctx);
   if (read.problem) return *read.problem;
   const json* body = &read.value;
@@ -66,21 +65,22 @@ json add_scope(const Ctx& ctx) {
   if (string_or(session, "type", "") == "FULL") return conflict("a FULL count already covers the whole location");
 
   json stored_value = kind == "all" ? json() : json(value);
-  return ask_d1({guard_exists("session not draft", kStillDraft, json::array({id, ctx.principal.business_id})),
-                 {"INSERT INTO stock_count_scope (id, business_id, session_id, kind, value, created_at) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
-                  json::array({new_id(ctx, "scp", 0), ctx.principal.business_id, id, kind, stored_value, ctx.now})},
-                 {"SELECT id, session_id, kind, value, created_at FROM stock_count_scope "
-                  "WHERE session_id = ?1 AND kind = ?2 AND COALESCE(value, '') = ?3",
-                  json::array({id, kind, kind == "all" ? "" : value})}},
-                at_step(Step::kWritten));
+  Batch batch;
+  batch.add(still_draft(ctx.principal.business_id, id));
+  batch.add(scope_insert(ctx.principal.business_id, new_id(ctx, "scp", 0), id, kind, stored_value, ctx.now));
+  json state = at_step(Step::kWritten);
+  keep(state, "scope", batch.add(scope_named(id, kind, kind == "all" ? "" : value)));
+  return ask_d1(batch.take(), std::move(state));
 }
 
 json list_scopes(const Ctx& ctx) {
   std::string id = ctx.param("id");
-  if (ctx.state.is_null()) return ask_d1({load_session(ctx, id), session_scopes(ctx, id)}, at_step(Step::kRead));
-  if (auto p = session_problem(ctx.first_result(), 0)) return *p;
-  const json& scopes = rows_of(ctx.first_result(), 1);
+  Batch reads;
+  auto session = reads.add(load_session(ctx, id));
+  auto of_session = reads.add(session_scopes(ctx.principal.business(), id));
+  if (ctx.state.is_null()) return ask_d1(reads.take(), at_step(Step::kRead));
+  if (auto p = session_problem(ctx.first_result(), session.at)) return *p;
+  const json& scopes = rows(ctx.first_result(), of_session);
   return respond_json(200, {{"items", scopes}, {"page", 1}, {"page_size", scopes.size()}, {"total", scopes.size()}});
 }
 
@@ -88,45 +88,32 @@ json delete_scope(const Ctx& ctx) {
   std::string id = ctx.param("sessionId");
   std::string scope_id = ctx.param("scopeId");
   auto step = step_of<Step>(ctx.state);
-  if (step == Step::kStart) {
-    BusinessScope business = ctx.principal.business();
-    return ask_d1({load_session(ctx, id),
-                   {"SELECT id FROM stock_count_scope WHERE id = ?1 AND session_id = ?2 AND business_id = " + business.sql(3),
-                    json::array({scope_id, id, business.bound()})}},
-                  at_step(Step::kRead));
-  }
+  Batch reads;
+  auto found = reads.add(load_session(ctx, id));
+  auto scope = reads.add(scope_of_session(ctx.principal.business(), scope_id, id));
+  if (step == Step::kStart) return ask_d1(reads.take(), at_step(Step::kRead));
   if (step == Step::kWritten) {
     if (json p = written_or_conflict(ctx, "scope not deleted"); !p.is_null()) return p;
     return respond_text(204, "application/json", "");
   }
-  if (auto p = session_problem(ctx.first_result(), 0)) return *p;
-  if (rows_of(ctx.first_result(), 1).empty()) return not_found("scope");
-  const json& session = rows_of(ctx.first_result(), 0)[0];
+  if (auto p = session_problem(ctx.first_result(), found.at)) return *p;
+  if (rows(ctx.first_result(), scope).empty()) return not_found("scope");
+  const json& session = rows(ctx.first_result(), found)[0];
   if (auto p = require_draft(session, "scopes can be removed")) return *p;
   if (string_or(session, "type", "") == "FULL") return conflict("a FULL count's scope is the whole location");
-  return ask_d1({guard_exists("session not draft", kStillDraft, json::array({id, ctx.principal.business_id})),
-                 {"DELETE FROM stock_count_scope WHERE id = ?1 AND session_id = ?2 AND business_id = ?3",
-                  json::array({scope_id, id, ctx.principal.business_id})}},
+  return ask_d1({still_draft(ctx.principal.business_id, id), scope_delete(ctx.principal.business_id, scope_id, id)},
                 at_step(Step::kWritten));
 }
 
 namespace {
 
 // by_zone_bin walks the location's stock a page at a time (about COUNT_PAGE_LINES
-// lines, a D1 round trip each) and keeps only where the stock in scope lies; the
-// other strategies need no stock lines, so they stop after the first read.
-std::vector<Statement> stock_page_reads(const Ctx& ctx, const std::string& id, const std::string& cursor,
-                                        int64_t lines) {
-  BusinessScope business = ctx.principal.business();
-  ItemPages pages = session_stock_pages(business.sql(2)).walk();
-  json params = ItemPages::walk_params(id, business.bound(), cursor, lines);
-  return {{pages.bounds_sql(), params}, session_stock_page(pages, params)};
-}
-
+// lines, a D1 round trip each: stock_walk_reads) and keeps only where the stock in scope
+// lies; the other strategies need no stock lines, so they stop after the first read.
 json tasks_written(const Ctx& ctx) {
   if (json p = written_or_conflict(ctx, "tasks not generated"); !p.is_null()) return p;
   json tasks = json::array();
-  for (const auto& row : rows_of(ctx.first_result(), static_cast<size_t>(int_or(ctx.state, "read_at", 0)))) {
+  for (const auto& row : rows(ctx.first_result(), kept(ctx.state, "tasks"))) {
     tasks.push_back(task_json(row));
   }
   return respond_json(201, {{"items", tasks}, {"page", 1}, {"page_size", tasks.size()}, {"total", tasks.size()}});
@@ -139,20 +126,20 @@ json generate_tasks(const Ctx& ctx) {
   auto step = step_of<Step>(ctx.state);
   int64_t page_lines = settings_of(ctx.settings).page_lines;
   if (step == Step::kStart) {
-    BusinessScope business = ctx.principal.business();
-    std::vector<Statement> reads = {load_session(ctx, id), session_scopes(ctx, id),
-                                    {session_stock_pages(business.sql(2)).count_sql(), json::array({id, business.bound()})}};
-    for (auto& s : stock_page_reads(ctx, id, "", page_lines)) reads.push_back(std::move(s));
-    return ask_d1(std::move(reads), at_step(Step::kWalk, {{"at", 3}}));
+    return ask_d1(stock_walk_reads(ctx.principal.business(), id, "", page_lines, true).batch.take(),
+                  at_step(Step::kWalk, {{"first", true}}));
   }
   if (step == Step::kWritten) return tasks_written(ctx);
   const json& d1 = ctx.first_result();
-  size_t at = static_cast<size_t>(int_or(ctx.state, "at", 0));
+  bool first = bool_member(ctx.state, "first").value_or(false);
+  // The same layout as the batch that ran: the first page's reads, or a later page's.
+  auto reads = stock_walk_reads(ctx.principal.business(), id, "", page_lines, first);
   json scopes = ctx.state.value("scopes", json::array());
-  if (at == 3) {
-    if (auto p = session_problem(d1, 0)) return *p;
-    scopes = rows_of(d1, 1);
-    page_lines = walk_page_lines(page_lines, rows_of(d1, 2), 2, settings_of(ctx.settings).statement_budget);  // stock_page_reads
+  if (first) {
+    if (auto p = session_problem(d1, reads.session->at)) return *p;
+    scopes = rows(d1, *reads.scopes);
+    page_lines = walk_page_lines(page_lines, rows(d1, *reads.size), StockWalkReads::kStatementsPerPage,
+                                 settings_of(ctx.settings).statement_budget);
   } else if (!d1_ok(d1)) {
     return storage_failure(d1_error(d1));
   } else {
@@ -164,20 +151,19 @@ json generate_tasks(const Ctx& ctx) {
   std::string strategy = string_or(*body, "strategy", "");
   const json* assignees = member(*body, "assignees");
   if (assignees && !assignees->is_array()) return unprocessable("invalid assignees", {{"assignees", "must be an array"}});
-  if (at == 3) {
-    if (auto p = require_draft(rows_of(d1, 0)[0], "tasks can be generated")) return *p;
+  if (first) {
+    if (auto p = require_draft(rows(d1, *reads.session)[0], "tasks can be generated")) return *p;
   }
 
   auto rules = scope_rules_from_rows(scopes);
   StockPlaces places = StockPlaces::from_json(ctx.state.value("places", json::object()));
-  for (const auto& line : stock_lines_from_rows(rows_of(d1, at + 1))) {
+  for (const auto& line : stock_lines_from_rows(rows(d1, reads.lines))) {
     if (in_scope(rules, line)) places.add(line);
   }
   if (strategy == "by_zone_bin") {
-    if (PageBounds bounds = page_bounds_from(rows_of(d1, at)); bounds.more) {
-      return ask_d1(stock_page_reads(ctx, id, bounds.page_end, page_lines),
-                    at_step(Step::kWalk,
-                            {{"at", 0}, {"lines", page_lines}, {"scopes", scopes}, {"places", places.to_json()}}));
+    if (PageBounds bounds = page_bounds_from(rows(d1, reads.bounds)); bounds.more) {
+      return ask_d1(stock_walk_reads(ctx.principal.business(), id, bounds.page_end, page_lines, false).batch.take(),
+                    at_step(Step::kWalk, {{"lines", page_lines}, {"scopes", scopes}, {"places", places.to_json()}}));
     }
   }
   static const json kNone = json::array();
@@ -195,20 +181,15 @@ json generate_tasks(const Ctx& ctx) {
   }
   // Regenerating replaces the DRAFT tasks: never two sets. The guard also catches a
   // session that left DRAFT while the location was being walked.
-  std::vector<Statement> batch = {
-      guard_exists("session not draft", kStillDraft, json::array({id, ctx.principal.business_id})),
-      {"DELETE FROM stock_count_task WHERE session_id = ?1 AND business_id = ?2 AND status = " +
-           status_sql(TaskStatus::kDraft),
-       json::array({id, ctx.principal.business_id})}};
+  Batch batch;
+  batch.add(still_draft(ctx.principal.business_id, id));
+  batch.add(draft_tasks_delete(ctx.principal.business_id, id));
   IdMaker ids{ctx.nonce, 0};
-  auto inserts = task_inserts(ctx.principal.business_id, id, generation.tasks,
-                              std::string(task_status_name(TaskStatus::kDraft)),
-                              ctx.now, ids);
-  batch.insert(batch.end(), inserts.statements.begin(), inserts.statements.end());
-  batch.push_back({std::string("SELECT ") + kTaskColumns +
-                       " FROM stock_count_task t WHERE t.session_id = ?1 AND t.business_id = ?2 ORDER BY t.name",
-                   json::array({id, ctx.principal.business_id})});
-  return ask_d1(batch, at_step(Step::kWritten, {{"read_at", batch.size() - 1}}));
+  batch.add_all(task_inserts(ctx.principal.business_id, id, generation.tasks,
+                             std::string(task_status_name(TaskStatus::kDraft)), ctx.now, ids).statements);
+  json state = at_step(Step::kWritten);
+  keep(state, "tasks", batch.add(session_tasks(ctx.principal.business_id, id)));
+  return ask_d1(batch.take(), std::move(state));
 }
 
 }  // namespace core::routes

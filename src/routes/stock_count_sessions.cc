@@ -4,12 +4,13 @@
 #include <variant>
 
 #include "listing.h"
-#include "pipeline/proposal_decisions.h"
-#include "pipeline/session_reversal.h"
+#include "pipeline/queries/proposal_decisions.h"
+#include "pipeline/queries/session_reversal.h"
 #include "problem.h"
 #include "quantity.h"
 #include "routes/session_steps.h"
 #include "stock_count/lifecycle.h"
+#include "stock_count/queries/sessions.h"
 #include "stock_count/queries/store.h"
 #include "steps.h"
 
@@ -28,7 +29,7 @@ json create_session(const Ctx& ctx) {
   if (!ctx.state.is_null()) {
     const json& d1 = ctx.first_result();
     if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-    const json& rows = rows_of(d1, static_cast<size_t>(int_or(ctx.state, "read_at", 0)));
+    const json& rows = core::rows(d1, kept(ctx.state, "session"));
     if (rows.empty()) {
       return unprocessable("unknown location", {{"location_id", "no such location in this business"}});
     }
@@ -49,32 +50,18 @@ json create_session(const Ctx& ctx) {
 
   std::string id = new_id(ctx, "ses", 0);
   std::string name = string_or(body, "name", type + " count " + ctx.now.substr(0, 10));
-  std::vector<Statement> batch = {
-      {"INSERT INTO stock_count_session (id, business_id, location_id, type, status, name, source, created_by, "
-       "created_at, updated_at) SELECT ?1, ?2, ?3, ?4, " + status_sql(SessionStatus::kDraft) +
-           ", ?5, 'manual', ?6, ?7, ?7 "
-       "WHERE EXISTS (SELECT 1 FROM locations WHERE id = ?3 AND business_id = ?2)",
-       json::array({id, ctx.principal.business_id, *location, type, name, ctx.principal.token_name, ctx.now})}};
+  Batch batch;
+  batch.add(session_insert(ctx.principal.business_id, id, *location, type, name, ctx.principal.token_name, ctx.now));
   if (type == "FULL") {  // a FULL count covers the whole location
-    batch.push_back({"INSERT INTO stock_count_scope (id, business_id, session_id, kind, value, created_at) "
-                     "SELECT ?1, ?2, ?3, 'all', NULL, ?4 WHERE EXISTS (SELECT 1 FROM stock_count_session WHERE id = ?3)",
-                     json::array({new_id(ctx, "scp", 1), ctx.principal.business_id, id, ctx.now})});
+    batch.add(full_scope_insert(ctx.principal.business_id, new_id(ctx, "scp", 1), id, ctx.now));
   }
-  batch.push_back(load_session(ctx, id));
-  return ask_d1(batch, at_step(Step::kCreated, {{"read_at", batch.size() - 1}}));
+  json state = at_step(Step::kCreated);
+  keep(state, "session", batch.add(load_session(ctx, id)));
+  return ask_d1(batch.take(), std::move(state));
 }
 
 json list_sessions(const Ctx& ctx) {
-  // Progress as a supervisor reads it: snapshot lines in scope, and those counted at least once.
-  Listing listing{.from = "stock_count_session s JOIN locations l ON l.id = s.location_id LEFT JOIN zones z ON z.id = s.zone_id",
-                  .columns = "s.id, s.location_id, l.code AS location_code, s.type, s.status, s.name, s.source, s.week_key, "
-                             "s.zone_id, z.code AS zone_code, s.zero_uncounted, s.created_by, s.created_at, s.started_at, "
-                             "s.closed_at, s.approved_at, s.approved_by, s.posted_at, s.rejected_at, s.reject_reason, s.updated_at, s.run_kind, "
-                             "(SELECT COUNT(*) FROM stock_count_snapshot sn WHERE sn.business_id = s.business_id "
-                             "AND sn.session_id = s.id) AS lines_in_scope, "
-                             "(SELECT COUNT(*) FROM stock_count_entry e WHERE e.session_id = s.id AND e.count_index = 1) AS lines_counted",
-                  .order_by = "s.created_at DESC, s.id",
-                  .business_column = "s.business_id"};
+  Listing listing = sessions_listing();
   listing.filter_equal(ctx, "status", "s.status");
   listing.filter_equal(ctx, "location_id", "s.location_id");
   listing.filter_equal(ctx, "type", "s.type");
@@ -84,44 +71,26 @@ json list_sessions(const Ctx& ctx) {
 
 json get_session(const Ctx& ctx) {
   std::string id = ctx.param("id");
-  if (ctx.state.is_null()) {
-    BusinessScope business = ctx.principal.business();
-    const json params = json::array({id, business.bound()});
-    return ask_d1({load_session(ctx, id), session_scopes(ctx, id),
-                   {"SELECT status, COUNT(*) AS n FROM stock_count_task WHERE session_id = ?1 AND business_id = " +
-                        business.sql(2) + " GROUP BY status",
-                    params},
-                   {"SELECT COUNT(*) AS lines, COALESCE(SUM(quantity), 0) AS quantity FROM stock_count_snapshot "
-                    "WHERE session_id = ?1 AND business_id = " + business.sql(2),
-                    params},
-                   session_entries_counted(ctx, id)},
-                  at_step(Step::kRead));
-  }
+  SessionReads reads = session_reads(ctx.principal.business(), id);
+  if (ctx.state.is_null()) return ask_d1(reads.batch.take(), at_step(Step::kRead));
   const json& d1 = ctx.first_result();
-  if (auto p = session_problem(d1, 0)) return *p;
-  json out = session_json(rows_of(d1, 0)[0]);
-  out["scopes"] = rows_of(d1, 1);
+  if (auto p = session_problem(d1, reads.session.at)) return *p;
+  json out = session_json(rows(d1, reads.session)[0]);
+  out["scopes"] = rows(d1, reads.scopes);
   json tasks = json::object();
-  for (const auto& r : rows_of(d1, 2)) tasks[string_or(r, "status", "?")] = int_or(r, "n", 0);
+  for (const auto& r : rows(d1, reads.tasks_by_status)) tasks[string_or(r, "status", "?")] = int_or(r, "n", 0);
   out["tasks_by_status"] = tasks;
-  const json& snap = rows_of(d1, 3);
+  const json& snap = rows(d1, reads.snapshot);
   out["snapshot"] = {{"lines", snap.empty() ? 0 : int_or(snap[0], "lines", 0)},
                      {"quantity", qty_json(snap.empty() ? 0 : int_or(snap[0], "quantity", 0))}};
-  const json& entries = rows_of(d1, 4);
+  const json& entries = rows(d1, reads.entries);
   out["entry_count"] = entries.empty() ? 0 : int_or(entries[0], "n", 0);
   return respond_json(200, out);
 }
 
 json list_snapshot_lines(const Ctx& ctx) {
   std::string id = ctx.param("id");
-  Listing listing{.from = "stock_count_snapshot s JOIN items i ON i.id = s.item_id LEFT JOIN bins b ON b.id = s.bin_id",
-                  .columns = "s.id, s.session_id, s.task_id, s.item_id, i.sku, b.code AS bin, s.batch_number, "
-                             "s.serial_number, s.kind, s.quantity, s.taken_at",
-                  .order_by = "i.sku, b.code, s.batch_number, s.serial_number",
-                  .business_column = "s.business_id",
-                  .parent = load_session(ctx, id),
-                  .parent_name = "stock-count session"};
-  listing.where("s.session_id = ?", id);
+  Listing listing = snapshot_listing(load_session(ctx, id), id);
   listing.filter_equal(ctx, "kind", "s.kind");
   listing.filter_equal(ctx, "task_id", "s.task_id");
   return run_listing(ctx, listing, [](json row) {
@@ -141,45 +110,35 @@ struct TransitionWrite {
   std::vector<Statement> statements = {};
   json report = json::object();
 };
-// reads: 0 the session, then the transition's own extra reads.
-using TransitionPlanner =
-    std::function<std::variant<TransitionWrite, json>(const json& session, const json& body, const json& reads)>;
+using TransitionPlanner = std::function<std::variant<TransitionWrite, json>(
+    const json& session, const json& body, const json& d1, const pipeline::DecisionReads& reads)>;
 
 // Read → check the lifecycle table → the event's own checks → guarded update
 // (with the event's statements, one batch) → read back.
-json session_transition(const Ctx& ctx, SessionEvent event, bool body_required, std::vector<Statement> extra_reads,
-                        const TransitionPlanner& plan) {
+json session_transition(const Ctx& ctx, SessionEvent event, bool body_required, const TransitionPlanner& plan) {
   std::string id = ctx.param("id");
-  if (ctx.state.is_null()) {
-    extra_reads.insert(extra_reads.begin(), load_session(ctx, id));
-    return ask_d1(extra_reads, at_step(Step::kRead));
-  }
+  auto reads = pipeline::session_decision_reads(ctx.principal.business(), id);
+  if (ctx.state.is_null()) return ask_d1(reads.batch.take(), at_step(Step::kRead));
   if (step_of<Step>(ctx.state) == Step::kWritten) {
     const json* report = member(ctx.state, "report");
-    return after_write(ctx, 200, static_cast<size_t>(int_or(ctx.state, "read_at", 0)), report ? *report : json::object());
+    return after_write(ctx, 200, kept(ctx.state, "session").at, report ? *report : json::object());
   }
   const auto& read = json_body(ctx, body_required);
   if (read.problem) return *read.problem;
   const json& body = read.value;
-  const json& reads = ctx.first_result();
-  if (auto p = session_problem(reads, 0)) return *p;
-  const json& session = rows_of(reads, 0)[0];
+  const json& d1 = ctx.first_result();
+  if (auto p = session_problem(d1, reads.session.at)) return *p;
+  const json& session = rows(d1, reads.session)[0];
   if (auto p = check_transition(session, event)) return *p;
-  auto planned = plan(session, body, reads);
+  auto planned = plan(session, body, d1, reads);
   if (auto* problem_answer = std::get_if<json>(&planned)) return *problem_answer;
   auto& write = std::get<TransitionWrite>(planned);
-  auto batch = transition_statements(ctx, session, event, write.extra_set, write.extra_params);
-  batch.insert(batch.end(), write.statements.begin(), write.statements.end());
-  batch.push_back(load_session(ctx, id));
-  return ask_d1(batch, at_step(Step::kWritten, {{"read_at", batch.size() - 1}, {"report", write.report}}));
-}
-
-Statement pending_proposals(const Ctx& ctx, const std::string& session_id) {
-  BusinessScope business = ctx.principal.business();
-  return {std::string("SELECT ") + pipeline::kProposalColumns + " FROM " + pipeline::kProposalFrom +
-              " WHERE p.session_id = ?1 AND p.business_id = " + business.sql(2) +
-              " AND p.status = 'pending' ORDER BY p.created_at, p.id",
-          json::array({session_id, business.bound()})};
+  Batch batch;
+  batch.add_all(transition_statements(ctx, session, event, write.extra_set, write.extra_params));
+  batch.add_all(std::move(write.statements));
+  json state = at_step(Step::kWritten, {{"report", write.report}});
+  keep(state, "session", batch.add(load_session(ctx, id)));
+  return ask_d1(batch.take(), std::move(state));
 }
 
 // Session approve/reject decide every pending proposal of the session the same
@@ -188,14 +147,14 @@ TransitionWrite decide_all(const Ctx& ctx, const json& session, const json& prop
                            const std::string& reason_note, TransitionWrite write) {
   IdMaker ids{ctx.nonce, 1};
   std::vector<stock_count::PostingLine> approved_lines;
-  std::vector<const json*> rows;
+  std::vector<const json*> pending;
   std::string ns_location_id;
   for (const auto& proposal : proposals) {
-    rows.push_back(&proposal);
+    pending.push_back(&proposal);
     ns_location_id = string_or(proposal, "ns_location_id", "");
   }
-  if (!rows.empty()) {
-    auto statements = pipeline::decide_proposals(ctx.principal.business_id, rows, verdict, ctx.principal.token_name,
+  if (!pending.empty()) {
+    auto statements = pipeline::decide_proposals(ctx.principal.business_id, pending, verdict, ctx.principal.token_name,
                                                  reason_note, ctx.now, ids, &approved_lines);
     write.statements.insert(write.statements.end(), statements.begin(), statements.end());
   }
@@ -209,35 +168,35 @@ TransitionWrite decide_all(const Ctx& ctx, const json& session, const json& prop
 }  // namespace
 
 json approve_session(const Ctx& ctx) {
-  return session_transition(ctx, SessionEvent::kApprove, false, {pending_proposals(ctx, ctx.param("id"))},
-                            [&ctx](const json& session, const json& body, const json& d1) -> std::variant<TransitionWrite, json> {
+  return session_transition(ctx, SessionEvent::kApprove, false,
+                            [&ctx](const json& session, const json& body, const json& d1,
+                                   const pipeline::DecisionReads& reads) -> std::variant<TransitionWrite, json> {
     const json* note = member(body, "reason_note");
     if (note && !note->is_null() && !note->is_string()) return unprocessable("invalid approval", {{"reason_note", "must be text"}});
     if (auto e = text_too_long(body, "reason_note", kMaxNoteLength)) return unprocessable("invalid approval", {*e});
-    return decide_all(ctx, session, rows_of(d1, 1), pipeline::Verdict::kApprove, string_or(body, "reason_note", ""),
+    return decide_all(ctx, session, rows(d1, reads.pending), pipeline::Verdict::kApprove, string_or(body, "reason_note", ""),
                       {", approved_at = ?2, approved_by = ?6", json::array({ctx.principal.token_name})});
   });
 }
 
 // A session whose adjustments were booked is rejected only with {"reverse": true}, which books
-// their reversals in the same batch (pipeline/session_reversal.h).
+// their reversals in the same batch (pipeline/queries/session_reversal.h).
 json reject_session(const Ctx& ctx) {
-  std::string id = ctx.param("id");
   return session_transition(ctx, SessionEvent::kReject, true,
-                            {pending_proposals(ctx, id), pipeline::booked_adjustments(ctx.principal.business(), id)},
-                            [&ctx](const json& session, const json& body, const json& d1) -> std::variant<TransitionWrite, json> {
+                            [&ctx](const json& session, const json& body, const json& d1,
+                                   const pipeline::DecisionReads& reads) -> std::variant<TransitionWrite, json> {
     std::string reason = string_or(body, "reason_note", "");
     if (reason.empty()) return unprocessable("say why the session is rejected", {{"reason_note", "required"}});
     if (auto e = text_too_long(body, "reason_note", kMaxNoteLength)) return unprocessable("invalid rejection", {*e});
     const json* reverse_field = member(body, "reverse");
     if (reverse_field && !reverse_field->is_boolean()) return unprocessable("invalid rejection", {{"reverse", "must be true or false"}});
     bool reverse = bool_member(body, "reverse").value_or(false);
-    const json& booked = rows_of(d1, 2);
+    const json& booked = rows(d1, reads.booked);
     if (!booked.empty() && !reverse) {
       return conflict("the session's adjustments are booked: " + pipeline::booked_list(booked) +
                       ". Send {\"reverse\": true} to book their reversals and reject it");
     }
-    TransitionWrite write = decide_all(ctx, session, rows_of(d1, 1), pipeline::Verdict::kReject, reason,
+    TransitionWrite write = decide_all(ctx, session, rows(d1, reads.pending), pipeline::Verdict::kReject, reason,
                                        {", rejected_at = ?2, reject_reason = ?6", json::array({reason})});
     IdMaker ids{ctx.nonce, 1000000};
     auto reversals = pipeline::reversal_statements(ctx.principal.business_id, session, booked, ctx.principal.token_name,

@@ -9,6 +9,7 @@
 #include "settings.h"
 #include "stock_count/lines.h"
 #include "stock_count/queries/setup_writes.h"
+#include "stock_count/queries/sessions.h"
 #include "stock_count/queries/store.h"
 #include "stock_count/queries/transition_writes.h"
 #include "write_guard.h"
@@ -30,12 +31,10 @@ std::vector<Statement> page_reads(const Ctx& ctx, const std::string& id, std::st
   const std::string biz = business.sql(2);
   json params = ItemPages::params(id, business.bound(), run, settings_of(ctx.settings).page_lines);
   ItemPages pages = session_stock_pages(biz);
-  return {load_session(ctx, id), session_scopes(ctx, id), session_stock_page(pages, params),
+  return {load_session(ctx, id), session_scopes(ctx.principal.business(), id), session_stock_page(pages, params),
           session_balance_page(params, biz),
-          {"SELECT id, name, strategy, zone_code, bin_code, category, assignee FROM stock_count_task "
-           "WHERE session_id = ?1 AND business_id = " + biz + " ORDER BY created_at, id",
-           json::array({id, business.bound()})},
-          session_entries_counted(ctx, id),
+          snapshot_tasks(biz, business.bound(), id),
+          session_entries_counted(ctx.principal.business(), id),
           {pages.bounds_sql(), params}};
 }
 
@@ -55,8 +54,7 @@ std::vector<Statement> page_writes(const Ctx& ctx, const std::string& session_id
                                  balance_lines_from_rows(rows_of(d1, at + kBalances)), tasks);
   std::vector<Statement> out;
   if (first_page) {
-    out.push_back({"DELETE FROM stock_count_snapshot WHERE session_id = ?1 AND business_id = ?2",
-                   json::array({session_id, ctx.principal.business_id})});
+    out.push_back(snapshot_delete(ctx.principal.business_id, session_id));
   }
   IdMaker ids{ctx.nonce, 0};
   auto inserts = snapshot_inserts(ctx.principal.business_id, session_id, snapshot, task_ids, ctx.now, ids);
@@ -143,8 +141,7 @@ json take_snapshot(const Ctx& ctx) {
   std::string id = ctx.param("id");
   SnapshotRun run{
       .kind = "snapshot",
-      .while_running = "status = " + status_sql(SessionStatus::kActive) +
-                       " AND NOT EXISTS (SELECT 1 FROM stock_count_entry e WHERE e.session_id = ?1)",
+      .while_running = still_uncounted_sql(),
       .check = [](const json& session, const json& d1, size_t at) -> std::optional<json> {
         if (!is_status(string_or(session, "status", ""), SessionStatus::kActive)) {
           return conflict("a snapshot is taken when counting starts; this session is " + string_or(session, "status", "?"));
@@ -156,14 +153,7 @@ json take_snapshot(const Ctx& ctx) {
         return std::nullopt;
       },
       .finish = [&ctx, &id](const json&) {
-        return std::vector<Statement>{
-            guard_exists("entries appeared",
-                         "SELECT 1 FROM stock_count_session s WHERE s.id = ?2 AND s.status = " +
-                             status_sql(SessionStatus::kActive) + " "
-                         "AND NOT EXISTS (SELECT 1 FROM stock_count_entry e WHERE e.session_id = ?2)",
-                         json::array({id})),
-            {"SELECT COUNT(*) AS n FROM stock_count_snapshot WHERE session_id = ?1 AND business_id = ?2",
-             json::array({id, ctx.principal.business_id})}};
+        return std::vector<Statement>{nothing_counted_yet(id), snapshot_size(ctx.principal.business_id, id)};
       },
       .answer = [&ctx, &id](const json& d1) {
         if (failed_on_guard(d1)) return conflict("counting started while the snapshot was taken; it was not replaced");

@@ -3,6 +3,7 @@
 #include "listing.h"
 #include "problem.h"
 #include "stock_count/lifecycle.h"
+#include "stock_count/queries/sessions.h"
 #include "stock_count/queries/store.h"
 #include "stock_count/queries/transition_writes.h"
 #include "write_guard.h"
@@ -17,48 +18,45 @@ namespace {
 enum class Step { kStart, kRead, kWritten };
 constexpr std::array<std::string_view, 3> step_names(Step) { return {"", "read", "written"}; }
 
-Statement load_task(const Ctx& ctx, const std::string& id) {
-  BusinessScope business = ctx.principal.business();
-  return {std::string("SELECT ") + kTaskColumns + ", s.status AS session_status FROM stock_count_task t " +
-              "JOIN stock_count_session s ON s.id = t.session_id WHERE t.id = ?1 AND t.business_id = " + business.sql(2),
-          json::array({id, business.bound()})};
-}
-
 // One task transition: read, check the table, conditional update, read back.
 json move_task(const Ctx& ctx, std::optional<TaskEvent> event_from_body, TaskEvent fixed_event, bool needs_counting) {
   std::string id = ctx.param("id");
   auto step = step_of<Step>(ctx.state);
-  if (step == Step::kStart) return ask_d1({load_task(ctx, id)}, at_step(Step::kRead));
+  Batch reads;
+  auto found = reads.add(load_task(ctx.principal.business(), id));
+  if (step == Step::kStart) return ask_d1(reads.take(), at_step(Step::kRead));
   const json& d1 = ctx.first_result();
   if (step == Step::kWritten) {
     if (failed_on_guard(d1)) return conflict("the task changed while this request ran; reload and retry");
     if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-    const json& rows = rows_of(d1, 2);
-    if (rows.empty()) return storage_failure("task vanished");
-    json out = task_json(rows[0]);
+    const json& moved = rows(d1, kept(ctx.state, "task"));
+    if (moved.empty()) return storage_failure("task vanished");
+    json out = task_json(moved[0]);
     out.erase("session_status");
     return respond_json(200, out);
   }
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-  if (rows_of(d1, 0).empty()) return not_found("task");
-  const json& task = rows_of(d1, 0)[0];
+  if (rows(d1, found).empty()) return not_found("task");
+  const json& task = rows(d1, found)[0];
   TaskEvent event = event_from_body.value_or(fixed_event);
   std::string session_status = string_or(task, "session_status", "");
   bool counting = is_status(session_status, SessionStatus::kActive);
   if (needs_counting ? !counting : (!counting && !is_status(session_status, SessionStatus::kClosed))) {
     return conflict("the task's session is " + session_status + (needs_counting ? "; a recount needs it ACTIVE" : ""));
   }
-  auto moved = task_transition_statements(ctx.principal.business_id, task, event, ctx.now);
-  if (!moved) return conflict("a task that is " + string_or(task, "status", "?") + " cannot make that move");
-  moved->push_back(load_task(ctx, id));
-  return ask_d1(std::move(*moved), at_step(Step::kWritten));
+  auto moves = task_transition_statements(ctx.principal.business_id, task, event, ctx.now);
+  if (!moves) return conflict("a task that is " + string_or(task, "status", "?") + " cannot make that move");
+  Batch batch;
+  batch.add_all(std::move(*moves));
+  json state = at_step(Step::kWritten);
+  keep(state, "task", batch.add(load_task(ctx.principal.business(), id)));
+  return ask_d1(batch.take(), std::move(state));
 }
 
 }  // namespace
 
 json list_tasks(const Ctx& ctx) {
-  Listing listing{.from = "stock_count_task t", .columns = kTaskColumns, .order_by = "t.session_id, t.name",
-                  .business_column = "t.business_id"};
+  Listing listing = tasks_listing();
   listing.filter_equal(ctx, "session_id", "t.session_id");
   listing.filter_equal(ctx, "status", "t.status");
   listing.filter_equal(ctx, "assignee", "t.assignee");
@@ -66,11 +64,13 @@ json list_tasks(const Ctx& ctx) {
 }
 
 json get_task(const Ctx& ctx) {
-  if (ctx.state.is_null()) return ask_d1({load_task(ctx, ctx.param("id"))}, at_step(Step::kRead));
+  Batch reads;
+  auto found = reads.add(load_task(ctx.principal.business(), ctx.param("id")));
+  if (ctx.state.is_null()) return ask_d1(reads.take(), at_step(Step::kRead));
   const json& d1 = ctx.first_result();
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-  if (rows_of(d1, 0).empty()) return not_found("task");
-  json out = task_json(rows_of(d1, 0)[0]);
+  if (rows(d1, found).empty()) return not_found("task");
+  json out = task_json(rows(d1, found)[0]);
   out.erase("session_status");
   return respond_json(200, out);
 }

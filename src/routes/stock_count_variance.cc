@@ -5,7 +5,7 @@
 #include "problem.h"
 #include "quantity.h"
 #include "settings.h"
-#include "pipeline/reflexion.h"
+#include "pipeline/queries/reflexion.h"
 #include "routes/session_steps.h"
 #include "pipeline/session_close.h"
 #include "pipeline/variance_workflow.h"

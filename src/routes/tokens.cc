@@ -4,6 +4,8 @@
 
 #include "listing.h"
 #include "problem.h"
+#include "query.h"
+#include "routes/queries/tokens.h"
 #include "role.h"
 #include "turn.h"
 #include "steps.h"
@@ -11,9 +13,6 @@
 namespace core::routes {
 
 namespace {
-
-constexpr const char* kTokenColumns =
-    "'tok_' || substr(t.token_hash, 1, 16) AS id, t.name, t.role, t.created_at, t.last_used_at, t.revoked_at";
 
 // "tok_" + 16 lowercase hex digits, or nothing.
 std::optional<std::string> hash_prefix_of(const std::string& id) {
@@ -66,14 +65,12 @@ json create_token(const Ctx& ctx) {
   std::string name = string_or(body, "name", ""), role = string_or(body, "role", "");
   json shown = {{"id", "tok_" + hash.substr(0, 16)}, {"name", name}, {"role", role}, {"created_at", ctx.now},
                 {"last_used_at", nullptr}, {"revoked_at", nullptr}, {"token", token}};
-  return ask_d1({{"INSERT INTO api_tokens (token_hash, business_id, role, name, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                  json::array({hash, ctx.principal.business_id, role, name, ctx.now})}},
+  return ask_d1({token_insert(hash, ctx.principal.business_id, role, name, ctx.now)},
                 at_step(Step::kWritten, {{"token", std::move(shown)}}));
 }
 
 json list_tokens(const Ctx& ctx) {
-  Listing listing{.from = "api_tokens t", .columns = kTokenColumns, .order_by = "t.created_at DESC, t.token_hash",
-                  .business_column = "t.business_id"};
+  Listing listing = tokens_listing();
   listing.filter_equal(ctx, "role", "t.role");
   return run_listing(ctx, listing, [](json row) { return row; });
 }
@@ -81,20 +78,15 @@ json list_tokens(const Ctx& ctx) {
 json revoke_token(const Ctx& ctx) {
   auto prefix = hash_prefix_of(ctx.param("id"));
   if (!prefix) return not_found("token");
-  if (step_of<Step>(ctx.state) == Step::kStart) {
-    return ask_d1({{"UPDATE api_tokens SET revoked_at = ?3 WHERE business_id = ?1 AND substr(token_hash, 1, 16) = ?2 "
-                    "AND revoked_at IS NULL",
-                    json::array({ctx.principal.business_id, *prefix, ctx.now})},
-                   {std::string("SELECT ") + kTokenColumns + " FROM api_tokens t WHERE t.business_id = ?1 "
-                    "AND substr(t.token_hash, 1, 16) = ?2",
-                    json::array({ctx.principal.business_id, *prefix})}},
-                  at_step(Step::kRevoked));
-  }
+  Batch batch;
+  batch.add(token_revoke(ctx.principal.business_id, *prefix, ctx.now));
+  auto token = batch.add(token_by_prefix(ctx.principal.business_id, *prefix));
+  if (step_of<Step>(ctx.state) == Step::kStart) return ask_d1(batch.take(), at_step(Step::kRevoked));
   const json& d1 = ctx.first_result();
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-  const json& rows = rows_of(d1, 1);
-  if (rows.empty()) return not_found("token");
-  return respond_json(200, rows[0]);
+  const json& revoked = rows(d1, token);
+  if (revoked.empty()) return not_found("token");
+  return respond_json(200, revoked[0]);
 }
 
 }  // namespace core::routes

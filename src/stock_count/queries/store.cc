@@ -208,15 +208,13 @@ Statement session_balance_page(const json& page_params, const std::string& biz) 
           page_params};
 }
 
-Statement session_scopes(const Ctx& ctx, const std::string& session_id) {
-  BusinessScope business = ctx.principal.business();
+Statement session_scopes(const BusinessScope& business, const std::string& session_id) {
   return {"SELECT id, session_id, kind, value, created_at FROM stock_count_scope "
           "WHERE session_id = ?1 AND business_id = " + business.sql(2) + " ORDER BY created_at, id",
           json::array({session_id, business.bound()})};
 }
 
-Statement session_entries_counted(const Ctx& ctx, const std::string& session_id) {
-  BusinessScope business = ctx.principal.business();
+Statement session_entries_counted(const BusinessScope& business, const std::string& session_id) {
   // By session: SQLite would count every entry of the business on (business, task).
   return {"SELECT COUNT(*) AS n FROM stock_count_entry INDEXED BY stock_count_entry_line "
           "WHERE session_id = ?1 AND business_id = " + business.sql(2),

@@ -82,9 +82,9 @@ inline const std::string kStockLineSelect =
 ItemPages session_stock_pages(const std::string& biz = "?2");
 Statement session_stock_page(const ItemPages& pages, const json& page_params);
 Statement session_balance_page(const json& page_params, const std::string& biz = "?2");
-Statement session_scopes(const Ctx& ctx, const std::string& session_id);
+Statement session_scopes(const BusinessScope& business, const std::string& session_id);
 // SELECT n: the entries counted in the session.
-Statement session_entries_counted(const Ctx& ctx, const std::string& session_id);
+Statement session_entries_counted(const BusinessScope& business, const std::string& session_id);
 // Rows of a session page for about `page_lines` lines (COUNT_PAGE_LINES): a counted line is
 // read from both the snapshot and the entries, so about twice as many.
 inline int64_t session_page_rows(int64_t page_lines) { return 2 * page_lines; }

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "business_scope.h"
+#include "query.h"
 #include "request.h"
 #include "stock_count/posting.h"
 #include "turn.h"
@@ -41,5 +43,16 @@ std::vector<Statement> session_approval_statements(const std::string& business_i
                                                    const std::string& ns_location_id,
                                                    const std::vector<stock_count::PostingLine>& lines,
                                                    const std::string& decided_by, const std::string& now, IdMaker& ids);
+
+// A session's pending proposals, oldest first (kProposalColumns).
+Statement session_pending_proposals(const BusinessScope& business, const std::string& session_id);
+
+// What a session's approval or rejection reads first: the session, its pending proposals and
+// the adjustments its close booked (session_reversal.h booked_adjustments).
+struct DecisionReads {
+  Batch batch;
+  Read<json> session, pending, booked;
+};
+DecisionReads session_decision_reads(const BusinessScope& business, const std::string& session_id);
 
 }  // namespace core::pipeline

@@ -1,6 +1,9 @@
-#include "pipeline/proposal_decisions.h"
+#include "pipeline/queries/proposal_decisions.h"
 
-#include "pipeline/reflexion.h"
+#include "pipeline/queries/session_reversal.h"
+#include "stock_count/queries/store.h"
+
+#include "pipeline/queries/reflexion.h"
 #include "pipeline/booking.h"
 #include "write_guard.h"
 
@@ -99,6 +102,21 @@ std::vector<Statement> session_approval_statements(const std::string& business_i
     auto writes = book_adjustment(origin, adjustment, ids);
     out.insert(out.end(), writes.begin(), writes.end());
   }
+  return out;
+}
+
+Statement session_pending_proposals(const BusinessScope& business, const std::string& session_id) {
+  return {std::string("SELECT ") + kProposalColumns + " FROM " + kProposalFrom +
+              " WHERE p.session_id = ?1 AND p.business_id = " + business.sql(2) +
+              " AND p.status = 'pending' ORDER BY p.created_at, p.id",
+          json::array({session_id, business.bound()})};
+}
+
+DecisionReads session_decision_reads(const BusinessScope& business, const std::string& session_id) {
+  DecisionReads out;
+  out.session = out.batch.add(stock_count::load_session_in(business, session_id));
+  out.pending = out.batch.add(session_pending_proposals(business, session_id));
+  out.booked = out.batch.add(booked_adjustments(business, session_id));
   return out;
 }
 

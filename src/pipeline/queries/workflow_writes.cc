@@ -1,6 +1,6 @@
-#include "pipeline/workflow_writes.h"
+#include "pipeline/queries/workflow_writes.h"
 
-#include "pipeline/reflexion.h"
+#include "pipeline/queries/reflexion.h"
 #include "pipeline/booking.h"
 #include "stock_count/queries/store.h"
 

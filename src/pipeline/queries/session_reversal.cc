@@ -1,6 +1,6 @@
-#include "pipeline/session_reversal.h"
+#include "pipeline/queries/session_reversal.h"
 
-#include "pipeline/reflexion.h"
+#include "pipeline/queries/reflexion.h"
 #include "pipeline/booking.h"
 #include "stock_count/queries/store.h"
 

@@ -1,4 +1,4 @@
-#include "pipeline/weekly_session.h"
+#include "pipeline/queries/weekly_session.h"
 
 #include "stock_count/lines.h"
 #include "stock_count/queries/setup_writes.h"

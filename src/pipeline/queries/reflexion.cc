@@ -1,4 +1,4 @@
-#include "pipeline/reflexion.h"
+#include "pipeline/queries/reflexion.h"
 
 #include "stock_count/queries/store.h"
 

@@ -1,0 +1,18 @@
+#pragma once
+// The API tokens' statements (routes/tokens.cc). A token is kept only as its SHA-256; its id
+// is "tok_" + the hash's first 16 hex digits.
+#include <string>
+
+#include "listing.h"
+#include "turn.h"
+
+namespace core::routes {
+
+Statement token_insert(const std::string& token_hash, const std::string& business_id, const std::string& role,
+                       const std::string& name, const std::string& now);
+// Revoked now unless it was already; by the hash's first 16 hex digits.
+Statement token_revoke(const std::string& business_id, const std::string& hash_prefix, const std::string& now);
+Statement token_by_prefix(const std::string& business_id, const std::string& hash_prefix);
+Listing tokens_listing();
+
+}  // namespace core::routes
