@@ -20,6 +20,8 @@ namespace core {
 template <typename Row>
 struct Read {
   size_t at = 0;
+  // The same statement in a batch that runs `statements` others before it.
+  Read after(size_t statements) const { return {at + statements}; }
 };
 
 class Batch {

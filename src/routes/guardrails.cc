@@ -1,6 +1,8 @@
 #include "routes/guardrails.h"
 
 #include "pipeline/guardrail.h"
+#include "pipeline/queries/guardrails.h"
+#include "query.h"
 #include "problem.h"
 #include "quantity.h"
 #include "turn.h"
@@ -9,13 +11,6 @@
 namespace core::routes {
 
 namespace {
-
-Statement guardrail_row(const Ctx& ctx) {
-  BusinessScope business = ctx.principal.business();
-  return {"SELECT inventory_auto_pct, inventory_auto_value, updated_at, updated_by FROM guardrails WHERE business_id = " +
-              business.sql(1),
-          json::array({business.bound()})};
-}
 
 // Percent as a number (5, 2.5); the value cap as a decimal string and in minor units.
 json guardrail_json(const json& rows) {
@@ -40,10 +35,12 @@ constexpr std::array<std::string_view, 3> step_names(Step) { return {"", "read",
 }  // namespace
 
 json get_guardrails(const Ctx& ctx) {
-  if (step_of<Step>(ctx.state) == Step::kStart) return ask_d1({guardrail_row(ctx)}, at_step(Step::kRead));
+  Batch reads;
+  auto row = reads.add(pipeline::guardrail_row(ctx.principal.business()));
+  if (step_of<Step>(ctx.state) == Step::kStart) return ask_d1(reads.take(), at_step(Step::kRead));
   const json& d1 = ctx.first_result();
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-  return respond_json(200, guardrail_json(rows_of(d1, 0)));
+  return respond_json(200, guardrail_json(rows(d1, row)));
 }
 
 // { inventory_auto_pct: 0..100 (≤ 3 decimals), inventory_auto_value?: amount ≥ 0 | null }
@@ -51,7 +48,7 @@ json put_guardrails(const Ctx& ctx) {
   if (step_of<Step>(ctx.state) == Step::kWritten) {
     const json& d1 = ctx.first_result();
     if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-    return respond_json(200, guardrail_json(rows_of(d1, 1)));
+    return respond_json(200, guardrail_json(rows(d1, kept(ctx.state, "guardrail"))));
   }
   const auto& read = json_body(ctx);
   if (read.problem) return *read.problem;
@@ -59,13 +56,12 @@ json put_guardrails(const Ctx& ctx) {
   auto guardrail = pipeline::guardrail_from_body(read.value, errors);
   if (!guardrail) return unprocessable("the guardrail cannot be saved", errors);
   json cap = guardrail->auto_value_minor ? json(*guardrail->auto_value_minor) : json();  // NULL: no value cap
-  return ask_d1({{"INSERT INTO guardrails (business_id, inventory_auto_pct, inventory_auto_value, updated_at, updated_by) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (business_id) DO UPDATE SET "
-                  "inventory_auto_pct = excluded.inventory_auto_pct, inventory_auto_value = excluded.inventory_auto_value, "
-                  "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-                  json::array({ctx.principal.business_id, guardrail->auto_pct_milli, cap, ctx.now, ctx.principal.token_name})},
-                 guardrail_row(ctx)},
-                at_step(Step::kWritten));
+  Batch batch;
+  batch.add(pipeline::guardrail_upsert(ctx.principal.business_id, guardrail->auto_pct_milli, cap, ctx.now,
+                                       ctx.principal.token_name));
+  json state = at_step(Step::kWritten);
+  keep(state, "guardrail", batch.add(pipeline::guardrail_row(ctx.principal.business())));
+  return ask_d1(batch.take(), std::move(state));
 }
 
 }  // namespace core::routes

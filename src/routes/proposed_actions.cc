@@ -3,6 +3,7 @@
 
 #include "listing.h"
 #include "pipeline/queries/proposal_decisions.h"
+#include "pipeline/queries/proposal_queue.h"
 #include "problem.h"
 #include "quantity.h"
 #include "stock_count/queries/posting_writes.h"
@@ -15,16 +16,6 @@ namespace {
 
 enum class Step { kStart, kRead, kWritten };
 constexpr std::array<std::string_view, 3> step_names(Step) { return {"", "read", "written"}; }
-
-constexpr const char* kQueueFrom =
-    "proposed_actions p JOIN items i ON i.id = p.item_id JOIN locations l ON l.id = p.location_id "
-    "LEFT JOIN cycle_count_variances v ON v.id = p.variance_id LEFT JOIN stock_count_session s ON s.id = p.session_id "
-    "LEFT JOIN zones z ON z.id = s.zone_id";
-constexpr const char* kQueueColumns =
-    "p.id, p.action_type, p.status, p.location_id, l.code AS location_code, p.session_id, z.code AS zone, "
-    "p.variance_id, p.item_id, i.sku, i.name AS item_name, i.avg_cost_minor, p.delta, v.expected_qty, "
-    "v.system_qty_at_count, v.expected_qty AS expected_snapshot_qty, v.counted_qty, v.pct, v.value_minor, v.moved_qty, v.moved_value_minor, p.payload, p.approved_by, p.approved_at, "
-    "p.reason_note, p.created_at";
 
 // A proposal as the queue and the decision answer show it.
 json proposal_json(json row) {
@@ -60,12 +51,6 @@ json proposal_json(json row) {
   return row;
 }
 
-Statement queue_row(const Ctx& ctx, const std::string& id) {
-  BusinessScope business = ctx.principal.business();
-  return {std::string("SELECT ") + kQueueColumns + " FROM " + kQueueFrom + " WHERE p.id = ?1 AND p.business_id = " + business.sql(2),
-          json::array({id, business.bound()})};
-}
-
 }  // namespace
 
 json list_proposed_actions(const Ctx& ctx) {
@@ -73,8 +58,7 @@ json list_proposed_actions(const Ctx& ctx) {
   if (!status.empty() && status != "pending" && status != "approved" && status != "rejected") {
     return unprocessable("invalid filter", {{"query.status", "must be pending, approved or rejected"}});
   }
-  Listing listing{.from = kQueueFrom, .columns = kQueueColumns, .order_by = "p.created_at DESC, i.sku, p.id",
-                  .business_column = "p.business_id"};
+  Listing listing = pipeline::queue_listing();
   listing.filter_equal(ctx, "status", "p.status");
   listing.filter_equal(ctx, "location_id", "p.location_id");
   listing.filter_equal(ctx, "session_id", "p.session_id");
@@ -103,28 +87,25 @@ json decide_adjustment(const Ctx& ctx) {
     else if (decision == "reject" && note.empty()) errors.push_back({"reason_note", "say why the adjustment is rejected"});
     if (auto e = text_too_long(*body, "reason_note", kMaxNoteLength)) errors.push_back(*e);
     if (!errors.empty()) return unprocessable("the decision cannot be recorded", errors);
-    BusinessScope business = ctx.principal.business();
-    return ask_d1({{std::string("SELECT ") + pipeline::kProposalColumns + " FROM " + pipeline::kProposalFrom +
-                        " WHERE p.id = ?1 AND p.business_id = " + business.sql(2),
-                    json::array({id, business.bound()})},
-                   queue_row(ctx, id)},
-                  at_step(Step::kRead));
+    return ask_d1(pipeline::decision_read(ctx.principal.business(), id).batch.take(), at_step(Step::kRead));
   }
   if (step == Step::kWritten) {
     if (failed_on_guard(d1)) return conflict("the proposal was decided by someone else meanwhile");
     if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-    size_t at = static_cast<size_t>(int_or(ctx.state, "read_at", 0));
-    json out = proposal_json(rows_of(d1, at)[0]);
-    json adjustments = stock_count::adjustments_json(rows_of(d1, at + 1));
+    auto answer = pipeline::decision_answer(ctx.principal.business(), id);
+    size_t written = static_cast<size_t>(int_or(ctx.state, "written", 0));
+    json out = proposal_json(rows(d1, answer.shown.after(written))[0]);
+    json adjustments = stock_count::adjustments_json(rows(d1, answer.adjustments.after(written)));
     out["adjustment"] = adjustments.empty() ? json() : adjustments[0];
     out["adjustments"] = adjustments;
     return respond_json(200, out);
   }
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-  if (rows_of(d1, 0).empty()) return not_found("proposed action");
-  const json& proposal = rows_of(d1, 0)[0];
+  auto reads = pipeline::decision_read(ctx.principal.business(), id);
+  if (rows(d1, reads.proposal).empty()) return not_found("proposed action");
+  const json& proposal = rows(d1, reads.proposal)[0];
   if (string_or(proposal, "status", "") != "pending") {
-    const json& shown = rows_of(d1, 1)[0];
+    const json& shown = rows(d1, reads.shown)[0];
     return conflict("this proposal was already " + string_or(proposal, "status", "?") + " by " +
                     string_or(shown, "approved_by", "?") + " at " + string_or(shown, "approved_at", "?"));
   }
@@ -132,9 +113,9 @@ json decide_adjustment(const Ctx& ctx) {
   auto batch = pipeline::decide_proposal(ctx.principal.business_id, proposal,
                                          decision == "approve" ? pipeline::Verdict::kApprove : pipeline::Verdict::kReject,
                                          ctx.principal.token_name, note, ctx.now, ids);
-  batch.push_back(queue_row(ctx, id));
-  batch.push_back(stock_count::adjustments_where(ctx.principal.business(), "a.proposed_action_id = ?2", id));
-  return ask_d1(batch, at_step(Step::kWritten, {{"read_at", batch.size() - 2}}));
+  size_t written = batch.size();
+  for (auto& read : pipeline::decision_answer(ctx.principal.business(), id).batch.take()) batch.push_back(std::move(read));
+  return ask_d1(std::move(batch), at_step(Step::kWritten, {{"written", written}}));
 }
 
 }  // namespace core::routes

@@ -99,17 +99,17 @@ const SQL_NOT_YET_HOME = new Set([
   "http_conversation.cc", "idempotency.cc", "listing.cc", 
   
   
-  "routes/cycle_count_schedule.cc", "routes/guardrails.cc", 
-  "routes/netsuite_connection.cc",
-  "routes/proposed_actions.cc", "routes/pushes.cc", 
+  
+  
+  
    
   
   "routes/variance_report.cc", "scheduled.cc", 
 ].map((f) => `src/${f}`));
 const READ_BY_POSITION_YET = new Set([
-  "http_conversation.cc", "listing.cc", "routes/cycle_count_schedule.cc",
-  "routes/guardrails.cc", "routes/netsuite_connection.cc",
-  "routes/proposed_actions.cc", "routes/pushes.cc", 
+  "http_conversation.cc", "listing.cc", 
+  
+  
   
   "routes/stock_count_variance.cc", "routes/variance_report.cc", "scheduled.cc",
   
