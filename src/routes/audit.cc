@@ -1,6 +1,6 @@
 #include "routes/audit.h"
 
-#include "listing.h"
+#include "queries/listing.h"
 #include "pagination.h"
 #include "problem.h"
 #include "query.h"

@@ -1,6 +1,6 @@
 #include "routes/master_data.h"
 
-#include "listing.h"
+#include "queries/listing.h"
 #include "quantity.h"
 #include "routes/queries/master_data.h"
 #include "turn.h"

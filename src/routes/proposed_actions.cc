@@ -1,7 +1,7 @@
 #include "stock_count/queries/store.h"
 #include "routes/proposed_actions.h"
 
-#include "listing.h"
+#include "queries/listing.h"
 #include "pipeline/queries/proposal_decisions.h"
 #include "pipeline/queries/proposal_queue.h"
 #include "problem.h"

@@ -1,6 +1,6 @@
 #include "routes/pushes.h"
 
-#include "listing.h"
+#include "queries/listing.h"
 #include "netsuite/queries/pushes.h"
 #include "query.h"
 #include "pipeline/queries/reflexion.h"

@@ -3,7 +3,7 @@
 #include <map>
 #include <set>
 
-#include "listing.h"
+#include "queries/listing.h"
 #include "problem.h"
 #include "quantity.h"
 #include "stock_count/entry_rows.h"

@@ -3,7 +3,7 @@
 #include <functional>
 #include <variant>
 
-#include "listing.h"
+#include "queries/listing.h"
 #include "pipeline/queries/proposal_decisions.h"
 #include "pipeline/queries/session_reversal.h"
 #include "problem.h"

@@ -1,6 +1,6 @@
 #include "routes/stock_count_tasks.h"
 
-#include "listing.h"
+#include "queries/listing.h"
 #include "problem.h"
 #include "stock_count/lifecycle.h"
 #include "stock_count/queries/sessions.h"

@@ -1,6 +1,6 @@
 #include "routes/stock_count_variance.h"
 
-#include "listing.h"
+#include "queries/listing.h"
 #include "pagination.h"
 #include "problem.h"
 #include "quantity.h"

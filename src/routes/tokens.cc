@@ -2,7 +2,7 @@
 
 #include <cctype>
 
-#include "listing.h"
+#include "queries/listing.h"
 #include "problem.h"
 #include "query.h"
 #include "routes/queries/tokens.h"

@@ -3,7 +3,8 @@
 #include <cctype>
 
 #include "iso_week.h"
-#include "listing.h"
+#include "queries/listing.h"
+#include "pipeline/queries/variance_report.h"
 #include "pagination.h"
 #include "problem.h"
 #include "quantity.h"
@@ -18,14 +19,6 @@ namespace {
 enum class Step { kStart, kRows };
 constexpr std::array<std::string_view, 2> step_names(Step) { return {"", "rows"}; }
 
-constexpr const char* kFrom =
-    "cycle_count_variances v JOIN items i ON i.id = v.item_id JOIN stock_count_session s ON s.id = v.session_id "
-    "JOIN locations l ON l.id = v.location_id LEFT JOIN zones z ON z.id = s.zone_id";
-constexpr const char* kColumns =
-    "v.id, v.session_id, s.source, s.week_key, v.location_id, l.code AS location_code, z.code AS zone, v.item_id, "
-    "i.sku, i.name AS item_name, i.category, v.expected_qty, v.system_qty_at_count, "
-    "v.expected_qty AS expected_snapshot_qty, v.counted_qty, v.delta, "
-    "v.abs_delta, v.pct, v.value_minor, v.moved_qty, v.moved_value_minor, v.decision, v.status, v.created_at";
 constexpr size_t kCsvLimit = 100000;
 
 // ?sort=<column> or -<column> (descending); the default is the newest first.
@@ -130,9 +123,7 @@ std::optional<json> add_filters(const Ctx& ctx, Listing& listing) {
   listing.filter_equal(ctx, "item_id", "v.item_id");
   if (std::string zone = ctx.query_string("zone"); !zone.empty()) {
     // The cron session's zone, or a manual session's zone scope; by code or id.
-    listing.where("EXISTS (SELECT 1 FROM (SELECT ? AS zc) x WHERE z.code = x.zc OR z.id = x.zc OR EXISTS "
-                  "(SELECT 1 FROM stock_count_scope sc WHERE sc.session_id = s.id AND sc.kind = 'zone' AND sc.value = x.zc))",
-                  zone);
+    pipeline::where_zone(listing, zone);
   }
   if (std::string decision = ctx.query_string("decision"); !decision.empty()) {
     if (decision != "auto" && decision != "review" && decision != "confirmed") {
@@ -157,7 +148,7 @@ std::optional<json> add_filters(const Ctx& ctx, Listing& listing) {
     }
     // "to" includes the whole of a date given without a time.
     if (std::string_view(bound) == "from") listing.where("v.created_at >= ?", text);
-    else listing.where("EXISTS (SELECT 1 FROM (SELECT ? AS t) x WHERE substr(v.created_at, 1, length(x.t)) <= x.t)", text);
+    else pipeline::where_created_until(listing, text);
   }
   if (std::string format = ctx.query_string("format"); !format.empty() && format != "json" && format != "csv") {
     errors.push_back({"query.format", "must be json or csv"});
@@ -175,36 +166,25 @@ json variance_report(const Ctx& ctx) {
   auto order = order_by(ctx.query_string("sort"));
   if (!order) errors.push_back({"query.sort", "must be one of " + sort_names() + ", optionally prefixed with -"});
   if (!errors.empty()) return unprocessable("invalid sort", errors);
-  Listing listing{.from = kFrom, .columns = kColumns, .order_by = *order, .business_column = "v.business_id"};
+  Listing listing = pipeline::report_listing(*order);
   if (auto p = add_filters(ctx, listing)) return *p;
   bool csv = ctx.query_string("format") == "csv";
 
-  if (ctx.state.is_null()) {
-    json params = json::array();
-    std::string where = listing.where_sql(ctx, params);
-    json page_params = params;
-    page_params.push_back(csv ? static_cast<int64_t>(kCsvLimit) : page.page_size);
-    page_params.push_back(csv ? 0 : page.offset());
-    return ask_d1({{"SELECT COUNT(*) AS lines, COALESCE(SUM(v.value_minor), 0) AS net_minor, "
-                    "COALESCE(SUM(ABS(v.value_minor)), 0) AS absolute_minor, "
-                    "COALESCE(SUM(v.decision = 'auto'), 0) AS auto, COALESCE(SUM(v.decision = 'review'), 0) AS review, "
-                    "COALESCE(SUM(v.decision = 'confirmed'), 0) AS confirmed, "
-                    "COALESCE(SUM(v.status = 'pending'), 0) AS pending FROM " + std::string(kFrom) + where,
-                    params},
-                   {"SELECT " + std::string(kColumns) + " FROM " + kFrom + where + " ORDER BY " + listing.order_by +
-                        " LIMIT ? OFFSET ?",
-                    page_params}},
-                  at_step(Step::kRows));
-  }
+  json params = json::array();
+  std::string where = listing.where_sql(ctx, params);
+  auto reads = pipeline::report_reads(listing, where, params, csv ? static_cast<int64_t>(kCsvLimit) : page.page_size,
+                                      csv ? 0 : page.offset());
+  if (ctx.state.is_null()) return ask_d1(reads.batch.take(), at_step(Step::kRows));
   const json& d1 = ctx.first_result();
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-  if (csv) return csv_answer(rows_of(d1, 1));
-  const json& t = rows_of(d1, 0).empty() ? json::object() : rows_of(d1, 0)[0];
+  if (csv) return csv_answer(rows(d1, reads.rows));
+  const json& totals = rows(d1, reads.totals);
+  const json& t = totals.empty() ? json::object() : totals[0];
   int64_t lines = int_or(t, "lines", 0);
   // Item accuracy: the share of counted lines within tolerance (not sent to review).
   int64_t within = int_or(t, "auto", 0) + int_or(t, "confirmed", 0);
   json items = json::array();
-  for (const auto& row : rows_of(d1, 1)) items.push_back(report_row(row));
+  for (const auto& row : rows(d1, reads.rows)) items.push_back(report_row(row));
   json body = page_body(std::move(items), page, lines);
   body["totals"] = {{"lines", lines},
                     {"net_value", money_text(int_or(t, "net_minor", 0))},
@@ -221,28 +201,19 @@ json variance_report(const Ctx& ctx) {
 
 json variance_summary(const Ctx& ctx) {
   std::string group = ctx.query_string("group_by");
-  // A week is the one counted in: the Monday of the session's start (the close comes a week later).
-  const char* key = group == "week"   ? "date(COALESCE(s.started_at, s.created_at), '-6 days', 'weekday 1')"
-                    : group == "zone" ? "l.code || COALESCE(' ' || z.code, '')"
-                                      : nullptr;
+  auto key = pipeline::summary_key(group);
   if (!key) return unprocessable("invalid grouping", {{"query.group_by", "must be week or zone"}});
-  Listing listing{.from = kFrom, .columns = "", .order_by = "", .business_column = "v.business_id"};
+  Listing listing = pipeline::report_listing("");
   if (auto p = add_filters(ctx, listing)) return *p;
-  if (ctx.state.is_null()) {
-    json params = json::array();
-    std::string where = listing.where_sql(ctx, params);
-    return ask_d1({{"SELECT " + std::string(key) + " AS key, COUNT(*) AS lines, "
-                    "COALESCE(SUM(v.decision IN ('auto', 'confirmed')), 0) AS within, "
-                    "COALESCE(SUM(v.decision = 'review'), 0) AS review, COALESCE(SUM(v.decision = 'auto'), 0) AS auto, "
-                    "COALESCE(SUM(v.value_minor), 0) AS net_minor, COALESCE(SUM(ABS(v.value_minor)), 0) AS absolute_minor "
-                    "FROM " + std::string(kFrom) + where + " GROUP BY 1 ORDER BY 1",
-                    params}},
-                  at_step(Step::kRows));
-  }
+  json params = json::array();
+  std::string where = listing.where_sql(ctx, params);
+  Batch reads;
+  auto by_key = reads.add(pipeline::summary_by(*key, where, params));
+  if (ctx.state.is_null()) return ask_d1(reads.take(), at_step(Step::kRows));
   const json& d1 = ctx.first_result();
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
   json items = json::array();
-  for (const auto& r : rows_of(d1, 0)) {
+  for (const auto& r : rows(d1, by_key)) {
     int64_t lines = int_or(r, "lines", 0), within = int_or(r, "within", 0);
     items.push_back({{"key", value_or_null(r, "key")},
                      {"lines", lines},

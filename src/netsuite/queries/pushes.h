@@ -4,7 +4,7 @@
 #include <string>
 
 #include "business_scope.h"
-#include "listing.h"
+#include "queries/listing.h"
 #include "turn.h"
 
 namespace core::netsuite {

@@ -3,7 +3,7 @@
 // balances. The routes add their query-string filters (listing.h filter_equal).
 #include <string>
 
-#include "listing.h"
+#include "queries/listing.h"
 
 namespace core::routes {
 

@@ -3,7 +3,7 @@
 // is "tok_" + the hash's first 16 hex digits.
 #include <string>
 
-#include "listing.h"
+#include "queries/listing.h"
 #include "turn.h"
 
 namespace core::routes {

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "business_scope.h"
-#include "listing.h"
+#include "queries/listing.h"
 #include "query.h"
 #include "turn.h"
 

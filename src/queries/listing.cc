@@ -1,4 +1,6 @@
-#include "listing.h"
+#include "queries/listing.h"
+
+#include "query.h"
 
 #include "pagination.h"
 #include "problem.h"
@@ -40,28 +42,27 @@ json run_listing(const Ctx& ctx, Listing listing, const RowShaper& shape) {
   Page page = parse_page(ctx.query, errors);
   if (!errors.empty()) return unprocessable("invalid paging", errors);
 
-  if (ctx.state.is_null()) {
-    json params = json::array();
-    std::string where = listing.where_sql(ctx, params);
-    json page_params = params;
-    page_params.push_back(page.page_size);
-    page_params.push_back(page.offset());
-    std::vector<Statement> reads;
-    if (listing.parent) reads.push_back(*listing.parent);
-    reads.push_back({"SELECT COUNT(*) AS total FROM " + listing.from + where, params});
-    reads.push_back({"SELECT " + listing.columns + " FROM " + listing.from + where + " ORDER BY " +
-                         listing.order_by + " LIMIT ? OFFSET ?",
-                     page_params});
-    return ask_d1(reads, at_step(Step::kRows));
-  }
+  // The parent row (when the list has one), the total, and the page.
+  json params = json::array();
+  std::string where = listing.where_sql(ctx, params);
+  json page_params = params;
+  page_params.push_back(page.page_size);
+  page_params.push_back(page.offset());
+  Batch reads;
+  std::optional<Read<json>> parent;
+  if (listing.parent) parent = reads.add(*listing.parent);
+  auto totals_read = reads.add({"SELECT COUNT(*) AS total FROM " + listing.from + where, params});
+  auto page_read = reads.add({"SELECT " + listing.columns + " FROM " + listing.from + where + " ORDER BY " +
+                                  listing.order_by + " LIMIT ? OFFSET ?",
+                              page_params});
+  if (ctx.state.is_null()) return ask_d1(reads.take(), at_step(Step::kRows));
   const json& d1 = ctx.first_result();
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-  size_t first = listing.parent ? 1 : 0;
-  if (listing.parent && rows_of(d1, 0).empty()) return not_found(listing.parent_name);
-  const json& totals = rows_of(d1, first);
+  if (parent && rows(d1, *parent).empty()) return not_found(listing.parent_name);
+  const json& totals = rows(d1, totals_read);
   int64_t total = totals.empty() ? 0 : int_or(totals[0], "total", 0);
   json items = json::array();
-  for (const json& row : rows_of(d1, first + 1)) items.push_back(shape(row));
+  for (const json& row : rows(d1, page_read)) items.push_back(shape(row));
   return respond_json(200, page_body(std::move(items), page, total));
 }
 
