@@ -3,6 +3,8 @@
 #include "auth_fold.h"
 #include "idempotency.h"
 #include "problem.h"
+#include "queries/auth.h"
+#include "query.h"
 #include "router.h"
 #include "steps.h"
 #include "turn.h"
@@ -37,11 +39,6 @@ Principal principal_from_json(const json& j) {
   return p;
 }
 
-Statement auth_lookup(const std::string& token_hash) {
-  return {"SELECT business_id, role, name, last_used_at FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL",
-          json::array({token_hash})};
-}
-
 // A token's last use is kept to the minute: the first answer in a minute marks it, after the
 // answer left (the shell runs "after" effects once the response is sent, never delaying it).
 bool last_use_is_stale(const json& token_row, const std::string& now) {
@@ -51,9 +48,7 @@ bool last_use_is_stale(const json& token_row, const std::string& now) {
 }
 
 json mark_token_used(const std::string& token_hash, const std::string& now) {
-  return json::array({d1_effect({{"UPDATE api_tokens SET last_used_at = ?2 WHERE token_hash = ?1 "
-                                  "AND (last_used_at IS NULL OR last_used_at < ?2)",
-                                  json::array({token_hash, now})}})});
+  return json::array({d1_effect({token_used(token_hash, now)})});
 }
 
 json unauthenticated() {
@@ -182,7 +177,8 @@ json start(const Turn& t) {
   auto token_hash = string_member(t.request, "token_sha256");
   if (!token_hash || token_hash->empty()) return unauthenticated();
   if (auto bad_key = key_problem(t.request)) return *bad_key;
-  Statement lookup = auth_lookup(*token_hash);
+  AuthRead auth = auth_read(*token_hash);
+  const Statement& lookup = auth.batch.statements()[auth.token.at];
   if (!wants_idempotency(t.request)) {
     Principal unchecked{kUncheckedToken, kUncheckedToken, t.match.route->least_role};
     unchecked.unchecked_token_hash = *token_hash;
@@ -192,7 +188,7 @@ json start(const Turn& t) {
                  at_step(Phase::kAuthFolded, {{"h", field_or_null(first, "state")}}, "phase"));
     }
   }
-  return ask_d1({lookup}, at_step(Phase::kAuth, json::object(), "phase"));
+  return ask_d1(auth.batch.take(), at_step(Phase::kAuth, json::object(), "phase"));
 }
 
 // The token checked (401/403 before anything else), then the key's lookup, the handler's
@@ -200,7 +196,8 @@ json start(const Turn& t) {
 json after_auth(const Turn& t, Phase phase) {
   const json& d1 = t.results.is_array() && !t.results.empty() ? t.results[0] : kNull;
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-  const json& rows = rows_of(d1, 0);
+  // The lookup leads the batch, alone or with the handler's folded reads (auth_fold.h).
+  const json& rows = core::rows(d1, auth_read("").token);
   if (rows.empty()) return unauthenticated();
   Principal principal;
   principal.business_id = string_or(rows[0], "business_id", "");
@@ -219,8 +216,9 @@ json after_auth(const Turn& t, Phase phase) {
                        Idem{});
   }
   if (wants_idempotency(t.request)) {
-    return ask_d1({lookup_statement(t.request, principal)},
-                  at_step(Phase::kIdem, {{"principal", principal_to_json(principal)}}, "phase"));
+    Batch lookup;
+    lookup.add(lookup_statement(t.request, principal));
+    return ask_d1(lookup.take(), at_step(Phase::kIdem, {{"principal", principal_to_json(principal)}}, "phase"));
   }
   return run_handler(t.input, t.match, principal, json(), json(), Idem{});
 }
@@ -229,7 +227,9 @@ json after_key_lookup(const Turn& t) {
   Principal principal = principal_from_json(field_or_null(t.state, "principal"));
   const json& d1 = t.results.is_array() && !t.results.empty() ? t.results[t.results.size() - 1] : kNull;
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-  return after_lookup(t.input, t.match, principal, rows_of(d1, 0), t.state);
+  Batch lookup;
+  auto key = lookup.add(lookup_statement(t.request, principal));
+  return after_lookup(t.input, t.match, principal, rows(d1, key), t.state);
 }
 
 json after_handler_turn(const Turn& t) {

@@ -1,5 +1,8 @@
 #include "idempotency.h"
 
+#include "queries/idempotency_keys.h"
+#include "query.h"
+
 #include "problem.h"
 #include "write_guard.h"
 
@@ -8,6 +11,12 @@ namespace core {
 namespace {
 
 std::string key_of(const json& request) { return string_or(request, "idempotency_key", ""); }
+
+// The request a key stands for, as its row keeps it.
+KeyedRequest keyed(const json& request, const Principal& principal) {
+  return {principal.business_id, key_of(request), string_or(request, "token_sha256", ""),
+          string_or(request, "method", ""), string_or(request, "path", ""), string_or(request, "body_sha256", "")};
+}
 
 bool unsafe_method(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
@@ -34,9 +43,7 @@ std::optional<json> key_problem(const json& request) {
 }
 
 Statement lookup_statement(const json& request, const Principal& principal) {
-  return {"SELECT principal, method, path, request_sha256, owner, state, status, content_type, body FROM idempotency_keys "
-          "WHERE business_id = ?1 AND idem_key = ?2",
-          json::array({principal.business_id, key_of(request)})};
+  return key_row(principal.business_id, key_of(request));
 }
 
 KeySeen key_seen(const json& request, const json& rows) {
@@ -64,17 +71,7 @@ json key_mismatch() {
 }
 
 std::vector<Statement> claim_statements(const json& input, const Principal& principal, const std::string& owner) {
-  const json& request = input["request"];
-  std::string now = string_or(input, "now", "");
-  return {{"INSERT INTO idempotency_keys (business_id, idem_key, principal, method, path, request_sha256, owner, state, "
-           "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending', ?8, ?8) "
-           "ON CONFLICT (business_id, idem_key) DO NOTHING",
-           json::array({principal.business_id, key_of(request), string_or(request, "token_sha256", ""),
-                        string_or(request, "method", ""), string_or(request, "path", ""),
-                        string_or(request, "body_sha256", ""), owner, now})},
-          guard_exists("idempotency key held by another request",
-                       "SELECT 1 FROM idempotency_keys WHERE business_id = ?2 AND idem_key = ?3 AND owner = ?4",
-                       json::array({principal.business_id, key_of(request), owner}))};
+  return key_claim(keyed(input["request"], principal), owner, string_or(input, "now", ""));
 }
 
 bool is_write_batch(const json& effect) {
@@ -82,10 +79,7 @@ bool is_write_batch(const json& effect) {
   const json* statements = member(effect, "statements");
   if (statements == nullptr || !statements->is_array()) return false;
   for (const auto& s : *statements) {
-    std::string sql = string_or(s, "sql", "");
-    size_t start = sql.find_first_not_of(" \n\t");
-    std::string_view head = start == std::string::npos ? "" : std::string_view(sql).substr(start, 6);
-    if (head != "SELECT") return true;  // INSERT, UPDATE, DELETE, or a WITH that may write
+    if (!only_reads(string_or(s, "sql", ""))) return true;
   }
   return false;
 }
@@ -99,23 +93,13 @@ json remember_response(const json& input, const Principal& principal, const std:
   std::string now = string_or(input, "now", "");
   if (status == 202) {
     json effects = member(response, "effects") ? response["effects"] : json::array();
-    effects.push_back(d1_effect({{"DELETE FROM idempotency_keys WHERE business_id = ?1 AND idem_key = ?2 AND owner = ?3",
-                                  json::array({principal.business_id, key_of(request), owner})}}));
+    effects.push_back(d1_effect({key_release(principal.business_id, key_of(request), owner)}));
     response["effects"] = std::move(effects);
     return response;
   }
-  Statement store =
-      claimed ? Statement{"UPDATE idempotency_keys SET state = 'done', status = ?4, content_type = ?5, body = ?6, "
-                          "updated_at = ?7 WHERE business_id = ?1 AND idem_key = ?2 AND owner = ?3",
-                          json::array({principal.business_id, key_of(request), owner, status,
-                                       string_or(answer, "content_type", ""), string_or(answer, "body", ""), now})}
-              : Statement{"INSERT OR IGNORE INTO idempotency_keys (business_id, idem_key, principal, method, path, "
-                          "request_sha256, owner, state, status, content_type, body, created_at, updated_at) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'done', ?8, ?9, ?10, ?11, ?11)",
-                          json::array({principal.business_id, key_of(request), string_or(request, "token_sha256", ""),
-                                       string_or(request, "method", ""), string_or(request, "path", ""),
-                                       string_or(request, "body_sha256", ""), owner, status,
-                                       string_or(answer, "content_type", ""), string_or(answer, "body", ""), now})};
+  StoredAnswer stored{status, string_or(answer, "content_type", ""), string_or(answer, "body", "")};
+  Statement store = claimed ? key_answer_over_claim(keyed(request, principal), owner, stored, now)
+                            : key_answer_unclaimed(keyed(request, principal), owner, stored, now);
   json effects = member(response, "effects") ? response["effects"] : json::array();
   effects.push_back(d1_effect({store}));
   response["effects"] = std::move(effects);

@@ -9,6 +9,7 @@
 //
 //   struct ScanReads { Batch batch; Read<json> connection; Read<OutboxRow> pending; };
 //   for (const OutboxRow& row : rows(d1, scan_reads(business).pending)) …
+#include <string_view>
 #include <vector>
 
 #include "turn.h"
@@ -61,6 +62,13 @@ void keep(json& state, const char* name, Read<Row> read) { state[name] = read.at
 template <typename Row = json>
 Read<Row> kept(const json& state, const char* name) {
   return {static_cast<size_t>(int_or(state, name, 0))};
+}
+
+// Whether a statement's SQL only reads: it begins with SELECT (an INSERT, UPDATE, DELETE, or a
+// WITH that may write, does not).
+inline bool only_reads(std::string_view sql) {
+  size_t start = sql.find_first_not_of(" \n\t");
+  return start != std::string_view::npos && sql.substr(start, 6) == "SELECT";
 }
 
 }  // namespace core

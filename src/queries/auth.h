@@ -1,0 +1,20 @@
+#pragma once
+// The token lookup every request begins with (http_conversation.cc), and a token's last use.
+#include <string>
+
+#include "query.h"
+
+namespace core {
+
+// business_id, role, name, last_used_at of an unrevoked token, by its SHA-256.
+Statement auth_lookup(const std::string& token_hash);
+// The lookup alone as a batch (when the handler's first reads cannot ride with it).
+struct AuthRead {
+  Batch batch;
+  Read<json> token;
+};
+AuthRead auth_read(const std::string& token_hash);
+// The token's last use moved to `now` (kept to the minute by the caller), never back.
+Statement token_used(const std::string& token_hash, const std::string& now);
+
+}  // namespace core
