@@ -5,6 +5,8 @@
 #include "iso_week.h"
 #include "pipeline/weekly_plan.h"
 #include "pipeline/queries/weekly_session.h"
+#include "pipeline/queries/weekly_tick.h"
+#include "query.h"
 #include "request.h"
 #include "router.h"
 #include "settings.h"
@@ -38,47 +40,25 @@ constexpr std::array<std::string_view, 4> step_names(ItemStep) { return {"", "ro
 
 constexpr const char* kActor = "weekly schedule";
 
-std::vector<Statement> plan_reads(const std::string& week, const std::string& cron, const std::string& fired_at) {
-  return {{"INSERT INTO cron_ticks (week_key, cron, first_fired_at, last_fired_at, ticks) VALUES (?1, ?2, ?3, ?3, 1) "
-           "ON CONFLICT (week_key) DO UPDATE SET last_fired_at = excluded.last_fired_at, ticks = cron_ticks.ticks + 1",
-           json::array({week, cron, fired_at})},
-          {"SELECT id, business_id, code FROM locations WHERE active = 1 ORDER BY business_id, code", json::array()},
-          {"SELECT c.location_id, c.zone_id, z.code AS zone_code, c.position, (c.active = 1 AND z.active = 1) AS active "
-           "FROM cycle_count_schedule c JOIN zones z ON z.id = c.zone_id ORDER BY c.location_id, c.position",
-           json::array()},
-          // Every cron session still ACTIVE, and the latest one of each location (for the rotation).
-          {"SELECT s.id, s.location_id, s.week_key, s.zone_id, s.status FROM stock_count_session s "
-           "WHERE s.source = 'cron' AND (s.status = " + stock_count::status_sql(stock_count::SessionStatus::kActive) +
-               " OR s.week_key = (SELECT MAX(x.week_key) "
-           "FROM stock_count_session x WHERE x.source = 'cron' AND x.location_id = s.location_id))",
-           json::array()},
-          // Businesses whose outbox holds work: the tick wakes their drainers (a lost wake-up heals weekly).
-          {"SELECT DISTINCT business_id FROM ns_pending_pushes WHERE status IN ('pending', 'in_flight')", json::array()},
-          // Cron sessions whose close an earlier week's tick left paging.
-          {"SELECT id, business_id, location_id, run_kind FROM stock_count_session WHERE source = 'cron' "
-           "AND week_key < ?1 AND run_kind = 'close' ORDER BY week_key, id",
-           json::array({week})}};
-}
-
-json work_list(const json& d1, const std::string& week) {
+json work_list(const json& d1, const pipeline::TickPlanReads& reads, const std::string& week) {
   std::map<std::string, std::vector<pipeline::RotationSlot>> rotations;
-  for (const auto& r : rows_of(d1, 2)) {
+  for (const auto& r : rows(d1, reads.rotations)) {
     rotations[string_or(r, "location_id", "")].push_back(
         {string_or(r, "zone_id", ""), string_or(r, "zone_code", ""), int_or(r, "position", 0), int_or(r, "active", 0) == 1});
   }
   std::map<std::string, std::vector<pipeline::CronSession>> sessions;
-  for (const auto& s : rows_of(d1, 3)) {
+  for (const auto& s : rows(d1, reads.cron_sessions)) {
     sessions[string_or(s, "location_id", "")].push_back({string_or(s, "id", ""), string_or(s, "week_key", ""),
                                                          string_or(s, "zone_id", ""), string_or(s, "status", "")});
   }
   std::map<std::string, std::vector<json>> resumes;
-  for (const auto& r : rows_of(d1, 5)) {
+  for (const auto& r : rows(d1, reads.paused_closes)) {
     resumes[string_or(r, "location_id", "")].push_back(
         {{"op", "resume"}, {"business_id", r["business_id"]}, {"location_id", r["location_id"]},
          {"session_id", r["id"]}, {"run_kind", r["run_kind"]}});
   }
   json work = json::array();
-  for (const auto& loc : rows_of(d1, 1)) {
+  for (const auto& loc : rows(d1, reads.locations)) {
     std::string id = string_or(loc, "id", ""), biz = string_or(loc, "business_id", "");
     for (auto& r : resumes[id]) work.push_back(std::move(r));
     auto plan = pipeline::plan_location_week(week, sessions[id], rotations[id]);
@@ -209,7 +189,10 @@ json open_zone(Tick& t, const json& d1) {
     return item_done(t, std::move(note));
   }
   IdMaker ids{string_or(t.input, "nonce", ""), 0};
-  auto opened = pipeline::open_weekly_session(opening_of(note, string_or(t.state, "week", ""), t.now), rows_of(d1, 0), ids);
+  pipeline::WeeklyOpening opening = opening_of(note, string_or(t.state, "week", ""), t.now);
+  Batch zone;
+  auto lines = zone.add(pipeline::zone_stock_lines(opening));
+  auto opened = pipeline::open_weekly_session(opening, rows(d1, lines), ids);
   note["session_id"] = opened.session_id;
   note["tasks"] = opened.tasks;
   note["snapshot_lines"] = opened.snapshot_lines;
@@ -237,10 +220,10 @@ json scheduled_turn(const json& input) {
   std::string now = string_or(input, "now", fired_at);
   int64_t budget = settings_of(member(input, "settings") ? input["settings"] : json()).statement_budget;
   const json* turn = member(input, "turn");
+  auto reads = pipeline::tick_plan_reads(week_key(*week), string_or(input, "cron", ""), fired_at);
   if (turn == nullptr) {
-    auto reads = plan_reads(week_key(*week), string_or(input, "cron", ""), fired_at);
-    json state = at_step(TickPhase::kPlan, {{"spent", reads.size()}}, "phase");
-    return ask_d1(std::move(reads), std::move(state));
+    json state = at_step(TickPhase::kPlan, {{"spent", reads.batch.size()}}, "phase");
+    return ask_d1(reads.batch.take(), std::move(state));
   }
   static const json kNull;
   const json* state = member(*turn, "state");
@@ -249,9 +232,9 @@ json scheduled_turn(const json& input) {
   if (state == nullptr || step_of<TickPhase>(*state, "phase") == TickPhase::kPlan) {
     if (!d1_ok(d1)) return {{"done", {{"week", week_key(*week)}, {"ok", false}, {"error", d1_error(d1)}}}};
     json wake = json::array();
-    for (const auto& row : rows_of(d1, 4)) wake.push_back(string_or(row, "business_id", ""));
+    for (const auto& row : rows(d1, reads.pushers)) wake.push_back(string_or(row, "business_id", ""));
     Tick t{input,
-           at_step(TickPhase::kWork, {{"week", week_key(*week)}, {"work", work_list(d1, week_key(*week))}, {"i", 0},
+           at_step(TickPhase::kWork, {{"week", week_key(*week)}, {"work", work_list(d1, reads, week_key(*week))}, {"i", 0},
                                       {"report", json::array()}, {"wake", wake},
                                       {"spent", state ? int_or(*state, "spent", 0) : 0}}, "phase"),
            now, budget};

@@ -1,6 +1,7 @@
 #include "routes/stock_count_variance.h"
 
 #include "queries/listing.h"
+#include "query.h"
 #include "pagination.h"
 #include "problem.h"
 #include "quantity.h"
@@ -122,11 +123,26 @@ void add_page(ReportTally& walk, const json& rows, const ReportFilter& filter, b
   }
 }
 
-std::vector<Statement> report_page_reads(const Ctx& ctx, const std::string& id, const std::string& cursor,
-                                         int64_t lines) {
+// One page of the report's walk: its bounds and its variance lines; the first page's batch
+// reads the session and the walk's size first.
+struct ReportReads {
+  Batch batch;
+  std::optional<Read<json>> session, size;
+  Read<json> bounds, lines;
+  static constexpr size_t kStatementsPerPage = 2;  // bounds, lines
+};
+ReportReads report_reads(const Ctx& ctx, const std::string& id, const std::string& cursor, int64_t lines, bool first) {
+  ReportReads out;
+  if (first) {
+    out.session = out.batch.add(load_session(ctx, id));
+    // The report's pages hold the rows of session_line_pages, counted without the items join.
+    out.size = out.batch.add({session_line_pages().count_sql(), json::array({id, ctx.principal.business_id})});
+  }
   ItemPages pages = session_report_pages();
   json params = ItemPages::walk_params(id, ctx.principal.business_id, cursor, lines);
-  return {{pages.bounds_sql(), params}, session_variance_page(pages, params)};
+  out.bounds = out.batch.add({pages.bounds_sql(), params});
+  out.lines = out.batch.add(session_variance_page(pages, params));
+  return out;
 }
 
 }  // namespace
@@ -143,30 +159,29 @@ json session_variance(const Ctx& ctx) {
   if (!errors.empty()) return unprocessable("invalid filter", errors);
   int64_t page_lines = session_page_rows(settings_of(ctx.settings).page_lines);
   if (ctx.state.is_null()) {
-    // The report's pages hold the rows of session_line_pages, counted without the items join.
-    std::vector<Statement> reads = {load_session(ctx, id),
-                                    {session_line_pages().count_sql(), json::array({id, ctx.principal.business_id})}};
-    for (auto& s : report_page_reads(ctx, id, "", page_lines)) reads.push_back(std::move(s));
-    return ask_d1(std::move(reads), at_step(Step::kWalk, {{"at", 2}}));
+    return ask_d1(report_reads(ctx, id, "", page_lines, true).batch.take(), at_step(Step::kWalk, {{"first", true}}));
   }
   const json& d1 = ctx.first_result();
-  size_t at = static_cast<size_t>(int_or(ctx.state, "at", 0));
+  bool first = bool_member(ctx.state, "first").value_or(false);
+  // The same layout as the batch that ran: the first page's reads, or a later page's.
+  auto reads = report_reads(ctx, id, "", page_lines, first);
   json session = ctx.state.value("session", json());
-  if (at == 2) {
-    if (auto p = session_problem(d1, 0)) return *p;
-    session = rows_of(d1, 0)[0];
-    page_lines = walk_page_lines(page_lines, rows_of(d1, 1), 2, settings_of(ctx.settings).statement_budget);  // report_page_reads
+  if (first) {
+    if (auto p = session_problem(d1, reads.session->at)) return *p;
+    session = rows(d1, *reads.session)[0];
+    page_lines = walk_page_lines(page_lines, rows(d1, *reads.size), ReportReads::kStatementsPerPage,
+                                 settings_of(ctx.settings).statement_budget);
   } else if (!d1_ok(d1)) {
     return storage_failure(d1_error(d1));
   } else {
     page_lines = int_or(ctx.state, "lines", page_lines);
   }
   ReportTally walk = ReportTally::from(ctx.state);
-  add_page(walk, rows_of(d1, at + 1), filter, int_or(session, "zero_uncounted", 0) == 1);
-  PageBounds bounds = page_bounds_from(rows_of(d1, at));
+  add_page(walk, rows(d1, reads.lines), filter, int_or(session, "zero_uncounted", 0) == 1);
+  PageBounds bounds = page_bounds_from(rows(d1, reads.bounds));
   if (bounds.more) {
-    return ask_d1(report_page_reads(ctx, id, bounds.page_end, page_lines),
-                  at_step(Step::kWalk, {{"at", 0}, {"lines", page_lines}, {"session", session},
+    return ask_d1(report_reads(ctx, id, bounds.page_end, page_lines, false).batch.take(),
+                  at_step(Step::kWalk, {{"lines", page_lines}, {"session", session},
                                         {"totals", walk.totals()}, {"items", walk.items}}));
   }
   json body = page_body(std::move(walk.items), filter.page, walk.lines);
@@ -189,33 +204,40 @@ json post_session(const Ctx& ctx) {
                                  {"replayed", status == 200},
                                  {"postings", adjustments_json(rows)}});
   };
-  if (step == Step::kStart) return ask_d1({load_session(ctx, id), postings_of(ctx, id)}, at_step(Step::kRead));
+  Batch reads;
+  auto found = reads.add(load_session(ctx, id));
+  auto posted = reads.add(postings_of(ctx, id));
+  if (step == Step::kStart) return ask_d1(reads.take(), at_step(Step::kRead));
+  Batch replay;
+  auto replayed = replay.add(postings_of(ctx, id));
   if (step == Step::kReplay) {
     if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-    return answer(200, rows_of(d1, 0));
+    return answer(200, rows(d1, replayed));
   }
   if (step == Step::kWritten) {
-    if (failed_on_guard(d1)) return ask_d1({postings_of(ctx, id)}, at_step(Step::kReplay));
+    if (failed_on_guard(d1)) return ask_d1(replay.take(), at_step(Step::kReplay));
     if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-    return answer(201, rows_of(d1, static_cast<size_t>(int_or(ctx.state, "read_at", 0))));
+    return answer(201, rows(d1, kept(ctx.state, "postings")));
   }
-  if (auto p = session_problem(d1, 0)) return *p;
-  std::string status = string_or(rows_of(d1, 0)[0], "status", "");
-  if (is_status(status, SessionStatus::kPosted)) return answer(200, rows_of(d1, 1));
+  if (auto p = session_problem(d1, found.at)) return *p;
+  const json& session = rows(d1, found)[0];
+  const json& postings = rows(d1, posted);
+  std::string status = string_or(session, "status", "");
+  if (is_status(status, SessionStatus::kPosted)) return answer(200, postings);
   if (!is_status(status, SessionStatus::kApproved)) {
     return conflict("only an APPROVED session can be posted; this one is " + status);
   }
   const std::string& biz = ctx.principal.business_id;
-  std::vector<Statement> batch =
-      transition_statements(ctx, rows_of(d1, 0)[0], SessionEvent::kPost, ", posted_at = ?2", json::array());
+  Batch batch;
+  batch.add_all(transition_statements(ctx, session, SessionEvent::kPost, ", posted_at = ?2", json::array()));
   IdMaker ids{ctx.nonce, 0};
-  auto log = pipeline::reflexion_inserts(
+  batch.add_all(pipeline::reflexion_inserts(
       biz, ctx.now,
-      {{ids.next("rfx"), "posted", "session posted with " + std::to_string(rows_of(d1, 1).size()) + " adjustment(s)",
-        ctx.principal.token_name, "stock_count_session", id, {{"adjustments", rows_of(d1, 1).size()}}}});
-  batch.insert(batch.end(), log.begin(), log.end());
-  batch.push_back(postings_of(ctx, id));
-  return ask_d1(batch, at_step(Step::kWritten, {{"read_at", batch.size() - 1}}));
+      {{ids.next("rfx"), "posted", "session posted with " + std::to_string(postings.size()) + " adjustment(s)",
+        ctx.principal.token_name, "stock_count_session", id, {{"adjustments", postings.size()}}}}));
+  json state = at_step(Step::kWritten);
+  keep(state, "postings", batch.add(postings_of(ctx, id)));
+  return ask_d1(batch.take(), std::move(state));
 }
 
 // What the session has posted, or — before anything was — what closing it would
@@ -254,22 +276,22 @@ json session_postings(const Ctx& ctx) {
   std::string id = ctx.param("id");
   int64_t page_lines = session_page_rows(settings_of(ctx.settings).page_lines);
   // The session, its postings and its size first; the session's lines only when nothing was posted yet.
-  if (ctx.state.is_null()) {
-    BusinessScope business = ctx.principal.business();
-    return ask_d1({load_session(ctx, id), postings_of(ctx, id),
-                   {session_line_pages(business.sql(2)).count_sql(), json::array({id, business.bound()})}},
-                  at_step(Step::kRead));
-  }
+  BusinessScope business = ctx.principal.business();
+  Batch reads;
+  auto found = reads.add(load_session(ctx, id));
+  auto posted = reads.add(postings_of(ctx, id));
+  auto size = reads.add({session_line_pages(business.sql(2)).count_sql(), json::array({id, business.bound()})});
+  if (ctx.state.is_null()) return ask_d1(reads.take(), at_step(Step::kRead));
   const json& d1 = ctx.first_result();
   if (step_of<Step>(ctx.state) == Step::kRead) {
-    if (auto p = session_problem(d1, 0)) return *p;
-    json postings = adjustments_json(rows_of(d1, 1));
-    if (!postings.empty()) return postings_answer(rows_of(d1, 0)[0], id, std::move(postings), json::array());
-    page_lines = walk_page_lines(page_lines, rows_of(d1, 2), pipeline::kCloseBounds + 1,
+    if (auto p = session_problem(d1, found.at)) return *p;
+    const json& session = rows(d1, found)[0];
+    json postings = adjustments_json(rows(d1, posted));
+    if (!postings.empty()) return postings_answer(session, id, std::move(postings), json::array());
+    page_lines = walk_page_lines(page_lines, rows(d1, size), pipeline::kCloseBounds + 1,
                                  settings_of(ctx.settings).statement_budget);
     return ask_d1(preview_page_reads(ctx, id, "", page_lines),
-                  at_step(Step::kPreview,
-                          {{"lines", page_lines}, {"session", rows_of(d1, 0)[0]}, {"preview", json::array()}}));
+                  at_step(Step::kPreview, {{"lines", page_lines}, {"session", session}, {"preview", json::array()}}));
   }
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
   const json& session = ctx.state["session"];
