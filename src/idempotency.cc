@@ -55,7 +55,7 @@ KeySeen key_seen(const json& request, const json& rows) {
       string_or(row, "request_sha256", "") != string_or(request, "body_sha256", "")) {
     return KeySeen::kMismatch;
   }
-  return string_or(row, "state", "") == "done" ? KeySeen::kReplay : KeySeen::kInProgress;
+  return is_status(string_or(row, "state", ""), KeyState::kDone) ? KeySeen::kReplay : KeySeen::kInProgress;
 }
 
 json replay(const json& row) {

@@ -1,5 +1,6 @@
 #include "netsuite/lease.h"
 
+#include "netsuite/push_status.h"
 #include "utc_time.h"
 
 namespace core::netsuite {
@@ -11,8 +12,8 @@ OutboxRow OutboxRow::from(const json& row) {
 }
 
 bool claimable(const OutboxRow& row, int64_t now_ms) {
-  if (row.status == "pending") return row.next_attempt_ms <= now_ms;
-  if (row.status == "in_flight") return row.lease_until_ms <= now_ms;
+  if (is_status(row.status, PushStatus::kPending)) return row.next_attempt_ms <= now_ms;
+  if (is_status(row.status, PushStatus::kInFlight)) return row.lease_until_ms <= now_ms;
   return false;  // done and dead rows are never pushed by a drainer
 }
 
@@ -25,9 +26,9 @@ ClaimPlan plan_claims(const std::vector<OutboxRow>& rows, int64_t now_ms, size_t
     if (claimable(row, now_ms)) {
       if (plan.claim.size() < limit) plan.claim.push_back(row);
       else wake_at(now_ms);
-    } else if (row.status == "pending") {
+    } else if (is_status(row.status, PushStatus::kPending)) {
       wake_at(row.next_attempt_ms);
-    } else if (row.status == "in_flight") {
+    } else if (is_status(row.status, PushStatus::kInFlight)) {
       wake_at(row.lease_until_ms);
     }
   }

@@ -77,13 +77,4 @@ std::optional<Guardrail> guardrail_from_body(const json& body, std::vector<Field
   return g;
 }
 
-std::string_view decision_name(Decision d) {
-  switch (d) {
-    case Decision::kAuto: return "auto";
-    case Decision::kReview: return "review";
-    case Decision::kConfirmed: return "confirmed";
-  }
-  return "review";
-}
-
 }  // namespace core::pipeline

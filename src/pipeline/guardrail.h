@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "json_access.h"
+#include "status_names.h"
 #include "problem.h"
 
 namespace core::pipeline {
@@ -28,6 +29,8 @@ struct Guardrail {
 };
 
 enum class Decision { kAuto, kReview, kConfirmed };
+// cycle_count_variances.decision (status_names.h): adjusted at close, sent to a person, no difference.
+constexpr std::array<std::string_view, 3> status_names(Decision) { return {"auto", "review", "confirmed"}; }
 
 struct Classification {
   Decision decision = Decision::kReview;
@@ -48,7 +51,7 @@ Classification classify_move(int64_t moved_value_minor, const std::string& moves
 // waits for a person, auto when both may be fixed at once, the reasons side by side.
 Classification combine(const Classification& change, const Classification& move);
 
-std::string_view decision_name(Decision d);  // auto | review | confirmed
+inline std::string_view decision_name(Decision d) { return status_name(d); }  // auto | review | confirmed
 
 // The guardrail as PUT /api/guardrails and the what-if preview take it:
 // { inventory_auto_pct: 0..100 (≤ 3 decimals), inventory_auto_value?: amount ≥ 0 | null }.

@@ -19,10 +19,10 @@ struct CloseBatch {
   WorkflowTally tally;
 };
 
-// The variance workflow of the page read by close_reads at `at` of `reads`: what the
+// The variance workflow of the page `reads` (close_reads) read in `d1`: what the
 // close writes beside the status change. `page_key` tells the automatic adjustments of
 // a later page from the first's ("" for the first page).
-CloseBatch variance_workflow_for(const json& reads, size_t at, const std::string& business_id, const std::string& actor,
+CloseBatch variance_workflow_for(const json& d1, const CloseReads& reads, const std::string& business_id, const std::string& actor,
                                  const std::string& now, bool zero_uncounted, const std::string& page_key, IdMaker& ids);
 
 // What closing would post, per item with a delta: the decision ("auto" posts at
@@ -31,6 +31,6 @@ struct PreviewItem {
   std::string decision;
   std::vector<stock_count::PostingLine> lines;
 };
-std::vector<PreviewItem> preview_postings(const json& reads, bool zero_uncounted);
+std::vector<PreviewItem> preview_postings(const json& d1, const CloseReads& reads, bool zero_uncounted);
 
 }  // namespace core::pipeline

@@ -5,9 +5,14 @@
 #include <string>
 #include <vector>
 
+#include "status_names.h"
 #include "turn.h"
 
 namespace core {
+
+// A key's row: claimed by a request still running, or holding its final answer.
+enum class KeyState { kPending, kDone };
+constexpr std::array<std::string_view, 2> status_names(KeyState) { return {"pending", "done"}; }
 
 // Who asked, for what: the request a key stands for.
 struct KeyedRequest {

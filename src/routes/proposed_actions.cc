@@ -1,6 +1,7 @@
 #include "stock_count/queries/store.h"
 #include "routes/proposed_actions.h"
 
+#include "pipeline/review_status.h"
 #include "queries/listing.h"
 #include "pipeline/queries/proposal_decisions.h"
 #include "pipeline/queries/proposal_queue.h"
@@ -55,7 +56,7 @@ json proposal_json(json row) {
 
 json list_proposed_actions(const Ctx& ctx) {
   std::string status = ctx.query_string("status");
-  if (!status.empty() && status != "pending" && status != "approved" && status != "rejected") {
+  if (!status.empty() && !status_from<pipeline::ProposalStatus>(status)) {
     return unprocessable("invalid filter", {{"query.status", "must be pending, approved or rejected"}});
   }
   Listing listing = pipeline::queue_listing();
@@ -104,7 +105,7 @@ json decide_adjustment(const Ctx& ctx) {
   auto reads = pipeline::decision_read(ctx.principal.business(), id);
   if (rows(d1, reads.proposal).empty()) return not_found("proposed action");
   const json& proposal = rows(d1, reads.proposal)[0];
-  if (string_or(proposal, "status", "") != "pending") {
+  if (!is_status(string_or(proposal, "status", ""), pipeline::ProposalStatus::kPending)) {
     const json& shown = rows(d1, reads.shown)[0];
     return conflict("this proposal was already " + string_or(proposal, "status", "?") + " by " +
                     string_or(shown, "approved_by", "?") + " at " + string_or(shown, "approved_at", "?"));

@@ -1,5 +1,6 @@
 #include "routes/pushes.h"
 
+#include "netsuite/push_status.h"
 #include "queries/listing.h"
 #include "netsuite/queries/pushes.h"
 #include "query.h"
@@ -35,7 +36,7 @@ json push_json(json row) {
 
 json list_pushes(const Ctx& ctx) {
   std::string status = ctx.query_string("status");
-  if (!status.empty() && status != "pending" && status != "in_flight" && status != "done" && status != "dead") {
+  if (!status.empty() && !status_from<netsuite::PushStatus>(status)) {
     return unprocessable("invalid filter", {{"query.status", "must be pending, in_flight, done or dead"}});
   }
   Listing listing = netsuite::pushes_listing();
@@ -60,7 +61,7 @@ json retry_push(const Ctx& ctx) {
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
   if (rows(d1, found).empty()) return not_found("NetSuite push");
   const json& row = rows(d1, found)[0];
-  if (string_or(row, "status", "") != "dead") {
+  if (!is_status(string_or(row, "status", ""), netsuite::PushStatus::kDead)) {
     return conflict("only a dead push can be retried; this one is " + string_or(row, "status", "?"));
   }
   IdMaker ids{ctx.nonce, 0};

@@ -31,7 +31,7 @@ json close_session(const Ctx& ctx) {
   int64_t page_lines = session_page_rows(settings_of(ctx.settings).page_lines);
   auto step = step_of<PageStep>(ctx.state);
   if (step == PageStep::kStart) {
-    return ask_d1(pipeline::close_reads(business, id, page_lines), at_step(PageStep::kPage, {{"read_at", 0}}));
+    return ask_d1(pipeline::close_reads(business, id, page_lines).batch.take(), at_step(PageStep::kPage, {{"read_at", 0}}));
   }
   const json& d1 = ctx.first_result();
   size_t at = static_cast<size_t>(int_or(ctx.state, "read_at", 0));
@@ -39,20 +39,22 @@ json close_session(const Ctx& ctx) {
   // The first page's batch failed a guard: counts arrived after its reads (or the session
   // moved on). Read again and judge them too; the lifecycle check answers what else happened.
   if (failed_on_guard(d1) && bool_member(ctx.state, "first_page").value_or(false) && reread < kCloseRereads) {
-    return ask_d1(pipeline::close_reads(business, id, page_lines),
+    return ask_d1(pipeline::close_reads(business, id, page_lines).batch.take(),
                   at_step(PageStep::kPage, {{"read_at", 0}, {"reread", reread + 1}}));
   }
   if (step == PageStep::kPaused) return after_write(ctx, 202, at);
   if (step == PageStep::kDone) {
-    const json& tally = rows_of(d1, at + 1);
+    const json& tally = rows(d1, kept(ctx.state, "tally"));
     json report = tally.empty() ? json::object() : tally[0];
     return after_write(ctx, 200, at, {{"workflow", report}});
   }
   if (failed_on_guard(d1)) return conflict("the session changed while it was closed; reload and retry");
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-  if (auto p = session_problem(d1, at + pipeline::kCloseSession)) return *p;
-  const json& session = rows_of(d1, at + pipeline::kCloseSession)[0];
-  PageBounds bounds = page_bounds_from(rows_of(d1, at + pipeline::kCloseBounds));
+  // The page's reads stand after the previous page's writes (at), or lead the batch.
+  auto reads = pipeline::close_reads(business, id, page_lines).after(at);
+  if (auto p = session_problem(d1, reads.session.at)) return *p;
+  const json& session = rows(d1, reads.session)[0];
+  PageBounds bounds = page_bounds_from(rows(d1, reads.bounds));
   bool first_page = bounds.cursor.empty();
 
   std::vector<Statement> batch;
@@ -81,18 +83,19 @@ json close_session(const Ctx& ctx) {
     batch = move_run(business, id, "close", bounds, "status = " + status_sql(SessionStatus::kClosed));
   }
   IdMaker ids{ctx.nonce, 1};
-  auto workflow = pipeline::variance_workflow_for(d1, at, business, ctx.principal.token_name, ctx.now, zero_uncounted,
+  auto workflow = pipeline::variance_workflow_for(d1, reads, business, ctx.principal.token_name, ctx.now, zero_uncounted,
                                                   first_page ? "" : ":after:" + bounds.cursor, ids);
   batch.insert(batch.end(), std::make_move_iterator(workflow.statements.begin()),
                std::make_move_iterator(workflow.statements.end()));
   if (!bounds.more) {
-    size_t read_at = batch.size();
-    batch.push_back(load_session(ctx, id));
-    batch.push_back(pipeline::workflow_tally(business, id));
-    return ask_d1(std::move(batch),
-                  at_step(PageStep::kDone, {{"read_at", read_at}, {"first_page", first_page}, {"reread", reread}}));
+    Batch last;
+    last.add_all(std::move(batch));
+    json state = at_step(PageStep::kDone, {{"read_at", last.size()}, {"first_page", first_page}, {"reread", reread}});
+    last.add(load_session(ctx, id));
+    keep(state, "tally", last.add(pipeline::workflow_tally(business, id)));
+    return ask_d1(last.take(), std::move(state));
   }
-  json out = next_page(ctx, id, std::move(batch), pipeline::close_reads(business, id, page_lines));
+  json out = next_page(ctx, id, std::move(batch), pipeline::close_reads(business, id, page_lines).batch.take());
   out["state"]["first_page"] = first_page;
   out["state"]["reread"] = reread;
   return out;

@@ -22,36 +22,43 @@ using namespace stock_count;
 
 namespace {
 
-// Reads of one page, at `at` of a batch: 0 the session, 1 scopes, 2 the page's
-// stock lines, 3 its balances, 4 tasks, 5 entries counted, 6 the page's bounds.
-constexpr size_t kScopes = 1, kLines = 2, kBalances = 3, kTasks = 4, kEntries = 5, kBounds = 6;
-
-std::vector<Statement> page_reads(const Ctx& ctx, const std::string& id, std::string_view run) {
+// Reads of one page: the session, its scopes, the page's stock lines and balances, the tasks,
+// the entries counted, the page's bounds — after the previous page's writes (`after`).
+struct PageReads {
+  Batch batch;
+  Read<json> session, scopes, lines, balances, tasks, entries, bounds;
+};
+PageReads page_reads(const Ctx& ctx, const std::string& id, std::string_view run, size_t after = 0) {
   BusinessScope business = ctx.principal.business();
   const std::string biz = business.sql(2);
   json params = ItemPages::params(id, business.bound(), run, settings_of(ctx.settings).page_lines);
   ItemPages pages = session_stock_pages(biz);
-  return {load_session(ctx, id), session_scopes(ctx.principal.business(), id), session_stock_page(pages, params),
-          session_balance_page(params, biz),
-          snapshot_tasks(biz, business.bound(), id),
-          session_entries_counted(ctx.principal.business(), id),
-          {pages.bounds_sql(), params}};
+  PageReads out;
+  auto add = [&](Statement s) { return out.batch.add(std::move(s)).after(after); };
+  out.session = add(load_session(ctx, id));
+  out.scopes = add(session_scopes(business, id));
+  out.lines = add(session_stock_page(pages, params));
+  out.balances = add(session_balance_page(params, biz));
+  out.tasks = add(snapshot_tasks(biz, business.bound(), id));
+  out.entries = add(session_entries_counted(business, id));
+  out.bounds = add({pages.bounds_sql(), params});
+  return out;
 }
 
 // The page's snapshot lines → insert statements; the first page first clears any earlier snapshot.
-std::vector<Statement> page_writes(const Ctx& ctx, const std::string& session_id, const json& d1, size_t at,
-                                   bool first_page) {
-  auto rules = scope_rules_from_rows(rows_of(d1, at + kScopes));
+std::vector<Statement> page_writes(const Ctx& ctx, const std::string& session_id, const json& d1,
+                                   const PageReads& reads, bool first_page) {
+  auto rules = scope_rules_from_rows(rows(d1, reads.scopes));
   std::vector<TaskPlan> tasks;
   std::vector<std::string> task_ids;
-  for (const auto& t : rows_of(d1, at + kTasks)) {
+  for (const auto& t : rows(d1, reads.tasks)) {
     tasks.push_back({.name = string_or(t, "name", ""), .strategy = string_or(t, "strategy", ""),
                      .zone_code = string_or(t, "zone_code", ""), .bin_code = string_or(t, "bin_code", ""),
                      .category = string_or(t, "category", ""), .assignee = string_or(t, "assignee", "")});
     task_ids.push_back(string_or(t, "id", ""));
   }
-  auto snapshot = build_snapshot(rules, stock_lines_from_rows(rows_of(d1, at + kLines)),
-                                 balance_lines_from_rows(rows_of(d1, at + kBalances)), tasks);
+  auto snapshot = build_snapshot(rules, stock_lines_from_rows(rows(d1, reads.lines)),
+                                 balance_lines_from_rows(rows(d1, reads.balances)), tasks);
   std::vector<Statement> out;
   if (first_page) {
     out.push_back(snapshot_delete(ctx.principal.business_id, session_id));
@@ -66,10 +73,11 @@ std::vector<Statement> page_writes(const Ctx& ctx, const std::string& session_id
 struct SnapshotRun {
   std::string_view kind;       // run_kind while it pages
   std::string while_running;   // SQL on the session row that must hold for every page
-  // The first page's checks of the session row and the reads at `at`.
-  std::function<std::optional<json>(const json& session, const json& d1, size_t at)> check;
-  // What the last page writes beside its lines; the state's "read_at" is set after it.
-  std::function<std::vector<Statement>(const json& session)> finish;
+  // The first page's checks of the session row and the page's reads.
+  std::function<std::optional<json>(const json& session, const json& d1, const PageReads& reads)> check;
+  // What the last page writes beside its lines (added to `batch`), and the handles its answer
+  // reads, kept for the next turn.
+  std::function<json(const json& session, Batch& batch)> finish;
   // The answer once the last page committed.
   std::function<json(const json& d1)> answer;
 };
@@ -81,7 +89,7 @@ json snapshot_turn(const Ctx& ctx, const SnapshotRun& run) {
   std::string id = ctx.param("id");
   auto step = step_of<PageStep>(ctx.state);
   if (step == PageStep::kStart) {
-    return ask_d1(page_reads(ctx, id, run.kind), at_step(PageStep::kPage, {{"read_at", 0}}));
+    return ask_d1(page_reads(ctx, id, run.kind).batch.take(), at_step(PageStep::kPage, {{"read_at", 0}}));
   }
   const json& d1 = ctx.first_result();
   size_t at = static_cast<size_t>(int_or(ctx.state, "read_at", 0));
@@ -89,12 +97,14 @@ json snapshot_turn(const Ctx& ctx, const SnapshotRun& run) {
   if (step == PageStep::kPaused) return after_write(ctx, 202, at);
   if (failed_on_guard(d1)) return conflict("the session changed while its snapshot was taken; reload and retry");
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-  if (auto p = session_problem(d1, at)) return *p;
-  const json& session = rows_of(d1, at)[0];
-  PageBounds bounds = page_bounds_from(rows_of(d1, at + kBounds));
+  // The page's reads stand after the previous page's writes (at), or lead the batch.
+  PageReads reads = page_reads(ctx, id, run.kind, at);
+  if (auto p = session_problem(d1, reads.session.at)) return *p;
+  const json& session = rows(d1, reads.session)[0];
+  PageBounds bounds = page_bounds_from(rows(d1, reads.bounds));
   bool first_page = bounds.cursor.empty();
   if (first_page) {
-    if (auto p = run.check(session, d1, at)) return *p;
+    if (auto p = run.check(session, d1, reads)) return *p;
   } else if (string_or(session, "run_kind", "") != run.kind) {
     return conflict("the session changed while its snapshot was taken; reload and retry");
   }
@@ -102,16 +112,17 @@ json snapshot_turn(const Ctx& ctx, const SnapshotRun& run) {
   std::vector<Statement> batch;
   bool paged = !first_page || bounds.more;
   if (paged) batch = move_run(ctx.principal.business_id, id, run.kind, bounds, run.while_running);
-  auto writes = page_writes(ctx, id, d1, at, first_page);
+  auto writes = page_writes(ctx, id, d1, reads, first_page);
   batch.insert(batch.end(), std::make_move_iterator(writes.begin()), std::make_move_iterator(writes.end()));
   if (!bounds.more) {
-    auto last = run.finish(session);
-    batch.insert(batch.end(), std::make_move_iterator(last.begin()), std::make_move_iterator(last.end()));
-    size_t read_at = batch.size();
-    batch.push_back(load_session(ctx, id));
-    return ask_d1(std::move(batch), at_step(PageStep::kDone, {{"read_at", read_at}}));
+    Batch last;
+    last.add_all(std::move(batch));
+    json state = run.finish(session, last);
+    state = at_step(PageStep::kDone, std::move(state));
+    keep(state, "read_at", last.add(load_session(ctx, id)));
+    return ask_d1(last.take(), std::move(state));
   }
-  return next_page(ctx, id, std::move(batch), page_reads(ctx, id, run.kind));
+  return next_page(ctx, id, std::move(batch), page_reads(ctx, id, run.kind).batch.take());
 }
 
 }  // namespace
@@ -121,16 +132,16 @@ json start_session(const Ctx& ctx) {
   SnapshotRun run{
       .kind = "start",
       .while_running = "status = " + status_sql(SessionStatus::kDraft),
-      .check = [](const json& session, const json& d1, size_t at) -> std::optional<json> {
+      .check = [](const json& session, const json& d1, const PageReads& reads) -> std::optional<json> {
         if (auto p = check_transition(session, SessionEvent::kStart)) return p;
-        if (rows_of(d1, at + kScopes).empty()) return conflict("add at least one scope before starting the session");
+        if (rows(d1, reads.scopes).empty()) return conflict("add at least one scope before starting the session");
         return std::nullopt;
       },
-      .finish = [&ctx](const json& session) {
-        auto out = transition_statements(ctx, session, SessionEvent::kStart, ", started_at = ?2", json::array());
-        out.push_back(session_tasks_transition_statement(ctx.principal.business_id, ctx.param("id"), TaskEvent::kOpen,
-                                                         ctx.now));
-        return out;
+      .finish = [&ctx](const json& session, Batch& batch) {
+        batch.add_all(transition_statements(ctx, session, SessionEvent::kStart, ", started_at = ?2", json::array()));
+        batch.add(session_tasks_transition_statement(ctx.principal.business_id, ctx.param("id"), TaskEvent::kOpen,
+                                                     ctx.now));
+        return json::object();
       },
       .answer = [&ctx](const json&) { return after_write(ctx, 200, static_cast<size_t>(int_or(ctx.state, "read_at", 0))); }};
   return snapshot_turn(ctx, run);
@@ -142,23 +153,26 @@ json take_snapshot(const Ctx& ctx) {
   SnapshotRun run{
       .kind = "snapshot",
       .while_running = still_uncounted_sql(),
-      .check = [](const json& session, const json& d1, size_t at) -> std::optional<json> {
+      .check = [](const json& session, const json& d1, const PageReads& reads) -> std::optional<json> {
         if (!is_status(string_or(session, "status", ""), SessionStatus::kActive)) {
           return conflict("a snapshot is taken when counting starts; this session is " + string_or(session, "status", "?"));
         }
-        const json& entries = rows_of(d1, at + kEntries);
+        const json& entries = rows(d1, reads.entries);
         if (!entries.empty() && int_or(entries[0], "n", 0) > 0) {
           return conflict("counts were already entered against the current snapshot; it cannot be replaced");
         }
         return std::nullopt;
       },
-      .finish = [&ctx, &id](const json&) {
-        return std::vector<Statement>{nothing_counted_yet(id), snapshot_size(ctx.principal.business_id, id)};
+      .finish = [&ctx, &id](const json&, Batch& batch) {
+        batch.add(nothing_counted_yet(id));
+        json answer_reads = json::object();
+        keep(answer_reads, "size", batch.add(snapshot_size(ctx.principal.business_id, id)));
+        return answer_reads;
       },
       .answer = [&ctx, &id](const json& d1) {
         if (failed_on_guard(d1)) return conflict("counting started while the snapshot was taken; it was not replaced");
         if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-        const json& counted = rows_of(d1, static_cast<size_t>(int_or(ctx.state, "read_at", 1)) - 1);
+        const json& counted = rows(d1, kept(ctx.state, "size"));
         return respond_json(201, {{"session_id", id}, {"taken_at", ctx.now},
                                   {"lines", counted.empty() ? 0 : int_or(counted[0], "n", 0)}});
       }};

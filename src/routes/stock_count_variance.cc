@@ -246,14 +246,14 @@ json post_session(const Ctx& ctx) {
 // The preview walks the session a page of whole items per round trip, as the report does.
 namespace {
 
-std::vector<Statement> preview_page_reads(const Ctx& ctx, const std::string& id, const std::string& cursor,
-                                          int64_t lines) {
+pipeline::CloseReads preview_page_reads(const Ctx& ctx, const std::string& id, const std::string& cursor,
+                                       int64_t lines) {
   return pipeline::close_reads(ctx.principal.business_id, id, session_line_pages().walk(),
                                ItemPages::walk_params(id, ctx.principal.business_id, cursor, lines));
 }
 
-void add_preview(json& preview, const json& reads, bool zero_uncounted) {
-  for (const auto& item : pipeline::preview_postings(reads, zero_uncounted)) {
+void add_preview(json& preview, const json& d1, const pipeline::CloseReads& reads, bool zero_uncounted) {
+  for (const auto& item : pipeline::preview_postings(d1, reads, zero_uncounted)) {
     for (const auto& l : item.lines) {
       preview.push_back({{"item_id", l.item_id}, {"sku", l.sku}, {"bin_id", text_or_null(l.bin_id)},
                          {"to_bin_id", text_or_null(l.to_bin_id)},
@@ -288,18 +288,19 @@ json session_postings(const Ctx& ctx) {
     const json& session = rows(d1, found)[0];
     json postings = adjustments_json(rows(d1, posted));
     if (!postings.empty()) return postings_answer(session, id, std::move(postings), json::array());
-    page_lines = walk_page_lines(page_lines, rows(d1, size), pipeline::kCloseBounds + 1,
+    page_lines = walk_page_lines(page_lines, rows(d1, size), preview_page_reads(ctx, id, "", 1).batch.size(),
                                  settings_of(ctx.settings).statement_budget);
-    return ask_d1(preview_page_reads(ctx, id, "", page_lines),
+    return ask_d1(preview_page_reads(ctx, id, "", page_lines).batch.take(),
                   at_step(Step::kPreview, {{"lines", page_lines}, {"session", session}, {"preview", json::array()}}));
   }
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
   const json& session = ctx.state["session"];
   json preview = ctx.state.value("preview", json::array());
-  add_preview(preview, d1, int_or(session, "zero_uncounted", 0) == 1);
-  if (PageBounds bounds = page_bounds_from(rows_of(d1, pipeline::kCloseBounds)); bounds.more) {
+  auto page = preview_page_reads(ctx, id, "", page_lines);
+  add_preview(preview, d1, page, int_or(session, "zero_uncounted", 0) == 1);
+  if (PageBounds bounds = page_bounds_from(rows(d1, page.bounds)); bounds.more) {
     page_lines = int_or(ctx.state, "lines", page_lines);
-    return ask_d1(preview_page_reads(ctx, id, bounds.page_end, page_lines),
+    return ask_d1(preview_page_reads(ctx, id, bounds.page_end, page_lines).batch.take(),
                   at_step(Step::kPreview,
                           {{"lines", page_lines}, {"session", session}, {"preview", std::move(preview)}}));
   }

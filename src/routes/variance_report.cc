@@ -4,6 +4,7 @@
 
 #include "iso_week.h"
 #include "queries/listing.h"
+#include "pipeline/guardrail.h"
 #include "pipeline/queries/variance_report.h"
 #include "pagination.h"
 #include "problem.h"
@@ -126,7 +127,7 @@ std::optional<json> add_filters(const Ctx& ctx, Listing& listing) {
     pipeline::where_zone(listing, zone);
   }
   if (std::string decision = ctx.query_string("decision"); !decision.empty()) {
-    if (decision != "auto" && decision != "review" && decision != "confirmed") {
+    if (!status_from<pipeline::Decision>(decision)) {
       errors.push_back({"query.decision", "must be auto, review or confirmed"});
     }
     listing.where("v.decision = ?", decision);

@@ -1,5 +1,6 @@
 #include "netsuite/queries/confirmation_writes.h"
 
+#include "netsuite/push_status.h"
 #include "netsuite/payload.h"
 #include "quantity.h"
 
@@ -8,9 +9,9 @@ namespace core::netsuite {
 namespace {
 
 // ?1 business, ?2 lease owner, ?3 now, ?4 the JSON rows of the statement.
-std::string held_as(std::string_view status, std::string_view push_id_sql) {
-  return "EXISTS (SELECT 1 FROM ns_pending_pushes p WHERE p.id = " + std::string(push_id_sql) + " AND p.status = '" +
-         std::string(status) + "' AND p.lease_owner = ?2)";
+std::string held_as(PushStatus status, std::string_view push_id_sql) {
+  return "EXISTS (SELECT 1 FROM ns_pending_pushes p WHERE p.id = " + std::string(push_id_sql) + " AND p.status = " +
+         status_sql(status) + " AND p.lease_owner = ?2)";
 }
 
 std::string col(int i) { return "json_extract(value, '$[" + std::to_string(i) + "]')"; }
@@ -19,7 +20,7 @@ std::string col(int i) { return "json_extract(value, '$[" + std::to_string(i) + 
 std::string confirmed_lines_cte() {
   return "WITH l AS (SELECT " + col(0) + " AS push_id, " + col(1) + " AS adjustment_id, " + col(2) + " AS item_id, " +
          col(3) + " AS location_id, " + col(4) + " AS bin, " + col(5) + " AS batch, " + col(6) + " AS serial, " +
-         col(7) + " AS delta, " + col(8) + " AS new_id FROM json_each(?4) WHERE " + held_as("done", col(0)) + ") ";
+         col(7) + " AS delta, " + col(8) + " AS new_id FROM json_each(?4) WHERE " + held_as(PushStatus::kDone, col(0)) + ") ";
 }
 
 constexpr const char* kSameLine =
@@ -48,7 +49,10 @@ std::vector<Statement> round_statements(const std::string& business_id, const st
   json states = json::array(), lines = json::array(), confirmed = json::array(), dead = json::array();
   for (const auto& r : results) {
     const auto& a = r.adjustment;
-    std::string status = r.outcome == PushOutcome::kConfirmed ? "done" : r.outcome == PushOutcome::kDead ? "dead" : "pending";
+    PushStatus after = r.outcome == PushOutcome::kConfirmed ? PushStatus::kDone
+                      : r.outcome == PushOutcome::kDead    ? PushStatus::kDead
+                                                           : PushStatus::kPending;
+    std::string_view status = status_name(after);
     states.push_back(json::array({a.push_id, status, r.attempts, r.ns_internal_id.empty() ? json() : json(r.ns_internal_id),
                                   r.error.empty() ? json() : json(r.error),
                                   r.next_attempt_at.empty() ? json() : json(r.next_attempt_at)}));
@@ -72,10 +76,10 @@ std::vector<Statement> round_statements(const std::string& business_id, const st
   std::vector<Statement> out = {
       {"UPDATE ns_pending_pushes AS p SET status = j.status, attempts = j.attempts, ns_internal_id = j.internal_id, "
        "last_error = j.error, next_attempt_at = COALESCE(j.next_at, p.next_attempt_at), "
-       "lease_owner = CASE WHEN j.status = 'pending' THEN NULL ELSE p.lease_owner END, lease_until = NULL, "
+       "lease_owner = CASE WHEN j.status = " + status_sql(PushStatus::kPending) + " THEN NULL ELSE p.lease_owner END, lease_until = NULL, "
        "updated_at = ?3 FROM (SELECT " + col(0) + " AS id, " + col(1) + " AS status, " + col(2) + " AS attempts, " +
            col(3) + " AS internal_id, " + col(4) + " AS error, " + col(5) + " AS next_at FROM json_each(?4)) AS j "
-       "WHERE p.id = j.id AND p.business_id = ?1 AND p.status = 'in_flight' AND p.lease_owner = ?2",
+       "WHERE p.id = j.id AND p.business_id = ?1 AND p.status = " + status_sql(PushStatus::kInFlight) + " AND p.lease_owner = ?2",
        bound(states)}};
   if (!confirmed.empty()) {
     const std::string cte = confirmed_lines_cte();
@@ -108,17 +112,17 @@ std::vector<Statement> round_statements(const std::string& business_id, const st
                    bound(lines)});
     out.push_back({"INSERT INTO reflexion_log (id, business_id, tag, reason, approved_by, ref_type, ref_id, numbers, "
                    "created_at) SELECT " + col(1) + ", ?1, 'posted', " + col(2) + ", NULL, 'inventory_adjustment', " +
-                       col(3) + ", " + col(4) + ", ?3 FROM json_each(?4) WHERE " + held_as("done", col(0)),
+                       col(3) + ", " + col(4) + ", ?3 FROM json_each(?4) WHERE " + held_as(PushStatus::kDone, col(0)),
                    bound(confirmed)});
     out.push_back({"INSERT INTO events (id, business_id, type, payload, created_at) SELECT " + col(5) +
                        ", ?1, 'inventory.adjusted', " + col(6) + ", ?3 FROM json_each(?4) WHERE " +
-                       held_as("done", col(0)) + " ORDER BY key",
+                       held_as(PushStatus::kDone, col(0)) + " ORDER BY key",
                    bound(confirmed)});
   }
   if (!dead.empty()) {
     out.push_back({"INSERT INTO reflexion_log (id, business_id, tag, reason, approved_by, ref_type, ref_id, numbers, "
                    "created_at) SELECT " + col(1) + ", ?1, 'push_dead', " + col(2) + ", NULL, 'inventory_adjustment', " +
-                       col(3) + ", " + col(4) + ", ?3 FROM json_each(?4) WHERE " + held_as("dead", col(0)),
+                       col(3) + ", " + col(4) + ", ?3 FROM json_each(?4) WHERE " + held_as(PushStatus::kDead, col(0)),
                    bound(dead)});
   }
   return out;

@@ -1,5 +1,6 @@
 #include "netsuite/queries/pushes.h"
 
+#include "netsuite/push_status.h"
 namespace core::netsuite {
 
 namespace {
@@ -29,8 +30,9 @@ Listing pushes_listing() {
 }
 
 Statement push_retry(const std::string& business_id, const std::string& push_id, const std::string& now) {
-  return {"UPDATE ns_pending_pushes SET status = 'pending', attempts = 0, next_attempt_at = ?1, lease_owner = NULL, "
-          "lease_until = NULL, updated_at = ?1 WHERE id = ?2 AND business_id = ?3 AND status = 'dead'",
+  return {"UPDATE ns_pending_pushes SET status = " + status_sql(PushStatus::kPending) +
+              ", attempts = 0, next_attempt_at = ?1, lease_owner = NULL, lease_until = NULL, updated_at = ?1 "
+              "WHERE id = ?2 AND business_id = ?3 AND status = " + status_sql(PushStatus::kDead),
           json::array({now, push_id, business_id}), business_id};
 }
 

@@ -1,5 +1,6 @@
 #include "pipeline/queries/proposal_decisions.h"
 
+#include "pipeline/review_status.h"
 #include "pipeline/queries/session_reversal.h"
 #include "stock_count/queries/store.h"
 
@@ -33,7 +34,10 @@ std::vector<Statement> decide_proposals(const std::string& business_id, const st
                                         const std::string& now, IdMaker& ids,
                                         std::vector<stock_count::PostingLine>* approved_lines) {
   bool approve = verdict == Verdict::kApprove;
-  std::string status = approve ? "approved" : "rejected";
+  // A variance row takes its proposal's decision as its own status (review_status.h).
+  std::string status(status_name(approve ? VarianceStatus::kApproved : VarianceStatus::kRejected));
+  static_assert(status_name(ProposalStatus::kApproved) == status_name(VarianceStatus::kApproved) &&
+                status_name(ProposalStatus::kRejected) == status_name(VarianceStatus::kRejected));
   std::string reason = reason_note.empty() ? status + " by " + decided_by : reason_note;
   json ids_decided = json::array(), variance_ids = json::array();
   std::vector<ReflexionEntry> log;
@@ -54,7 +58,7 @@ std::vector<Statement> decide_proposals(const std::string& business_id, const st
   // Every proposal named must still be pending: one decided meanwhile fails the whole batch.
   std::vector<Statement> out = {
       {"UPDATE proposed_actions SET status = ?1, approved_by = ?2, approved_at = ?3, reason_note = ?4 "
-       "WHERE business_id = ?5 AND status = 'pending' AND id IN (SELECT value FROM json_each(?6))",
+       "WHERE business_id = ?5 AND status = " + status_sql(ProposalStatus::kPending) + " AND id IN (SELECT value FROM json_each(?6))",
        json::array({status, decided_by, now, reason_note.empty() ? json() : json(reason_note), business_id,
                     std::move(ids_decided)})},
       guard_previous_changed_rows("proposal already decided", n),
@@ -108,7 +112,7 @@ std::vector<Statement> session_approval_statements(const std::string& business_i
 Statement session_pending_proposals(const BusinessScope& business, const std::string& session_id) {
   return {std::string("SELECT ") + kProposalColumns + " FROM " + kProposalFrom +
               " WHERE p.session_id = ?1 AND p.business_id = " + business.sql(2) +
-              " AND p.status = 'pending' ORDER BY p.created_at, p.id",
+              " AND p.status = " + status_sql(ProposalStatus::kPending) + " ORDER BY p.created_at, p.id",
           json::array({session_id, business.bound()})};
 }
 

@@ -1,5 +1,7 @@
 #include "pipeline/queries/variance_report.h"
 
+#include "pipeline/guardrail.h"
+#include "pipeline/review_status.h"
 namespace core::pipeline {
 
 namespace {
@@ -38,9 +40,10 @@ ReportReads report_reads(const Listing& listing, const std::string& where, const
   out.totals = out.batch.add(
       {"SELECT COUNT(*) AS lines, COALESCE(SUM(v.value_minor), 0) AS net_minor, "
        "COALESCE(SUM(ABS(v.value_minor)), 0) AS absolute_minor, "
-       "COALESCE(SUM(v.decision = 'auto'), 0) AS auto, COALESCE(SUM(v.decision = 'review'), 0) AS review, "
-       "COALESCE(SUM(v.decision = 'confirmed'), 0) AS confirmed, "
-       "COALESCE(SUM(v.status = 'pending'), 0) AS pending FROM " + std::string(kFrom) + where,
+       "COALESCE(SUM(v.decision = " + status_sql(Decision::kAuto) + "), 0) AS auto, "
+       "COALESCE(SUM(v.decision = " + status_sql(Decision::kReview) + "), 0) AS review, "
+       "COALESCE(SUM(v.decision = " + status_sql(Decision::kConfirmed) + "), 0) AS confirmed, "
+       "COALESCE(SUM(v.status = " + status_sql(VarianceStatus::kPending) + "), 0) AS pending FROM " + std::string(kFrom) + where,
        params});
   out.rows = out.batch.add({"SELECT " + std::string(kColumns) + " FROM " + kFrom + where + " ORDER BY " +
                                 listing.order_by + " LIMIT ? OFFSET ?",
@@ -57,8 +60,9 @@ std::optional<std::string> summary_key(const std::string& group_by) {
 
 Statement summary_by(const std::string& key, const std::string& where, const json& params) {
   return {"SELECT " + key + " AS key, COUNT(*) AS lines, "
-          "COALESCE(SUM(v.decision IN ('auto', 'confirmed')), 0) AS within, "
-          "COALESCE(SUM(v.decision = 'review'), 0) AS review, COALESCE(SUM(v.decision = 'auto'), 0) AS auto, "
+          "COALESCE(SUM(v.decision IN (" + status_sql(Decision::kAuto) + ", " + status_sql(Decision::kConfirmed) +
+          ")), 0) AS within, COALESCE(SUM(v.decision = " + status_sql(Decision::kReview) + "), 0) AS review, "
+          "COALESCE(SUM(v.decision = " + status_sql(Decision::kAuto) + "), 0) AS auto, "
           "COALESCE(SUM(v.value_minor), 0) AS net_minor, COALESCE(SUM(ABS(v.value_minor)), 0) AS absolute_minor "
           "FROM " + std::string(kFrom) + where + " GROUP BY 1 ORDER BY 1",
           params};

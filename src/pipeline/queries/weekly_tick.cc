@@ -1,5 +1,6 @@
 #include "pipeline/queries/weekly_tick.h"
 
+#include "netsuite/push_status.h"
 #include "stock_count/lifecycle.h"
 
 namespace core::pipeline {
@@ -24,7 +25,9 @@ TickPlanReads tick_plan_reads(const std::string& week, const std::string& cron, 
        json::array()});
   // Businesses whose outbox holds work: the tick wakes their drainers (a lost wake-up heals weekly).
   out.pushers = out.batch.add(
-      {"SELECT DISTINCT business_id FROM ns_pending_pushes WHERE status IN ('pending', 'in_flight')", json::array()});
+      {"SELECT DISTINCT business_id FROM ns_pending_pushes WHERE status IN (" + status_sql(netsuite::PushStatus::kPending) +
+           ", " + status_sql(netsuite::PushStatus::kInFlight) + ")",
+       json::array()});
   // Cron sessions whose close an earlier week's tick left paging.
   out.paused_closes = out.batch.add(
       {"SELECT id, business_id, location_id, run_kind FROM stock_count_session WHERE source = 'cron' "

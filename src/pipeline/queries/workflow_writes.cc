@@ -1,5 +1,6 @@
 #include "pipeline/queries/workflow_writes.h"
 
+#include "pipeline/review_status.h"
 #include "pipeline/queries/reflexion.h"
 #include "pipeline/booking.h"
 #include "stock_count/queries/store.h"
@@ -10,11 +11,11 @@ namespace {
 
 std::string_view status_after(Decision d) {
   switch (d) {
-    case Decision::kAuto: return "adjusted";
-    case Decision::kReview: return "pending";
-    case Decision::kConfirmed: return "confirmed";
+    case Decision::kAuto: return status_name(VarianceStatus::kAdjusted);
+    case Decision::kReview: return status_name(VarianceStatus::kPending);
+    case Decision::kConfirmed: return status_name(VarianceStatus::kConfirmed);
   }
-  return "pending";
+  return status_name(VarianceStatus::kPending);
 }
 
 json lines_json(const std::vector<stock_count::PostingLine>& lines) {
@@ -90,7 +91,7 @@ std::vector<Statement> variance_workflow_statements(const ClosingSession& sessio
       "INSERT INTO proposed_actions (id, business_id, location_id, session_id, variance_id, action_type, item_id, "
       "delta, payload, status, created_at)",
       "json_extract(value, '$[0]'), ?1, ?2, ?3, json_extract(value, '$[1]'), 'inventory_adjustment', "
-      "json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), 'pending', ?4",
+      "json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), " + status_sql(ProposalStatus::kPending) + ", ?4",
       proposal_rows, json::array({biz, session.location_id, session.session_id, session.now}));
   out.insert(out.end(), proposals.begin(), proposals.end());
 
