@@ -9,7 +9,10 @@
 //
 //   struct ScanReads { Batch batch; Read<json> connection; Read<OutboxRow> pending; };
 //   for (const OutboxRow& row : rows(d1, scan_reads(business).pending)) …
+#include <initializer_list>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "turn.h"
@@ -63,6 +66,47 @@ template <typename Row = json>
 Read<Row> kept(const json& state, const char* name) {
   return {static_cast<size_t>(int_or(state, name, 0))};
 }
+
+// Rows bound as one JSON array of arrays (compact for thousands of rows) and read in SQL through
+// json_each: their fields named once, here. A row is made by name, and SQL reads a field by name:
+//   const RowFields kLines{"id", "item_id", "quantity"};
+//   rows.push_back(kLines.row({{"id", id}, {"item_id", item}, {"quantity", q}}));
+//   "SELECT " + kLines.sql("item_id") + … + " FROM json_each(?4)"
+// A name outside the list is a mistake in our code: it traps (every row maker runs in the tests).
+class RowFields {
+ public:
+  RowFields(std::initializer_list<std::string_view> names) : names_(names.begin(), names.end()) {}
+  json row(std::initializer_list<std::pair<std::string_view, json>> values) const {
+    json out = json::array();
+    auto& cells = out.get_ref<json::array_t&>();
+    cells.resize(names_.size());
+    size_t k = 0;
+    for (const auto& [name, value] : values) cells[index(name, k++)] = value;
+    return out;
+  }
+  // The field as the SQL of a json_each row: value ->> i.
+  std::string sql(std::string_view name) const { return "value ->> " + std::to_string(index(name)); }
+  // Every field named: "value ->> <i> AS <name>, …", in the fields' order.
+  std::string select_list() const {
+    std::string out;
+    for (size_t i = 0; i < names_.size(); ++i) {
+      out += (i ? ", value ->> " : "value ->> ") + std::to_string(i) + " AS " + std::string(names_[i]);
+    }
+    return out;
+  }
+  const std::vector<std::string_view>& names() const { return names_; }
+
+ private:
+  // Fields are usually given in their order: `hint` is tried first.
+  size_t index(std::string_view name, size_t hint = 0) const {
+    if (hint < names_.size() && names_[hint] == name) return hint;
+    for (size_t i = 0; i < names_.size(); ++i) {
+      if (names_[i] == name) return i;
+    }
+    __builtin_trap();
+  }
+  std::vector<std::string_view> names_;
+};
 
 // Whether a statement's SQL only reads: it begins with SELECT (an INSERT, UPDATE, DELETE, or a
 // WITH that may write, does not).

@@ -84,12 +84,10 @@ json on_scan(Turn& t) {
     return done(t, extra);
   }
   t.state["connection"] = connection[0];
-  json seen = json::array();
-  for (const auto& r : plan.claim) seen.push_back(json::array({r.id, r.status, r.lease_owner, r.updated_at}));
   std::string owner = string_or(t.state, "owner", "");
   std::string lease_until = iso_of_epoch_ms(t.now_ms + lease_ms(t.settings.fetch_timeout_ms));
   move_to(t.state, DrainPhase::kClaim, "phase");
-  return ask_d1(claim_batch(t.business_id, owner, t.now, seen, lease_until).batch.statements(), t.state);
+  return ask_d1(claim_batch(t.business_id, owner, t.now, plan.claim, lease_until).batch.statements(), t.state);
 }
 
 PushedAdjustment adjustment_of(const json& push) {
@@ -195,7 +193,7 @@ json on_claim(Turn& t) {
   const json& d1 = result_at(t.input, 0);
   if (!d1_ok(d1)) return done(t, {{"error", d1_error(d1)}, {"next_alarm_ms", 60000}});
   // The claim's layout again, for its handles (they do not depend on the values bound).
-  ClaimBatch claim = claim_batch(t.business_id, string_or(t.state, "owner", ""), t.now, json::array(), "");
+  ClaimBatch claim = claim_batch(t.business_id, string_or(t.state, "owner", ""), t.now, {}, "");
   std::map<std::string, json> lines;
   for (const auto& l : rows(d1, claim.lines)) {
     json& list = lines[string_or(l, "adjustment_id", "")];

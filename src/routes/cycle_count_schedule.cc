@@ -84,7 +84,7 @@ json put_schedule(const Ctx& ctx) {
   }
   std::vector<FieldError> errors;
   std::set<std::string> seen;
-  json slots = json::array();
+  std::vector<pipeline::SavedSlot> slots;
   for (size_t i = 0; i < rotation->size(); ++i) {
     const json& slot = (*rotation)[i];
     std::string at = "rotation[" + std::to_string(i) + "]";
@@ -98,11 +98,10 @@ json put_schedule(const Ctx& ctx) {
     const json* active = slot.is_object() ? member(slot, "active") : nullptr;
     if (active && !active->is_boolean()) errors.push_back({at + ".active", "must be true or false"});
     bool on = active == nullptr || bool_member(slot, "active").value_or(false);
-    slots.push_back(json::array({stock_count::new_id(ctx, "rot", static_cast<int>(i)), it->second,
-                                static_cast<int64_t>(i + 1), on ? 1 : 0}));
+    slots.push_back({stock_count::new_id(ctx, "rot", static_cast<int>(i)), it->second, static_cast<int64_t>(i + 1), on});
   }
   if (!errors.empty()) return unprocessable("the rotation cannot be saved", errors);
-  Batch batch = pipeline::rotation_replace(ctx.principal.business_id, location, std::move(slots));
+  Batch batch = pipeline::rotation_replace(ctx.principal.business_id, location, slots);
   size_t written = batch.size();
   batch.add_all(pipeline::schedule_reads(ctx.principal.business(), location).batch.take());
   return ask_d1(batch.take(), at_step(Step::kWritten, {{"written", written}}));

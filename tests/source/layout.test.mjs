@@ -116,6 +116,12 @@ test("SQL lives in the query homes: no SQL text in any other file of src", () =>
   assert.ok(homes.length >= 10, `${homes.length} query homes hold SQL`);
 });
 
+test("bulk rows name their fields once (query.h RowFields, store.h BulkInsert): no field read by position in SQL", () => {
+  const positional = /\$\[\d+\]|value ->> \d/;
+  const src = sources.filter((f) => f.startsWith("src/"));
+  assert.deepEqual(src.filter((f) => positional.test(read(f))), [], "json_extract(value, '$[i]') or value ->> i written by hand");
+});
+
 test("results are read through typed handles, never rows_of(d1, <literal>)", () => {
   const src = sources.filter((f) => f.startsWith("src/"));
   assert.deepEqual(src.filter((f) => byPosition.test(read(f))), [], "reads by position");

@@ -3,6 +3,7 @@
 #include "netsuite/push_status.h"
 #include "netsuite/payload.h"
 #include "quantity.h"
+#include "query.h"
 
 namespace core::netsuite {
 
@@ -14,13 +15,21 @@ std::string held_as(PushStatus status, std::string_view push_id_sql) {
          status_sql(status) + " AND p.lease_owner = ?2)";
 }
 
-std::string col(int i) { return "json_extract(value, '$[" + std::to_string(i) + "]')"; }
+// The rows a round binds at ?4, each kind's fields named once.
+// Each push's outcome: its new status, attempts, NetSuite id, error and next attempt.
+const RowFields kOutcomes{"id", "status", "attempts", "internal_id", "error", "next_at"};
+// Each line of a confirmed push, as the mirror applies it (bin, batch, serial: '' for none).
+const RowFields kConfirmedLines{"push_id", "adjustment_id", "item_id", "location_id", "bin", "batch", "serial", "delta",
+                                "new_id"};
+// Each confirmed push's log row and inventory.adjusted event.
+const RowFields kConfirmed{"push_id", "log_id", "reason", "adjustment_id", "numbers", "event_id", "event"};
+// Each dead push's log row.
+const RowFields kDead{"push_id", "log_id", "reason", "adjustment_id", "numbers"};
 
-// The confirmed lines as a CTE `l` (push_id, adjustment_id, item_id, location_id, bin, batch, serial, delta, new_id).
+// The confirmed lines as a CTE `l` (kConfirmedLines).
 std::string confirmed_lines_cte() {
-  return "WITH l AS (SELECT " + col(0) + " AS push_id, " + col(1) + " AS adjustment_id, " + col(2) + " AS item_id, " +
-         col(3) + " AS location_id, " + col(4) + " AS bin, " + col(5) + " AS batch, " + col(6) + " AS serial, " +
-         col(7) + " AS delta, " + col(8) + " AS new_id FROM json_each(?4) WHERE " + held_as(PushStatus::kDone, col(0)) + ") ";
+  return "WITH l AS (SELECT " + kConfirmedLines.select_list() + " FROM json_each(?4) WHERE " +
+         held_as(PushStatus::kDone, kConfirmedLines.sql("push_id")) + ") ";
 }
 
 constexpr const char* kSameLine =
@@ -53,23 +62,29 @@ std::vector<Statement> round_statements(const std::string& business_id, const st
                       : r.outcome == PushOutcome::kDead    ? PushStatus::kDead
                                                            : PushStatus::kPending;
     std::string_view status = status_name(after);
-    states.push_back(json::array({a.push_id, status, r.attempts, r.ns_internal_id.empty() ? json() : json(r.ns_internal_id),
-                                  r.error.empty() ? json() : json(r.error),
-                                  r.next_attempt_at.empty() ? json() : json(r.next_attempt_at)}));
+    states.push_back(kOutcomes.row({{"id", a.push_id}, {"status", status}, {"attempts", r.attempts},
+                                    {"internal_id", r.ns_internal_id.empty() ? json() : json(r.ns_internal_id)},
+                                    {"error", r.error.empty() ? json() : json(r.error)},
+                                    {"next_at", r.next_attempt_at.empty() ? json() : json(r.next_attempt_at)}}));
     json numbers = {{"external_id", a.external_id}, {"attempts", r.attempts}};
     if (r.outcome == PushOutcome::kConfirmed) {
       for (const auto& l : a.lines) {
-        lines.push_back(json::array({a.push_id, a.adjustment_id, l.item_id, l.location_id, l.bin_id, l.batch_number,
-                                     l.serial_number, l.delta, ids.next("det")}));
+        lines.push_back(kConfirmedLines.row({{"push_id", a.push_id}, {"adjustment_id", a.adjustment_id},
+                                             {"item_id", l.item_id}, {"location_id", l.location_id}, {"bin", l.bin_id},
+                                             {"batch", l.batch_number}, {"serial", l.serial_number}, {"delta", l.delta},
+                                             {"new_id", ids.next("det")}}));
       }
       numbers["ns_internal_id"] = r.ns_internal_id;
-      confirmed.push_back(json::array({a.push_id, ids.next("rfx"),
-                                       "NetSuite confirmed " + record_type(a.direction) + " " + r.ns_internal_id + " (" +
-                                           a.external_id + ") after " + std::to_string(r.attempts) + " attempt(s)",
-                                       a.adjustment_id, numbers.dump(), ids.next("evt"), adjusted_event(r).dump()}));
+      confirmed.push_back(kConfirmed.row(
+          {{"push_id", a.push_id}, {"log_id", ids.next("rfx")},
+           {"reason", "NetSuite confirmed " + record_type(a.direction) + " " + r.ns_internal_id + " (" + a.external_id +
+                          ") after " + std::to_string(r.attempts) + " attempt(s)"},
+           {"adjustment_id", a.adjustment_id}, {"numbers", numbers.dump()}, {"event_id", ids.next("evt")},
+           {"event", adjusted_event(r).dump()}}));
     } else if (r.outcome == PushOutcome::kDead) {
-      dead.push_back(json::array({a.push_id, ids.next("rfx"), "NetSuite push is dead: " + r.error, a.adjustment_id,
-                                  numbers.dump()}));
+      dead.push_back(kDead.row({{"push_id", a.push_id}, {"log_id", ids.next("rfx")},
+                                {"reason", "NetSuite push is dead: " + r.error}, {"adjustment_id", a.adjustment_id},
+                                {"numbers", numbers.dump()}}));
     }
   }
   auto bound = [&](json rows) { return json::array({business_id, lease_owner, now, rows.dump()}); };
@@ -77,8 +92,7 @@ std::vector<Statement> round_statements(const std::string& business_id, const st
       {"UPDATE ns_pending_pushes AS p SET status = j.status, attempts = j.attempts, ns_internal_id = j.internal_id, "
        "last_error = j.error, next_attempt_at = COALESCE(j.next_at, p.next_attempt_at), "
        "lease_owner = CASE WHEN j.status = " + status_sql(PushStatus::kPending) + " THEN NULL ELSE p.lease_owner END, lease_until = NULL, "
-       "updated_at = ?3 FROM (SELECT " + col(0) + " AS id, " + col(1) + " AS status, " + col(2) + " AS attempts, " +
-           col(3) + " AS internal_id, " + col(4) + " AS error, " + col(5) + " AS next_at FROM json_each(?4)) AS j "
+       "updated_at = ?3 FROM (SELECT " + kOutcomes.select_list() + " FROM json_each(?4)) AS j "
        "WHERE p.id = j.id AND p.business_id = ?1 AND p.status = " + status_sql(PushStatus::kInFlight) + " AND p.lease_owner = ?2",
        bound(states)}};
   if (!confirmed.empty()) {
@@ -111,18 +125,21 @@ std::vector<Statement> round_statements(const std::string& business_id, const st
                          "AND ref_id IN (SELECT adjustment_id FROM l)",
                    bound(lines)});
     out.push_back({"INSERT INTO reflexion_log (id, business_id, tag, reason, approved_by, ref_type, ref_id, numbers, "
-                   "created_at) SELECT " + col(1) + ", ?1, 'posted', " + col(2) + ", NULL, 'inventory_adjustment', " +
-                       col(3) + ", " + col(4) + ", ?3 FROM json_each(?4) WHERE " + held_as(PushStatus::kDone, col(0)),
+                   "created_at) SELECT " + kConfirmed.sql("log_id") + ", ?1, 'posted', " + kConfirmed.sql("reason") +
+                       ", NULL, 'inventory_adjustment', " + kConfirmed.sql("adjustment_id") + ", " +
+                       kConfirmed.sql("numbers") + ", ?3 FROM json_each(?4) WHERE " +
+                       held_as(PushStatus::kDone, kConfirmed.sql("push_id")),
                    bound(confirmed)});
-    out.push_back({"INSERT INTO events (id, business_id, type, payload, created_at) SELECT " + col(5) +
-                       ", ?1, 'inventory.adjusted', " + col(6) + ", ?3 FROM json_each(?4) WHERE " +
-                       held_as(PushStatus::kDone, col(0)) + " ORDER BY key",
+    out.push_back({"INSERT INTO events (id, business_id, type, payload, created_at) SELECT " + kConfirmed.sql("event_id") +
+                       ", ?1, 'inventory.adjusted', " + kConfirmed.sql("event") + ", ?3 FROM json_each(?4) WHERE " +
+                       held_as(PushStatus::kDone, kConfirmed.sql("push_id")) + " ORDER BY key",
                    bound(confirmed)});
   }
   if (!dead.empty()) {
     out.push_back({"INSERT INTO reflexion_log (id, business_id, tag, reason, approved_by, ref_type, ref_id, numbers, "
-                   "created_at) SELECT " + col(1) + ", ?1, 'push_dead', " + col(2) + ", NULL, 'inventory_adjustment', " +
-                       col(3) + ", " + col(4) + ", ?3 FROM json_each(?4) WHERE " + held_as(PushStatus::kDead, col(0)),
+                   "created_at) SELECT " + kDead.sql("log_id") + ", ?1, 'push_dead', " + kDead.sql("reason") +
+                       ", NULL, 'inventory_adjustment', " + kDead.sql("adjustment_id") + ", " + kDead.sql("numbers") +
+                       ", ?3 FROM json_each(?4) WHERE " + held_as(PushStatus::kDead, kDead.sql("push_id")),
                    bound(dead)});
   }
   return out;

@@ -35,15 +35,19 @@ ScanReads scan_reads(const std::string& business_id, size_t limit) {
 }
 
 ClaimBatch claim_batch(const std::string& business_id, const std::string& owner, const std::string& now,
-                       const json& seen, const std::string& lease_until) {
+                       const std::vector<OutboxRow>& seen, const std::string& lease_until) {
+  static const RowFields kSeen{"id", "status", "owner", "updated_at"};
+  json rows = json::array();
+  for (const auto& r : seen) {
+    rows.push_back(kSeen.row({{"id", r.id}, {"status", r.status}, {"owner", r.lease_owner}, {"updated_at", r.updated_at}}));
+  }
   ClaimBatch out;
   out.batch.add(
       {"UPDATE ns_pending_pushes AS p SET status = " + status_sql(PushStatus::kInFlight) + ", lease_owner = ?2, lease_until = ?5, updated_at = ?3 "
-       "FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS status, "
-       "json_extract(value, '$[2]') AS owner, json_extract(value, '$[3]') AS updated_at FROM json_each(?4)) AS j "
+       "FROM (SELECT " + kSeen.select_list() + " FROM json_each(?4)) AS j "
        "WHERE p.id = j.id AND p.business_id = ?1 AND p.status = j.status AND COALESCE(p.lease_owner, '') = j.owner "
        "AND p.updated_at = j.updated_at",
-       json::array({business_id, owner, now, seen.dump(), lease_until})});
+       json::array({business_id, owner, now, rows.dump(), lease_until})});
   out.claimed = out.batch.add(
       {"SELECT p.id, p.adjustment_id, p.external_id, p.payload, p.attempts, a.location_id, a.session_id, "
        "a.proposed_action_id, a.direction, a.reason FROM ns_pending_pushes p "

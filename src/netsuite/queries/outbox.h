@@ -27,7 +27,7 @@ struct ScanReads {
 ScanReads scan_reads(const std::string& business_id, size_t limit);
 
 // A claim: the rows the scan saw move to in_flight under `owner` until `lease_until`, each only
-// while it is as the scan saw it ([id, status, lease_owner, updated_at] in `seen`); then what the
+// while it is as the scan saw it (`seen`: its id, status, lease owner and update time); then what the
 // owner holds — the pushes with their adjustment, and their ledger lines.
 struct ClaimBatch {
   Batch batch;
@@ -35,6 +35,6 @@ struct ClaimBatch {
   Read<json> lines;    // adjustment_id, item_id, sku, location_id, bin_id, bin_code, lot, serial, quantity_change
 };
 ClaimBatch claim_batch(const std::string& business_id, const std::string& owner, const std::string& now,
-                       const json& seen, const std::string& lease_until);
+                       const std::vector<OutboxRow>& seen, const std::string& lease_until);
 
 }  // namespace core::netsuite

@@ -6,17 +6,16 @@ namespace core::pipeline {
 
 std::vector<Statement> reflexion_inserts(const std::string& business_id, const std::string& now,
                                          const std::vector<ReflexionEntry>& entries) {
+  static const stock_count::BulkInsert kLog{
+      "reflexion_log", {{"business_id", "?1"}, {"created_at", "?2"}},
+      {"id", "tag", "reason", "approved_by", "ref_type", "ref_id", "numbers"}};
   json rows = json::array();
   for (const auto& e : entries) {
-    rows.push_back(json::array({e.id, e.tag, e.reason, stock_count::text_or_null(e.approved_by), e.ref_type, e.ref_id,
-                                e.numbers.dump()}));
+    rows.push_back(kLog.fields.row({{"id", e.id}, {"tag", e.tag}, {"reason", e.reason},
+                                    {"approved_by", stock_count::text_or_null(e.approved_by)}, {"ref_type", e.ref_type},
+                                    {"ref_id", e.ref_id}, {"numbers", e.numbers.dump()}}));
   }
-  return stock_count::bulk_insert(
-      "INSERT INTO reflexion_log (id, business_id, tag, reason, approved_by, ref_type, ref_id, numbers, created_at)",
-      "json_extract(value, '$[0]'), ?1, json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
-      "json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), "
-      "json_extract(value, '$[6]'), ?2",
-      rows, json::array({business_id, now}));
+  return kLog.statements(std::move(rows), json::array({business_id, now}));
 }
 
 }  // namespace core::pipeline

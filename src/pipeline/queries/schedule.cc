@@ -25,15 +25,19 @@ ScheduleReads schedule_reads(const BusinessScope& business, const std::string& l
   return out;
 }
 
-Batch rotation_replace(const std::string& business_id, const std::string& location_id, json slots) {
+Batch rotation_replace(const std::string& business_id, const std::string& location_id,
+                       const std::vector<SavedSlot>& slots) {
+  static const stock_count::BulkInsert kRotation{
+      "cycle_count_schedule", {{"business_id", "?1"}, {"location_id", "?2"}}, {"id", "zone_id", "position", "active"}};
+  json rows = json::array();
+  for (const auto& s : slots) {
+    rows.push_back(kRotation.fields.row(
+        {{"id", s.id}, {"zone_id", s.zone_id}, {"position", s.position}, {"active", s.active ? 1 : 0}}));
+  }
   Batch out;
   out.add({"DELETE FROM cycle_count_schedule WHERE location_id = ?1 AND business_id = ?2",
            json::array({location_id, business_id})});
-  out.add_all(stock_count::bulk_insert(
-      "INSERT INTO cycle_count_schedule (id, business_id, location_id, zone_id, position, active)",
-      "json_extract(value, '$[0]'), ?1, ?2, json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
-      "json_extract(value, '$[3]')",
-      slots, json::array({business_id, location_id})));
+  out.add_all(kRotation.statements(std::move(rows), json::array({business_id, location_id})));
   return out;
 }
 

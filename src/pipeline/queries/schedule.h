@@ -1,7 +1,9 @@
 #pragma once
 // A location's count schedule (routes/cycle_count_schedule.cc; the weekly tick reads it too):
 // the zones in rotation order, the last cron session, and the rotation saved whole.
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "business_scope.h"
 #include "query.h"
@@ -17,7 +19,14 @@ struct ScheduleReads {
 };
 ScheduleReads schedule_reads(const BusinessScope& business, const std::string& location_id);
 
-// The location's rotation replaced by `slots`: arrays [id, zone_id, position, active (0|1)].
-Batch rotation_replace(const std::string& business_id, const std::string& location_id, json slots);
+// One place of a location's rotation as saved.
+struct SavedSlot {
+  std::string id, zone_id;
+  int64_t position;
+  bool active;
+};
+// The location's rotation replaced by `slots`.
+Batch rotation_replace(const std::string& business_id, const std::string& location_id,
+                       const std::vector<SavedSlot>& slots);
 
 }  // namespace core::pipeline

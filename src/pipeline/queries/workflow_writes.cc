@@ -9,6 +9,20 @@ namespace core::pipeline {
 
 namespace {
 
+// One row per item judged at close.
+const stock_count::BulkInsert kVariances{
+    "cycle_count_variances",
+    {{"business_id", "?1"}, {"session_id", "?2"}, {"location_id", "?3"}, {"created_at", "?4"}},
+    {"id", "item_id", "system_qty_at_count", "expected_qty", "counted_qty", "delta", "abs_delta", "pct", "value_minor",
+     "decision", "status", "moved_qty", "moved_value_minor"}};
+
+// One proposal per item sent to review, waiting for a person.
+const stock_count::BulkInsert kProposals{
+    "proposed_actions",
+    {{"business_id", "?1"}, {"location_id", "?2"}, {"session_id", "?3"}, {"action_type", "'inventory_adjustment'"},
+     {"status", status_sql(ProposalStatus::kPending)}, {"created_at", "?4"}},
+    {"id", "variance_id", "item_id", "delta", "payload"}};
+
 std::string_view status_after(Decision d) {
   switch (d) {
     case Decision::kAuto: return status_name(VarianceStatus::kAdjusted);
@@ -43,11 +57,13 @@ std::vector<Statement> variance_workflow_statements(const ClosingSession& sessio
   for (const auto& v : variances) {
     Decision d = v.classification.decision;
     std::string variance_id = ids.next("ccv");
-    variance_rows.push_back(json::array({variance_id, v.item_id, v.system_at_count, v.expected_snapshot, v.counted,
-                                         v.delta, v.delta < 0 ? -v.delta : v.delta,
-                                         v.pct_milli ? json(*v.pct_milli) : json(), v.value_minor,
-                                         std::string(decision_name(d)), std::string(status_after(d)), v.moved_qty,
-                                         v.moved_value_minor}));
+    variance_rows.push_back(kVariances.fields.row(
+        {{"id", variance_id}, {"item_id", v.item_id}, {"system_qty_at_count", v.system_at_count},
+         {"expected_qty", v.expected_snapshot}, {"counted_qty", v.counted}, {"delta", v.delta},
+         {"abs_delta", v.delta < 0 ? -v.delta : v.delta}, {"pct", v.pct_milli ? json(*v.pct_milli) : json()},
+         {"value_minor", v.value_minor}, {"decision", std::string(decision_name(d))},
+         {"status", std::string(status_after(d))}, {"moved_qty", v.moved_qty},
+         {"moved_value_minor", v.moved_value_minor}}));
     json numbers = variance_numbers(v, guardrail);
     json outdated;
     if (!v.overtaken_by_session.empty()) {
@@ -71,28 +87,18 @@ std::vector<Statement> variance_workflow_statements(const ClosingSession& sessio
         payload["outdated"] = outdated;
         payload["suggestion"] = "reject";
       }
-      proposal_rows.push_back(json::array({ids.next("pra"), variance_id, v.item_id, v.delta, payload.dump()}));
+      proposal_rows.push_back(kProposals.fields.row({{"id", ids.next("pra")}, {"variance_id", variance_id},
+                                                     {"item_id", v.item_id}, {"delta", v.delta},
+                                                     {"payload", payload.dump()}}));
     } else {
       ++tally.confirmed;
     }
   }
   const std::string& biz = session.business_id;
-  auto out = stock_count::bulk_insert(
-      "INSERT INTO cycle_count_variances (id, business_id, session_id, location_id, item_id, system_qty_at_count, "
-      "expected_qty, counted_qty, delta, abs_delta, pct, value_minor, decision, status, moved_qty, "
-      "moved_value_minor, created_at)",
-      "json_extract(value, '$[0]'), ?1, ?2, ?3, json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
-      "json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), "
-      "json_extract(value, '$[6]'), json_extract(value, '$[7]'), json_extract(value, '$[8]'), "
-      "json_extract(value, '$[9]'), json_extract(value, '$[10]'), json_extract(value, '$[11]'), "
-      "json_extract(value, '$[12]'), ?4",
-      variance_rows, json::array({biz, session.session_id, session.location_id, session.now}));
-  auto proposals = stock_count::bulk_insert(
-      "INSERT INTO proposed_actions (id, business_id, location_id, session_id, variance_id, action_type, item_id, "
-      "delta, payload, status, created_at)",
-      "json_extract(value, '$[0]'), ?1, ?2, ?3, json_extract(value, '$[1]'), 'inventory_adjustment', "
-      "json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), " + status_sql(ProposalStatus::kPending) + ", ?4",
-      proposal_rows, json::array({biz, session.location_id, session.session_id, session.now}));
+  auto out = kVariances.statements(std::move(variance_rows),
+                                   json::array({biz, session.session_id, session.location_id, session.now}));
+  auto proposals = kProposals.statements(std::move(proposal_rows),
+                                         json::array({biz, session.location_id, session.session_id, session.now}));
   out.insert(out.end(), proposals.begin(), proposals.end());
 
   stock_count::AdjustmentOrigin origin{.business_id = biz, .location_id = session.location_id,

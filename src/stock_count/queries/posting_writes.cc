@@ -5,6 +5,21 @@
 
 namespace core::stock_count {
 
+namespace {
+
+const BulkInsert kAdjustmentLines{
+    "inventory_adjustment_line", {{"business_id", "?1"}, {"adjustment_id", "?2"}},
+    {"id", "item_id", "bin_id", "batch_number", "serial_number", "quantity", "unit_cost_minor", "to_bin_id"}};
+
+// Not yet mirrored: mirrored_at stays NULL until NetSuite confirms (confirmation_writes.h).
+const BulkInsert kLedgerRows{
+    "inventory_ledger",
+    {{"business_id", "?1"}, {"location_id", "?2"}, {"reason", "?3"}, {"ref_type", "'inventory_adjustment'"},
+     {"ref_id", "?4"}, {"created_at", "?5"}},
+    {"id", "item_id", "bin_id", "batch_number", "serial_number", "quantity_change"}};
+
+}  // namespace
+
 Statement adjustments_where(const BusinessScope& business, const std::string& condition, const std::string& value) {
   return {"SELECT a.id, a.direction, a.reason, a.session_id, a.proposed_action_id, a.idempotency_key, a.created_at, "
           "a.created_by, (SELECT json_group_array(json_object('item_id', l.item_id, 'bin_id', l.bin_id, "
@@ -42,29 +57,25 @@ BookedRows adjustment_statements(const AdjustmentOrigin& origin, const PlannedAd
   json line_rows = json::array(), ledger_rows = json::array();
   for (const auto& l : adjustment.lines) {
     int64_t magnitude = l.delta < 0 ? -l.delta : l.delta;
-    line_rows.push_back(json::array({ids.next("adl"), l.item_id, text_or_null(l.bin_id), text_or_null(l.batch_number),
-                                     text_or_null(l.serial_number), magnitude, l.unit_cost_minor,
-                                     text_or_null(l.to_bin_id)}));
+    line_rows.push_back(kAdjustmentLines.fields.row(
+        {{"id", ids.next("adl")}, {"item_id", l.item_id}, {"bin_id", text_or_null(l.bin_id)},
+         {"batch_number", text_or_null(l.batch_number)}, {"serial_number", text_or_null(l.serial_number)},
+         {"quantity", magnitude}, {"unit_cost_minor", l.unit_cost_minor}, {"to_bin_id", text_or_null(l.to_bin_id)}}));
     // A move leaves its bin and arrives in the other: two ledger rows that net to zero.
-    ledger_rows.push_back(json::array({ids.next("led"), l.item_id, text_or_null(l.bin_id), text_or_null(l.batch_number),
-                                       text_or_null(l.serial_number), is_move(l) ? -magnitude : l.delta}));
+    ledger_rows.push_back(kLedgerRows.fields.row(
+        {{"id", ids.next("led")}, {"item_id", l.item_id}, {"bin_id", text_or_null(l.bin_id)},
+         {"batch_number", text_or_null(l.batch_number)}, {"serial_number", text_or_null(l.serial_number)},
+         {"quantity_change", is_move(l) ? -magnitude : l.delta}}));
     if (is_move(l)) {
-      ledger_rows.push_back(json::array({ids.next("led"), l.item_id, l.to_bin_id, text_or_null(l.batch_number),
-                                         text_or_null(l.serial_number), magnitude}));
+      ledger_rows.push_back(kLedgerRows.fields.row(
+          {{"id", ids.next("led")}, {"item_id", l.item_id}, {"bin_id", l.to_bin_id},
+           {"batch_number", text_or_null(l.batch_number)}, {"serial_number", text_or_null(l.serial_number)},
+           {"quantity_change", magnitude}}));
     }
   }
-  auto lines_sql = bulk_insert(
-      "INSERT INTO inventory_adjustment_line (id, business_id, adjustment_id, item_id, bin_id, batch_number, "
-      "serial_number, quantity, unit_cost_minor, to_bin_id)",
-      "json_extract(value, '$[0]'), ?1, ?2, json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), "
-      "json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]')",
-      line_rows, json::array({biz, adj_id}));
-  auto ledger_sql = bulk_insert(
-      "INSERT INTO inventory_ledger (id, business_id, item_id, location_id, bin_id, batch_number, serial_number, "
-      "quantity_change, reason, ref_type, ref_id, created_at)",
-      "json_extract(value, '$[0]'), ?1, json_extract(value, '$[1]'), ?2, json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), "
-      "json_extract(value, '$[5]'), ?3, 'inventory_adjustment', ?4, ?5",
-      ledger_rows, json::array({biz, origin.location_id, origin.reason, adj_id, origin.now}));
+  auto lines_sql = kAdjustmentLines.statements(std::move(line_rows), json::array({biz, adj_id}));
+  auto ledger_sql = kLedgerRows.statements(std::move(ledger_rows),
+                                           json::array({biz, origin.location_id, origin.reason, adj_id, origin.now}));
   out.insert(out.end(), lines_sql.begin(), lines_sql.end());
   out.insert(out.end(), ledger_sql.begin(), ledger_sql.end());
   return {adj_id, std::move(out)};

@@ -4,6 +4,21 @@
 
 namespace core::stock_count {
 
+namespace {
+
+const BulkInsert kTasks{"stock_count_task",
+                        {{"business_id", "?1"}, {"session_id", "?2"}, {"status", "?3"}, {"count_index", "1"},
+                         {"created_at", "?4"}, {"updated_at", "?4"}},
+                        {"id", "name", "strategy", "zone_code", "bin_code", "category", "assignee"}};
+
+const BulkInsert kSnapshotLines{
+    "stock_count_snapshot",
+    {{"business_id", "?1"}, {"session_id", "?2"}, {"location_id", "(SELECT location_id FROM stock_count_session WHERE id = ?2)"},
+     {"taken_at", "?3"}},
+    {"id", "task_id", "item_id", "bin_id", "batch_number", "serial_number", "kind", "quantity"}};
+
+}  // namespace
+
 TaskInserts task_inserts(const std::string& business_id, const std::string& session_id,
                          const std::vector<TaskPlan>& tasks, std::string_view status, const std::string& now,
                          IdMaker& ids) {
@@ -11,16 +26,11 @@ TaskInserts task_inserts(const std::string& business_id, const std::string& sess
   json rows = json::array();
   for (const auto& t : tasks) {
     out.task_ids.push_back(ids.next("tsk"));
-    rows.push_back(json::array({out.task_ids.back(), t.name, t.strategy, text_or_null(t.zone_code),
-                                text_or_null(t.bin_code), text_or_null(t.category), text_or_null(t.assignee)}));
+    rows.push_back(kTasks.fields.row({{"id", out.task_ids.back()}, {"name", t.name}, {"strategy", t.strategy},
+                                      {"zone_code", text_or_null(t.zone_code)}, {"bin_code", text_or_null(t.bin_code)},
+                                      {"category", text_or_null(t.category)}, {"assignee", text_or_null(t.assignee)}}));
   }
-  out.statements = bulk_insert(
-      "INSERT INTO stock_count_task (id, business_id, session_id, name, strategy, zone_code, bin_code, category, "
-      "assignee, status, count_index, created_at, updated_at)",
-      "json_extract(value, '$[0]'), ?1, ?2, json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
-      "json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), "
-      "json_extract(value, '$[6]'), ?3, 1, ?4, ?4",
-      rows, json::array({business_id, session_id, std::string(status), now}));
+  out.statements = kTasks.statements(std::move(rows), json::array({business_id, session_id, std::string(status), now}));
   return out;
 }
 
@@ -30,19 +40,14 @@ std::vector<Statement> snapshot_inserts(const std::string& business_id, const st
                                         IdMaker& ids) {
   json rows = json::array();
   for (const auto& s : lines) {
-    rows.push_back(json::array({ids.next("snp"),
-                                s.task_index >= 0 ? json(task_ids[static_cast<size_t>(s.task_index)]) : json(),
-                                s.line.item_id, text_or_null(s.line.bin_id), text_or_null(s.line.batch_number),
-                                text_or_null(s.line.serial_number), s.kind, s.line.quantity}));
+    rows.push_back(kSnapshotLines.fields.row(
+        {{"id", ids.next("snp")},
+         {"task_id", s.task_index >= 0 ? json(task_ids[static_cast<size_t>(s.task_index)]) : json()},
+         {"item_id", s.line.item_id}, {"bin_id", text_or_null(s.line.bin_id)},
+         {"batch_number", text_or_null(s.line.batch_number)}, {"serial_number", text_or_null(s.line.serial_number)},
+         {"kind", s.kind}, {"quantity", s.line.quantity}}));
   }
-  return bulk_insert(
-      "INSERT INTO stock_count_snapshot (id, business_id, session_id, task_id, item_id, location_id, bin_id, "
-      "batch_number, serial_number, kind, quantity, taken_at)",
-      "json_extract(value, '$[0]'), ?1, ?2, json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
-      "(SELECT location_id FROM stock_count_session WHERE id = ?2), json_extract(value, '$[3]'), "
-      "json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), "
-      "json_extract(value, '$[7]'), ?3",
-      rows, json::array({business_id, session_id, now}));
+  return kSnapshotLines.statements(std::move(rows), json::array({business_id, session_id, now}));
 }
 
 }  // namespace core::stock_count

@@ -247,10 +247,19 @@ std::vector<Statement> bulk_rows(const std::string& sql, json rows, const json& 
   return out;
 }
 
-std::vector<Statement> bulk_insert(const std::string& insert_head, const std::string& select_list,
-                                   const json& rows, const json& fixed) {
-  return bulk_rows(insert_head + " SELECT " + select_list + " FROM json_each(?" + std::to_string(fixed.size() + 1) + ")",
-                   rows, fixed);
+std::vector<Statement> BulkInsert::statements(json rows, const json& fixed_params) const {
+  std::string columns, values;
+  for (const auto& [column, sql] : fixed) {
+    columns += (columns.empty() ? "" : ", ") + column;
+    values += (values.empty() ? "" : ", ") + sql;
+  }
+  for (std::string_view name : fields.names()) {
+    columns += (columns.empty() ? "" : ", ") + std::string(name);
+    values += (values.empty() ? "" : ", ") + fields.sql(name);
+  }
+  return bulk_rows("INSERT INTO " + table + " (" + columns + ") SELECT " + values + " FROM json_each(?" +
+                       std::to_string(fixed_params.size() + 1) + ")",
+                   std::move(rows), fixed_params);
 }
 
 json text_or_null(const std::string& value) { return value.empty() ? json() : json(value); }

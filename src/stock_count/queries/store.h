@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "query.h"
 #include "request.h"
 #include "stock_count/queries/item_pages.h"
 #include "turn.h"
@@ -102,11 +103,15 @@ inline constexpr const char* kEntryColumns =
 inline constexpr const char* kEntryFrom =
     "stock_count_entry e JOIN items i ON i.id = e.item_id LEFT JOIN bins b ON b.id = e.bin_id";
 
-// Inserts rows given as arrays through json_each, 500 rows per statement
-// (one bound JSON string each, well inside D1's parameter limits).
-// `select_list` reads each row as value ->> '$[i]'; ?1 and ?2 are `fixed` values.
-std::vector<Statement> bulk_insert(const std::string& insert_head, const std::string& select_list,
-                                   const json& rows, const json& fixed);
+// A bulk INSERT through json_each, 500 rows per statement (one bound JSON string each, well
+// inside D1's parameter limits), its columns named once: `fixed` columns take an SQL expression
+// (a bound ?n of `fixed_params`, a literal, a subquery), the others a field of each row (`fields`).
+struct BulkInsert {
+  std::string table;
+  std::vector<std::pair<std::string, std::string>> fixed;
+  RowFields fields;
+  std::vector<Statement> statements(json rows, const json& fixed_params) const;
+};
 // The same chunks for a statement of its own shape: `sql` reads the chunk's JSON as
 // ?<fixed.size() + 1> (e.g. a CTE over json_each that names each column once). The rows move
 // into the chunks: pass std::move(rows) where they are not needed after.
