@@ -6,6 +6,7 @@
 #include "pipeline/weekly_plan.h"
 #include "pipeline/queries/weekly_session.h"
 #include "pipeline/queries/weekly_tick.h"
+#include "pipeline/run_status.h"
 #include "query.h"
 #include "request.h"
 #include "router.h"
@@ -105,6 +106,55 @@ json ask_tick(Tick& t, json effects) {
 
 json next_item(Tick& t);
 
+// Each location's part of the week as this tick left it (schedule_runs, pipeline/run_status.h),
+// from the tick's report: failed when any of its items failed; done when its session opened or
+// there was nothing to open; still queued (with why) when the tick's budget ran out before it.
+struct LocationOutcomes {
+  json rows = json::array();  // pipeline::kRunOutcome rows
+  json summary;               // locations, done, failed, waiting
+};
+LocationOutcomes location_outcomes(const json& report) {
+  std::map<std::string, json> by_location;
+  std::vector<std::string> order;
+  for (const auto& item : report) {
+    std::string location = string_or(item, "location_id", "");
+    if (location.empty()) continue;
+    auto [at, fresh] = by_location.try_emplace(location, json());
+    if (fresh) order.push_back(location);
+    json& outcome = at->second;
+    bool failed = is_status(string_or(outcome, "status", ""), pipeline::RunStatus::kFailed);
+    std::string op = string_or(item, "op", ""), why = string_or(item, "note", "");
+    if (const json* error = member(item, "error")) {
+      std::string earlier = failed ? string_or(outcome, "error", "") + "; " : "";
+      outcome = {{"status", status_name(pipeline::RunStatus::kFailed)}, {"error", earlier + op + ": " + as_string(*error)}};
+    } else if (failed) {
+      continue;
+    } else if (op == "open" && member(item, "session_id")) {
+      outcome = {{"status", status_name(pipeline::RunStatus::kDone)}, {"session_id", item["session_id"]}};
+    } else if (op == "skip") {
+      outcome = {{"status", status_name(pipeline::RunStatus::kDone)}, {"note", why}};
+    } else if (!why.empty()) {  // deferred or paused: the next tick goes on with it
+      outcome = {{"status", status_name(pipeline::RunStatus::kQueued)}, {"note", why}};
+    }
+  }
+  LocationOutcomes out;
+  int64_t done = 0, failed = 0, waiting = 0;
+  for (const auto& location : order) {
+    const json& o = by_location[location];
+    if (!o.is_object()) continue;  // closed last week's session; this week's waits (still queued)
+    std::string status = string_or(o, "status", "");
+    done += is_status(status, pipeline::RunStatus::kDone);
+    failed += is_status(status, pipeline::RunStatus::kFailed);
+    waiting += is_status(status, pipeline::RunStatus::kQueued);
+    out.rows.push_back(pipeline::kRunOutcome.row({{"location_id", location}, {"status", status},
+                                                  {"session_id", value_or_null(o, "session_id")},
+                                                  {"note", value_or_null(o, "note")}, {"error", value_or_null(o, "error")}}));
+  }
+  waiting += static_cast<int64_t>(order.size()) - done - failed - waiting;
+  out.summary = {{"locations", order.size()}, {"done", done}, {"failed", failed}, {"waiting", waiting}};
+  return out;
+}
+
 json item_done(Tick& t, json note) {
   t.state["report"].push_back(std::move(note));
   t.state.erase("note");
@@ -176,9 +226,14 @@ json next_item(Tick& t) {
     t.state["call"] = close_call(string_or(item, "session_id", ""));
     return run_route(t, json());
   }
-  json wake = json::array();
-  for (const auto& business : t.state["wake"]) wake.push_back(wake_pusher_effect(as_string(business)));
-  return {{"effects", wake}, {"done", {{"week", t.state["week"]}, {"ok", true}, {"report", t.state["report"]}}}};
+  json effects = json::array();
+  auto runs = location_outcomes(t.state["report"]);
+  if (!runs.rows.empty()) {
+    effects.push_back(d1_effect({pipeline::run_outcomes(string_or(t.state, "week", ""), t.now, std::move(runs.rows))}));
+  }
+  for (const auto& business : t.state["wake"]) effects.push_back(wake_pusher_effect(as_string(business)));
+  return {{"effects", std::move(effects)},
+          {"done", {{"week", t.state["week"]}, {"ok", true}, {"runs", std::move(runs.summary)}, {"report", t.state["report"]}}}};
 }
 
 // The zone's stock was read: the session opens in one batch.

@@ -12,7 +12,9 @@ function weeklyTick(cron, scheduledTime, env, now) {
   return converse({ kind: "scheduled", cron, scheduled_time: new Date(scheduledTime).toISOString(), ...(now ? { now } : {}) }, env, figures)
     .then((output) => {
       const done = output.done ?? output;
-      console.log(JSON.stringify({ event: "cron", cron, week: done.week ?? null, ok: done.ok ?? false, report: done.report ?? null,
+      // runs: how many locations the tick worked on, done, failed and still waiting (GET /api/schedule/runs).
+      console.log(JSON.stringify({ event: "cron", cron, week: done.week ?? null, ok: done.ok ?? false, runs: done.runs ?? null,
+        report: done.report ?? null,
         duration_ms: Date.now() - started, core_turns: figures.turns, d1_batches: figures.d1_batches, d1_statements: figures.d1_statements,
         d1_batch_most: figures.d1_batch_most, d1_rows: figures.d1_rows, wasm_bytes: figures.wasm_bytes }));
       return { ...done, figures };

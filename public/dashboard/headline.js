@@ -1,4 +1,5 @@
-// The figures a supervisor reads first: accuracy of the latest week counted
+// The figures a supervisor reads first: how many locations this week's tick opened (and which
+// failed or still wait), accuracy of the latest week counted
 // and its trend, that week's variance value, proposals waiting, the NetSuite
 // queue, and stock reserved beyond what is on hand (available shows 0 there).
 import { api, money, say } from "../api.js";
@@ -36,12 +37,33 @@ export async function showHeadline() {
     field("over-committed-sub").textContent = overCommitted.total
       ? `reserved beyond on hand: ${overCommitted.items.map((b) => `${b.sku} ${b.over_committed}`).join(", ")}${overCommitted.total > 3 ? " …" : ""}`
       : "every reservation is covered by stock on hand";
-    await showQueue();
+    await Promise.all([showQueue(), showSchedule()]);
     cards.hidden = false;
     hint.hidden = true;
   } catch (error) {
     cards.hidden = true;
     say(hint, `Could not load the figures: ${error.message}`, "bad");
+  }
+}
+
+async function showSchedule() {
+  try {
+    const week = await api("/api/schedule/runs");
+    const { locations, opened, failed, queued, running } = week.totals;
+    field("schedule").textContent = locations ? `${opened} of ${locations} locations opened` : "—";
+    const failedNames = week.items.filter((r) => r.status === "failed").map((r) => r.location_code);
+    const waitingNames = week.items.filter((r) => r.status === "queued" || r.status === "running").map((r) => r.location_code);
+    const list = (names) => names.slice(0, 5).join(", ") + (names.length > 5 ? ` and ${names.length - 5} more` : "");
+    const notes = [];
+    if (failed) notes.push(`failed: ${list(failedNames)}`);
+    if (queued + running) notes.push(`waiting for the next tick: ${list(waitingNames)}`);
+    field("schedule").className = `figure ${failed ? "bad" : ""}`.trim();
+    field("schedule-sub").textContent = !week.ticked_at ? `the tick of ${week.week} has not run yet`
+      : notes.length ? `${week.week} · ${notes.join(" · ")}` : `${week.week} · every location is counted this week`;
+    field("schedule-sub").className = `sub ${failed ? "bad" : ""}`.trim();
+  } catch (error) {
+    field("schedule").textContent = "—";
+    field("schedule-sub").textContent = error.message;
   }
 }
 

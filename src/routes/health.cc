@@ -4,6 +4,7 @@
 #include "netsuite/connection.h"
 #include "routes/queries/health.h"
 #include "settings.h"
+#include "utc_time.h"
 #include "turn.h"
 #include "steps.h"
 
@@ -13,6 +14,9 @@ namespace {
 
 enum class Step { kStart, kDb, kProbed };
 constexpr std::array<std::string_view, 3> step_names(Step) { return {"", "db", "probed"}; }
+
+// A location of the week still not opened this long after the tick makes /health degraded.
+constexpr int64_t kLateAfterMs = 24 * 3600 * 1000;
 
 // The most recently changed connections are tried on each call; the answer says how many.
 constexpr int kConnectionsProbed = 25;
@@ -42,6 +46,25 @@ json config_with(json config, const json& connection_problems, size_t probed_or_
   return config;
 }
 
+// The latest week's count, when it needs someone: a location failed, or one still not opened a
+// day after the tick. Null when it is well.
+json schedule_problem(const json& week_rows, const std::string& now) {
+  if (week_rows.empty()) return json();
+  const json& w = week_rows[0];
+  int64_t failed = int_or(w, "failed", 0), waiting = int_or(w, "waiting", 0);
+  std::string week = string_or(w, "week_key", "");
+  auto fired = epoch_ms_of(string_or(w, "first_fired_at", "")), at = epoch_ms_of(now);
+  bool late = waiting > 0 && fired && at && *at - *fired > kLateAfterMs;
+  if (failed == 0 && !late) return json();
+  std::string problem;
+  if (failed > 0) problem = std::to_string(failed) + " location(s) failed the count of " + week;
+  if (late) {
+    problem += (problem.empty() ? "" : "; ") + std::to_string(waiting) + " location(s) of " + week +
+               " still not opened a day after the tick";
+  }
+  return {{"setting", "weekly_schedule"}, {"problem", problem + "; GET /api/schedule/runs names them"}};
+}
+
 }  // namespace
 
 // GET /health: D1 answers, the Worker's configuration, and that each stored NetSuite
@@ -60,6 +83,8 @@ json health(const Ctx& ctx) {
     const json& d1 = ctx.first_result();
     if (!d1_ok(d1)) return answer(false, d1_error(d1), config, json::array());
     const json& connections = rows(d1, reads.connections);
+    json schedule = schedule_problem(rows(d1, reads.week), ctx.now);
+    if (!schedule.is_null()) config.push_back(schedule);
     json problems = json::array(), probed = json::array(), effects = json::array();
     for (const auto& row : connections) {
       std::string business = string_or(row, "business_id", "");
@@ -77,9 +102,11 @@ json health(const Ctx& ctx) {
     }
     if (effects.empty()) return answer(true, "", config_with(config, problems, connections.size()), problems);
     return ask(std::move(effects),
-               at_step(Step::kProbed, {{"probed", probed}, {"problems", problems}, {"listed", connections.size()}}));
+               at_step(Step::kProbed, {{"probed", probed}, {"problems", problems}, {"listed", connections.size()},
+                                       {"schedule", schedule}}));
   }
   // step "probed": two results per probed connection (unseal, sign).
+  if (const json* schedule = member(ctx.state, "schedule"); schedule && !schedule->is_null()) config.push_back(*schedule);
   json problems = ctx.state["problems"];
   const json& probed = ctx.state["probed"];
   for (size_t i = 0; i < probed.size(); i++) {

@@ -17,6 +17,7 @@
 #include "routes/stock_count_sessions.h"
 #include "routes/stock_count_tasks.h"
 #include "routes/stock_count_variance.h"
+#include "routes/schedule_runs.h"
 #include "routes/variance_report.h"
 
 namespace core {
@@ -42,6 +43,7 @@ std::span<const Route> route_table() {
       {"PUT", "/api/guardrails", kAdmin, put_guardrails},
       {"GET", "/api/cycle-count-schedule", kApprover, get_schedule},
       {"PUT", "/api/cycle-count-schedule", kAdmin, put_schedule},
+      {"GET", "/api/schedule/runs", kApprover, list_schedule_runs},
       {"GET", "/api/netsuite/connection", kAdmin, get_netsuite_connection},
       {"PUT", "/api/netsuite/connection", kAdmin, put_netsuite_connection},
       {"GET", "/api/pushes", kAdmin, list_pushes},

@@ -55,6 +55,12 @@ test("the headline figures and the three charts show the seeded weeks", async ()
   const overCommitted = await api("GET", "/api/balances?over_committed=true&page_size=1", "demo-admin-token");
   assert.equal(await page.locator("#headline [data-field=over-committed]").textContent(), String(overCommitted.total));
   assert.match(await page.locator("#headline [data-field=queue]").textContent(), /0 pending · 1 dead/);
+  // This week's count, location by location (GET /api/schedule/runs): what the seeded tick opened.
+  const runs = await api("GET", "/api/schedule/runs", "demo-admin-token");
+  assert.ok(runs.ticked_at && runs.totals.locations > 0 && runs.totals.failed === 0, JSON.stringify(runs.totals));
+  assert.equal(await page.locator("#headline [data-field=schedule]").textContent(),
+    `${runs.totals.opened} of ${runs.totals.locations} locations opened`);
+  assert.match(await page.locator("#headline [data-field=schedule-sub]").textContent(), new RegExp(runs.week));
 
   await page.waitForFunction(() => globalThis.Chart?.getChart(document.getElementById("chart-zone")));
   assert.deepEqual(await chartPoints(page, "chart-week"), [weeks.items.length, weeks.items.length]);

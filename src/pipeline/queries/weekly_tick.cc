@@ -1,6 +1,7 @@
 #include "pipeline/queries/weekly_tick.h"
 
 #include "netsuite/push_status.h"
+#include "pipeline/run_status.h"
 #include "stock_count/lifecycle.h"
 
 namespace core::pipeline {
@@ -10,6 +11,10 @@ TickPlanReads tick_plan_reads(const std::string& week, const std::string& cron, 
   out.batch.add({"INSERT INTO cron_ticks (week_key, cron, first_fired_at, last_fired_at, ticks) VALUES (?1, ?2, ?3, ?3, 1) "
                  "ON CONFLICT (week_key) DO UPDATE SET last_fired_at = excluded.last_fired_at, ticks = cron_ticks.ticks + 1",
                  json::array({week, cron, fired_at})});
+  out.batch.add({"INSERT INTO schedule_runs (week_key, location_id, business_id, status, attempts, queued_at, updated_at) "
+                 "SELECT ?1, id, business_id, " + status_sql(RunStatus::kQueued) + ", 0, ?2, ?2 FROM locations "
+                 "WHERE active = 1 ON CONFLICT (week_key, location_id) DO NOTHING",
+                 json::array({week, fired_at})});
   out.locations = out.batch.add(
       {"SELECT id, business_id, code FROM locations WHERE active = 1 ORDER BY business_id, code", json::array()});
   out.rotations = out.batch.add(
@@ -34,6 +39,43 @@ TickPlanReads tick_plan_reads(const std::string& week, const std::string& cron, 
        "AND week_key < ?1 AND run_kind = 'close' ORDER BY week_key, id",
        json::array({week})});
   return out;
+}
+
+const RowFields kRunOutcome{"location_id", "status", "session_id", "note", "error"};
+
+Statement run_outcomes(const std::string& week, const std::string& now, json outcomes) {
+  // Done is final for the week: a later tick (or one racing this one, whose open lost) changes nothing.
+  const std::string done = "r.status = " + status_sql(RunStatus::kDone);
+  return {"UPDATE schedule_runs AS r SET status = o.status, attempts = r.attempts + 1, "
+          "session_id = COALESCE(o.session_id, r.session_id), note = COALESCE(o.note, r.note), last_error = o.error, "
+          "updated_at = ?2 FROM (SELECT " + kRunOutcome.select_list() + " FROM json_each(?3)) AS o "
+          "WHERE r.week_key = ?1 AND r.location_id = o.location_id AND NOT " + done,
+          json::array({week, now, std::move(outcomes)})};
+}
+
+WeekRunsReads week_runs_reads(const BusinessScope& business, const std::string& week) {
+  WeekRunsReads out;
+  // The tick as this business saw it: only when it queued a location of theirs.
+  out.tick = out.batch.add(
+      {"SELECT week_key, first_fired_at, last_fired_at, ticks FROM cron_ticks WHERE week_key = ?1 AND EXISTS "
+       "(SELECT 1 FROM schedule_runs r WHERE r.week_key = ?1 AND r.business_id = " + business.sql(2) + ")",
+       json::array({week, business.bound()})});
+  out.runs = out.batch.add(
+      {"SELECT r.location_id, l.code AS location_code, r.status, r.attempts, r.session_id, z.code AS zone_code, r.note, "
+       "r.last_error, r.queued_at, r.updated_at FROM schedule_runs r JOIN locations l ON l.id = r.location_id "
+       "LEFT JOIN stock_count_session s ON s.id = r.session_id LEFT JOIN zones z ON z.id = s.zone_id "
+       "WHERE r.business_id = " + business.sql(2) + " AND r.week_key = ?1 ORDER BY l.code",
+       json::array({week, business.bound()})});
+  return out;
+}
+
+Statement latest_week_runs() {
+  return {"SELECT t.week_key, t.first_fired_at, COALESCE(SUM(r.status = " + status_sql(RunStatus::kFailed) +
+              "), 0) AS failed, COALESCE(SUM(r.status IN (" + status_sql(RunStatus::kQueued) + ", " +
+              status_sql(RunStatus::kRunning) + ")), 0) AS waiting FROM cron_ticks t "
+              "LEFT JOIN schedule_runs r ON r.week_key = t.week_key "
+              "WHERE t.week_key = (SELECT MAX(week_key) FROM cron_ticks) GROUP BY t.week_key",
+          json::array()};
 }
 
 }  // namespace core::pipeline

@@ -3,6 +3,7 @@
 // locations, rotations, cron sessions, businesses with outbox work, closes left paging.
 #include <string>
 
+#include "business_scope.h"
 #include "query.h"
 
 namespace core::pipeline {
@@ -15,6 +16,25 @@ struct TickPlanReads {
   Read<json> pushers;         // business_id of each business whose outbox holds work
   Read<json> paused_closes;   // id, business_id, location_id, run_kind of earlier weeks' paging closes
 };
+// The plan's batch first records the tick and queues every active location's part of the week
+// (schedule_runs; a second tick of the week queues nothing again).
 TickPlanReads tick_plan_reads(const std::string& week, const std::string& cron, const std::string& fired_at);
+
+// How each location's part of the week ended in this tick: `outcomes` rows of kRunOutcome
+// (location_id, status, session_id, note, error), one row per location the tick worked on.
+extern const RowFields kRunOutcome;
+Statement run_outcomes(const std::string& week, const std::string& now, json outcomes);
+
+// GET /api/schedule/runs: the week's tick (week_key, first_fired_at, last_fired_at, ticks) and the
+// business's locations with their part of the week (location_code, status, attempts, session_id,
+// zone_code, note, last_error, queued_at, updated_at), by location code.
+struct WeekRunsReads {
+  Batch batch;
+  Read<json> tick, runs;
+};
+WeekRunsReads week_runs_reads(const BusinessScope& business, const std::string& week);
+
+// /health: the latest tick's week, when it fired, and its locations failed and still waiting.
+Statement latest_week_runs();
 
 }  // namespace core::pipeline

@@ -1,5 +1,7 @@
 #include "routes/queries/health.h"
 
+#include "pipeline/queries/weekly_tick.h"
+
 namespace core::routes {
 
 HealthReads health_reads(size_t connections_probed) {
@@ -10,6 +12,7 @@ HealthReads health_reads(size_t connections_probed) {
        "consumer_key_sealed, consumer_secret_sealed, token_id_sealed, token_secret_sealed "
        "FROM netsuite_connections ORDER BY updated_at DESC LIMIT ?1",
        json::array({connections_probed})});
+  out.week = out.batch.add(pipeline::latest_week_runs());
   return out;
 }
 

@@ -1,0 +1,10 @@
+#pragma once
+// The week's count, location by location, as the weekly tick left it (schedule_runs):
+//   GET /api/schedule/runs?week=2026-W49  (default: this week) → the tick, totals, each location
+#include "request.h"
+
+namespace core::routes {
+
+json list_schedule_runs(const Ctx& ctx);
+
+}  // namespace core::routes
