@@ -16,4 +16,5 @@ node bench/full_count.mjs
 node bench/weekly_zone.mjs
 node bench/cold_start.mjs
 node bench/replay.mjs
+node bench/weekly_queue.mjs
 node bench/push_drain.mjs "$@"

@@ -9,7 +9,7 @@ source scripts/env.sh
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 log=$(wrangler deploy --dry-run --outdir "$out" 2>&1) || { echo "$log" >&2; echo "deploy check: wrangler deploy --dry-run failed" >&2; exit 1; }
-for binding in "env.PUSH_MUTEX (PushMutexDO)" "env.DB" "env.ASSETS"; do
+for binding in "env.PUSH_MUTEX (PushMutexDO)" "env.WEEKLY_COUNT (weekly-count)" "env.DB" "env.ASSETS"; do
   grep -qF "$binding" <<<"$log" || { echo "deploy check: the bundle lacks the binding $binding" >&2; exit 1; }
 done
 gzipped=$(find "$out" -type f ! -name '*.map' ! -name 'README.md' -exec cat {} + | gzip -9 | wc -c)

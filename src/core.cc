@@ -29,6 +29,7 @@ json turn_of(std::string_view input_text, std::optional<std::string_view> reques
     std::string kind = string_or(*input, "kind", "");
     if (kind == "http") out = http_turn(*input);
     else if (kind == "scheduled") out = scheduled_turn(*input);
+    else if (kind == "queue") out = weekly_message_turn(*input);
     else if (kind == "alarm") out = netsuite::drain_turn(*input);
     else if (kind == "what_if") out = pipeline::what_if_turn(*input);
     else if (kind == "routes") out = routes_turn();

@@ -1,6 +1,7 @@
 #include "scheduled.h"
 
 #include <map>
+#include <set>
 
 #include "iso_week.h"
 #include "pipeline/weekly_plan.h"
@@ -112,6 +113,7 @@ json next_item(Tick& t);
 struct LocationOutcomes {
   json rows = json::array();  // pipeline::kRunOutcome rows
   json summary;               // locations, done, failed, waiting
+  std::string first_error;    // of the first failed location
 };
 LocationOutcomes location_outcomes(const json& report) {
   std::map<std::string, json> by_location;
@@ -145,6 +147,7 @@ LocationOutcomes location_outcomes(const json& report) {
     std::string status = string_or(o, "status", "");
     done += is_status(status, pipeline::RunStatus::kDone);
     failed += is_status(status, pipeline::RunStatus::kFailed);
+    if (out.first_error.empty()) out.first_error = string_or(o, "error", "");
     waiting += is_status(status, pipeline::RunStatus::kQueued);
     out.rows.push_back(pipeline::kRunOutcome.row({{"location_id", location}, {"status", status},
                                                   {"session_id", value_or_null(o, "session_id")},
@@ -228,12 +231,22 @@ json next_item(Tick& t) {
   }
   json effects = json::array();
   auto runs = location_outcomes(t.state["report"]);
+  json done = {{"week", t.state["week"]}, {"ok", true}, {"runs", runs.summary}, {"report", t.state["report"]}};
+  if (const json* location = member(t.state, "location")) {
+    // One location's message (the weekly-count queue): what the shell does with it next.
+    done["location_id"] = *location;
+    if (int_or(runs.summary, "failed", 0) > 0) {
+      done["retry"] = true;  // the queue retries it with backoff, then dead-letters it
+      done["error"] = runs.first_error;
+    } else if (int_or(runs.summary, "waiting", 0) > 0) {
+      done["requeue"] = true;  // its D1 budget ran out: it goes on in a fresh invocation
+    }
+  }
   if (!runs.rows.empty()) {
     effects.push_back(d1_effect({pipeline::run_outcomes(string_or(t.state, "week", ""), t.now, std::move(runs.rows))}));
   }
   for (const auto& business : t.state["wake"]) effects.push_back(wake_pusher_effect(as_string(business)));
-  return {{"effects", std::move(effects)},
-          {"done", {{"week", t.state["week"]}, {"ok", true}, {"runs", std::move(runs.summary)}, {"report", t.state["report"]}}}};
+  return {{"effects", std::move(effects)}, {"done", std::move(done)}};
 }
 
 // The zone's stock was read: the session opens in one batch.
@@ -268,6 +281,51 @@ json opened(Tick& t, const json& d1) {
 
 }  // namespace
 
+namespace {
+
+// The Tick's turns after its plan: work items, the close route's turns, the opening.
+json work_turn(const json& input, const json& state, const json* results, const std::string& now, int64_t budget) {
+  static const json kNull;
+  const json& d1 = results && results->is_array() && !results->empty() ? (*results)[0] : kNull;
+  Tick t{input, state, now, budget};
+  switch (step_of<ItemStep>(state, "sub").value_or(ItemStep::kRoute)) {
+    case ItemStep::kOpen: return open_zone(t, d1);
+    case ItemStep::kOpened: return opened(t, d1);
+    case ItemStep::kStart:
+    case ItemStep::kRoute: break;
+  }
+  return run_route(t, results ? *results : kNull);
+}
+
+// Fanned out (the shell has the weekly-count queue): one message per location with work this week;
+// the locations with nothing to do are done now.
+json fan_out(const json& d1, const pipeline::TickPlanReads& reads, const std::string& week, const std::string& now,
+             const json& wake) {
+  json work = work_list(d1, reads, week), messages = json::array(), skipped = json::array();
+  std::set<std::string> queued;
+  for (const auto& item : work) {
+    std::string location = string_or(item, "location_id", "");
+    if (string_or(item, "op", "") == "skip") {
+      skipped.push_back(item);
+    } else if (queued.insert(location).second) {
+      messages.push_back({{"week", week}, {"location_id", location}, {"business_id", value_or_null(item, "business_id")}});
+    }
+  }
+  json effects = json::array();
+  auto runs = location_outcomes(skipped);
+  if (!runs.rows.empty()) effects.push_back(d1_effect({pipeline::run_outcomes(week, now, std::move(runs.rows))}));
+  if (!messages.empty()) {
+    effects.push_back({{"type", "queue_send"}, {"binding", "WEEKLY_COUNT"}, {"messages", messages}});
+  }
+  for (const auto& business : wake) effects.push_back(wake_pusher_effect(as_string(business)));
+  return {{"effects", std::move(effects)},
+          {"done", {{"week", week}, {"ok", true}, {"fanned_out", true},
+                    {"runs", {{"locations", messages.size() + skipped.size()}, {"enqueued", messages.size()},
+                              {"done", int_or(runs.summary, "done", 0)}}}}}};
+}
+
+}  // namespace
+
 json scheduled_turn(const json& input) {
   std::string fired_at = string_or(input, "scheduled_time", string_or(input, "now", ""));
   auto week = iso_week_of(fired_at);
@@ -288,6 +346,7 @@ json scheduled_turn(const json& input) {
     if (!d1_ok(d1)) return {{"done", {{"week", week_key(*week)}, {"ok", false}, {"error", d1_error(d1)}}}};
     json wake = json::array();
     for (const auto& row : rows(d1, reads.pushers)) wake.push_back(string_or(row, "business_id", ""));
+    if (bool_member(input, "fan_out").value_or(false)) return fan_out(d1, reads, week_key(*week), now, wake);
     Tick t{input,
            at_step(TickPhase::kWork, {{"week", week_key(*week)}, {"work", work_list(d1, reads, week_key(*week))}, {"i", 0},
                                       {"report", json::array()}, {"wake", wake},
@@ -295,14 +354,41 @@ json scheduled_turn(const json& input) {
            now, budget};
     return next_item(t);
   }
-  Tick t{input, *state, now, budget};
-  switch (step_of<ItemStep>(*state, "sub").value_or(ItemStep::kRoute)) {
-    case ItemStep::kOpen: return open_zone(t, d1);
-    case ItemStep::kOpened: return opened(t, d1);
-    case ItemStep::kStart:
-    case ItemStep::kRoute: break;
+  return work_turn(input, *state, results, now, budget);
+}
+
+json weekly_message_turn(const json& input) {
+  const json message = member(input, "message") ? input["message"] : json::object();
+  std::string week = string_or(message, "week", ""), location = string_or(message, "location_id", "");
+  std::string now = string_or(input, "now", "");
+  if (week.empty() || location.empty()) return {{"done", {{"ok", false}, {"error", "a weekly-count message names a week and a location"}}}};
+  int64_t budget = settings_of(member(input, "settings") ? input["settings"] : json()).statement_budget;
+  if (bool_member(input, "dead").value_or(false)) {
+    // Every retry failed: the run says so, with the queue's last word.
+    return {{"effects", json::array({d1_effect({pipeline::run_dead(week, location, "dead-lettered", now)})})},
+            {"done", {{"week", week}, {"location_id", location}, {"ok", true}, {"dead", true}}}};
   }
-  return run_route(t, results ? *results : kNull);
+  const json* turn = member(input, "turn");
+  auto reads = pipeline::location_plan_reads(week, location, now);
+  if (turn == nullptr) {
+    json state = at_step(TickPhase::kPlan, {{"spent", reads.batch.size()}}, "phase");
+    return ask_d1(reads.batch.take(), std::move(state));
+  }
+  static const json kNull;
+  const json* state = member(*turn, "state");
+  const json* results = member(*turn, "results");
+  const json& d1 = results && results->is_array() && !results->empty() ? (*results)[0] : kNull;
+  if (state == nullptr || step_of<TickPhase>(*state, "phase") == TickPhase::kPlan) {
+    if (!d1_ok(d1)) return {{"done", {{"week", week}, {"location_id", location}, {"ok", false}, {"retry", true},
+                                      {"error", d1_error(d1)}}}};
+    Tick t{input,
+           at_step(TickPhase::kWork, {{"week", week}, {"location", location}, {"work", work_list(d1, reads, week)},
+                                      {"i", 0}, {"report", json::array()}, {"wake", json::array()},
+                                      {"spent", state ? int_or(*state, "spent", 0) : 0}}, "phase"),
+           now, budget};
+    return next_item(t);
+  }
+  return work_turn(input, *state, results, now, budget);
 }
 
 }  // namespace core

@@ -49,6 +49,15 @@ async function wakePusher(env, businessId) {
   }
 }
 
+// Messages onto a queue binding, 100 a call (Queues' sendBatch limit).
+async function sendToQueue(env, effect) {
+  const queue = env[effect.binding];
+  if (!queue) return { ok: false, error: `no queue bound as ${effect.binding}` };
+  const messages = effect.messages ?? [];
+  for (let i = 0; i < messages.length; i += 100) await queue.sendBatch(messages.slice(i, i + 100).map((body) => ({ body })));
+  return { ok: true, sent: messages.length };
+}
+
 async function guarded(work) {
   try {
     return await work();
@@ -62,6 +71,7 @@ function runOne(effect, env) {
     case "d1": return runD1(effect, env);
     case "fetch": return runFetch(effect);
     case "wake_pusher": return wakePusher(env, effect.business_id);
+    case "queue_send": return guarded(() => sendToQueue(env, effect));
     case "new_token": return guarded(newToken);
     case "sleep": return new Promise((resolve) => setTimeout(() => resolve({ ok: true }), effect.ms ?? 0));
     case "sign": return guarded(async () => ({ ok: true, signature: await sign(env, effect) }));

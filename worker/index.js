@@ -6,10 +6,13 @@ import { handleHttp, problemResponse } from "./http.js";
 
 export { PushMutexDO } from "./push_mutex_do.js";
 
-function weeklyTick(cron, scheduledTime, env, now) {
+// With the weekly-count queue bound, the tick only plans and sends one message per location
+// (fan_out); the demo clock's ticks run the whole week in the tick itself.
+function weeklyTick(cron, scheduledTime, env, now, fanOut = Boolean(env.WEEKLY_COUNT)) {
   const started = Date.now();
   const figures = newFigures();
-  return converse({ kind: "scheduled", cron, scheduled_time: new Date(scheduledTime).toISOString(), ...(now ? { now } : {}) }, env, figures)
+  return converse({ kind: "scheduled", cron, scheduled_time: new Date(scheduledTime).toISOString(), fan_out: fanOut,
+    ...(now ? { now } : {}) }, env, figures)
     .then((output) => {
       const done = output.done ?? output;
       // runs: how many locations the tick worked on, done, failed and still waiting (GET /api/schedule/runs).
@@ -31,7 +34,7 @@ export default {
       if (!Number.isFinite(at) || Math.abs(at) > 8.64e15) {
         return problemResponse(400, "Invalid demo time", "time: epoch milliseconds of a real instant, e.g. time=1795413600000");
       }
-      return Response.json(await weeklyTick("0 6 * * MON", at, env, new Date(at).toISOString()));
+      return Response.json(await weeklyTick("0 6 * * MON", at, env, new Date(at).toISOString(), false));
     }
     return handleHttp(request, env, ctx);
   },
@@ -40,5 +43,33 @@ export default {
   // (Miniflare's scheduled(), wrangler's /__scheduled) sees it end when its work has.
   async scheduled(controller, env) {
     await weeklyTick(controller.cron, controller.scheduledTime, env);
+  },
+
+  // The weekly-count queue (one location's week a message) and its dead-letter queue.
+  async queue(batch, env) {
+    const dead = batch.queue.endsWith("-dlq");
+    for (const message of batch.messages) {
+      const started = Date.now();
+      const figures = newFigures();
+      let done;
+      try {
+        const output = await converse({ kind: "queue", message: message.body, attempts: message.attempts, dead }, env, figures);
+        done = output.done ?? output;
+      } catch (error) {
+        done = { ok: false, retry: true, error: String(error?.message ?? error) };
+      }
+      const outcome = dead ? "dead" : done.retry ? "retry" : done.requeue ? "requeued" : "done";
+      console.log(JSON.stringify({ event: "queue", queue: batch.queue, week: message.body?.week ?? null,
+        location_id: message.body?.location_id ?? null, attempts: message.attempts, outcome, runs: done.runs ?? null,
+        error: done.error ?? null, duration_ms: Date.now() - started, core_turns: figures.turns,
+        d1_batches: figures.d1_batches, d1_statements: figures.d1_statements }));
+      if (outcome === "retry") {
+        message.retry({ delaySeconds: Math.min(300, 2 ** message.attempts) });
+      } else {
+        // Its budget ran out: it goes on in a fresh invocation, not as a retry.
+        if (outcome === "requeued") await env.WEEKLY_COUNT.send(message.body);
+        message.ack();
+      }
+    }
   },
 };

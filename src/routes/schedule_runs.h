@@ -6,5 +6,8 @@
 namespace core::routes {
 
 json list_schedule_runs(const Ctx& ctx);
+// POST /api/schedule/runs/:location_id/retry?week= (admin): a failed location queued again, and
+// its message sent to the weekly-count queue (without the queue, the week's next tick takes it).
+json retry_schedule_run(const Ctx& ctx);
 
 }  // namespace core::routes

@@ -44,6 +44,7 @@ std::span<const Route> route_table() {
       {"GET", "/api/cycle-count-schedule", kApprover, get_schedule},
       {"PUT", "/api/cycle-count-schedule", kAdmin, put_schedule},
       {"GET", "/api/schedule/runs", kApprover, list_schedule_runs},
+      {"POST", "/api/schedule/runs/:location_id/retry", kAdmin, retry_schedule_run},
       {"GET", "/api/netsuite/connection", kAdmin, get_netsuite_connection},
       {"PUT", "/api/netsuite/connection", kAdmin, put_netsuite_connection},
       {"GET", "/api/pushes", kAdmin, list_pushes},

@@ -23,7 +23,9 @@ export const TOKENS = {
 
 // `stateDir`: run on the state an earlier runtime left (a restart), instead of a fresh copy.
 // `onStdout` / `onStderr`: each line the runtime prints there (else it goes to this process's output).
-export async function startRuntime({ bindings = {}, stateDir: reuse, inspectorPort, onStdout, onStderr } = {}) {
+// `queues`: the weekly-count queue and its dead-letter queue bound as wrangler.toml binds them
+// (the tick then fans out); without it the tick does the week's work itself.
+export async function startRuntime({ bindings = {}, stateDir: reuse, inspectorPort, onStdout, onStderr, queues = false } = {}) {
   const template = process.env.TEMPLATE_STATE;
   if (!template) throw new Error("TEMPLATE_STATE is not set (scripts/test.sh prepares it)");
   const stateDir = reuse ?? mkdtempSync(path.join(tmpdir(), "cc-mf-"));
@@ -41,6 +43,13 @@ export async function startRuntime({ bindings = {}, stateDir: reuse, inspectorPo
     d1Persist: path.join(stateDir, "v3/d1"),
     durableObjects: { PUSH_MUTEX: { className: "PushMutexDO", useSQLite: true } },
     durableObjectsPersist: path.join(stateDir, "v3/do"),
+    ...(queues ? {
+      queueProducers: { WEEKLY_COUNT: "weekly-count" },
+      queueConsumers: {
+        "weekly-count": { maxBatchSize: 1, maxBatchTimeout: 1, maxRetries: 2, deadLetterQueue: "weekly-count-dlq" },
+        "weekly-count-dlq": { maxBatchSize: 10, maxBatchTimeout: 1 },
+      },
+    } : {}),
     bindings: { CORE_DEBUG_ROUTES: "1", ...bindings },
     ...(inspectorPort ? { inspectorPort } : {}),
     ...(onStdout || onStderr ? { handleRuntimeStdio(stdout, stderr) {

@@ -56,7 +56,8 @@ after(async () => { await rt?.stop(); });
 function pathFor(pattern) {
   const kind = pattern.startsWith("/stock-count/tasks") ? "task" : pattern.startsWith("/stock-count/entries") ? "entry"
     : pattern.startsWith("/api/pushes") ? "push" : "session";
-  return pattern.replace(":sessionId", ids.session).replace(":scopeId", ids.scope).replace(":id", ids[kind]);
+  return pattern.replace(":sessionId", ids.session).replace(":scopeId", ids.scope).replace(":location_id", "nw_loc_dc1")
+    .replace(":id", ids[kind]);
 }
 
 const bodyFor = (r) => BODIES[`${r.method} ${r.pattern}`];

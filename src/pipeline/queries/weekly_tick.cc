@@ -6,6 +6,42 @@
 
 namespace core::pipeline {
 
+namespace {
+
+// The plan's reads; `location` ("" for every one) is bound at ?2.
+void add_plan_reads(TickPlanReads& out, const std::string& week, const std::string& location) {
+  const json params = json::array({week, location});
+  out.locations = out.batch.add(
+      {"SELECT id, business_id, code FROM locations WHERE active = 1 AND (?2 = '' OR id = ?2) AND ?1 = ?1 "
+       "ORDER BY business_id, code",
+       params});
+  out.rotations = out.batch.add(
+      {"SELECT c.location_id, c.zone_id, z.code AS zone_code, c.position, (c.active = 1 AND z.active = 1) AS active "
+       "FROM cycle_count_schedule c JOIN zones z ON z.id = c.zone_id WHERE (?2 = '' OR c.location_id = ?2) AND ?1 = ?1 "
+       "ORDER BY c.location_id, c.position",
+       params});
+  // Every cron session still ACTIVE, and the latest one of each location (for the rotation).
+  out.cron_sessions = out.batch.add(
+      {"SELECT s.id, s.location_id, s.week_key, s.zone_id, s.status FROM stock_count_session s "
+       "WHERE s.source = 'cron' AND (?2 = '' OR s.location_id = ?2) AND ?1 = ?1 AND (s.status = " +
+           stock_count::status_sql(stock_count::SessionStatus::kActive) +
+           " OR s.week_key = (SELECT MAX(x.week_key) "
+           "FROM stock_count_session x WHERE x.source = 'cron' AND x.location_id = s.location_id))",
+       params});
+  // Businesses whose outbox holds work: the tick wakes their drainers (a lost wake-up heals weekly).
+  out.pushers = out.batch.add(
+      {"SELECT DISTINCT business_id FROM ns_pending_pushes WHERE status IN (" + status_sql(netsuite::PushStatus::kPending) +
+           ", " + status_sql(netsuite::PushStatus::kInFlight) + ") AND ?2 = ''",
+       json::array({week, location})});
+  // Cron sessions whose close an earlier week's tick left paging.
+  out.paused_closes = out.batch.add(
+      {"SELECT id, business_id, location_id, run_kind FROM stock_count_session WHERE source = 'cron' "
+       "AND week_key < ?1 AND run_kind = 'close' AND (?2 = '' OR location_id = ?2) ORDER BY week_key, id",
+       params});
+}
+
+}  // namespace
+
 TickPlanReads tick_plan_reads(const std::string& week, const std::string& cron, const std::string& fired_at) {
   TickPlanReads out;
   out.batch.add({"INSERT INTO cron_ticks (week_key, cron, first_fired_at, last_fired_at, ticks) VALUES (?1, ?2, ?3, ?3, 1) "
@@ -15,30 +51,39 @@ TickPlanReads tick_plan_reads(const std::string& week, const std::string& cron, 
                  "SELECT ?1, id, business_id, " + status_sql(RunStatus::kQueued) + ", 0, ?2, ?2 FROM locations "
                  "WHERE active = 1 ON CONFLICT (week_key, location_id) DO NOTHING",
                  json::array({week, fired_at})});
-  out.locations = out.batch.add(
-      {"SELECT id, business_id, code FROM locations WHERE active = 1 ORDER BY business_id, code", json::array()});
-  out.rotations = out.batch.add(
-      {"SELECT c.location_id, c.zone_id, z.code AS zone_code, c.position, (c.active = 1 AND z.active = 1) AS active "
-       "FROM cycle_count_schedule c JOIN zones z ON z.id = c.zone_id ORDER BY c.location_id, c.position",
-       json::array()});
-  // Every cron session still ACTIVE, and the latest one of each location (for the rotation).
-  out.cron_sessions = out.batch.add(
-      {"SELECT s.id, s.location_id, s.week_key, s.zone_id, s.status FROM stock_count_session s "
-       "WHERE s.source = 'cron' AND (s.status = " + stock_count::status_sql(stock_count::SessionStatus::kActive) +
-           " OR s.week_key = (SELECT MAX(x.week_key) "
-           "FROM stock_count_session x WHERE x.source = 'cron' AND x.location_id = s.location_id))",
-       json::array()});
-  // Businesses whose outbox holds work: the tick wakes their drainers (a lost wake-up heals weekly).
-  out.pushers = out.batch.add(
-      {"SELECT DISTINCT business_id FROM ns_pending_pushes WHERE status IN (" + status_sql(netsuite::PushStatus::kPending) +
-           ", " + status_sql(netsuite::PushStatus::kInFlight) + ")",
-       json::array()});
-  // Cron sessions whose close an earlier week's tick left paging.
-  out.paused_closes = out.batch.add(
-      {"SELECT id, business_id, location_id, run_kind FROM stock_count_session WHERE source = 'cron' "
-       "AND week_key < ?1 AND run_kind = 'close' ORDER BY week_key, id",
-       json::array({week})});
+  add_plan_reads(out, week, "");
   return out;
+}
+
+TickPlanReads location_plan_reads(const std::string& week, const std::string& location_id, const std::string& now) {
+  TickPlanReads out;
+  out.batch.add({"UPDATE schedule_runs SET status = " + status_sql(RunStatus::kRunning) + ", updated_at = ?3 "
+                 "WHERE week_key = ?1 AND location_id = ?2 AND status <> " + status_sql(RunStatus::kDone),
+                 json::array({week, location_id, now})});
+  add_plan_reads(out, week, location_id);
+  return out;
+}
+
+Statement run_requeued(const std::string& business_id, const std::string& week, const std::string& location_id,
+                       const std::string& now) {
+  return {"UPDATE schedule_runs SET status = " + status_sql(RunStatus::kQueued) + ", updated_at = ?4 "
+          "WHERE business_id = ?1 AND week_key = ?2 AND location_id = ?3 AND status = " + status_sql(RunStatus::kFailed),
+          json::array({business_id, week, location_id, now})};
+}
+
+Statement location_run(const BusinessScope& business, const std::string& week, const std::string& location_id) {
+  return {"SELECT r.location_id, l.code AS location_code, r.status, r.last_error FROM schedule_runs r "
+          "JOIN locations l ON l.id = r.location_id WHERE r.week_key = ?1 AND r.location_id = ?2 AND r.business_id = " +
+              business.sql(3),
+          json::array({week, location_id, business.bound()})};
+}
+
+Statement run_dead(const std::string& week, const std::string& location_id, const std::string& error,
+                   const std::string& now) {
+  return {"UPDATE schedule_runs SET status = " + status_sql(RunStatus::kFailed) + ", last_error = ?3 || ' after ' || "
+          "attempts || ' attempt(s)' || COALESCE(': ' || last_error, ''), updated_at = ?4 "
+          "WHERE week_key = ?1 AND location_id = ?2 AND status <> " + status_sql(RunStatus::kDone),
+          json::array({week, location_id, error, now})};
 }
 
 const RowFields kRunOutcome{"location_id", "status", "session_id", "note", "error"};

@@ -19,6 +19,18 @@ struct TickPlanReads {
 // The plan's batch first records the tick and queues every active location's part of the week
 // (schedule_runs; a second tick of the week queues nothing again).
 TickPlanReads tick_plan_reads(const std::string& week, const std::string& cron, const std::string& fired_at);
+// The same reads for one location's message of the week (the tick fanned out on the weekly-count
+// queue), after marking its run running — unless it is done already.
+TickPlanReads location_plan_reads(const std::string& week, const std::string& location_id, const std::string& now);
+// The run of a location back to queued (an admin re-queues a failed one), when it is not done.
+Statement run_requeued(const std::string& business_id, const std::string& week, const std::string& location_id,
+                       const std::string& now);
+// One location's run of the week, for its business (location_code, status, last_error).
+Statement location_run(const BusinessScope& business, const std::string& week, const std::string& location_id);
+// A location's run failed for good: its message reached the dead-letter queue. last_error becomes
+// "<why> after N attempt(s): <the last error>".
+Statement run_dead(const std::string& week, const std::string& location_id, const std::string& error,
+                   const std::string& now);
 
 // How each location's part of the week ended in this tick: `outcomes` rows of kRunOutcome
 // (location_id, status, session_id, note, error), one row per location the tick worked on.
