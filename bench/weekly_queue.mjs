@@ -2,7 +2,9 @@
 // businesses (tests/support/many_locations.mjs: 2 zones × 2 bins, 2 items each), two weeks — the
 // first only opens, the second closes last week's session (variance workflow) and opens the next
 // zone. Prints, per week: time until every location's session is open, messages, the most D1
-// statements one invocation spent (tick or message), and retries.
+// statements one invocation spent (tick or message), and retries. The baseline, in the same run: the
+// same locations on a runtime without the queue, where each tick works through as many locations as
+// its D1 budget allows and the week needs tick after tick.
 //   TEMPLATE_STATE=.wrangler/bench-template node bench/weekly_queue.mjs   (LOCATIONS=1000)
 import { seedLocations } from "../tests/support/many_locations.mjs";
 import { ok, startRuntime } from "../tests/support/runtime.mjs";
@@ -42,4 +44,23 @@ try {
   for (const r of rows) console.log(r);
 } finally {
   await rt.stop();
+}
+
+// The baseline: no queue bound, the tick does the week itself within D1_STATEMENT_BUDGET.
+const plain = await startRuntime({ onStderr: () => {}, onStdout: (line) => { try { const e = JSON.parse(line); if (e.event === "cron") lines.push(e); } catch {} } });
+try {
+  await seedLocations(plain.db, { businesses: BUSINESSES, locations: PER });
+  const worker = await plain.mf.getWorker();
+  const started = performance.now();
+  let ticks = 0;
+  for (;;) {
+    await worker.scheduled({ cron: "0 6 * * MON", scheduledTime: new Date(Date.parse("2026-11-23T06:00:00Z") + ticks * 60_000) });
+    ticks++;
+    const weeks = await Promise.all(BUSINESSES.map((b) => ok(plain.call("GET", "/api/schedule/runs?week=2026-W48", { token: `${b}-approver` }))));
+    if (weeks.every((w) => w.totals.done === PER) || ticks >= 100) break;
+  }
+  console.log(`baseline without the queue: ${ticks} ticks of the same week to open every location ` +
+    `(${((performance.now() - started) / 1000).toFixed(1)} s of ticking); with one tick a week, the rest wait`);
+} finally {
+  await plain.stop();
 }
