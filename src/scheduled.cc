@@ -1,5 +1,6 @@
 #include "scheduled.h"
 
+#include <functional>
 #include <map>
 #include <set>
 
@@ -326,14 +327,13 @@ json fan_out(const json& d1, const pipeline::TickPlanReads& reads, const std::st
 
 }  // namespace
 
-json scheduled_turn(const json& input) {
-  std::string fired_at = string_or(input, "scheduled_time", string_or(input, "now", ""));
-  auto week = iso_week_of(fired_at);
-  if (!week) return {{"done", {{"error", "cron tick without a valid time"}}}};
-  std::string now = string_or(input, "now", fired_at);
-  int64_t budget = settings_of(member(input, "settings") ? input["settings"] : json()).statement_budget;
+namespace {
+
+// A tick's conversation — the week's, or one location's message: the plan's reads first, then
+// `plan` with their result (state: the plan turn's), then the work items.
+json tick_conversation(const json& input, pipeline::TickPlanReads& reads, const std::string& now, int64_t budget,
+                       const std::function<json(const json& d1, const json* state)>& plan) {
   const json* turn = member(input, "turn");
-  auto reads = pipeline::tick_plan_reads(week_key(*week), string_or(input, "cron", ""), fired_at);
   if (turn == nullptr) {
     json state = at_step(TickPhase::kPlan, {{"spent", reads.batch.size()}}, "phase");
     return ask_d1(reads.batch.take(), std::move(state));
@@ -342,19 +342,39 @@ json scheduled_turn(const json& input) {
   const json* state = member(*turn, "state");
   const json* results = member(*turn, "results");
   const json& d1 = results && results->is_array() && !results->empty() ? (*results)[0] : kNull;
-  if (state == nullptr || step_of<TickPhase>(*state, "phase") == TickPhase::kPlan) {
-    if (!d1_ok(d1)) return {{"done", {{"week", week_key(*week)}, {"ok", false}, {"error", d1_error(d1)}}}};
+  if (state == nullptr || step_of<TickPhase>(*state, "phase") == TickPhase::kPlan) return plan(d1, state);
+  return work_turn(input, *state, results, now, budget);
+}
+
+// The work of the plan's locations, item by item, as one Tick (`location`: one location's message).
+json work_through(const json& input, const json& d1, const pipeline::TickPlanReads& reads, const std::string& week,
+                  const json* state, json wake, const std::string& now, int64_t budget, const std::string& location = "") {
+  json fields = {{"week", week}, {"work", work_list(d1, reads, week)}, {"i", 0}, {"report", json::array()},
+                 {"wake", std::move(wake)}, {"spent", state ? int_or(*state, "spent", 0) : 0}};
+  if (!location.empty()) fields["location"] = location;
+  Tick t{input, at_step(TickPhase::kWork, std::move(fields), "phase"), now, budget};
+  return next_item(t);
+}
+
+int64_t budget_of(const json& input) {
+  return settings_of(member(input, "settings") ? input["settings"] : json()).statement_budget;
+}
+
+}  // namespace
+
+json scheduled_turn(const json& input) {
+  std::string fired_at = string_or(input, "scheduled_time", string_or(input, "now", ""));
+  auto iso = iso_week_of(fired_at);
+  if (!iso) return {{"done", {{"error", "cron tick without a valid time"}}}};
+  std::string week = week_key(*iso), now = string_or(input, "now", fired_at);
+  auto reads = pipeline::tick_plan_reads(week, string_or(input, "cron", ""), fired_at);
+  return tick_conversation(input, reads, now, budget_of(input), [&](const json& d1, const json* state) -> json {
+    if (!d1_ok(d1)) return {{"done", {{"week", week}, {"ok", false}, {"error", d1_error(d1)}}}};
     json wake = json::array();
     for (const auto& row : rows(d1, reads.pushers)) wake.push_back(string_or(row, "business_id", ""));
-    if (bool_member(input, "fan_out").value_or(false)) return fan_out(d1, reads, week_key(*week), now, wake);
-    Tick t{input,
-           at_step(TickPhase::kWork, {{"week", week_key(*week)}, {"work", work_list(d1, reads, week_key(*week))}, {"i", 0},
-                                      {"report", json::array()}, {"wake", wake},
-                                      {"spent", state ? int_or(*state, "spent", 0) : 0}}, "phase"),
-           now, budget};
-    return next_item(t);
-  }
-  return work_turn(input, *state, results, now, budget);
+    if (bool_member(input, "fan_out").value_or(false)) return fan_out(d1, reads, week, now, wake);
+    return work_through(input, d1, reads, week, state, std::move(wake), now, budget_of(input));
+  });
 }
 
 json weekly_message_turn(const json& input) {
@@ -362,33 +382,18 @@ json weekly_message_turn(const json& input) {
   std::string week = string_or(message, "week", ""), location = string_or(message, "location_id", "");
   std::string now = string_or(input, "now", "");
   if (week.empty() || location.empty()) return {{"done", {{"ok", false}, {"error", "a weekly-count message names a week and a location"}}}};
-  int64_t budget = settings_of(member(input, "settings") ? input["settings"] : json()).statement_budget;
   if (bool_member(input, "dead").value_or(false)) {
     // Every retry failed: the run says so, with the queue's last word.
     return {{"effects", json::array({d1_effect({pipeline::run_dead(week, location, "dead-lettered", now)})})},
             {"done", {{"week", week}, {"location_id", location}, {"ok", true}, {"dead", true}}}};
   }
-  const json* turn = member(input, "turn");
   auto reads = pipeline::location_plan_reads(week, location, now);
-  if (turn == nullptr) {
-    json state = at_step(TickPhase::kPlan, {{"spent", reads.batch.size()}}, "phase");
-    return ask_d1(reads.batch.take(), std::move(state));
-  }
-  static const json kNull;
-  const json* state = member(*turn, "state");
-  const json* results = member(*turn, "results");
-  const json& d1 = results && results->is_array() && !results->empty() ? (*results)[0] : kNull;
-  if (state == nullptr || step_of<TickPhase>(*state, "phase") == TickPhase::kPlan) {
-    if (!d1_ok(d1)) return {{"done", {{"week", week}, {"location_id", location}, {"ok", false}, {"retry", true},
-                                      {"error", d1_error(d1)}}}};
-    Tick t{input,
-           at_step(TickPhase::kWork, {{"week", week}, {"location", location}, {"work", work_list(d1, reads, week)},
-                                      {"i", 0}, {"report", json::array()}, {"wake", json::array()},
-                                      {"spent", state ? int_or(*state, "spent", 0) : 0}}, "phase"),
-           now, budget};
-    return next_item(t);
-  }
-  return work_turn(input, *state, results, now, budget);
+  return tick_conversation(input, reads, now, budget_of(input), [&](const json& d1, const json* state) -> json {
+    if (!d1_ok(d1)) {
+      return {{"done", {{"week", week}, {"location_id", location}, {"ok", false}, {"retry", true}, {"error", d1_error(d1)}}}};
+    }
+    return work_through(input, d1, reads, week, state, json::array(), now, budget_of(input), location);
+  });
 }
 
 }  // namespace core
