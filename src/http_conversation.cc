@@ -196,8 +196,7 @@ json start(const Turn& t) {
 json after_auth(const Turn& t, Phase phase) {
   const json& d1 = t.results.is_array() && !t.results.empty() ? t.results[0] : kNull;
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
-  // The lookup leads the batch, alone or with the handler's folded reads (auth_fold.h).
-  const json& rows = core::rows(d1, auth_read("").token);
+  const json& rows = core::rows(d1, kTokenLookup);
   if (rows.empty()) return unauthenticated();
   Principal principal;
   principal.business_id = string_or(rows[0], "business_id", "");

@@ -9,7 +9,7 @@ Statement auth_lookup(const std::string& token_hash) {
 
 AuthRead auth_read(const std::string& token_hash) {
   AuthRead out;
-  out.token = out.batch.add(auth_lookup(token_hash));
+  out.token = out.batch.add(auth_lookup(token_hash));  // kTokenLookup: the first statement
   return out;
 }
 

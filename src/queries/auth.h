@@ -8,6 +8,8 @@ namespace core {
 
 // business_id, role, name, last_used_at of an unrevoked token, by its SHA-256.
 Statement auth_lookup(const std::string& token_hash);
+// The lookup leads a request's first batch, alone or with the handler's folded reads (auth_fold.h).
+inline constexpr Read<json> kTokenLookup{0};
 // The lookup alone as a batch (when the handler's first reads cannot ride with it).
 struct AuthRead {
   Batch batch;
