@@ -27,5 +27,5 @@ const root = path.resolve(import.meta.dirname, "..");
 const out = execFileSync(path.join(root, "node_modules/.bin/wrangler"), ["d1", "execute", "DB", ...where, "--json", "--command", sql],
   { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
 const written = JSON.parse(out)[0]?.results?.length ?? 0;
-if (written !== 1) fail(`no business ${values.business} in that database; nothing written`);
+if (written !== 1) fail(`no business ${values.business} in that database; nothing written (make one with npm run bootstrap -- --name "…")`);
 console.log(`token for ${values.name} (${values.role}, ${values.business}), shown only now:\n${token}`);

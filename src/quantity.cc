@@ -35,6 +35,30 @@ std::optional<int64_t> money_from_json(const json& value) {
   return *thousandths / 10;
 }
 
+std::optional<int64_t> scaled_from_text(std::string_view text, int decimals) {
+  size_t dot = text.find('.');
+  std::string_view whole = text.substr(0, dot), fraction = dot == std::string_view::npos ? "" : text.substr(dot + 1);
+  if (whole.empty() || whole.size() > 13 || (dot != std::string_view::npos && fraction.empty()) ||
+      fraction.size() > static_cast<size_t>(decimals)) {
+    return std::nullopt;
+  }
+  int64_t value = 0;
+  for (char c : whole) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  for (int i = 0; i < decimals; ++i) {
+    int digit = 0;
+    if (static_cast<size_t>(i) < fraction.size()) {
+      char c = fraction[i];
+      if (c < '0' || c > '9') return std::nullopt;
+      digit = c - '0';
+    }
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
 json qty_json(int64_t thousandths) {
   if (thousandths % kQtyScale == 0) return thousandths / kQtyScale;
   return static_cast<double>(thousandths) / kQtyScale;

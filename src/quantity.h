@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "json_access.h"
 
@@ -18,6 +19,9 @@ json qty_json(int64_t thousandths);
 // A money amount in currency units — a JSON number or a decimal string such as
 // "500.00", at most 2 decimals — → minor units; nullopt otherwise.
 std::optional<int64_t> money_from_json(const json& value);
+// Decimal text as a person writes it in a file ("12", "12.5", "0.125"): no sign, no exponent, at
+// most `decimals` decimals and 13 whole digits → the value × 10^decimals; nullopt otherwise.
+std::optional<int64_t> scaled_from_text(std::string_view text, int decimals);
 // Minor units → "12.34".
 std::string money_text(int64_t minor);
 // qty (thousandths) × unit cost (minor) → minor units, rounded half away from zero,

@@ -64,6 +64,7 @@ async function toInput(request, env) {
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       body,
+      ...(body ? { content_type: request.headers.get("content-type") ?? "" } : {}),
       ...(env.CORE_DEBUG_ROUTES === "1" ? { debug: true } : {}),
       ...(token ? { token_sha256: await sha256Hex(token) } : {}),
       ...(idempotencyKey ? { idempotency_key: idempotencyKey, body_sha256: await sha256Hex(body) } : {}),

@@ -6,6 +6,7 @@
 #include "routes/debug.h"
 #include "routes/guardrails.h"
 #include "routes/health.h"
+#include "routes/import.h"
 #include "routes/tokens.h"
 #include "routes/inventory_count.h"
 #include "routes/master_data.h"
@@ -52,6 +53,8 @@ std::span<const Route> route_table() {
       {"GET", "/api/tokens", kAdmin, list_tokens},
       {"DELETE", "/api/tokens/:id", kAdmin, revoke_token},
       {"POST", "/api/pushes/:id/retry", kAdmin, retry_push},
+      {"GET", "/api/import/:kind/template.csv", kAdmin, import_template},
+      {"POST", "/api/import/:kind", kAdmin, post_import},
 
       {"POST", "/stock-count/sessions", kApprover, create_session},
       {"GET", "/stock-count/sessions", kScanner, list_sessions},

@@ -1,0 +1,45 @@
+#pragma once
+// The statements of an import (DESIGN.md "Real data in"): what exists of the upload's keys, and
+// the upserts by natural key — location code; location + bin code; sku; sku + location + bin +
+// lot/serial. Rows travel as bound JSON (query.h RowFields), 500 a statement.
+#include <string>
+
+#include "business_scope.h"
+#include "query.h"
+
+namespace core::import {
+
+// What the database holds of an upload's keys; every kind lays out the same reads (an empty list
+// reads nothing).
+struct ImportReads {
+  Batch batch;
+  Read<json> locations;   // id, code
+  Read<json> zones;       // id, location_id, code
+  Read<json> bins;        // id, location_id, code
+  Read<json> items;       // id, sku, tracking
+  Read<json> placements;  // item_id, location_id, bin_id, batch_number, serial_number (of the upload's items)
+  Read<json> balances;    // item_id, location_id (of the upload's items)
+};
+// Lists as JSON arrays of text: location codes, bin codes, skus.
+ImportReads import_reads(const BusinessScope& business, const json& location_codes, const json& bin_codes,
+                         const json& skus);
+
+// `given`: { column: true } for each optional column the upload names (others keep what is stored).
+extern const RowFields kLocationFields;  // id, code, name, ns_location_id, active
+Batch location_upserts(const std::string& business_id, const json& given, json rows);
+
+extern const RowFields kZoneFields;      // id, location_id, code (zones new to their location)
+extern const RowFields kBinFields;       // id, location_id, zone_code, code, active
+// New zones join the end of their location's rotation (cycle_count_schedule), in code order.
+Batch bin_upserts(const std::string& business_id, const json& given, json new_zones, json rows);
+
+extern const RowFields kItemFields;  // id, sku, name, category, brand, avg_cost_minor, tracking, ns_item_id, active
+Batch item_upserts(const std::string& business_id, const json& given, json rows);
+
+// A placement (placed 1: bin, lot or serial) is set to its quantity; an item's plain line (placed
+// 0) sets its on-hand at the location. Each change is a ledger row (reason and ref_type `import`,
+// ref_id the import's id) already mirrored; the balance of an item with placements is their sum.
+extern const RowFields kBalanceFields;  // detail_id, ledger_id, item_id, location_id, bin_id, lot, serial, quantity, placed
+Batch balance_sets(const std::string& business_id, const std::string& import_id, const std::string& now, json rows);
+
+}  // namespace core::import
