@@ -32,7 +32,18 @@ const rows = [
   [{ id: "p1", status: "pending", payload: "{\"lines\":[{\"item_id\":\"i1\",\"delta\":-1000}]}", variance_id: "v1", location_id: "l1" }],
   [{ item_id: "i1", expected_qty: 5000, counted_qty: 2000, system_qty_at_count: 4000, avg_cost_minor: 100, bin_id: "b", sku: "S" }],
 ];
+// CSV uploads for the import (rows end with CR: the fuzzer's body ends at the first newline), with
+// rows for the reads that follow: a location, a zone, a bin and an item that match them.
+const uploads = [
+  "code,name,ns_location_id,active\rDC1,Main,1,true\rDC2,\"Second, north\",,no\r",
+  "location,code,zone,active\rDC1,A-01,,\rDC1,FLOOR,BULK,false\r",
+  "sku,name,category,brand,avg_cost,tracking\rS,Bolt,Hardware,Acme,0.25,lot\rT,\"Nut \"\"hex\"\"\",,,1,serial\r",
+  "sku,location,bin,lot,serial,quantity\rS,DC1,A-01,L1,,30.5\rT,DC1,,,SN-1,1\rS,DC1,,,,4\r",
+];
+const importRows = [{ id: "l1", code: "DC1", location_id: "l1" }, { id: "b1", code: "A-01", location_id: "l1", sku: "S", tracking: "batch" }];
 for (let r = 0; r < routes; r++) {
+  uploads.forEach((u, i) => writeFileSync(path.join(out, "route_body_fuzzer", `r${r}-csv${i}`),
+    Buffer.concat([Buffer.from([r]), Buffer.from(u), Buffer.from("\n"), Buffer.from(JSON.stringify(importRows))])));
   bodies.forEach((b, i) => writeFileSync(path.join(out, "route_body_fuzzer", `r${r}-b${i}`),
     Buffer.concat([Buffer.from([r]), Buffer.from(JSON.stringify(b)), Buffer.from("\n"), Buffer.from(JSON.stringify(rows[i % rows.length]))])));
 }

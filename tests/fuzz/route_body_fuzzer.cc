@@ -1,6 +1,7 @@
 // libFuzzer: any bytes as the body of every route that takes one, past auth
 // (the conversation's handler phase), so each body parser and validator sees
-// them: the first byte picks the route, the rest up to a newline is the body.
+// them: the first byte picks the route, the rest up to a newline is the body (sent as
+// text/csv unless it begins with "{", so the import's CSV reader sees it too).
 // A second turn answers each D1 batch the handler asked for as D1 would: every
 // statement's rows are what follows the newline when it is a JSON array (rows
 // with fuzzed columns), else none.
@@ -15,11 +16,16 @@
 
 namespace {
 
-std::string concrete(std::string_view pattern) {
+// A path for the pattern: each capture "x1", an import's :kind one of the four (by `pick`).
+std::string concrete(std::string_view pattern, size_t pick) {
+  static const char* kKinds[] = {"locations", "bins", "items", "balances"};
   std::string out;
   size_t i = 0;
   while (i < pattern.size()) {
-    if (pattern[i] == ':') {
+    if (pattern.substr(i, 5) == ":kind") {
+      out += kKinds[pick % 4];
+      i += 5;
+    } else if (pattern[i] == ':') {
       out += "x1";
       while (i < pattern.size() && pattern[i] != '/') ++i;
     } else {
@@ -46,8 +52,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   core::json input = {
       {"kind", "http"}, {"now", "2026-11-23T06:00:00.000Z"}, {"nonce", "fz"},
       {"settings", {{"NS_ALLOW_LOOPBACK", "1"}}},
-      {"request", {{"method", route.method}, {"path", concrete(route.pattern)}, {"query", core::json::object()},
-                   {"body", body}, {"token_sha256", "t"}}},
+      {"request", {{"method", route.method}, {"path", concrete(route.pattern, size)}, {"query", core::json::object()},
+                   {"body", body}, {"content_type", !body.empty() && body[0] == '{' ? "application/json" : "text/csv"},
+                   {"token_sha256", "t"}}},
       {"turn", {{"state", {{"phase", "handler"}, {"principal", {{"business_id", "b1"}, {"token_name", "fuzz"}, {"role", "admin"}}},
                            {"idem", nullptr}, {"h", nullptr}}},
                 {"results", nullptr}}}};
