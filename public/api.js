@@ -30,8 +30,13 @@ function explain(status, answer) {
   return withField;
 }
 
-async function send(path, { method = "GET", body } = {}) {
-  const headers = { "X-Edit-Token": tokenInput.value };
+// `body`: sent as JSON; `raw` + `contentType`: sent as it is (a CSV file). `headers`: more of them.
+async function send(path, { method = "GET", body, raw, contentType, headers: more = {} } = {}) {
+  const headers = { "X-Edit-Token": tokenInput.value, ...more };
+  if (raw !== undefined) {
+    headers["content-type"] = contentType;
+    return fetch(path, { method, headers, body: raw });
+  }
   if (body !== undefined) headers["content-type"] = "application/json";
   return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }

@@ -1,10 +1,11 @@
 // Admin dashboard: service health, this week's figures, drift charts, the
-// variance report, sessions, the NetSuite queue and the guardrail editor.
+// variance report, sessions, the NetSuite queue, the guardrail editor and imports.
 // Each section loads on its own and says in words what it could not show.
 import { onToken, tokenInput } from "./api.js";
 import { showCharts } from "./dashboard/charts.js";
 import { showGuardrail } from "./dashboard/guardrail.js";
 import { showHeadline } from "./dashboard/headline.js";
+import "./dashboard/import.js";
 import { showPushes } from "./dashboard/pushes.js";
 import { showReport } from "./dashboard/report.js";
 import { showSessions } from "./dashboard/sessions.js";

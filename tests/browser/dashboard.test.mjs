@@ -191,6 +191,36 @@ test("the what-if over 1,000 counted lines equals what the server decides after 
   assert.deepEqual({ auto: totals.auto, review: totals.review, confirmed: totals.confirmed }, preview);
 });
 
+test("an admin imports items from a file: a bad row is named in a table and nothing is written; the mended file is created once", async () => {
+  const page = await openDashboard();
+  const form = page.locator("#import-form");
+  await form.locator("select[name=kind]").selectOption("items");
+  const [template] = await Promise.all([page.waitForEvent("download"), form.locator("button[name=template]").click()]);
+  assert.equal(template.suggestedFilename(), "items-template.csv");
+  assert.match(readFileSync(await template.path(), "utf8"), /^sku,name,category,brand,avg_cost,tracking,ns_item_id,active\r\n/);
+
+  const file = (cost) => ({ name: "new-items.csv", mimeType: "text/csv",
+    buffer: Buffer.from(`sku,name,category,avg_cost,tracking\nBR-1,Browser bolt,Hardware,0.40,none\nBR-2,Browser nut,Hardware,${cost},lot\n`) });
+  await form.locator("input[name=file]").setInputFiles(file("0.4.1"));
+  await form.locator("button[type=submit]").click();
+  await page.locator("#import .hint.bad", { hasText: "was not imported" }).waitFor();
+  const problem = page.locator("#import tbody tr");
+  assert.equal(await problem.count(), 1);
+  assert.deepEqual(await problem.locator("td").allTextContents(), ["2", "avg_cost", "an amount such as 12.50 (at most 2 decimals, not negative)"]);
+  assert.equal((await api("GET", "/api/items?sku=BR-1", "demo-admin-token")).total, 0, "nothing written");
+
+  await form.locator("input[name=file]").setInputFiles(file("0.55"));
+  await form.locator("button[type=submit]").click();
+  await page.locator("#import .hint.ok", { hasText: "new-items.csv: 2 rows — 2 created, 0 updated." }).waitFor();
+  assert.equal(await page.locator("#import table").isHidden(), true);
+  // A second click sends the same upload again: answered once, nothing made twice.
+  await form.locator("button[type=submit]").click();
+  await page.locator("#import .hint.ok", { hasText: "2 created" }).waitFor();
+  const made = await api("GET", "/api/items?sku=BR-2", "demo-admin-token");
+  assert.deepEqual(made.items.map((i) => [i.sku, i.tracking]), [["BR-2", "batch"]]);
+  assert.deepEqual(page.errors, []);
+});
+
 test("tokens are explained in words: a wrong one is not accepted, a scanner's role cannot see the report", async () => {
   const wrong = await openDashboard("wrong-token");
   await wrong.locator("#headline .hint.bad").waitFor();
