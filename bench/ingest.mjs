@@ -14,12 +14,7 @@
 // session 11 the lines of DC1, 2,000 of them, were counted over and over: each index
 // key then held dozens of entries and every insert landed on its own page.)
 // BENCH_SECONDS (default 10) sets each timed phase. Prints a table for bench/RESULTS.md.
-import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-
-import { freePort } from "../tests/support/ports.mjs";
+import { startBare } from "./bare/start.mjs";
 import { startStack } from "../tests/support/stack.mjs";
 
 process.env.FULL_ITEMS = process.env.INGEST_ITEMS ?? "40000";
@@ -27,23 +22,6 @@ const { bigLine, BINS_PER_ITEM, ITEMS, LINES, prepareTemplate } = await import("
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
-const root = path.resolve(import.meta.dirname, "..");
-
-async function startBare() {
-  const port = await freePort();
-  const child = spawn(path.join(root, "node_modules/.bin/wrangler"),
-    ["dev", "-c", "bench/bare/wrangler.toml", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", mkdtempSync(path.join(tmpdir(), "bare-")),
-     "--inspector-port", String(await freePort()), "--log-level", "error", "--show-interactive-dev-session=false"],
-    { cwd: root, detached: true, stdio: "ignore", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(base)).status === 405) break;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { base, stop: () => { try { process.kill(-child.pid, "SIGTERM"); } catch {} } };
-}
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 

@@ -17,4 +17,5 @@ node bench/weekly_zone.mjs
 node bench/cold_start.mjs
 node bench/replay.mjs
 node bench/weekly_queue.mjs
+node bench/import.mjs
 node bench/push_drain.mjs "$@"

@@ -137,13 +137,17 @@ Batch balance_sets(const std::string& business_id, const std::string& import_id,
           ") ELSE COALESCE((SELECT ib.quantityonhand FROM inventory_balance ib WHERE ib.business_id = ?1 AND "
           "ib.item_id = r.item_id AND ib.location_id = r.location_id), 0) END AS change, 'import', 'import', ?2, ?3, ?3 "
           "FROM r) WHERE change <> 0",
-      cte + "UPDATE inventory_detail AS d SET quantity = r.quantity FROM r WHERE r.placed = 1 AND " + kSamePlace,
+      // The rows drive the lookups (CROSS JOIN keeps json_each outermost): each finds its
+      // placement by index, never a scan of the business's placements per row.
+      cte + ", m AS MATERIALIZED (SELECT d.id, r.quantity FROM r CROSS JOIN inventory_detail d ON " + kSamePlace +
+          " WHERE r.placed = 1) UPDATE inventory_detail SET quantity = (SELECT m.quantity FROM m WHERE m.id = "
+          "inventory_detail.id) WHERE id IN (SELECT id FROM m)",
       cte + "INSERT INTO inventory_detail (id, business_id, item_id, location_id, bin_id, batch_number, serial_number, "
             "quantity) SELECT r.detail_id, ?1, r.item_id, r.location_id, r.bin_id, r.lot, r.serial, r.quantity FROM r "
             "WHERE r.placed = 1 AND r.quantity > 0 AND NOT EXISTS (SELECT 1 FROM inventory_detail d WHERE " +
           kSamePlace + ")",
-      cte + "DELETE FROM inventory_detail WHERE business_id = ?1 AND quantity = 0 AND id IN (SELECT d.id FROM r "
-            "JOIN inventory_detail d ON " + kSamePlace + " WHERE r.placed = 1)",
+      cte + "DELETE FROM inventory_detail WHERE quantity = 0 AND id IN (SELECT d.id FROM r CROSS JOIN "
+            "inventory_detail d ON " + kSamePlace + " WHERE r.placed = 1)",
       cte + ", t AS (SELECT item_id, location_id, MAX(placed) AS placed, SUM(quantity) AS quantity FROM r "
             "GROUP BY item_id, location_id) INSERT INTO inventory_balance (business_id, item_id, location_id, "
             "quantityonhand, updated_at) SELECT ?1, t.item_id, t.location_id, CASE WHEN t.placed = 1 THEN "
