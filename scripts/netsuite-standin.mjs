@@ -7,6 +7,9 @@
 //   PUT  /services/rest/record/v1/inventoryAdjustment/eid:X    upsert by external id → 204 + Location
 //   GET  /services/rest/record/v1/inventoryAdjustment/eid:X    read back
 //   PUT / GET …/record/v1/binTransfer/eid:X                     the same for bin transfers (moves between bins)
+//   POST /services/rest/query/v1/suiteql?limit=&offset=         SuiteQL over the account's catalogue
+//        (scripts/netsuite-suiteql.mjs; header Prefer: transient; limit ≤ 1000, offset + limit ≤ 100,000)
+//        → { links, count, hasMore, items, offset, totalResults }, every value as text, nulls left out
 // Record calls carry a Bearer token from the token endpoint, or an OAuth 1.0a
 // (TBA) header whose HMAC-SHA256 signature is recomputed here (realm, nonce,
 // timestamp and the base string over the path exactly as sent). Records are
@@ -21,14 +24,24 @@
 //                       drop_after_commit?, hold_after_commit?, hold_ms?, rate?, seed?, token_ttl_s? }   (see applyFaults)
 //   POST /__revoke-tokens   every access token handed out so far answers 401
 //   GET  /__records[?account=]  → [{ account, type, externalId, internalId, body, puts }]
-//   GET  /__stats      POST /__reset (records, tokens, faults; accounts stay)
+//   GET  /__stats      POST /__reset (records, tokens, faults; accounts and catalogues stay)
+//   POST /__catalog?account=   { locations, bins, items, balances, numbers } in NetSuite's field names
+//                              (scripts/netsuite-catalog.mjs): replaces the account's catalogue
+//   POST /__movements?account= [{ item, location, binnumber?, inventorynumber?, delta, type }]: stock sold or
+//                              received — moves the balance and records a transaction modified now
+//   GET  /__balances?account=  the account's inventorybalance rows
+// An adjustment or bin transfer the stand-in accepts for the first time moves its balances too.
 // Accounts may also come from the JSON file named by NS_STANDIN_ACCOUNTS (a list).
 import { createHash, createHmac, createPublicKey, timingSafeEqual, verify, constants } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 
+import { applyMovements, applyRecord, balancesOf, replaceCatalog, suiteqlPage } from "./netsuite-catalog.mjs";
+import { asAnswerRow, SuiteQLError } from "./netsuite-suiteql.mjs";
+
 const port = Number(process.env.NS_STANDIN_PORT ?? 8788);
 const TOKEN_PATH = "/services/rest/auth/oauth2/v1/token";
+const SUITEQL_PATH = "/services/rest/query/v1/suiteql";
 const RECORD_PATH = /^\/services\/rest\/record\/v1\/(inventoryAdjustment|binTransfer)\/eid:([^/?]+)$/;
 
 const accounts = new Map();   // account_id → config
@@ -47,7 +60,7 @@ function resetState() {
   putsByRecord = new Map();
   faults = { fail_next: 0, status: 503, detail: "Injected fault", delay_ms: 0, delay_next: 0, delay_next_ms: 0, drop_after_commit: 0, hold_after_commit: 0, hold_ms: 2000,
              rate: 0, seed: 1, token_ttl_s: 3600 };
-  stats = { token_requests: 0, tokens_refused: 0, record_puts: 0, auth_refused: 0, faults_injected: 0, bad_requests: 0,
+  stats = { suiteql_queries: 0, token_requests: 0, tokens_refused: 0, record_puts: 0, auth_refused: 0, faults_injected: 0, bad_requests: 0,
             fault_kinds: {} };
 }
 resetState();
@@ -277,6 +290,21 @@ async function handle(req, res) {
     try { return send(res, 200, { account_id: addAccount(parsed.value) }); } catch (error) { return send(res, 400, { error: error.message }); }
   }
 
+  if (rawPath === "/__catalog" && req.method === "POST") {
+    const parsed = parseJson(body);
+    const account = url.searchParams.get("account");
+    if (parsed.error || !accounts.has(account)) return send(res, 400, { error: parsed.error ?? `no account ${account}` });
+    return send(res, 200, replaceCatalog(account, parsed.value));
+  }
+  if (rawPath === "/__movements" && req.method === "POST") {
+    const parsed = parseJson(body);
+    const account = url.searchParams.get("account");
+    if (parsed.error || !Array.isArray(parsed.value) || !accounts.has(account)) return send(res, 400, { error: "POST a list of movements to an account" });
+    const moved = applyMovements(account, parsed.value);
+    return send(res, moved.problems ? 400 : 200, moved);
+  }
+  if (rawPath === "/__balances") return send(res, 200, balancesOf(url.searchParams.get("account")));
+
   if (rawPath === TOKEN_PATH && req.method === "POST") {
     stats.token_requests += 1;
     const checked = checkAssertion(new URLSearchParams(body), `http://${req.headers.host}${TOKEN_PATH}`);
@@ -289,6 +317,7 @@ async function handle(req, res) {
     return send(res, 200, { access_token: token, token_type: "bearer", expires_in: faults.token_ttl_s });
   }
 
+  if (rawPath === SUITEQL_PATH) return suiteql(req, res, rawPath, rawQuery, url, body);
   const match = rawPath.match(RECORD_PATH);
   if (!match) return nsError(res, 404, `no route ${rawPath}`, "INVALID_URL");
   const auth = authenticate(req, rawPath, rawQuery);
@@ -328,12 +357,51 @@ async function handle(req, res) {
   if (fault?.status) return nsError(res, fault.status, faults.detail, fault.status === 429 ? "CONCURRENCY_LIMIT_EXCEEDED" : "UNEXPECTED_ERROR");
 
   const existing = records.get(key);
+  if (!existing) applyRecord(account, type, parsed.value);
   const record = { account, type, externalId, internalId: existing?.internalId ?? String(nextInternalId++), body: parsed.value, puts: (existing?.puts ?? 0) + 1 };
   records.set(key, record);
   if (fault === "drop") { req.socket.destroy(); return; }
   if (fault === "hold") await new Promise((r) => setTimeout(r, faults.hold_ms));
   res.writeHead(204, { location: `http://${req.headers.host}/services/rest/record/v1/${type}/${record.internalId}` });
   res.end();
+}
+
+// ── SuiteQL ───────────────────────────────────────────────────────────────────
+async function suiteql(req, res, rawPath, rawQuery, url, body) {
+  if (req.method !== "POST") return nsError(res, 405, `${req.method} is not allowed here`);
+  const auth = authenticate(req, rawPath, rawQuery);
+  if (typeof auth === "string") {
+    stats.auth_refused += 1;
+    return nsError(res, 401, `Invalid login attempt. ${auth}`);
+  }
+  stats.suiteql_queries += 1;
+  if (!/\btransient\b/i.test(req.headers.prefer ?? "")) return nsError(res, 400, "The request must carry the header Prefer: transient.", "INVALID_HEADER");
+  const limit = Number(url.searchParams.get("limit") ?? 1000), offset = Number(url.searchParams.get("offset") ?? 0);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return nsError(res, 400, "Invalid limit: it must be between 1 and 1000.", "INVALID_PARAMETER");
+  if (!Number.isInteger(offset) || offset < 0 || offset + limit > 100000) {
+    return nsError(res, 400, "Invalid offset: a query returns at most its first 100000 results; narrow it instead.", "INVALID_PARAMETER");
+  }
+  const parsed = parseJson(body);
+  if (parsed.error || typeof parsed.value?.q !== "string") return nsError(res, 400, "The body must be { \"q\": \"SELECT …\" }.", "INVALID_CONTENT");
+  const fault = applyFaults(`suiteql\u0000${parsed.value.q}\u0000${offset}`);
+  if (fault) {
+    stats.faults_injected += 1;
+    const kind = fault.status ? String(fault.status) : fault;
+    stats.fault_kinds[kind] = (stats.fault_kinds[kind] ?? 0) + 1;
+    if (fault.status) return nsError(res, fault.status, faults.detail, fault.status === 429 ? "CONCURRENCY_LIMIT_EXCEEDED" : "UNEXPECTED_ERROR");
+    if (fault === "drop") { req.socket.destroy(); return; }
+    if (fault === "hold") await new Promise((r) => setTimeout(r, faults.hold_ms));
+  }
+  let page;
+  try {
+    page = suiteqlPage(auth.account.account_id, parsed.value.q, limit, offset);
+  } catch (error) {
+    if (!(error instanceof SuiteQLError)) throw error;
+    stats.bad_requests += 1;
+    return nsError(res, 400, error.message, "INVALID_SEARCH");
+  }
+  const items = page.rows.map(asAnswerRow);
+  return send(res, 200, { links: [], count: items.length, hasMore: offset + items.length < page.total, items, offset, totalResults: page.total });
 }
 
 const server = http.createServer((req, res) => {
