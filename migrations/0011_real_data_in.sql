@@ -8,3 +8,31 @@ CREATE UNIQUE INDEX businesses_name ON businesses (name);
 -- Placements are found by their natural key (item, location, bin, lot, serial) when an import or a
 -- sync sets them.
 CREATE INDEX inventory_detail_place ON inventory_detail (business_id, item_id, location_id, bin_id);
+
+-- NetSuite read as well as written: one sync run at a time per business (PushMutexDO runs it,
+-- DESIGN.md "Real data in"). A run walks its phases (locations, bins, items, balances) a page at
+-- a time; `cursor` is where the next page starts, so a failed or paused run resumes there.
+CREATE TABLE ns_sync_runs (
+  id               TEXT PRIMARY KEY,
+  business_id      TEXT NOT NULL REFERENCES businesses (id),
+  kind             TEXT NOT NULL CHECK (kind IN ('full', 'incremental')),
+  status           TEXT NOT NULL,
+  requested_by     TEXT NOT NULL,
+  since            TEXT,
+  phase            TEXT NOT NULL,
+  cursor           TEXT NOT NULL DEFAULT '',
+  stats            TEXT NOT NULL DEFAULT '{}',
+  pages            INTEGER NOT NULL DEFAULT 0,
+  attempts         INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at  TEXT,
+  last_error       TEXT,
+  queued_at        TEXT NOT NULL,
+  started_at       TEXT,
+  finished_at      TEXT,
+  updated_at       TEXT NOT NULL
+);
+CREATE INDEX ns_sync_runs_business ON ns_sync_runs (business_id, queued_at);
+-- At most one run open (queued or running) per business.
+CREATE UNIQUE INDEX ns_sync_runs_open ON ns_sync_runs (business_id) WHERE finished_at IS NULL;
+-- When NetSuite's figure last set this on-hand (the mirror's age).
+ALTER TABLE inventory_balance ADD COLUMN synced_at TEXT;

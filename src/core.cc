@@ -2,6 +2,7 @@
 
 #include "http_conversation.h"
 #include "netsuite/drain.h"
+#include "netsuite/sync.h"
 #include "pipeline/what_if.h"
 #include "json_access.h"
 #include "problem.h"
@@ -31,6 +32,7 @@ json turn_of(std::string_view input_text, std::optional<std::string_view> reques
     else if (kind == "scheduled") out = scheduled_turn(*input);
     else if (kind == "queue") out = weekly_message_turn(*input);
     else if (kind == "alarm") out = netsuite::drain_turn(*input);
+    else if (kind == "sync") out = netsuite::sync_turn(*input);
     else if (kind == "what_if") out = pipeline::what_if_turn(*input);
     else if (kind == "routes") out = routes_turn();
     else out = problem(500, "Core input malformed", "unknown input kind '" + kind + "'");

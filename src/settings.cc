@@ -23,7 +23,8 @@ Settings settings_of(const json& settings) {
   return {number_or(s, "NS_RETRY_BASE_MS", 30000, 0, 3600000), number_or(s, "NS_TIMEOUT_MS", 20000, 100, 120000),
           s != nullptr && string_or(*s, "NS_ALLOW_LOOPBACK", "") == "1",
           s != nullptr ? string_or(*s, "NS_SECRETS_KEY_STATUS", "") : "", number_or(s, "COUNT_PAGE_LINES", 2000, 1, 100000),
-          number_or(s, "D1_STATEMENT_BUDGET", static_cast<int64_t>(stock_count::kPageStatementBudget), 1, 1000)};
+          number_or(s, "D1_STATEMENT_BUDGET", static_cast<int64_t>(stock_count::kPageStatementBudget), 1, 1000),
+          number_or(s, "NS_SYNC_MINUTES", 15, 1, 1440)};
 }
 
 }  // namespace core

@@ -24,6 +24,8 @@ struct Settings {
   // pauses (default 800, under Workers' 1,000 queries per invocation; a request answers 202, the
   // weekly tick leaves the rest to its next tick). Small values let tests see the pause.
   int64_t statement_budget;
+  // NS_SYNC_MINUTES: how often PushMutexDO reads NetSuite's changes (default 15; 1 to 1440).
+  int64_t sync_minutes;
 };
 
 // `settings`: input.settings (an object of strings); absent or bad values take the defaults.

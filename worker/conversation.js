@@ -9,10 +9,10 @@ import { secretsKeyStatus } from "./secrets.js";
 
 // A request needs a handful of turns (a paged start or close one per page, within its D1
 // budget: stock_count/item_pages.h); the weekly tick needs two per location.
-const MAX_TURNS = { http: 256, alarm: 64, scheduled: 4096, queue: 1024 };
+const MAX_TURNS = { http: 256, alarm: 64, sync: 512, scheduled: 4096, queue: 1024 };
 
 // The vars the core reads (src/settings.h), passed as text; it owns their defaults.
-const SETTINGS = ["NS_RETRY_BASE_MS", "NS_TIMEOUT_MS", "NS_ALLOW_LOOPBACK", "COUNT_PAGE_LINES", "D1_STATEMENT_BUDGET"];
+const SETTINGS = ["NS_RETRY_BASE_MS", "NS_TIMEOUT_MS", "NS_ALLOW_LOOPBACK", "COUNT_PAGE_LINES", "D1_STATEMENT_BUDGET", "NS_SYNC_MINUTES"];
 
 // Where one conversation's time went: core calls and their ms, D1 batches, statements (and the
 // most in one batch), rows and effect ms, and the core's memory once it answered.

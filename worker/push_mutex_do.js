@@ -1,5 +1,6 @@
 // PushMutexDO: one per business (idFromName(business_id)), the drainer of its
-// ns_pending_pushes. Leases and attempts live in D1 (DESIGN.md "The outbox and the push"), so an
+// ns_pending_pushes and the reader of its NetSuite stock (the sync, DESIGN.md "Real data in"):
+// each alarm drains, then syncs, so pulls and pushes to the account go one at a time. Leases and attempts live in D1 (DESIGN.md "The outbox and the push"), so an
 // evicted or restarted object picks up where the table says; alarms are
 // at-least-once and every step the core plans is idempotent. The object keeps
 // in memory only the NetSuite access token the core allowed it to cache.
@@ -28,22 +29,32 @@ export class PushMutexDO extends DurableObject {
   }
 
   async alarm() {
-    await this.drain();
+    const drained = await this.drain(false);
+    const synced = await this.run("sync");
+    const next = [drained.next_alarm_ms, synced.next_alarm_ms].filter((ms) => ms !== undefined);
+    if (next.length) await this.ctx.storage.setAlarm(Date.now() + Math.min(...next));
   }
 
-  async drain() {
+  async drain(arm = true) {
+    const done = await this.run("alarm");
+    await this.ctx.storage.put("last_run", { at: new Date().toISOString(), ...done });
+    if (arm && done.next_alarm_ms !== undefined) await this.ctx.storage.setAlarm(Date.now() + done.next_alarm_ms);
+    return done;
+  }
+
+  // One conversation of the core for this business: "alarm" (the drain) or "sync".
+  async run(kind) {
     const businessId = await this.ctx.storage.get("business_id");
     if (!businessId) return { error: "this drainer was never woken for a business" };
     const started = Date.now();
     const figures = newFigures();
-    const output = await converse({ kind: "alarm", business_id: businessId, token_cache: this.tokenCache }, this.env, figures);
+    const output = await converse({ kind, business_id: businessId, token_cache: this.tokenCache }, this.env, figures);
     const { token_cache: tokenCache, ...done } = output.done ?? {};
-    // The drain's line: counts and timings, never the access token the object caches.
-    console.log(JSON.stringify({ event: "alarm", business_id: businessId, ...Object.fromEntries(Object.entries(done).filter(([, v]) => typeof v !== "object")),
-      duration_ms: Date.now() - started, core_turns: figures.turns, d1_batches: figures.d1_batches }));
-    this.tokenCache = tokenCache ?? null;
-    await this.ctx.storage.put("last_run", { at: new Date().toISOString(), ...done });
-    if (done.next_alarm_ms !== undefined) await this.ctx.storage.setAlarm(Date.now() + done.next_alarm_ms);
+    // The line: counts and timings, never the access token the object caches.
+    console.log(JSON.stringify({ event: kind === "alarm" ? "alarm" : "sync", business_id: businessId,
+      ...Object.fromEntries(Object.entries(done).filter(([, v]) => typeof v !== "object")),
+      duration_ms: Date.now() - started, core_turns: figures.turns, d1_batches: figures.d1_batches, d1_statements: figures.d1_statements }));
+    this.tokenCache = tokenCache ?? this.tokenCache ?? null;
     return done;
   }
 }

@@ -148,8 +148,7 @@ Plan plan_locations(const Ctx& ctx, const Upload& u, const Found& found) {
 Plan plan_bins(const Ctx& ctx, const Upload& u, const Found& found) {
   Plan plan;
   IdMaker ids{ctx.nonce};
-  json rows = json::array(), new_zones = json::array();
-  std::set<Key2> zones_made;
+  std::vector<PlacedBin> bins;
   int64_t created = 0;
   for (const auto& r : u.bins.rows) {
     auto location = found.location_ids.find(r.location);
@@ -157,18 +156,14 @@ Plan plan_bins(const Ctx& ctx, const Upload& u, const Found& found) {
       plan.errors.add(r.row, "location", "no location " + r.location + " (import locations first)");
       continue;
     }
-    Key2 zone{location->second, r.zone};
-    if (!found.zone_ids.count(zone) && zones_made.insert(zone).second) {
-      new_zones.push_back(kZoneFields.row({{"id", ids.next("zone")}, {"location_id", zone.first}, {"code", zone.second}}));
-    }
     created += found.bin_ids.count({location->second, r.code}) ? 0 : 1;
-    rows.push_back(kBinFields.row({{"id", ids.next("bin")}, {"location_id", location->second}, {"zone_code", r.zone},
-                                   {"code", r.code}, {"active", r.active ? 1 : 0}}));
+    bins.push_back({location->second, r.code, r.zone, "", r.active});
   }
+  BinWrites writes = bin_writes(bins, found.zone_ids, ids);
   plan.answer = {{"created", created},
                  {"updated", static_cast<int64_t>(u.bins.rows.size()) - created},
-                 {"zones_created", new_zones.size()}};
-  plan.batch = bin_upserts(ctx.principal.business_id, given_columns(u.sheet), std::move(new_zones), std::move(rows));
+                 {"zones_created", writes.new_zones.size()}};
+  plan.batch = bin_upserts(ctx.principal.business_id, given_columns(u.sheet), std::move(writes.new_zones), std::move(writes.rows));
   return plan;
 }
 
@@ -240,7 +235,7 @@ Plan plan_balances(const Ctx& ctx, const Upload& u, const Found& found) {
   std::string import_id = ids.next("imp");
   plan.answer = {{"created", created}, {"updated", static_cast<int64_t>(u.balances.rows.size()) - created},
                  {"import_id", import_id}};
-  plan.batch = balance_sets(ctx.principal.business_id, import_id, ctx.now, std::move(rows));
+  plan.batch = balance_sets(ctx.principal.business_id, "import", import_id, ctx.now, std::move(rows));
   return plan;
 }
 

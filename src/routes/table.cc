@@ -11,6 +11,7 @@
 #include "routes/inventory_count.h"
 #include "routes/master_data.h"
 #include "routes/netsuite_connection.h"
+#include "routes/netsuite_sync.h"
 #include "routes/proposed_actions.h"
 #include "routes/pushes.h"
 #include "routes/stock_count_entries.h"
@@ -48,6 +49,8 @@ std::span<const Route> route_table() {
       {"POST", "/api/schedule/runs/:location_id/retry", kAdmin, retry_schedule_run},
       {"GET", "/api/netsuite/connection", kAdmin, get_netsuite_connection},
       {"PUT", "/api/netsuite/connection", kAdmin, put_netsuite_connection},
+      {"GET", "/api/netsuite/sync", kAdmin, get_netsuite_sync},
+      {"POST", "/api/netsuite/sync", kAdmin, post_netsuite_sync},
       {"GET", "/api/pushes", kAdmin, list_pushes},
       {"POST", "/api/tokens", kAdmin, create_token},
       {"GET", "/api/tokens", kAdmin, list_tokens},

@@ -92,7 +92,7 @@ test("a session's or a task's status is named only by the lifecycle (lifecycle.c
 });
 
 test("a push's, a proposal's, a variance's or a key's status is named only by its enum (status_names.h)", () => {
-  const homes = new Set(["src/netsuite/push_status.h", "src/pipeline/guardrail.h", "src/pipeline/run_status.h", "src/pipeline/review_status.h", "src/queries/idempotency_keys.h",
+  const homes = new Set(["src/netsuite/push_status.h", "src/netsuite/sync_status.h", "src/pipeline/guardrail.h", "src/pipeline/run_status.h", "src/pipeline/review_status.h", "src/queries/idempotency_keys.h",
                          "src/status_names.h"]);
   const words = "pending|in_flight|done|dead|approved|rejected|adjusted|confirmed|auto|review|queued|running|failed";
   const inSql = new RegExp(`'(${words})'`), compared = new RegExp(`[=!]= "(${words})"`);

@@ -1,5 +1,7 @@
 #include "import/queries/import.h"
 
+#include <set>
+
 #include "stock_count/queries/store.h"
 
 namespace core::import {
@@ -73,7 +75,23 @@ Batch location_upserts(const std::string& business_id, const json& given, json r
 }
 
 const RowFields kZoneFields{"id", "location_id", "code"};
-const RowFields kBinFields{"id", "location_id", "zone_code", "code", "active"};
+const RowFields kBinFields{"id", "location_id", "zone_code", "code", "active", "ns_bin_id"};
+
+BinWrites bin_writes(const std::vector<PlacedBin>& bins, const std::map<std::pair<std::string, std::string>, std::string>& zones,
+                     IdMaker& ids) {
+  BinWrites out;
+  std::set<std::pair<std::string, std::string>> made;
+  for (const auto& b : bins) {
+    std::pair<std::string, std::string> zone{b.location_id, b.zone};
+    if (!zones.count(zone) && made.insert(zone).second) {
+      out.new_zones.push_back(kZoneFields.row({{"id", ids.next("zone")}, {"location_id", zone.first}, {"code", zone.second}}));
+    }
+    out.rows.push_back(kBinFields.row({{"id", ids.next("bin")}, {"location_id", b.location_id}, {"zone_code", b.zone},
+                                       {"code", b.code}, {"active", b.active ? 1 : 0},
+                                       {"ns_bin_id", stock_count::text_or_null(b.ns_bin_id)}}));
+  }
+  return out;
+}
 
 Batch bin_upserts(const std::string& business_id, const json& given, json new_zones, json rows) {
   Batch batch;
@@ -97,11 +115,11 @@ Batch bin_upserts(const std::string& business_id, const json& given, json new_zo
   }
   batch.add_all(stock_count::bulk_rows(
       rows_cte(kBinFields, 3) +
-          "INSERT INTO bins (id, business_id, location_id, zone_id, code, active) "
-          "SELECT r.id, ?1, r.location_id, z.id, r.code, r.active FROM r JOIN zones z ON z.location_id = r.location_id "
+          "INSERT INTO bins (id, business_id, location_id, zone_id, code, active, ns_bin_id) "
+          "SELECT r.id, ?1, r.location_id, z.id, r.code, r.active, r.ns_bin_id FROM r JOIN zones z ON z.location_id = r.location_id "
           "AND z.code = r.zone_code AND z.business_id = ?1 WHERE true "
           "ON CONFLICT (location_id, code) DO UPDATE SET " + kept_unless_given("bins", "zone_id", "?2", "zone") + ", " +
-          kept_unless_given("bins", "active", "?2", "active"),
+          kept_unless_given("bins", "active", "?2", "active") + ", ns_bin_id = COALESCE(excluded.ns_bin_id, bins.ns_bin_id)",
       std::move(rows), json::array({business_id, given.dump()})));
   return batch;
 }
@@ -124,9 +142,10 @@ Batch item_upserts(const std::string& business_id, const json& given, json rows)
 
 const RowFields kBalanceFields{"detail_id", "ledger_id", "item_id", "location_id", "bin_id", "lot", "serial", "quantity", "placed"};
 
-Batch balance_sets(const std::string& business_id, const std::string& import_id, const std::string& now, json rows) {
-  const json fixed = json::array({business_id, import_id, now});
-  const std::string cte = rows_cte(kBalanceFields, 4);
+Batch balance_sets(const std::string& business_id, const std::string& source, const std::string& ref_id,
+                   const std::string& now, json rows) {
+  const json fixed = json::array({business_id, ref_id, now, source});
+  const std::string cte = rows_cte(kBalanceFields, 5);
   const std::string sql[] = {
       // The movement, from what was there before.
       cte + "INSERT INTO inventory_ledger (id, business_id, item_id, location_id, bin_id, batch_number, serial_number, "
@@ -135,7 +154,7 @@ Batch balance_sets(const std::string& business_id, const std::string& import_id,
             "CASE WHEN r.placed = 1 THEN (SELECT COALESCE(SUM(d.quantity), 0) FROM inventory_detail d WHERE " +
           std::string(kSamePlace) +
           ") ELSE COALESCE((SELECT ib.quantityonhand FROM inventory_balance ib WHERE ib.business_id = ?1 AND "
-          "ib.item_id = r.item_id AND ib.location_id = r.location_id), 0) END AS change, 'import', 'import', ?2, ?3, ?3 "
+          "ib.item_id = r.item_id AND ib.location_id = r.location_id), 0) END AS change, ?4, ?4, ?2, ?3, ?3 "
           "FROM r) WHERE change <> 0",
       // The rows drive the lookups (CROSS JOIN keeps json_each outermost): each finds its
       // placement by index, never a scan of the business's placements per row.

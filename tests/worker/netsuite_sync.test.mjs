@@ -1,0 +1,132 @@
+// NetSuite read as well as written (issue 26 §2): PushMutexDO reads locations, bins, items and
+// on-hand from the account by SuiteQL (the stand-in answers over its catalogue), a full run and
+// then only what moved, resuming from its cursor through faults, until the mirror is exactly
+// NetSuite's.
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { after, before, test } from "node:test";
+
+import { connectionBody, newM2m, newSecretsKey, standinAccount } from "../../scripts/netsuite-credentials.mjs";
+import { nsCatalog } from "../support/ns_catalog.mjs";
+import { ok, startRuntime } from "../support/runtime.mjs";
+import { startStandin } from "../support/standin.mjs";
+
+const ADMIN = { token: "sync-admin-token" };
+const account = { account_id: "TSTDRV4444444", subsidiary_id: "1", adjustment_account_id: "212", m2m: newM2m("ec") };
+const catalog = nsCatalog({ locations: 2, bins: 6, items: 1200 });
+let rt, ns;
+
+before(async () => {
+  ns = await startStandin();
+  assert.equal((await ns.addAccount(standinAccount(account))).status, 200);
+  assert.equal((await ns.post(`/__catalog?account=${account.account_id}`, catalog)).status, 200);
+  rt = await startRuntime({ bindings: { NS_ALLOW_LOOPBACK: "1", NS_SECRETS_KEY: newSecretsKey(), NS_RETRY_BASE_MS: "20", NS_TIMEOUT_MS: "2000" } });
+  const hash = createHash("sha256").update(ADMIN.token).digest("hex");
+  await rt.db.batch([
+    rt.db.prepare("INSERT INTO businesses (id, name, created_at) VALUES ('biz_sync', 'Synced Supply', '2026-12-01T00:00:00Z')"),
+    rt.db.prepare("INSERT INTO api_tokens (token_hash, business_id, role, name, created_at) VALUES (?, 'biz_sync', 'admin', 'Sync admin', '2026-12-01T00:00:00Z')").bind(hash),
+  ]);
+  await ok(rt.call("PUT", "/api/netsuite/connection", { ...ADMIN, body: connectionBody(account, ns.base) }));
+});
+after(async () => {
+  await rt?.stop();
+  await ns?.stop();
+});
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function syncedRun(body = {}) {
+  const asked = await ok(rt.call("POST", "/api/netsuite/sync", { ...ADMIN, body }), 202);
+  const id = asked.current.id;
+  for (let i = 0; ; i++) {
+    const status = await ok(rt.call("GET", "/api/netsuite/sync", ADMIN));
+    if (status.current === null && status.last?.id === id) return status;
+    assert.ok(i < 600, `the run is still ${JSON.stringify(status.current)}`);
+    await sleep(50);
+  }
+}
+
+// The mirror, as NetSuite ids: "item|location|bin|number" → quantity, and "item|location" → on-hand.
+async function mirror() {
+  const places = await rt.rows(`SELECT i.ns_item_id AS item, l.ns_location_id AS location, b.ns_bin_id AS bin,
+      COALESCE(d.batch_number, d.serial_number) AS number, d.quantity FROM inventory_detail d JOIN items i ON i.id = d.item_id
+      JOIN locations l ON l.id = d.location_id LEFT JOIN bins b ON b.id = d.bin_id WHERE d.business_id = 'biz_sync'`);
+  const totals = await rt.rows(`SELECT i.ns_item_id AS item, l.ns_location_id AS location, ib.quantityonhand AS q FROM inventory_balance ib
+      JOIN items i ON i.id = ib.item_id JOIN locations l ON l.id = ib.location_id WHERE ib.business_id = 'biz_sync' AND ib.quantityonhand <> 0`);
+  return { places: Object.fromEntries(places.map((p) => [`${p.item}|${p.location}|${p.bin ?? ""}|${p.number ?? ""}`, p.quantity])),
+    totals: Object.fromEntries(totals.map((t) => [`${t.item}|${t.location}`, t.q])) };
+}
+async function netsuite() {
+  const numbers = new Map();
+  for (const n of catalog.numbers) numbers.set(n.id, n.inventorynumber);
+  const rows = await (await fetch(`${ns.base}/__balances?account=${account.account_id}`)).json();
+  const places = {}, totals = {};
+  for (const r of rows) {
+    const number = r.inventorynumber === null ? "" : numbers.get(r.inventorynumber) ?? `#${r.inventorynumber}`;
+    places[`${r.item}|${r.location}|${r.binnumber ?? ""}|${number}`] = Math.round(r.quantityonhand * 1000);
+    totals[`${r.item}|${r.location}`] = (totals[`${r.item}|${r.location}`] ?? 0) + Math.round(r.quantityonhand * 1000);
+  }
+  return { places, totals };
+}
+
+test("a first (full) sync brings the account's locations, bins, zones, items and on-hand, exactly", async () => {
+  const status = await syncedRun({ full: true });
+  const run = status.last;
+  assert.equal(run.status, "done", JSON.stringify(run));
+  assert.equal(run.kind, "full");
+  assert.deepEqual([run.tables.locations.read, run.tables.bins.read, run.tables.items.read], [2, 12, 1200]);
+  assert.equal(run.tables.balances.read, catalog.balances.length);
+  assert.deepEqual(run.skipped_rows, []);
+  assert.equal(status.on_hand_as_of, run.finished_at);
+  const items = await rt.rows("SELECT sku, tracking, avg_cost_minor, category FROM items WHERE business_id = 'biz_sync' ORDER BY sku");
+  assert.equal(items.length, 1200);
+  assert.deepEqual(items[9], { sku: "NS-00109", tracking: "batch", avg_cost_minor: 433, category: "Parts" });
+  assert.equal(items[24].tracking, "serial");
+  const [w1] = await rt.rows("SELECT id, code FROM locations WHERE business_id = 'biz_sync' AND ns_location_id = '1'");
+  assert.equal(w1.code, "Warehouse 1");
+  const rotation = await ok(rt.call("GET", `/api/cycle-count-schedule?location_id=${w1.id}`, ADMIN));
+  assert.deepEqual(rotation.rotation.map((r) => r.zone), ["A", "B", "C"], "zones from the bin numbers, in the rotation");
+  assert.deepEqual(await mirror(), await netsuite());
+});
+
+test("stock sold and received at NetSuite is read by the next (incremental) sync, and only what moved", async () => {
+  const [lot] = catalog.balances.filter((b) => b.item === 109 && b.location === 1);
+  const moves = [
+    { item: 100, location: 1, binnumber: catalog.balances.find((b) => b.item === 100 && b.location === 1).binnumber, delta: -3, type: "CashSale" },
+    { item: 101, location: 2, binnumber: 511, delta: 5, type: "ItemRcpt" },
+    { item: 109, location: 1, binnumber: lot.binnumber, inventorynumber: lot.inventorynumber, delta: -lot.quantityonhand, type: "CashSale" },
+  ];
+  assert.equal((await ns.post(`/__movements?account=${account.account_id}`, moves)).status, 200);
+  const { last: run } = await syncedRun();
+  assert.equal(run.kind, "incremental");
+  assert.equal(run.tables.items.read ?? 0, 0, "no item changed");
+  assert.equal(run.tables.balances.items_listed, 3, "only the items that moved are read again");
+  assert.deepEqual(await mirror(), await netsuite());
+  const ledger = await rt.rows("SELECT quantity_change, reason FROM inventory_ledger WHERE ref_type = 'netsuite' AND ref_id = ? ORDER BY quantity_change", run.id);
+  assert.deepEqual(ledger.map((g) => g.quantity_change), [-lot.quantityonhand * 1000, -3000, 5000], "each movement once, with its source");
+});
+
+test("under a 30 % fault rate the sync resumes from its cursor and converges to exactly NetSuite's on-hand", async () => {
+  const moves = catalog.items.slice(0, 20).map((item, i) => {
+    const row = catalog.balances.find((b) => b.item === item.id && b.location === 2 && !b.inventorynumber);
+    return row ? { item: item.id, location: 2, binnumber: row.binnumber, delta: i % 2 ? 2 : -1, type: "CashSale" } : null;
+  }).filter(Boolean);
+  assert.equal((await ns.post(`/__movements?account=${account.account_id}`, moves)).status, 200);
+  await ns.faults({ rate: 0.3, seed: 7 });
+  const { last: run } = await syncedRun({ full: true });
+  await ns.faults({ rate: 0 });
+  assert.equal(run.status, "done", JSON.stringify(run));
+  const stats = await ns.stats();
+  assert.ok(stats.faults_injected > 0, "faults were injected");
+  assert.deepEqual(await mirror(), await netsuite());
+});
+
+test("the sync's status and request are checked: a bad body is 422, a business without NetSuite is told so", async () => {
+  const bad = await rt.call("POST", "/api/netsuite/sync", { ...ADMIN, body: { full: "yes" } });
+  assert.equal(bad.status, 422);
+  const other = await rt.call("POST", "/api/netsuite/sync", { token: "demo2-admin-token", body: {} });
+  assert.equal(other.status, 409, other.text);
+  const status = await ok(rt.call("GET", "/api/netsuite/sync", ADMIN));
+  assert.equal(status.interval_minutes, 15);
+  assert.ok(status.next_run_at > status.last.queued_at);
+  assert.equal((await rt.call("GET", "/api/netsuite/sync", { token: "demo-approver-token" })).status, 403);
+});
