@@ -10,7 +10,7 @@ CREATE UNIQUE INDEX businesses_name ON businesses (name);
 CREATE INDEX inventory_detail_place ON inventory_detail (business_id, item_id, location_id, bin_id);
 
 -- NetSuite read as well as written: one sync run at a time per business (PushMutexDO runs it,
--- DESIGN.md "Real data in"). A run walks its phases (locations, bins, items, balances) a page at
+-- DESIGN.md "Real data in"). A run walks its stages (locations, bins, items, balances) a page at
 -- a time; `cursor` is where the next page starts, so a failed or paused run resumes there.
 CREATE TABLE ns_sync_runs (
   id               TEXT PRIMARY KEY,
@@ -19,7 +19,7 @@ CREATE TABLE ns_sync_runs (
   status           TEXT NOT NULL,
   requested_by     TEXT NOT NULL,
   since            TEXT,
-  phase            TEXT NOT NULL,
+  stage            TEXT NOT NULL,
   cursor           TEXT NOT NULL DEFAULT '',
   stats            TEXT NOT NULL DEFAULT '{}',
   pages            INTEGER NOT NULL DEFAULT 0,

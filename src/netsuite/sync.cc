@@ -88,7 +88,7 @@ int64_t week_start_ms(int64_t now_ms) {
 }
 
 SyncPhase phase_of(const json& run) {
-  return status_from<SyncPhase>(string_or(run, "phase", "")).value_or(SyncPhase::kLocations);
+  return status_from<SyncPhase>(string_or(run, "stage", "")).value_or(SyncPhase::kLocations);
 }
 bool incremental(const json& run) { return is_status(string_or(run, "kind", ""), SyncKind::kIncremental); }
 
@@ -190,10 +190,10 @@ json set_back(Turn& t, const std::string& error, bool retryable) {
 json write_page(Turn& t, std::vector<Statement> statements, SyncPhase phase, const std::string& cursor, const json& stats,
                 bool finished) {
   json& run = t.run();
-  auto advance = run_advance(t.business_id, string_or(run, "id", ""), string_or(run, "phase", ""),
+  auto advance = run_advance(t.business_id, string_or(run, "id", ""), string_or(run, "stage", ""),
                              string_or(run, "cursor", ""), std::string(status_name(phase)), cursor, stats, finished, t.now);
   for (auto& s : advance) statements.push_back(std::move(s));
-  run["phase"] = status_name(phase);
+  run["stage"] = status_name(phase);
   run["cursor"] = cursor;
   run["stats"] = stats.dump();
   run["attempts"] = 0;
@@ -587,22 +587,20 @@ json on_read(Turn& t) {
     if (next > t.now_ms) return done(t, {{"next_alarm_ms", next - t.now_ms}});
     return next_page(t);
   }
-  // None open: one is due every NS_SYNC_MINUTES after the last began; a full one once a week.
+  // None open: a business follows NetSuite once an admin asked for its first run (a mirror loaded
+  // by import is never replaced unasked); then one is due every NS_SYNC_MINUTES after the last
+  // began, and a full one once a week (from Monday 00:00 UTC, before the weekly tick).
   const json& last = rows(d1, reads.last_finished);
   const json& history = rows(d1, reads.done_runs);
+  if (last.empty()) return done(t, {{"note", "not synced yet: POST /api/netsuite/sync starts following NetSuite"}});
   int64_t interval = t.settings.sync_minutes * 60000;
-  if (!last.empty()) {
-    int64_t due = epoch_ms_of(string_or(last[0], "queued_at", "")).value_or(0) + interval;
-    if (due > t.now_ms) return done(t, {{"next_alarm_ms", due - t.now_ms}});
-  }
+  int64_t due = epoch_ms_of(string_or(last[0], "queued_at", "")).value_or(0) + interval;
+  if (due > t.now_ms) return done(t, {{"next_alarm_ms", due - t.now_ms}});
   std::string full_at = history.empty() ? "" : string_or(history[0], "full_at", "");
   std::string since = history.empty() ? "" : string_or(history[0], "since_next", "");
   bool full = full_at.empty() || since.empty() || epoch_ms_of(full_at).value_or(0) < week_start_ms(t.now_ms);
   json carried = json::array();
-  if (!last.empty()) {
-    json stats = stats_of(last[0]);
-    if (stats.contains("deferred_items")) carried = stats["deferred_items"];
-  }
+  if (json stats = stats_of(last[0]); stats.contains("deferred_items")) carried = stats["deferred_items"];
   RunQueue q = run_queue(BusinessScope::of_business(t.business_id), make_id("sync", t.nonce, 0),
                          std::string(status_name(full ? SyncKind::kFull : SyncKind::kIncremental)), "schedule",
                          full ? "" : since, t.now, carried.empty() ? "{}" : json({{"carried", carried}}).dump());

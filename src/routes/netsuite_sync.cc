@@ -29,7 +29,7 @@ json run_json(const json& rows) {
   }
   json out = {{"id", value_or_null(r, "id")}, {"kind", value_or_null(r, "kind")}, {"status", value_or_null(r, "status")},
               {"requested_by", value_or_null(r, "requested_by")}, {"since", value_or_null(r, "since")},
-              {"phase", value_or_null(r, "phase")}, {"cursor", value_or_null(r, "cursor")}, {"pages", value_or_null(r, "pages")},
+              {"stage", value_or_null(r, "stage")}, {"cursor", value_or_null(r, "cursor")}, {"pages", value_or_null(r, "pages")},
               {"attempts", value_or_null(r, "attempts")}, {"next_attempt_at", value_or_null(r, "next_attempt_at")},
               {"last_error", value_or_null(r, "last_error")}, {"queued_at", value_or_null(r, "queued_at")},
               {"started_at", value_or_null(r, "started_at")}, {"finished_at", value_or_null(r, "finished_at")},

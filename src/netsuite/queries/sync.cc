@@ -43,7 +43,7 @@ RunQueue run_queue(const BusinessScope& business, const std::string& id, const s
                    const std::string& requested_by, const std::string& since, const std::string& now,
                    const std::string& stats) {
   RunQueue q;
-  q.batch.add({"INSERT INTO ns_sync_runs (id, business_id, kind, status, requested_by, since, phase, stats, queued_at, "
+  q.batch.add({"INSERT INTO ns_sync_runs (id, business_id, kind, status, requested_by, since, stage, stats, queued_at, "
                "updated_at) SELECT ?2, " + business.sql(1) + ", ?3, " + status_sql(SyncStatus::kQueued) + ", ?4, ?5, " +
                    status_sql(SyncPhase::kLocations) + ", ?7, ?6, ?6 WHERE NOT EXISTS (SELECT 1 FROM ns_sync_runs WHERE "
                    "business_id = " + business.sql(1) + " AND finished_at IS NULL)",
@@ -56,11 +56,11 @@ std::vector<Statement> run_advance(const std::string& business_id, const std::st
                                    const std::string& seen_cursor, const std::string& phase, const std::string& cursor,
                                    const json& stats, bool finished, const std::string& now) {
   std::vector<Statement> out;
-  out.push_back({"UPDATE ns_sync_runs SET phase = ?4, cursor = ?5, stats = ?6, pages = pages + 1, attempts = 0, "
+  out.push_back({"UPDATE ns_sync_runs SET stage = ?4, cursor = ?5, stats = ?6, pages = pages + 1, attempts = 0, "
                  "next_attempt_at = NULL, last_error = NULL, updated_at = ?7, started_at = COALESCE(started_at, ?7), "
                  "status = CASE WHEN ?8 = 1 THEN " + status_sql(SyncStatus::kDone) + " ELSE " +
                      status_sql(SyncStatus::kRunning) + " END, finished_at = CASE WHEN ?8 = 1 THEN ?7 END "
-                 "WHERE business_id = ?1 AND id = ?2 AND phase = ?3 AND cursor = ?9 AND finished_at IS NULL",
+                 "WHERE business_id = ?1 AND id = ?2 AND stage = ?3 AND cursor = ?9 AND finished_at IS NULL",
                  json::array({business_id, run_id, seen_phase, phase, cursor, stats.dump(), now, finished ? 1 : 0, seen_cursor})});
   out.push_back(guard_previous_changed("the sync run moved on meanwhile"));
   return out;

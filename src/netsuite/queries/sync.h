@@ -11,7 +11,7 @@
 namespace core::netsuite {
 
 inline constexpr const char* kSyncRunColumns =
-    "id, kind, status, requested_by, since, phase, cursor, stats, pages, attempts, next_attempt_at, last_error, "
+    "id, kind, status, requested_by, since, stage, cursor, stats, pages, attempts, next_attempt_at, last_error, "
     "queued_at, started_at, finished_at, updated_at";
 
 // A sync turn's first reads: the connection, the open run (queued or running), the latest
