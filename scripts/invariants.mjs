@@ -152,6 +152,43 @@ async function mirroredPerShelf(query) {
 }
 
 // The baseline a later check compares with: balances, placements and the deltas already mirrored.
+// The mirror against NetSuite's own on-hand (the stand-in's GET /__balances rows: item, location,
+// binnumber, inventorynumber ids and quantityonhand), for a business that follows NetSuite: per
+// item and location, and per bin and lot/serial, the mirror plus what NetSuite has not confirmed
+// yet (inventory_ledger.mirrored_at IS NULL) equals NetSuite's figure. `numbers`: inventory
+// number id → its text. Returns the differences (none when all holds).
+export async function checkMirrorAgainstNetSuite(query, businessId, balances, numbers = new Map()) {
+  const problems = [];
+  const ours = { places: new Map(), totals: new Map() };
+  const add = (map, key, q) => map.set(key, (map.get(key) ?? 0) + q);
+  const placed = await query(`SELECT i.ns_item_id AS item, l.ns_location_id AS location, b.ns_bin_id AS bin,
+      COALESCE(d.batch_number, d.serial_number) AS number, d.quantity AS q FROM inventory_detail d JOIN items i ON i.id = d.item_id
+      JOIN locations l ON l.id = d.location_id LEFT JOIN bins b ON b.id = d.bin_id WHERE d.business_id = ?
+    UNION ALL SELECT i.ns_item_id, l.ns_location_id, b.ns_bin_id, COALESCE(g.batch_number, g.serial_number), g.quantity_change
+      FROM inventory_ledger g JOIN items i ON i.id = g.item_id JOIN locations l ON l.id = g.location_id LEFT JOIN bins b ON b.id = g.bin_id
+      WHERE g.business_id = ? AND g.mirrored_at IS NULL AND EXISTS (SELECT 1 FROM inventory_detail x WHERE x.item_id = g.item_id AND x.location_id = g.location_id)`,
+  businessId, businessId);
+  for (const p of placed) add(ours.places, `${p.item}|${p.location}|${p.bin ?? ""}|${p.number ?? ""}`, p.q);
+  const totals = await query(`SELECT i.ns_item_id AS item, l.ns_location_id AS location, ib.quantityonhand + COALESCE((SELECT SUM(g.quantity_change)
+      FROM inventory_ledger g WHERE g.item_id = ib.item_id AND g.location_id = ib.location_id AND g.mirrored_at IS NULL), 0) AS q
+    FROM inventory_balance ib JOIN items i ON i.id = ib.item_id JOIN locations l ON l.id = ib.location_id WHERE ib.business_id = ?`, businessId);
+  for (const t of totals) add(ours.totals, `${t.item}|${t.location}`, t.q);
+  const theirs = { places: new Map(), totals: new Map() };
+  for (const r of balances) {
+    const q = Math.round(Number(r.quantityonhand) * 1000);
+    const number = r.inventorynumber === null || r.inventorynumber === undefined ? "" : numbers.get(r.inventorynumber) ?? `#${r.inventorynumber}`;
+    if (r.binnumber !== null || number) add(theirs.places, `${r.item}|${r.location}|${r.binnumber ?? ""}|${number}`, q);
+    add(theirs.totals, `${r.item}|${r.location}`, q);
+  }
+  for (const kind of ["totals", "places"]) {
+    for (const key of new Set([...ours[kind].keys(), ...theirs[kind].keys()])) {
+      const a = ours[kind].get(key) ?? 0, b = theirs[kind].get(key) ?? 0;
+      if (a !== b) problems.push(`${kind === "totals" ? "on-hand" : "placement"} ${key}: the mirror says ${a}, NetSuite ${b}`);
+    }
+  }
+  return problems;
+}
+
 export async function takeBaseline(query) {
   const mirrored = await query(
     `SELECT item_id, location_id, SUM(quantity_change) AS d FROM inventory_ledger
