@@ -1,7 +1,8 @@
 // The figures a supervisor reads first: how many locations this week's tick opened (and which
 // failed or still wait), accuracy of the latest week counted
 // and its trend, that week's variance value, proposals waiting, the NetSuite
-// queue, and stock reserved beyond what is on hand (available shows 0 there).
+// queue, how old the on-hand read from NetSuite is, and stock reserved beyond what is on hand
+// (available shows 0 there).
 import { api, money, say } from "../api.js";
 import { weeklySummary } from "./shared_reads.js";
 
@@ -37,7 +38,7 @@ export async function showHeadline() {
     field("over-committed-sub").textContent = overCommitted.total
       ? `reserved beyond on hand: ${overCommitted.items.map((b) => `${b.sku} ${b.over_committed}`).join(", ")}${overCommitted.total > 3 ? " …" : ""}`
       : "every reservation is covered by stock on hand";
-    await Promise.all([showQueue(), showSchedule()]);
+    await Promise.all([showQueue(), showSchedule(), showSync()]);
     cards.hidden = false;
     hint.hidden = true;
   } catch (error) {
@@ -64,6 +65,32 @@ async function showSchedule() {
   } catch (error) {
     field("schedule").textContent = "—";
     field("schedule-sub").textContent = error.message;
+  }
+}
+
+// How old the mirror is: the last NetSuite sync that finished, warned when older than two
+// intervals or when the last run failed; a run going on says where it is.
+async function showSync() {
+  try {
+    const sync = await api("/api/netsuite/sync");
+    const asOf = sync.on_hand_as_of;
+    const stale = asOf && Date.now() - Date.parse(asOf) > 2 * sync.interval_minutes * 60000;
+    const failed = sync.last?.status === "failed";
+    field("sync").textContent = asOf ? `as of ${asOf.slice(11, 16)} UTC` : "—";
+    field("sync").className = `figure ${stale || failed ? "bad" : ""}`.trim();
+    const notes = [];
+    if (!sync.connected) notes.push("not connected to NetSuite");
+    else if (!asOf && !sync.current && !sync.last) notes.push("not synced from NetSuite yet (loaded by import, or waiting for its first sync)");
+    if (asOf) notes.push(`${asOf.slice(0, 10)}${stale ? `, older than two sync intervals (${2 * sync.interval_minutes} min)` : ""}`);
+    if (sync.current) notes.push(`syncing now: ${sync.current.stage}, ${sync.current.pages} pages${sync.current.last_error ? ` — retrying after: ${sync.current.last_error}` : ""}`);
+    if (failed) notes.push(`the last sync failed: ${sync.last.last_error}`);
+    const deferred = sync.last?.deferred_items?.length ?? 0;
+    if (deferred) notes.push(`${deferred} item(s) wait for a push, then the next sync`);
+    field("sync-sub").textContent = notes.join(" · ");
+    field("sync-sub").className = `sub ${stale || failed ? "bad" : ""}`.trim();
+  } catch (error) {
+    field("sync").textContent = "—";
+    field("sync-sub").textContent = error.status === 403 ? "an admin token shows the NetSuite sync" : error.message;
   }
 }
 

@@ -65,6 +65,18 @@ json schedule_problem(const json& week_rows, const std::string& now) {
   return {{"setting", "weekly_schedule"}, {"problem", problem + "; GET /api/schedule/runs names them"}};
 }
 
+// The NetSuite syncs, when they need someone: a business's latest run failed, or its mirror is
+// older than two sync intervals. Null when they are well.
+json sync_problem(const json& sync_rows) {
+  if (sync_rows.empty()) return json();
+  int64_t failed = int_or(sync_rows[0], "failed", 0), stale = int_or(sync_rows[0], "stale", 0);
+  if (failed == 0 && stale == 0) return json();
+  std::string problem;
+  if (failed > 0) problem = std::to_string(failed) + " business(es)' latest NetSuite sync failed";
+  if (stale > 0) problem += (problem.empty() ? "" : "; ") + std::to_string(stale) + " mirror(s) older than two sync intervals";
+  return {{"setting", "netsuite_sync"}, {"problem", problem + "; GET /api/netsuite/sync says why"}};
+}
+
 }  // namespace
 
 // GET /health: D1 answers, the Worker's configuration, and that each stored NetSuite
@@ -77,7 +89,8 @@ json health(const Ctx& ctx) {
   if (!key_ok) config.push_back({{"setting", "NS_SECRETS_KEY"}, {"problem", settings.secrets_key_status}});
 
   auto step = step_of<Step>(ctx.state);
-  HealthReads reads = health_reads(kConnectionsProbed);
+  auto now_ms = epoch_ms_of(ctx.now).value_or(0);
+  HealthReads reads = health_reads(kConnectionsProbed, iso_of_epoch_ms(now_ms - 2 * settings.sync_minutes * 60000));
   if (step == Step::kStart) return ask_d1(reads.batch.take(), at_step(Step::kDb));
   if (step == Step::kDb) {
     const json& d1 = ctx.first_result();
@@ -85,6 +98,12 @@ json health(const Ctx& ctx) {
     const json& connections = rows(d1, reads.connections);
     json schedule = schedule_problem(rows(d1, reads.week), ctx.now);
     if (!schedule.is_null()) config.push_back(schedule);
+    if (json sync = sync_problem(rows(d1, reads.sync)); !sync.is_null()) {
+      config.push_back(sync);
+      schedule = schedule.is_null() ? json::array({sync}) : json::array({schedule, sync});
+    } else if (!schedule.is_null()) {
+      schedule = json::array({schedule});
+    }
     json problems = json::array(), probed = json::array(), effects = json::array();
     for (const auto& row : connections) {
       std::string business = string_or(row, "business_id", "");
@@ -106,7 +125,9 @@ json health(const Ctx& ctx) {
                                        {"schedule", schedule}}));
   }
   // step "probed": two results per probed connection (unseal, sign).
-  if (const json* schedule = member(ctx.state, "schedule"); schedule && !schedule->is_null()) config.push_back(*schedule);
+  if (const json* noted = member(ctx.state, "schedule"); noted && noted->is_array()) {
+    for (const auto& c : *noted) config.push_back(c);
+  }
   json problems = ctx.state["problems"];
   const json& probed = ctx.state["probed"];
   for (size_t i = 0; i < probed.size(); i++) {

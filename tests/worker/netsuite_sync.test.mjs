@@ -128,36 +128,6 @@ test("counts while stock moves: judged against NetSuite's figure at count time, 
   assert.deepEqual(await differences(), []);
 });
 
-test("an item whose adjustment NetSuite holds but has not confirmed to us is left for the next run, then read once: never counted twice", async () => {
-  const approver = { token: (await ok(rt.call("POST", "/api/tokens", { ...ADMIN, body: { name: "Sync approver 2", role: "approver" } }), 201)).token };
-  const scanner = { token: (await ok(rt.call("POST", "/api/tokens", { ...ADMIN, body: { name: "Sync scanner 2", role: "scanner" } }), 201)).token };
-  const [w1] = await rt.rows("SELECT id FROM locations WHERE business_id = 'biz_sync' AND ns_location_id = '1'");
-  const session = await ok(rt.call("POST", "/stock-count/sessions", { ...approver, body: { location_id: w1.id, type: "CYCLE" } }), 201);
-  await ok(rt.call("POST", `/stock-count/sessions/${session.id}/scopes`, { ...approver, body: { kind: "zone", value: "A" } }), 201);
-  await ok(rt.call("PATCH", `/stock-count/sessions/${session.id}/start`, approver));
-  // NS-00118 (27 in A-01) is 3 short.
-  await ok(rt.call("POST", "/api/inventory/count", { ...scanner, body: { location_id: w1.id, session_id: session.id,
-    counts: [{ sku: "NS-00118", bin: "A-01", counted_qty: 24 }] } }), 201);
-  await ok(rt.call("PATCH", `/stock-count/sessions/${session.id}/close`, approver));
-  const { items: [proposal] } = await ok(rt.call("GET", `/api/proposed-actions?status=pending&session_id=${session.id}`, approver));
-  // NetSuite commits the adjustment but its answer never reaches us in time: the push stays pending.
-  await ns.faults({ hold_after_commit: 1, hold_ms: 3000 });
-  await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: proposal.id, decision: "approve", reason_note: "three gone" } }));
-  const first = await syncedRun();
-  assert.deepEqual(first.last.deferred_items, ["118"], "left for its push to settle");
-  for (let i = 0; ; i++) {
-    const { items } = await ok(rt.call("GET", `/api/pushes?session_id=${session.id}`, ADMIN));
-    if (items[0]?.status === "done") break;
-    assert.ok(i < 400, JSON.stringify(items));
-    await sleep(25);
-  }
-  const second = await syncedRun();
-  assert.equal(second.last.tables.balances.items_written >= 1, true, "the deferred item is read again");
-  assert.deepEqual(await differences(), [], "NetSuite's 24 is the mirror's 24, not 21");
-  const [{ q }] = await rt.rows("SELECT ib.quantityonhand AS q FROM inventory_balance ib JOIN items i ON i.id = ib.item_id WHERE i.sku = 'NS-00118' AND ib.location_id = ?", w1.id);
-  assert.equal(q, 24000);
-});
-
 test("under a 30 % fault rate the sync resumes from its cursor and converges to exactly NetSuite's on-hand", async () => {
   const moves = catalog.items.slice(0, 20).map((item, i) => {
     const row = catalog.balances.find((b) => b.item === item.id && b.location === 2 && !b.inventorynumber);
@@ -171,6 +141,20 @@ test("under a 30 % fault rate the sync resumes from its cursor and converges to 
   const stats = await ns.stats();
   assert.ok(stats.faults_injected > 0, "faults were injected");
   assert.deepEqual(await differences(), []);
+});
+
+test("a sync NetSuite refuses fails in words, on the status and in /health, until the next run is done", async () => {
+  await ns.faults({ fail_next: 1, status: 400, detail: "Invalid search query" });
+  const { last: failed } = await syncedRun();
+  await ns.faults({ fail_next: 0, status: 503, detail: "Injected fault" });
+  assert.equal(failed.status, "failed");
+  assert.match(failed.last_error, /HTTP 400 .*Invalid search query/);
+  const health = await ok(rt.call("GET", "/health"));
+  assert.equal(health.status, "degraded");
+  assert.match(health.config.find((c) => c.setting === "netsuite_sync")?.problem ?? "", /1 business\(es\)' latest NetSuite sync failed/);
+  const { last: next } = await syncedRun();
+  assert.equal(next.status, "done");
+  assert.equal((await ok(rt.call("GET", "/health"))).config?.find((c) => c.setting === "netsuite_sync"), undefined);
 });
 
 test("the sync's status and request are checked: a bad body is 422, a business without NetSuite is told so", async () => {

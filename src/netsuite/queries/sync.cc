@@ -90,6 +90,14 @@ SyncStatusReads sync_status_reads(const BusinessScope& business) {
   return reads;
 }
 
+Statement sync_health(const std::string& stale_before) {
+  return {"SELECT (SELECT COUNT(*) FROM (SELECT status, MAX(finished_at) FROM ns_sync_runs WHERE finished_at IS NOT NULL "
+          "GROUP BY business_id) WHERE status = " + status_sql(SyncStatus::kFailed) + ") AS failed, (SELECT COUNT(*) FROM "
+          "(SELECT MAX(finished_at) AS finished_at FROM ns_sync_runs WHERE status = " + status_sql(SyncStatus::kDone) +
+              " GROUP BY business_id) WHERE finished_at < ?1) AS stale",
+          json::array({stale_before})};
+}
+
 ItemList item_list(const std::string& business_id, const std::string& after, size_t limit) {
   ItemList list;
   list.ids = list.batch.add({"SELECT ns_item_id FROM items WHERE business_id = ?1 AND ns_item_id GLOB '[0-9]*' AND "

@@ -46,6 +46,10 @@ struct SyncStatusReads {
 };
 SyncStatusReads sync_status_reads(const BusinessScope& business);
 
+// Across businesses, for /health: how many follow NetSuite and whose latest finished run failed,
+// and whose last done run finished before `stale_before` (the mirror older than two intervals).
+Statement sync_health(const std::string& stale_before);
+
 // A full run's next items (NetSuite ids, in id order) after `after`, at most `limit`.
 struct ItemList {
   Batch batch;

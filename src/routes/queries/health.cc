@@ -1,10 +1,11 @@
 #include "routes/queries/health.h"
 
+#include "netsuite/queries/sync.h"
 #include "pipeline/queries/weekly_tick.h"
 
 namespace core::routes {
 
-HealthReads health_reads(size_t connections_probed) {
+HealthReads health_reads(size_t connections_probed, const std::string& stale_before) {
   HealthReads out;
   out.businesses = out.batch.add({"SELECT COUNT(*) AS businesses FROM businesses", json::array()});
   out.connections = out.batch.add(
@@ -13,6 +14,7 @@ HealthReads health_reads(size_t connections_probed) {
        "FROM netsuite_connections ORDER BY updated_at DESC LIMIT ?1",
        json::array({connections_probed})});
   out.week = out.batch.add(pipeline::latest_week_runs());
+  out.sync = out.batch.add(netsuite::sync_health(stale_before));
   return out;
 }
 
