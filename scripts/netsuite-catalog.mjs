@@ -45,7 +45,8 @@ export function replaceCatalog(account, { locations = [], bins = [], items = [],
   t.inventorybalance.rows = balances.filter((b) => Number(b.quantityonhand) !== 0).map((b) => ({ item: num(b.item), location: num(b.location),
     binnumber: num(b.binnumber), inventorynumber: num(b.inventorynumber), quantityonhand: Number(b.quantityonhand),
     quantityavailable: Number(b.quantityavailable ?? b.quantityonhand) }));
-  c.nextId = Math.max(900000, ...Object.values(t).flatMap((x) => x.rows.map((r) => (typeof r.id === "number" ? r.id + 1 : 0))));
+  c.nextId = 900000;
+  for (const x of Object.values(t)) for (const r of x.rows) if (typeof r.id === "number" && r.id >= c.nextId) c.nextId = r.id + 1;
   catalogs.set(account, c);
   return { locations: t.location.rows.length, bins: t.bin.rows.length, items: t.item.rows.length, balances: t.inventorybalance.rows.length,
     numbers: t.inventorynumber.rows.length };
@@ -57,6 +58,7 @@ function move(c, { item, location, binnumber = null, inventorynumber = null }, d
   const same = (r) => r.item === item && r.location === location && r.binnumber === binnumber && r.inventorynumber === inventorynumber;
   let row = rows.find(same);
   if (!row) { row = { item, location, binnumber, inventorynumber, quantityonhand: 0, quantityavailable: 0 }; rows.push(row); }
+  c.tables.inventorybalance.version = (c.tables.inventorybalance.version ?? 0) + 1;
   row.quantityonhand = Math.round((row.quantityonhand + delta) * 1000) / 1000;
   row.quantityavailable = row.quantityonhand;
   if (row.quantityonhand === 0) rows.splice(rows.indexOf(row), 1);
@@ -65,6 +67,7 @@ function move(c, { item, location, binnumber = null, inventorynumber = null }, d
 // A transaction now, with one line per (item, location) it touched: what incremental reads find.
 function transaction(c, type, lines, when = new Date()) {
   const id = c.nextId++;
+  for (const name of ["transaction", "transactionline"]) c.tables[name].version = (c.tables[name].version ?? 0) + 1;
   c.tables.transaction.rows.push({ id, type, trandate: when, lastmodifieddate: when });
   for (const l of lines) c.tables.transactionline.rows.push({ id: c.nextId++, transaction: id, item: l.item, location: l.location, quantity: l.delta ?? null });
   return id;
@@ -100,6 +103,7 @@ function numberId(c, item, text) {
   const found = c.tables.inventorynumber.rows.find((n) => n.item === item && n.inventorynumber === text);
   if (found) return found.id;
   const id = c.nextId++;
+  c.tables.inventorynumber.version = (c.tables.inventorynumber.version ?? 0) + 1;
   c.tables.inventorynumber.rows.push({ id, inventorynumber: text, item, expirationdate: null });
   return id;
 }

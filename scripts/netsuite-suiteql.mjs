@@ -189,6 +189,34 @@ export function runSuiteQL(text, tables) {
 
 const truth = (v) => v === true;
 
+// A value as a key: numbers (and numeric text) by their number, the rest as text — the equality compare() uses.
+const keyOf = (v) => (v === null || v === undefined ? null : v instanceof Date ? `d${+v}` : v !== "" && Number.isFinite(Number(v)) ? `n${Number(v)}` : `s${v}`);
+
+// Rows of a table by one column's value, kept until the table changes (its `version`).
+const indexes = new WeakMap();
+function indexOf(table, column) {
+  let byColumn = indexes.get(table);
+  if (!byColumn || byColumn.version !== (table.version ?? 0)) {
+    byColumn = { version: table.version ?? 0, columns: new Map() };
+    indexes.set(table, byColumn);
+  }
+  if (!byColumn.columns.has(column)) {
+    const index = new Map();
+    for (const row of table.rows) {
+      const k = keyOf(row[column]);
+      if (!index.has(k)) index.set(k, []);
+      index.get(k).push(row);
+    }
+    byColumn.columns.set(column, index);
+  }
+  return byColumn.columns.get(column);
+}
+
+// The conjuncts of a WHERE (its top-level ANDs).
+function conjuncts(node) {
+  return node?.k === "and" ? [...conjuncts(node.l), ...conjuncts(node.r)] : node ? [node] : [];
+}
+
 function evaluate(query, tables, outer) {
   const table = (name) => {
     const t = tables[name];
@@ -198,14 +226,28 @@ function evaluate(query, tables, outer) {
   for (const ref of query.from) table(ref.table);
   const aliases = query.from.map((f) => f.alias);
   const columnsOf = Object.fromEntries(query.from.map((f) => [f.alias, table(f.table).columns]));
-  // Rows as { alias: row }, joined left to right.
-  let rows = table(query.from[0].table).rows.map((r) => ({ [query.from[0].alias]: r }));
+  // The first table's rows; a WHERE that says `column IN (values…)` of it reads them by index.
+  const first = query.from[0];
+  const owns = (node, alias) => node?.k === "col" && (node.table === alias || (node.table === null && columnsOf[alias].includes(node.name) &&
+    query.from.filter((f) => columnsOf[f.alias].includes(node.name)).length === 1));
+  let base = table(first.table).rows;
+  const byList = conjuncts(query.where).find((c) => c.k === "in" && !c.negate && c.list && owns(c.e, first.alias) && c.list.every((e) => e.k === "lit"));
+  if (byList) {
+    const index = indexOf(table(first.table), byList.e.name);
+    base = [...new Set(byList.list.map((e) => keyOf(e.v)))].flatMap((k) => index.get(k) ?? []);
+  }
+  // Rows as { alias: row }, joined left to right (by index where ON is one column equal to another).
+  let rows = base.map((r) => ({ [first.alias]: r }));
   for (const ref of query.from.slice(1)) {
-    const right = table(ref.table).rows;
+    const right = table(ref.table);
+    const on = ref.on;
+    const keyed = on?.k === "cmp" && on.op === "=" && on.l.k === "col" && on.r.k === "col"
+      ? (owns(on.l, ref.alias) ? { mine: on.l, theirs: on.r } : owns(on.r, ref.alias) ? { mine: on.r, theirs: on.l } : null) : null;
     const joined = [];
     for (const row of rows) {
       let matched = false;
-      for (const r of right) {
+      const candidates = keyed ? indexOf(right, keyed.mine.name).get(keyOf(value(keyed.theirs, row))) ?? [] : right.rows;
+      for (const r of candidates) {
         const candidate = { ...row, [ref.alias]: r };
         if (truth(value(ref.on, candidate))) { joined.push(candidate); matched = true; }
       }
@@ -248,6 +290,10 @@ function evaluate(query, tables, outer) {
       case "in": {
         const v = value(node.e, scope);
         if (v === null || v === undefined) return false;
+        if (node.list && node.list.every((e) => e.k === "lit")) {
+          node.keys ??= new Set(node.list.map((e) => keyOf(e.v)));
+          return node.keys.has(keyOf(v)) !== node.negate;
+        }
         const candidates = node.query
           ? evaluate(node.query, tables, (n) => column(n, scope)).map((r) => Object.values(r)[0])
           : node.list.map((e) => value(e, scope));

@@ -53,7 +53,8 @@ export class PushMutexDO extends DurableObject {
     // The line: counts and timings, never the access token the object caches.
     console.log(JSON.stringify({ event: kind === "alarm" ? "alarm" : "sync", business_id: businessId,
       ...Object.fromEntries(Object.entries(done).filter(([, v]) => typeof v !== "object")),
-      duration_ms: Date.now() - started, core_turns: figures.turns, d1_batches: figures.d1_batches, d1_statements: figures.d1_statements }));
+      duration_ms: Date.now() - started, core_turns: figures.turns, d1_batches: figures.d1_batches, d1_statements: figures.d1_statements,
+      wasm_bytes: figures.wasm_bytes }));
     this.tokenCache = tokenCache ?? this.tokenCache ?? null;
     return done;
   }
