@@ -18,4 +18,5 @@ node bench/cold_start.mjs
 node bench/replay.mjs
 node bench/weekly_queue.mjs
 node bench/import.mjs
+node bench/netsuite_sync.mjs
 node bench/push_drain.mjs "$@"

@@ -36,3 +36,7 @@ CREATE INDEX ns_sync_runs_business ON ns_sync_runs (business_id, queued_at);
 CREATE UNIQUE INDEX ns_sync_runs_open ON ns_sync_runs (business_id) WHERE finished_at IS NULL;
 -- When NetSuite's figure last set this on-hand (the mirror's age).
 ALTER TABLE inventory_balance ADD COLUMN synced_at TEXT;
+-- The sync finds rows by their NetSuite ids.
+CREATE INDEX items_ns ON items (business_id, ns_item_id);
+CREATE INDEX locations_ns ON locations (business_id, ns_location_id);
+CREATE INDEX bins_ns ON bins (business_id, ns_bin_id);

@@ -3,11 +3,10 @@
 // then only what moved, resuming from its cursor through faults, until the mirror is exactly
 // NetSuite's.
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import { after, before, test } from "node:test";
 
-import { connectionBody, newM2m, newSecretsKey, standinAccount } from "../../scripts/netsuite-credentials.mjs";
-import { checkMirrorAgainstNetSuite } from "../../scripts/invariants.mjs";
+import { newM2m, newSecretsKey } from "../../scripts/netsuite-credentials.mjs";
+import { followingBusiness } from "../support/ns_business.mjs";
 import { nsCatalog } from "../support/ns_catalog.mjs";
 import { ok, startRuntime } from "../support/runtime.mjs";
 import { startStandin } from "../support/standin.mjs";
@@ -15,19 +14,13 @@ import { startStandin } from "../support/standin.mjs";
 const ADMIN = { token: "sync-admin-token" };
 const account = { account_id: "TSTDRV4444444", subsidiary_id: "1", adjustment_account_id: "212", m2m: newM2m("ec") };
 const catalog = nsCatalog({ locations: 2, bins: 6, items: 1200 });
-let rt, ns;
+const BINDINGS = { NS_ALLOW_LOOPBACK: "1", NS_SECRETS_KEY: newSecretsKey(), NS_RETRY_BASE_MS: "20", NS_TIMEOUT_MS: "2000" };
+let rt, ns, business;
 
 before(async () => {
   ns = await startStandin();
-  assert.equal((await ns.addAccount(standinAccount(account))).status, 200);
-  assert.equal((await ns.post(`/__catalog?account=${account.account_id}`, catalog)).status, 200);
-  rt = await startRuntime({ bindings: { NS_ALLOW_LOOPBACK: "1", NS_SECRETS_KEY: newSecretsKey(), NS_RETRY_BASE_MS: "20", NS_TIMEOUT_MS: "2000" } });
-  const hash = createHash("sha256").update(ADMIN.token).digest("hex");
-  await rt.db.batch([
-    rt.db.prepare("INSERT INTO businesses (id, name, created_at) VALUES ('biz_sync', 'Synced Supply', '2026-12-01T00:00:00Z')"),
-    rt.db.prepare("INSERT INTO api_tokens (token_hash, business_id, role, name, created_at) VALUES (?, 'biz_sync', 'admin', 'Sync admin', '2026-12-01T00:00:00Z')").bind(hash),
-  ]);
-  await ok(rt.call("PUT", "/api/netsuite/connection", { ...ADMIN, body: connectionBody(account, ns.base) }));
+  rt = await startRuntime({ bindings: BINDINGS });
+  business = await followingBusiness(rt, ns, { id: "biz_sync", name: "Synced Supply", token: ADMIN.token, account, catalog });
 });
 after(async () => {
   await rt?.stop();
@@ -35,26 +28,9 @@ after(async () => {
 });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function syncedRun(body = {}) {
-  const asked = await ok(rt.call("POST", "/api/netsuite/sync", { ...ADMIN, body }), 202);
-  const id = asked.current.id;
-  for (let i = 0; ; i++) {
-    const status = await ok(rt.call("GET", "/api/netsuite/sync", ADMIN));
-    if (status.current === null && status.last?.id === id) return status;
-    assert.ok(i < 600, `the run is still ${JSON.stringify(status.current)}`);
-    await sleep(50);
-  }
-}
-
-// The mirror (plus what NetSuite has not confirmed yet) against the stand-in's on-hand, item by item.
-async function differences() {
-  const balances = await (await fetch(`${ns.base}/__balances?account=${account.account_id}`)).json();
-  const numbers = new Map(catalog.numbers.map((n) => [n.id, n.inventorynumber]));
-  return checkMirrorAgainstNetSuite((sql, ...p) => rt.rows(sql, ...p), "biz_sync", balances, numbers);
-}
 
 test("a first (full) sync brings the account's locations, bins, zones, items and on-hand, exactly", async () => {
-  const status = await syncedRun({ full: true });
+  const status = await business.synced({ full: true });
   const run = status.last;
   assert.equal(run.status, "done", JSON.stringify(run));
   assert.equal(run.kind, "full");
@@ -70,7 +46,7 @@ test("a first (full) sync brings the account's locations, bins, zones, items and
   assert.equal(w1.code, "Warehouse 1");
   const rotation = await ok(rt.call("GET", `/api/cycle-count-schedule?location_id=${w1.id}`, ADMIN));
   assert.deepEqual(rotation.rotation.map((r) => r.zone), ["A", "B", "C"], "zones from the bin numbers, in the rotation");
-  assert.deepEqual(await differences(), []);
+  assert.deepEqual(await business.differences(), []);
 });
 
 test("stock sold and received at NetSuite is read by the next (incremental) sync, and only what moved", async () => {
@@ -81,11 +57,11 @@ test("stock sold and received at NetSuite is read by the next (incremental) sync
     { item: 109, location: 1, binnumber: lot.binnumber, inventorynumber: lot.inventorynumber, delta: -lot.quantityonhand, type: "CashSale" },
   ];
   assert.equal((await ns.post(`/__movements?account=${account.account_id}`, moves)).status, 200);
-  const { last: run } = await syncedRun();
+  const { last: run } = await business.synced();
   assert.equal(run.kind, "incremental");
   assert.equal(run.tables.items.read ?? 0, 0, "no item changed");
   assert.equal(run.tables.balances.items_listed, 3, "only the items that moved are read again");
-  assert.deepEqual(await differences(), []);
+  assert.deepEqual(await business.differences(), []);
   const ledger = await rt.rows("SELECT quantity_change, reason FROM inventory_ledger WHERE ref_type = 'netsuite' AND ref_id = ? ORDER BY quantity_change", run.id);
   assert.deepEqual(ledger.map((g) => g.quantity_change), [-lot.quantityonhand * 1000, -3000, 5000], "each movement once, with its source");
 });
@@ -105,7 +81,7 @@ test("counts while stock moves: judged against NetSuite's figure at count time, 
   await sell(106, 500, -2);
   // 4 of NS-00103 (42 in A-04) are sold and synced before anyone counts: the shelf holds 38.
   await sell(103, 503, -4);
-  await syncedRun();
+  await business.synced();
   await count("NS-00103", "A-04", 38);
   // NS-00115 (36 in A-04) is really one short.
   await count("NS-00115", "A-04", 35);
@@ -123,9 +99,9 @@ test("counts while stock moves: judged against NetSuite's figure at count time, 
     await sleep(25);
   }
   // NetSuite now holds the adjustment; the next sync finds nothing to move for it.
-  const { last: run } = await syncedRun();
+  const { last: run } = await business.synced();
   assert.deepEqual(await rt.rows("SELECT quantity_change FROM inventory_ledger WHERE ref_type = 'netsuite' AND ref_id = ?", run.id), []);
-  assert.deepEqual(await differences(), []);
+  assert.deepEqual(await business.differences(), []);
 });
 
 test("under a 30 % fault rate the sync resumes from its cursor and converges to exactly NetSuite's on-hand", async () => {
@@ -135,24 +111,24 @@ test("under a 30 % fault rate the sync resumes from its cursor and converges to 
   }).filter(Boolean);
   assert.equal((await ns.post(`/__movements?account=${account.account_id}`, moves)).status, 200);
   await ns.faults({ rate: 0.3, seed: 7 });
-  const { last: run } = await syncedRun({ full: true });
+  const { last: run } = await business.synced({ full: true });
   await ns.faults({ rate: 0 });
   assert.equal(run.status, "done", JSON.stringify(run));
   const stats = await ns.stats();
   assert.ok(stats.faults_injected > 0, "faults were injected");
-  assert.deepEqual(await differences(), []);
+  assert.deepEqual(await business.differences(), []);
 });
 
 test("a sync NetSuite refuses fails in words, on the status and in /health, until the next run is done", async () => {
   await ns.faults({ fail_next: 1, status: 400, detail: "Invalid search query" });
-  const { last: failed } = await syncedRun();
+  const { last: failed } = await business.synced();
   await ns.faults({ fail_next: 0, status: 503, detail: "Injected fault" });
   assert.equal(failed.status, "failed");
   assert.match(failed.last_error, /HTTP 400 .*Invalid search query/);
   const health = await ok(rt.call("GET", "/health"));
   assert.equal(health.status, "degraded");
   assert.match(health.config.find((c) => c.setting === "netsuite_sync")?.problem ?? "", /1 business\(es\)' latest NetSuite sync failed/);
-  const { last: next } = await syncedRun();
+  const { last: next } = await business.synced();
   assert.equal(next.status, "done");
   assert.equal((await ok(rt.call("GET", "/health"))).config?.find((c) => c.setting === "netsuite_sync"), undefined);
 });

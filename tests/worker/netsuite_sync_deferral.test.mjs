@@ -3,11 +3,10 @@
 // lost) is left out of the run and read by the next one, after the push settled. Its own runtime:
 // the pushes' backoff is long here, so the push stays pending until the test moves it on.
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import { after, before, test } from "node:test";
 
-import { connectionBody, newSecretsKey, newTba, standinAccount } from "../../scripts/netsuite-credentials.mjs";
-import { checkMirrorAgainstNetSuite } from "../../scripts/invariants.mjs";
+import { newSecretsKey, newTba } from "../../scripts/netsuite-credentials.mjs";
+import { followingBusiness } from "../support/ns_business.mjs";
 import { nsCatalog } from "../support/ns_catalog.mjs";
 import { ok, startRuntime } from "../support/runtime.mjs";
 import { startStandin } from "../support/standin.mjs";
@@ -15,19 +14,13 @@ import { startStandin } from "../support/standin.mjs";
 const ADMIN = { token: "deferral-admin-token" };
 const account = { account_id: "TSTDRV5555555", subsidiary_id: "1", adjustment_account_id: "212", tba: newTba() };
 const catalog = nsCatalog({ locations: 1, bins: 3, items: 20 });
-let rt, ns;
+const BINDINGS = { NS_ALLOW_LOOPBACK: "1", NS_SECRETS_KEY: newSecretsKey(), NS_RETRY_BASE_MS: "600000", NS_TIMEOUT_MS: "1000" };
+let rt, ns, business;
 
 before(async () => {
   ns = await startStandin();
-  assert.equal((await ns.addAccount(standinAccount(account))).status, 200);
-  assert.equal((await ns.post(`/__catalog?account=${account.account_id}`, catalog)).status, 200);
-  rt = await startRuntime({ bindings: { NS_ALLOW_LOOPBACK: "1", NS_SECRETS_KEY: newSecretsKey(), NS_RETRY_BASE_MS: "600000", NS_TIMEOUT_MS: "1000" } });
-  const hash = createHash("sha256").update(ADMIN.token).digest("hex");
-  await rt.db.batch([
-    rt.db.prepare("INSERT INTO businesses (id, name, created_at) VALUES ('biz_defer', 'Deferral Goods', '2026-12-01T00:00:00Z')"),
-    rt.db.prepare("INSERT INTO api_tokens (token_hash, business_id, role, name, created_at) VALUES (?, 'biz_defer', 'admin', 'Admin', '2026-12-01T00:00:00Z')").bind(hash),
-  ]);
-  await ok(rt.call("PUT", "/api/netsuite/connection", { ...ADMIN, body: connectionBody(account, ns.base) }));
+  rt = await startRuntime({ bindings: BINDINGS });
+  business = await followingBusiness(rt, ns, { id: "biz_defer", name: "Deferral Goods", token: ADMIN.token, account, catalog });
 });
 after(async () => {
   await rt?.stop();
@@ -35,24 +28,10 @@ after(async () => {
 });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function syncedRun(body = {}) {
-  const asked = await ok(rt.call("POST", "/api/netsuite/sync", { ...ADMIN, body }), 202);
-  const id = asked.current.id;
-  for (let i = 0; ; i++) {
-    const status = await ok(rt.call("GET", "/api/netsuite/sync", ADMIN));
-    if (status.current === null && status.last?.id === id) return status;
-    assert.ok(i < 600, `the run is still ${JSON.stringify(status.current)}`);
-    await sleep(50);
-  }
-}
-async function differences() {
-  const balances = await (await fetch(`${ns.base}/__balances?account=${account.account_id}`)).json();
-  return checkMirrorAgainstNetSuite((sql, ...p) => rt.rows(sql, ...p), "biz_defer", balances, new Map(catalog.numbers.map((n) => [n.id, n.inventorynumber])));
-}
 
 test("an item whose adjustment NetSuite holds but has not confirmed to us is left for the next run, then read once", async () => {
-  await syncedRun({ full: true });
-  assert.deepEqual(await differences(), []);
+  await business.synced({ full: true });
+  assert.deepEqual(await business.differences(), []);
   const approver = { token: (await ok(rt.call("POST", "/api/tokens", { ...ADMIN, body: { name: "Approver", role: "approver" } }), 201)).token };
   const scanner = { token: (await ok(rt.call("POST", "/api/tokens", { ...ADMIN, body: { name: "Scanner", role: "scanner" } }), 201)).token };
   const [w1] = await rt.rows("SELECT id FROM locations WHERE business_id = 'biz_defer'");
@@ -73,18 +52,18 @@ test("an item whose adjustment NetSuite holds but has not confirmed to us is lef
     assert.ok(i < 200, JSON.stringify(push));
     await sleep(25);
   }
-  const first = await syncedRun();
+  const first = await business.synced();
   assert.deepEqual(first.last.deferred_items, ["103"], "left for its push to settle");
-  assert.deepEqual(await differences(), [], "the mirror plus the unconfirmed adjustment is NetSuite's figure");
+  assert.deepEqual(await business.differences(), [], "the mirror plus the unconfirmed adjustment is NetSuite's figure");
 
   // The push is retried (its time brought forward), settles, and the next run reads the item once.
   await rt.db.prepare("UPDATE ns_pending_pushes SET next_attempt_at = '2000-01-01T00:00:00.000Z' WHERE business_id = 'biz_defer'").run();
-  const second = await syncedRun();
+  const second = await business.synced();
   const [push] = await rt.rows("SELECT status FROM ns_pending_pushes WHERE business_id = 'biz_defer'");
   assert.equal(push.status, "done");
   assert.equal(second.last.tables.balances.items_listed >= 1, true, "the deferred item is read again");
   assert.deepEqual(second.last.deferred_items, []);
-  assert.deepEqual(await differences(), []);
+  assert.deepEqual(await business.differences(), []);
   const [{ q }] = await rt.rows("SELECT ib.quantityonhand AS q FROM inventory_balance ib JOIN items i ON i.id = ib.item_id WHERE i.sku = 'NS-00103'");
   assert.equal(q, 39000, "NetSuite's 39, not 36");
 });

@@ -1,7 +1,7 @@
-// A business from an empty database to its first weekly count, following the README's Deploy
+// Businesses from an empty database to their first weekly count, following the README's Deploy
 // steps with the real scripts and routes (issue 26): bootstrap → tokens → connect NetSuite →
-// import by CSV → the weekly tick opens a zone → counts while stock moves → close → approve →
-// pushed once to the NetSuite stand-in → on-hand.
+// load by CSV import (one business) or the first sync (another) → the weekly tick opens a zone →
+// counts while stock moves → close → approve → pushed once to the NetSuite stand-in → on-hand.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -10,6 +10,8 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 
 import { connectionBody, newSecretsKey, newTba, standinAccount } from "../../scripts/netsuite-credentials.mjs";
+import { checkMirrorAgainstNetSuite } from "../../scripts/invariants.mjs";
+import { nsCatalog } from "../support/ns_catalog.mjs";
 import { ok, startRuntime } from "../support/runtime.mjs";
 import { startStandin } from "../support/standin.mjs";
 
@@ -111,4 +113,60 @@ test("from an empty database to a counted, approved and pushed week, by the READ
   assert.equal(records.length, 1, "one inventoryAdjustment at NetSuite");
   const balances = await ok(rt.call("GET", `/api/balances?location_id=${main.id}`, who.admin));
   assert.deepEqual(balances.items.map((b) => [b.sku, b.quantityonhand]), [["AC-1", 37], ["AC-2", 15], ["AC-3", 8], ["AC-9", 6]]);
+});
+
+test("a second business follows NetSuite instead: bootstrap → connect → first sync → tick → counts while stock moves → approve → push", async () => {
+  const first = bootstrap("Northstar Foods");
+  const admin = { token: first.match(/^cct_\S+$/m)[0] };
+  const nsAccount = { account_id: "TSTDRV6666666", subsidiary_id: "1", adjustment_account_id: "212", tba: newTba() };
+  const catalog = nsCatalog({ locations: 1, bins: 3, items: 12, firstItem: 300 });
+  assert.equal((await ns.addAccount(standinAccount(nsAccount))).status, 200);
+  assert.equal((await ns.post(`/__catalog?account=${nsAccount.account_id}`, catalog)).status, 200);
+  const approver = { token: (await ok(rt.call("POST", "/api/tokens", { ...admin, body: { name: "Lee", role: "approver" } }), 201)).token };
+  const scanner = { token: (await ok(rt.call("POST", "/api/tokens", { ...admin, body: { name: "Ana", role: "scanner" } }), 201)).token };
+  await ok(rt.call("PUT", "/api/netsuite/connection", { ...admin, body: connectionBody(nsAccount, ns.base) }));
+  const synced = async (body) => {
+    const { current } = await ok(rt.call("POST", "/api/netsuite/sync", { ...admin, body }), 202);
+    for (let i = 0; ; i++) {
+      const s = await ok(rt.call("GET", "/api/netsuite/sync", admin));
+      if (s.current === null && s.last?.id === current.id) return s.last;
+      assert.ok(i < 400, JSON.stringify(s.current));
+      await sleep(50);
+    }
+  };
+  assert.equal((await synced({ full: true })).status, "done");
+  const [site] = await rt.rows("SELECT id, code FROM locations WHERE business_id = 'biz_northstar_foods'");
+  assert.equal(site.code, "Warehouse 1");
+  const schedule = await ok(rt.call("GET", `/api/cycle-count-schedule?location_id=${site.id}`, approver));
+  assert.deepEqual(schedule.rotation.map((r) => r.zone), ["A", "B", "C"]);
+
+  const worker = await rt.mf.getWorker();
+  await worker.scheduled({ cron: "0 6 * * MON", scheduledTime: thisMonday() });
+  const runs = await ok(rt.call("GET", "/api/schedule/runs", approver));
+  assert.deepEqual(runs.items.map((r) => [r.location_code, r.status, r.zone_code]), [["Warehouse 1", "done", "A"]]);
+  const sessionId = runs.items[0].session_id;
+  // NS-00300 (21 in A-01) sells 5 at NetSuite; the next sync reads it before the counter gets there.
+  await ns.post(`/__movements?account=${nsAccount.account_id}`, [{ item: 300, location: 1, binnumber: 500, delta: -5, type: "CashSale" }]);
+  assert.equal((await synced({})).kind, "incremental");
+  const count = (sku, bin, qty) => ok(rt.call("POST", "/api/inventory/count", { ...scanner,
+    body: { location_id: site.id, counts: [{ sku, bin, counted_qty: qty }] } }), 201);
+  await count("NS-00300", "A-01", 16);
+  await count("NS-00303", "A-01", 41);  // 42: one short
+  const closed = await ok(rt.call("PATCH", `/stock-count/sessions/${sessionId}/close`, approver));
+  assert.deepEqual([closed.workflow.confirmed, closed.workflow.staged_for_review], [1, 1], "no false loss for what NetSuite sold");
+  const { items: [proposal] } = await ok(rt.call("GET", `/api/proposed-actions?status=pending&session_id=${sessionId}`, approver));
+  assert.equal(proposal.sku, "NS-00303");
+  await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: proposal.id, decision: "approve", reason_note: "one missing" } }));
+  for (let i = 0; ; i++) {
+    const { items } = await ok(rt.call("GET", `/api/pushes?session_id=${sessionId}`, admin));
+    if (items[0]?.status === "done") break;
+    assert.ok(i < 400, JSON.stringify(items));
+    await sleep(25);
+  }
+  await synced({});
+  const balances = await (await fetch(`${ns.base}/__balances?account=${nsAccount.account_id}`)).json();
+  const numbers = new Map(catalog.numbers.map((n) => [n.id, n.inventorynumber]));
+  assert.deepEqual(await checkMirrorAgainstNetSuite((sql, ...p) => rt.rows(sql, ...p), "biz_northstar_foods", balances, numbers), []);
+  const onHand = await ok(rt.call("GET", `/api/balances?location_id=${site.id}&page_size=3`, admin));
+  assert.deepEqual(onHand.items.slice(0, 1).map((b) => [b.sku, b.quantityonhand]), [["NS-00300", 21]], "16 in A-01 and 5 in B-02");
 });
