@@ -24,7 +24,7 @@
 //                       drop_after_commit?, hold_after_commit?, hold_ms?, rate?, seed?, token_ttl_s? }   (see applyFaults)
 //   POST /__revoke-tokens   every access token handed out so far answers 401
 //   GET  /__records[?account=]  → [{ account, type, externalId, internalId, body, puts }]
-//   GET  /__stats      POST /__reset (records, tokens, faults; accounts and catalogues stay)
+//   GET  /__stats      (max_in_flight: per account, the most calls answered at once)   POST /__reset (records, tokens, faults; accounts and catalogues stay)
 //   POST /__catalog?account=   { locations, bins, items, balances, numbers } in NetSuite's field names
 //                              (scripts/netsuite-catalog.mjs): replaces the account's catalogue
 //   POST /__movements?account= [{ item, location, binnumber?, inventorynumber?, delta, type }]: stock sold or
@@ -52,6 +52,15 @@ let nextInternalId = 5000;
 let faults = {};
 let stats = {};
 let putsByRecord = new Map();   // for seeded faults: the n-th PUT of one record
+let inFlight = new Map();       // account → record and SuiteQL calls being answered now (stats.max_in_flight: the most at once)
+
+// Counts a call of `account` in flight while `work` runs: NetSuite limits concurrent calls per account.
+async function counted(account, work) {
+  const now = (inFlight.get(account) ?? 0) + 1;
+  inFlight.set(account, now);
+  stats.max_in_flight[account] = Math.max(stats.max_in_flight[account] ?? 0, now);
+  try { return await work(); } finally { inFlight.set(account, inFlight.get(account) - 1); }
+}
 
 function resetState() {
   records.clear();
@@ -60,7 +69,8 @@ function resetState() {
   putsByRecord = new Map();
   faults = { fail_next: 0, status: 503, detail: "Injected fault", delay_ms: 0, delay_next: 0, delay_next_ms: 0, drop_after_commit: 0, hold_after_commit: 0, hold_ms: 2000,
              rate: 0, seed: 1, token_ttl_s: 3600 };
-  stats = { suiteql_queries: 0, token_requests: 0, tokens_refused: 0, record_puts: 0, auth_refused: 0, faults_injected: 0, bad_requests: 0,
+  inFlight = new Map();
+  stats = { max_in_flight: {}, suiteql_queries: 0, token_requests: 0, tokens_refused: 0, record_puts: 0, auth_refused: 0, faults_injected: 0, bad_requests: 0,
             fault_kinds: {} };
 }
 resetState();
@@ -318,6 +328,10 @@ async function handle(req, res) {
   }
 
   if (rawPath === SUITEQL_PATH) return suiteql(req, res, rawPath, rawQuery, url, body);
+  return record(req, res, rawPath, rawQuery, body);
+}
+
+async function record(req, res, rawPath, rawQuery, body) {
   const match = rawPath.match(RECORD_PATH);
   if (!match) return nsError(res, 404, `no route ${rawPath}`, "INVALID_URL");
   const auth = authenticate(req, rawPath, rawQuery);
@@ -326,6 +340,10 @@ async function handle(req, res) {
     return nsError(res, 401, `Invalid login attempt. ${auth}`);
   }
   const account = auth.account.account_id;
+  return counted(account, () => recordCall(req, res, match, account, auth, body));
+}
+
+async function recordCall(req, res, match, account, auth, body) {
   const type = match[1];
   const externalId = decodeURIComponent(match[2]);
   const key = `${account}\u0000${type}\u0000${externalId}`;
@@ -375,6 +393,10 @@ async function suiteql(req, res, rawPath, rawQuery, url, body) {
     return nsError(res, 401, `Invalid login attempt. ${auth}`);
   }
   stats.suiteql_queries += 1;
+  return counted(auth.account.account_id, () => suiteqlCall(req, res, url, body, auth));
+}
+
+async function suiteqlCall(req, res, url, body, auth) {
   if (!/\btransient\b/i.test(req.headers.prefer ?? "")) return nsError(res, 400, "The request must carry the header Prefer: transient.", "INVALID_HEADER");
   const limit = Number(url.searchParams.get("limit") ?? 1000), offset = Number(url.searchParams.get("offset") ?? 0);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return nsError(res, 400, "Invalid limit: it must be between 1 and 1000.", "INVALID_PARAMETER");

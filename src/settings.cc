@@ -24,7 +24,7 @@ Settings settings_of(const json& settings) {
           s != nullptr && string_or(*s, "NS_ALLOW_LOOPBACK", "") == "1",
           s != nullptr ? string_or(*s, "NS_SECRETS_KEY_STATUS", "") : "", number_or(s, "COUNT_PAGE_LINES", 2000, 1, 100000),
           number_or(s, "D1_STATEMENT_BUDGET", static_cast<int64_t>(stock_count::kPageStatementBudget), 1, 1000),
-          number_or(s, "NS_SYNC_MINUTES", 15, 1, 1440)};
+          number_or(s, "NS_SYNC_MINUTES", 15, 1, 1440), number_or(s, "NS_MAX_CONCURRENCY", 1, 1, 10)};
 }
 
 }  // namespace core

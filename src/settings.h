@@ -26,6 +26,9 @@ struct Settings {
   int64_t statement_budget;
   // NS_SYNC_MINUTES: how often PushMutexDO reads NetSuite's changes (default 15; 1 to 1440).
   int64_t sync_minutes;
+  // NS_MAX_CONCURRENCY: NetSuite calls one business's PushMutexDO has in flight at once (default 1;
+  // 1 to 10): NetSuite limits concurrent requests per account and answers 429 over the limit.
+  int64_t max_concurrency;
 };
 
 // `settings`: input.settings (an object of strings); absent or bad values take the defaults.

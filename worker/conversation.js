@@ -12,7 +12,7 @@ import { secretsKeyStatus } from "./secrets.js";
 const MAX_TURNS = { http: 256, alarm: 64, sync: 512, scheduled: 4096, queue: 1024 };
 
 // The vars the core reads (src/settings.h), passed as text; it owns their defaults.
-const SETTINGS = ["NS_RETRY_BASE_MS", "NS_TIMEOUT_MS", "NS_ALLOW_LOOPBACK", "COUNT_PAGE_LINES", "D1_STATEMENT_BUDGET", "NS_SYNC_MINUTES"];
+const SETTINGS = ["NS_RETRY_BASE_MS", "NS_TIMEOUT_MS", "NS_ALLOW_LOOPBACK", "COUNT_PAGE_LINES", "D1_STATEMENT_BUDGET", "NS_SYNC_MINUTES", "NS_MAX_CONCURRENCY"];
 
 // Where one conversation's time went: core calls and their ms, D1 batches, statements (and the
 // most in one batch), rows and effect ms, and the core's memory once it answered.

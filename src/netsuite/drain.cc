@@ -77,7 +77,8 @@ json on_scan(Turn& t) {
     // Nothing can be pushed without an account; saving the connection wakes the drainer again.
     return done(t, {{"note", "no NetSuite connection: " + std::to_string(pending.size()) + " adjustment(s) wait"}});
   }
-  auto plan = plan_claims(pending, t.now_ms, kPushesPerRound);
+  // A round pushes in parallel no more than the account allows (NS_MAX_CONCURRENCY).
+  auto plan = plan_claims(pending, t.now_ms, std::min<size_t>(kPushesPerRound, static_cast<size_t>(t.settings.max_concurrency)));
   if (plan.claim.empty()) {
     json extra = json::object();
     if (plan.next_wake_ms) extra["next_alarm_ms"] = std::max<int64_t>(0, *plan.next_wake_ms - t.now_ms);

@@ -14,7 +14,7 @@
 
 namespace core::netsuite {
 
-inline constexpr size_t kPushesPerRound = 10;  // pushed in parallel; NetSuite limits concurrent requests
+inline constexpr size_t kPushesPerRound = 10;  // the most pushed in parallel (NS_MAX_CONCURRENCY, default 1, says how many)
 inline constexpr int kRoundsPerWake = 6;       // then the alarm fires again at once
 
 struct OutboxRow {

@@ -26,7 +26,8 @@ let ns;
 before(async () => {
   ns = await startStandin();
   rt = await startRuntime({
-    bindings: { NS_ALLOW_LOOPBACK: "1", NS_SECRETS_KEY: newSecretsKey(), NS_RETRY_BASE_MS: "20", NS_TIMEOUT_MS: "1000" },
+    // Four calls at once per account here (NS_MAX_CONCURRENCY; the default is 1, booked_counts holds it).
+    bindings: { NS_ALLOW_LOOPBACK: "1", NS_SECRETS_KEY: newSecretsKey(), NS_RETRY_BASE_MS: "20", NS_TIMEOUT_MS: "1000", NS_MAX_CONCURRENCY: "4" },
   });
   for (const account of [northwind, contoso]) assert.equal((await ns.addAccount(standinAccount(account))).status, 200);
   baseline = await takeBaseline((sql, ...p) => rt.rows(sql, ...p));
@@ -211,6 +212,8 @@ test("200 adjustments under a 30% fault rate (5xx, 429, commit-then-drop, timeou
   const stats = await ns.stats();
   await ns.faults({ rate: 0 });
   assert.ok(stats.faults_injected >= 40, `faults were injected (${stats.faults_injected})`);
+  const most = stats.max_in_flight[northwind.account_id];
+  assert.ok(most > 1 && most <= 4, `at most NS_MAX_CONCURRENCY (4) calls at once to the account, and more than one: ${most}`);
   for (const kind of ["503", "429", "500", "drop", "hold"]) assert.ok(stats.fault_kinds[kind] > 0, `${kind} among ${JSON.stringify(stats.fault_kinds)}`);
 
   const pushes = await rt.rows("SELECT p.status, p.attempts, p.ns_internal_id, p.external_id FROM ns_pending_pushes p JOIN inventory_adjustment a ON a.id = p.adjustment_id WHERE a.proposed_action_id IN (SELECT value FROM json_each(?))", JSON.stringify(queue.map((p) => p.id)));

@@ -104,6 +104,32 @@ test("counts while stock moves: judged against NetSuite's figure at count time, 
   assert.deepEqual(await business.differences(), []);
 });
 
+test("one call at a time to the account by default (NS_MAX_CONCURRENCY 1): two adjustments due at once are pushed one after the other", async () => {
+  const approver = { token: (await ok(rt.call("POST", "/api/tokens", { ...ADMIN, body: { name: "Sync approver 3", role: "approver" } }), 201)).token };
+  const scanner = { token: (await ok(rt.call("POST", "/api/tokens", { ...ADMIN, body: { name: "Sync scanner 3", role: "scanner" } }), 201)).token };
+  await ok(rt.call("PUT", "/api/guardrails", { ...ADMIN, body: { inventory_auto_pct: 10 } }));
+  const [w1] = await rt.rows("SELECT id FROM locations WHERE business_id = 'biz_sync' AND ns_location_id = '1'");
+  const session = await ok(rt.call("POST", "/stock-count/sessions", { ...approver, body: { location_id: w1.id, type: "CYCLE" } }), 201);
+  await ok(rt.call("POST", `/stock-count/sessions/${session.id}/scopes`, { ...approver, body: { kind: "zone", value: "B" } }), 201);
+  await ok(rt.call("PATCH", `/stock-count/sessions/${session.id}/start`, approver));
+  // NS-00101 (28 in B-02) is one over, NS-00107 (40 in B-02) one under: an INCREASE and a DECREASE at once.
+  await ok(rt.call("POST", "/api/inventory/count", { ...scanner, body: { location_id: w1.id, session_id: session.id,
+    counts: [{ sku: "NS-00101", bin: "B-02", counted_qty: 29 }, { sku: "NS-00107", bin: "B-02", counted_qty: 39 }] } }), 201);
+  await ns.faults({ delay_ms: 300 });
+  const closed = await ok(rt.call("PATCH", `/stock-count/sessions/${session.id}/close`, approver));
+  assert.equal(closed.workflow.auto_adjusted, 2);
+  for (let i = 0; ; i++) {
+    const { items } = await ok(rt.call("GET", `/api/pushes?session_id=${session.id}`, ADMIN));
+    if (items.length === 2 && items.every((p) => p.status === "done")) break;
+    assert.ok(i < 400, JSON.stringify(items.map((p) => p.status)));
+    await sleep(25);
+  }
+  await ns.faults({ delay_ms: 0 });
+  assert.equal((await ns.stats()).max_in_flight[account.account_id], 1);
+  await business.synced();
+  assert.deepEqual(await business.differences(), []);
+});
+
 test("under a 30 % fault rate the sync resumes from its cursor and converges to exactly NetSuite's on-hand", async () => {
   const moves = catalog.items.slice(0, 20).map((item, i) => {
     const row = catalog.balances.find((b) => b.item === item.id && b.location === 2 && !b.inventorynumber);
