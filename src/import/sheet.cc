@@ -79,7 +79,7 @@ SheetRead from_json(std::string_view body) {
   SheetRead out;
   auto parsed = parse_json(body);
   if (!parsed) {
-    out.problem = body_not_json();
+    out.problem = bad_request("the request body is not valid JSON; a CSV file goes with content-type: text/csv");
     return out;
   }
   const json* rows = parsed->is_object() ? member(*parsed, "rows") : nullptr;

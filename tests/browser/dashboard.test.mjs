@@ -57,10 +57,16 @@ test("the headline figures and the three charts show the seeded weeks", async ()
   assert.match(await page.locator("#headline [data-field=queue]").textContent(), /0 pending · 1 dead/);
   // This week's count, location by location (GET /api/schedule/runs): what the seeded tick opened.
   const runs = await api("GET", "/api/schedule/runs", "demo-admin-token");
-  assert.ok(runs.ticked_at && runs.totals.locations > 0 && runs.totals.failed === 0, JSON.stringify(runs.totals));
-  assert.equal(await page.locator("#headline [data-field=schedule]").textContent(),
-    `${runs.totals.opened} of ${runs.totals.locations} locations opened`);
-  assert.match(await page.locator("#headline [data-field=schedule-sub]").textContent(), new RegExp(runs.week));
+  if (runs.ticked_at === null && new Date().getUTCDay() === 1 && new Date().getUTCHours() < 6) {
+    // Early on a Monday (UTC) this week's tick has not fired yet (the seed's last tick is last week's):
+    // the card says so instead of a count.
+    assert.equal(await page.locator("#headline [data-field=schedule-sub]").textContent(), `the tick of ${runs.week} has not run yet`);
+  } else {
+    assert.ok(runs.ticked_at && runs.totals.locations > 0 && runs.totals.failed === 0, JSON.stringify(runs.totals));
+    assert.equal(await page.locator("#headline [data-field=schedule]").textContent(),
+      `${runs.totals.opened} of ${runs.totals.locations} locations opened`);
+    assert.match(await page.locator("#headline [data-field=schedule-sub]").textContent(), new RegExp(runs.week));
+  }
 
   await page.waitForFunction(() => globalThis.Chart?.getChart(document.getElementById("chart-zone")));
   assert.deepEqual(await chartPoints(page, "chart-week"), [weeks.items.length, weeks.items.length]);

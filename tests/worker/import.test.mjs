@@ -83,6 +83,10 @@ test("what cannot be read is refused whole: a misspelt column, a missing require
   const empty = await csv("locations", "code,name\n");
   assert.equal(empty.status, 422);
   assert.equal(await count("SELECT COUNT(*) AS n FROM locations WHERE code LIKE 'IMP%' OR code LIKE 'M%'"), 0);
+  // A CSV sent without its content type is told which one it needs.
+  const untyped = await rt.call("POST", "/api/import/locations", { ...ADMIN, raw: "code,name\nX,Y\n" });
+  assert.equal(untyped.status, 400);
+  assert.match(untyped.json.detail, /content-type: text\/csv/);
   // The JSON form says what it wants.
   const notRows = await rt.call("POST", "/api/import/locations", { ...ADMIN, body: { locations: [] } });
   assert.equal(notRows.status, 422);
