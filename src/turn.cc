@@ -47,6 +47,19 @@ const json& rows_of(const json& d1_result, size_t statement_index) {
   return rows != nullptr && rows->is_array() ? *rows : kEmpty;
 }
 
+const json& turn_results(const json& input) {
+  static const json kEmpty = json::array();
+  const json* turn = member(input, "turn");
+  const json* results = turn ? member(*turn, "results") : nullptr;
+  return results && results->is_array() ? *results : kEmpty;
+}
+
+const json& turn_result(const json& input, size_t i) {
+  static const json kNull;
+  const json& results = turn_results(input);
+  return i < results.size() ? results[i] : kNull;
+}
+
 bool d1_ok(const json& d1_result) { return bool_member(d1_result, "ok").value_or(false); }
 
 std::string d1_error(const json& d1_result) { return string_or(d1_result, "error", "unknown D1 error"); }

@@ -53,6 +53,11 @@ json ask_d1(std::vector<Statement> statements, json state);
 
 bool is_response(const json& out);
 
+// A non-HTTP conversation's input (the drain, the sync): the results of the effects its last turn
+// asked for (an empty array on the first turn), and the i-th of them (null when absent).
+const json& turn_results(const json& input);
+const json& turn_result(const json& input, size_t i);
+
 // Rows of the i-th statement of a d1 result; an empty array when absent.
 const json& rows_of(const json& d1_result, size_t statement_index);
 bool d1_ok(const json& d1_result);

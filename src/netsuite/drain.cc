@@ -38,12 +38,7 @@ struct Turn {
   Settings settings;
 };
 
-const json& result_at(const json& input, size_t i) {
-  static const json kNull;
-  const json* turn = member(input, "turn");
-  const json* results = turn ? member(*turn, "results") : nullptr;
-  return results && results->is_array() && i < results->size() ? (*results)[i] : kNull;
-}
+const json& result_at(const json& input, size_t i) { return turn_result(input, i); }
 
 // A number in [0, 1) from the turn's nonce and a row id: the jitter of its backoff.
 double jitter_unit(const std::string& nonce, const std::string& id) {

@@ -46,18 +46,8 @@ struct Turn {
   int64_t now_ms = 0;
   Settings settings;
 
-  const json& result(size_t i) const {
-    static const json kNull;
-    const json* turn = member(input, "turn");
-    const json* results = turn ? member(*turn, "results") : nullptr;
-    return results && results->is_array() && i < results->size() ? (*results)[i] : kNull;
-  }
-  const json& results() const {
-    static const json kEmpty = json::array();
-    const json* turn = member(input, "turn");
-    const json* results = turn ? member(*turn, "results") : nullptr;
-    return results ? *results : kEmpty;
-  }
+  const json& result(size_t i) const { return turn_result(input, i); }
+  const json& results() const { return turn_results(input); }
   json& run() { return state["run"]; }
   AuthContext auth_context() const {
     return {business_id, state["connection"], now_ms, nonce, settings.fetch_timeout_ms};
@@ -142,6 +132,9 @@ NsCall suiteql_call(const Turn& t, const std::string& query) {
   return {"POST", base + "/services/rest/query/v1/suiteql?limit=1000&offset=0", json({{"q", query}}).dump(),
           {{"content-type", "application/json"}, {"accept", "application/json"}, {"prefer", "transient"}}};
 }
+
+// NetSuite ids (digits without leading zeros) in their numeric order.
+bool ns_id_less(const std::string& a, const std::string& b) { return a.size() != b.size() ? a.size() < b.size() : a < b; }
 
 json ask_call(Turn& t);
 json next_page(Turn& t);
@@ -321,9 +314,7 @@ json on_changed_items(Turn& t, const json& items, bool more) {
     // The items a previous run left for a push to settle come along with the last list.
     json stats = stats_of(t.run());
     for (const auto& id : id_list(stats.contains("carried") ? stats["carried"] : json::array())) ids.push_back(id);
-    std::sort(ids.begin(), ids.end(), [](const std::string& a, const std::string& b) {
-      return a.size() != b.size() ? a.size() < b.size() : a < b;
-    });
+    std::sort(ids.begin(), ids.end(), ns_id_less);
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   }
   if (ids.empty() && more) {
@@ -333,13 +324,6 @@ json on_changed_items(Turn& t, const json& items, bool more) {
   return on_list(t, std::move(ids), !more);
 }
 
-// The on-hand rows of a page, by item in NetSuite's order: the items whose rows are all here
-// (the page's last item may go on in the next page unless it is the list's last).
-struct BalancePage {
-  json rows = json::array();
-  std::vector<std::string> complete;  // items (NetSuite ids) whose rows are all in `rows`
-  std::string done;                   // the last of them
-};
 
 json on_balances(Turn& t, const json& d1) {
   const json& page = t.state["page"];
@@ -429,11 +413,10 @@ json on_balances(Turn& t, const json& d1) {
     else plain_named.insert({l.item_id, l.location_id});
     add(l.item_id, l.location_id, l.bin_id, l.lot, l.serial, l.quantity, placed);
   }
-  std::set<std::string> busy_ours = busy;
   std::set<std::pair<std::string, std::string>> placed_local;
   for (const auto& p : rows(d1, reads.placements)) {
     std::string item = string_or(p, "item_id", ""), location = string_or(p, "location_id", "");
-    if (busy_ours.count(item)) continue;
+    if (busy.count(item)) continue;
     placed_local.insert({item, location});
     std::string key = place_key(item, location, string_or(p, "bin_id", ""), string_or(p, "batch_number", ""), string_or(p, "serial_number", ""));
     if (named.count(key)) continue;
@@ -442,7 +425,7 @@ json on_balances(Turn& t, const json& d1) {
   }
   for (const auto& b : rows(d1, reads.balances)) {
     std::pair<std::string, std::string> at{string_or(b, "item_id", ""), string_or(b, "location_id", "")};
-    if (busy_ours.count(at.first) || placed_local.count(at) || placed_here.count(at) || plain_named.count(at)) continue;
+    if (busy.count(at.first) || placed_local.count(at) || placed_here.count(at) || plain_named.count(at)) continue;
     add(at.first, at.second, "", "", "", 0, false);
   }
   json synced = json::array();
@@ -491,12 +474,11 @@ json take_balance_page(Turn& t, const json& items, bool more) {
   }
   // The items of the list this page completes: after `done`, up to the page's last whole item (or
   // the list's end when nothing more comes).
-  auto id_less = [](const std::string& a, const std::string& b) { return a.size() != b.size() ? a.size() < b.size() : a < b; };
   std::string upto = more ? text_of_value(kept.back(), "item") : "";
   json complete = json::array();
   for (const auto& id : list) {
-    if (!done.empty() && !id_less(done, id)) continue;
-    if (more && id_less(upto, id)) continue;
+    if (!done.empty() && !ns_id_less(done, id)) continue;
+    if (more && ns_id_less(upto, id)) continue;
     complete.push_back(id);
   }
   t.state["page"] = {{"rows", kept}, {"complete", complete}, {"locations", locations}, {"bins", bins}, {"more", more},

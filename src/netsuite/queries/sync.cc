@@ -107,41 +107,51 @@ ItemList item_list(const std::string& business_id, const std::string& after, siz
   return list;
 }
 
+namespace {
+
+// The rows of `table` already linked to NetSuite (`ns_column` = the row's `ns_field`) take the
+// upload's `columns`. The rows drive the lookups (CROSS JOIN keeps json_each outermost).
+std::vector<Statement> update_linked(const std::string& business_id, const RowFields& fields, json rows,
+                                     const std::string& table, const std::string& ns_column, const std::string& ns_field,
+                                     std::initializer_list<const char*> columns) {
+  std::string picked, set;
+  for (const char* c : columns) {
+    picked += std::string(", r.") + c;
+    set += (set.empty() ? "" : ", ") + std::string(c) + " = (SELECT m." + c + " FROM m WHERE m.id = " + table + ".id)";
+  }
+  return stock_count::bulk_rows(rows_cte(fields, 2) + ", m AS MATERIALIZED (SELECT t.id" + picked + " FROM r CROSS JOIN " +
+                                    table + " t ON t.business_id = ?1 AND t." + ns_column + " = r." + ns_field +
+                                    ") UPDATE " + table + " SET " + set + " WHERE id IN (SELECT id FROM m)",
+                                std::move(rows), json::array({business_id}));
+}
+
+// The update of the linked rows, then the inserts of the others.
+std::vector<Statement> linked_then_new(std::vector<Statement> linked, std::vector<Statement> inserts) {
+  for (auto& s : inserts) linked.push_back(std::move(s));
+  return linked;
+}
+
+}  // namespace
+
 const RowFields kNsLocationFields{"id", "ns_id", "name", "active"};
 
 std::vector<Statement> ns_location_upserts(const std::string& business_id, json rows) {
-  json copy = rows;
-  auto out = stock_count::bulk_rows(
-      rows_cte(kNsLocationFields, 2) +
-          ", m AS MATERIALIZED (SELECT l.id, r.name, r.active FROM r CROSS JOIN locations l ON l.business_id = ?1 AND "
-          "l.ns_location_id = r.ns_id) UPDATE locations SET name = (SELECT m.name FROM m WHERE m.id = locations.id), "
-          "active = (SELECT m.active FROM m WHERE m.id = locations.id) WHERE id IN (SELECT id FROM m)",
-      std::move(copy), json::array({business_id}));
-  auto inserts = stock_count::bulk_rows(
+  auto linked = update_linked(business_id, kNsLocationFields, rows, "locations", "ns_location_id", "ns_id", {"name", "active"});
+  return linked_then_new(std::move(linked), stock_count::bulk_rows(
       rows_cte(kNsLocationFields, 2) +
           "INSERT INTO locations (id, business_id, code, name, ns_location_id, active) SELECT r.id, ?1, r.name, r.name, "
           "r.ns_id, r.active FROM r WHERE NOT EXISTS (SELECT 1 FROM locations l WHERE l.business_id = ?1 AND "
           "l.ns_location_id = r.ns_id) ON CONFLICT (business_id, code) DO UPDATE SET ns_location_id = excluded.ns_location_id, "
           "name = excluded.name, active = excluded.active",
-      std::move(rows), json::array({business_id}));
-  for (auto& s : inserts) out.push_back(std::move(s));
-  return out;
+      std::move(rows), json::array({business_id})));
 }
 
 const RowFields kNsItemFields{"id", "ns_item_id", "sku", "name", "category", "avg_cost_minor", "tracking", "active"};
 
 std::vector<Statement> ns_item_upserts(const std::string& business_id, json rows) {
-  json copy = rows;
-  auto out = stock_count::bulk_rows(
-      rows_cte(kNsItemFields, 2) +
-          ", m AS MATERIALIZED (SELECT i.id, r.name, r.category, r.avg_cost_minor, r.tracking, r.active FROM r CROSS JOIN "
-          "items i ON i.business_id = ?1 AND i.ns_item_id = r.ns_item_id) UPDATE items SET "
-          "name = (SELECT m.name FROM m WHERE m.id = items.id), category = (SELECT m.category FROM m WHERE m.id = items.id), "
-          "avg_cost_minor = (SELECT m.avg_cost_minor FROM m WHERE m.id = items.id), "
-          "tracking = (SELECT m.tracking FROM m WHERE m.id = items.id), active = (SELECT m.active FROM m WHERE m.id = items.id) "
-          "WHERE id IN (SELECT id FROM m)",
-      std::move(copy), json::array({business_id}));
-  auto inserts = stock_count::bulk_rows(
+  auto linked = update_linked(business_id, kNsItemFields, rows, "items", "ns_item_id", "ns_item_id",
+                              {"name", "category", "avg_cost_minor", "tracking", "active"});
+  return linked_then_new(std::move(linked), stock_count::bulk_rows(
       rows_cte(kNsItemFields, 2) +
           "INSERT INTO items (id, business_id, sku, name, category, brand, avg_cost_minor, tracking, ns_item_id, active) "
           "SELECT r.id, ?1, r.sku, r.name, r.category, '', r.avg_cost_minor, r.tracking, r.ns_item_id, r.active FROM r "
@@ -149,9 +159,7 @@ std::vector<Statement> ns_item_upserts(const std::string& business_id, json rows
           "ON CONFLICT (business_id, sku) DO UPDATE SET ns_item_id = excluded.ns_item_id, name = excluded.name, "
           "category = excluded.category, avg_cost_minor = excluded.avg_cost_minor, tracking = excluded.tracking, "
           "active = excluded.active",
-      std::move(rows), json::array({business_id}));
-  for (auto& s : inserts) out.push_back(std::move(s));
-  return out;
+      std::move(rows), json::array({business_id})));
 }
 
 BinPageReads bin_page_reads(const std::string& business_id, const json& ns_location_ids) {
