@@ -7,12 +7,17 @@
 // of the zone — mostly right, some a little off, a few far off — and a
 // supervisor decides what waited (approves most, rejects some with a reason).
 // One push is refused by NetSuite and ends dead. This week's sessions stay
-// ACTIVE with part of their lines counted, and a few proposals wait.
+// ACTIVE with part of their lines counted, and a few proposals wait. Then
+// Northwind's NetSuite sells and receives some of this week's open lines
+// (POST /__movements at the stand-in) and a sync brings it in, so what is
+// counted from now on meets stock that moved since the snapshot.
 //
 // The runtime must run with DEMO_CLOCK=1 (local only): the X-Demo-Now header
 // and POST /__demo/tick?time= set the clock each step happens at.
 //   node scripts/history-seed.mjs [--if-empty] <product-url> <standin-url>
 // --if-empty: only when the database holds no count session yet.
+import { syncAndWait } from "./demo-load.mjs";
+import { northwindCatalog } from "./demo-seed.mjs";
 import { mulberry32 } from "./seeded-random.mjs";
 
 const DAY = 86400000;
@@ -20,9 +25,9 @@ const WEEKS = 8;
 
 const BUSINESSES = [
   { name: "Northwind", scanner: "demo-scanner-token", approver: "demo-approver-token", admin: "demo-admin-token",
-    locations: ["nw_loc_dc1", "nw_loc_dc2"], share: 0.9 },
+    locations: ["Main Distribution Center", "East Annex"], share: 0.9 },
   { name: "Contoso", scanner: "demo2-admin-token", approver: "demo2-admin-token", admin: "demo2-admin-token",
-    locations: ["ct_loc_wh1"], share: 0.8 },
+    locations: ["WH1"], share: 0.8 },
 ];
 
 const REJECT_REASONS = ["recounted: the first count missed the top shelf", "scanner double-read; recount matched the system",
@@ -58,6 +63,39 @@ export async function seedHistory(base, standin, { log = () => {} } = {}) {
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`no ACTIVE cron session at ${location}`);
+  }
+
+  // Location codes → ids, as the API lists them.
+  async function locationIds(biz) {
+    const { items } = await call("GET", "/api/locations?page_size=100", biz.admin);
+    return biz.locations.map((code) => {
+      const found = items.find((l) => l.code === code);
+      if (!found) throw new Error(`${biz.name} has no location ${code} (was its data loaded? scripts/demo-load.mjs)`);
+      return found.id;
+    });
+  }
+
+  // Sales and receipts at Northwind's NetSuite on lines of this week's open sessions, then a sync.
+  async function stockMoves(biz, locations) {
+    const catalog = northwindCatalog();
+    const ns = new Map(catalog.items.map((i) => [i.itemid, i.id]));
+    const nsLocation = new Map(catalog.locations.map((l) => [l.name, l.id]));
+    const nsBin = new Map(catalog.bins.map((b) => [`${b.location}|${b.binnumber}`, b.id]));
+    const movements = [];
+    for (const [i, location] of locations.entries()) {
+      const session = await activeSession(biz, location);
+      const { items } = await call("GET", `/stock-count/sessions/${session.id}/snapshots?kind=untracked&page_size=500`, biz.admin);
+      const where = nsLocation.get(biz.locations[i]);
+      for (const l of items.filter((x) => x.bin && rnd() < 0.08)) {
+        const delta = rnd() < 0.7 ? -Math.max(1, Math.min(l.quantity - 1, 1 + Math.floor(rnd() * 6))) : 6 + Math.floor(rnd() * 18);
+        if (delta === 0 || l.quantity + delta < 0) continue;
+        movements.push({ item: ns.get(l.sku), location: where, binnumber: nsBin.get(`${where}|${l.bin}`), delta, type: delta < 0 ? "CashSale" : "ItemRcpt" });
+      }
+    }
+    const moved = await fetch(`${standin}/__movements?account=${catalog.account}`, { method: "POST", body: JSON.stringify(movements) });
+    if (!moved.ok) throw new Error(`the stand-in refused the movements: ${await moved.text()}`);
+    await syncAndWait(base, biz.admin);
+    return movements.length;
   }
 
   async function count(biz, location, share, at) {
@@ -128,6 +166,7 @@ export async function seedHistory(base, standin, { log = () => {} } = {}) {
     throw new Error(`${biz.name}: pushes still pending after 60 s`);
   }
 
+  for (const biz of BUSINESSES) biz.locationIds = await locationIds(biz);
   const now = Date.now();
   // Early on a Monday, before this week's tick could have counted anything, "this week" is the last.
   const thisMonday = mondayOf(now - 9 * 3600000);
@@ -140,11 +179,13 @@ export async function seedHistory(base, standin, { log = () => {} } = {}) {
       const decided = await decide(biz, decideAt, { leave: w === 0 ? (bi === 0 ? 4 : 1) : 0, deadOne: bi === 0 && w === 5 });
       let counted = 0;
       const countAt = Math.min(monday + DAY, now - 2 * 3600000);
-      for (const location of biz.locations) counted += await count(biz, location, w === 0 ? 0.4 : biz.share, countAt);
+      for (const location of biz.locationIds) counted += await count(biz, location, w === 0 ? 0.4 : biz.share, countAt);
       log(`${biz.name}, week of ${new Date(monday).toISOString().slice(0, 10)}: ${decided} proposals decided, ${counted} lines counted`);
     }
   }
   for (const biz of BUSINESSES) await waitForPushes(biz);
+  const moved = await stockMoves(BUSINESSES[0], BUSINESSES[0].locationIds);
+  log(`Northwind's NetSuite sold and received stock on ${moved} open lines since this week's snapshot; synced`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

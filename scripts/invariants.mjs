@@ -155,8 +155,10 @@ async function mirroredPerShelf(query) {
 // The mirror against NetSuite's own on-hand (the stand-in's GET /__balances rows: item, location,
 // binnumber, inventorynumber ids and quantityonhand), for a business that follows NetSuite: per
 // item and location, and per bin and lot/serial, the mirror plus what NetSuite has not confirmed
-// yet (inventory_ledger.mirrored_at IS NULL) equals NetSuite's figure. `numbers`: inventory
-// number id → its text. Returns the differences (none when all holds).
+// yet (inventory_ledger.mirrored_at IS NULL) equals NetSuite's figure — except what NetSuite
+// refused for good (a dead push: it reaches NetSuite only when an admin retries it, so NetSuite
+// rightly lacks it meanwhile). `numbers`: inventory number id → its text. Returns the
+// differences (none when all holds).
 export async function checkMirrorAgainstNetSuite(query, businessId, balances, numbers = new Map()) {
   const problems = [];
   const ours = { places: new Map(), totals: new Map() };
@@ -166,11 +168,11 @@ export async function checkMirrorAgainstNetSuite(query, businessId, balances, nu
       JOIN locations l ON l.id = d.location_id LEFT JOIN bins b ON b.id = d.bin_id WHERE d.business_id = ?
     UNION ALL SELECT i.ns_item_id, l.ns_location_id, b.ns_bin_id, COALESCE(g.batch_number, g.serial_number), g.quantity_change
       FROM inventory_ledger g JOIN items i ON i.id = g.item_id JOIN locations l ON l.id = g.location_id LEFT JOIN bins b ON b.id = g.bin_id
-      WHERE g.business_id = ? AND g.mirrored_at IS NULL AND EXISTS (SELECT 1 FROM inventory_detail x WHERE x.item_id = g.item_id AND x.location_id = g.location_id)`,
+      WHERE g.business_id = ? AND g.mirrored_at IS NULL AND NOT EXISTS (SELECT 1 FROM ns_pending_pushes p WHERE p.adjustment_id = g.ref_id AND p.status = 'dead') AND EXISTS (SELECT 1 FROM inventory_detail x WHERE x.item_id = g.item_id AND x.location_id = g.location_id)`,
   businessId, businessId);
   for (const p of placed) add(ours.places, `${p.item}|${p.location}|${p.bin ?? ""}|${p.number ?? ""}`, p.q);
   const totals = await query(`SELECT i.ns_item_id AS item, l.ns_location_id AS location, ib.quantityonhand + COALESCE((SELECT SUM(g.quantity_change)
-      FROM inventory_ledger g WHERE g.item_id = ib.item_id AND g.location_id = ib.location_id AND g.mirrored_at IS NULL), 0) AS q
+      FROM inventory_ledger g WHERE g.item_id = ib.item_id AND g.location_id = ib.location_id AND g.mirrored_at IS NULL AND NOT EXISTS (SELECT 1 FROM ns_pending_pushes p WHERE p.adjustment_id = g.ref_id AND p.status = 'dead')), 0) AS q
     FROM inventory_balance ib JOIN items i ON i.id = ib.item_id JOIN locations l ON l.id = ib.location_id WHERE ib.business_id = ?`, businessId);
   for (const t of totals) add(ours.totals, `${t.item}|${t.location}`, t.q);
   const theirs = { places: new Map(), totals: new Map() };

@@ -27,6 +27,29 @@ export function catalogOf(account) {
 
 export function resetCatalogs() { catalogs.clear(); }
 
+// Every account's catalogue as plain JSON (dates as ISO text), and back: the stand-in keeps
+// its NetSuite across restarts in the file NS_STANDIN_STATE names.
+const DATE_FIELDS = ["lastmodifieddate", "trandate", "expirationdate"];
+export function catalogsAsJson() {
+  return Object.fromEntries([...catalogs].map(([account, c]) => [account, { nextId: c.nextId,
+    tables: Object.fromEntries(Object.entries(c.tables).map(([name, t]) => [name, t.rows])) }]));
+}
+export function catalogsFromJson(saved) {
+  for (const [account, { nextId, tables }] of Object.entries(saved ?? {})) {
+    const c = empty();
+    c.nextId = nextId;
+    for (const [name, rows] of Object.entries(tables)) {
+      if (!c.tables[name]) continue;
+      c.tables[name].rows = rows.map((r) => {
+        const row = { ...r };
+        for (const f of DATE_FIELDS) if (typeof row[f] === "string") row[f] = new Date(row[f]);
+        return row;
+      });
+    }
+    catalogs.set(account, c);
+  }
+}
+
 const bool = (v) => (v === true || v === "T" ? "T" : "F");
 const num = (v) => (v === null || v === undefined || v === "" ? null : Number(v));
 const date = (v) => (v ? new Date(v) : new Date());

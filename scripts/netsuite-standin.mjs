@@ -21,6 +21,7 @@
 //   POST /__accounts  { account_id, subsidiary_id?, adjustment_account_id?,
 //                       m2m?: { client_id, cert_id, public_key_pem }, tba?: { consumer_key, consumer_secret, token_id, token_secret } }
 //   POST /__faults    { fail_next?, status?, detail? (its error text), delay_ms? (every PUT), delay_next? + delay_next_ms? (the next N PUTs),
+//                       suiteql_delay_ms? (every SuiteQL page),
 //                       drop_after_commit?, hold_after_commit?, hold_ms?, rate?, seed?, token_ttl_s? }   (see applyFaults)
 //   POST /__revoke-tokens   every access token handed out so far answers 401
 //   GET  /__records[?account=]  → [{ account, type, externalId, internalId, body, puts }]
@@ -32,11 +33,13 @@
 //   GET  /__balances?account=  the account's inventorybalance rows
 // An adjustment or bin transfer the stand-in accepts for the first time moves its balances too.
 // Accounts may also come from the JSON file named by NS_STANDIN_ACCOUNTS (a list).
+// NS_STANDIN_STATE names a file where the catalogues and records are kept across restarts, as
+// NetSuite keeps them (npm start: in the state directory; faults, tokens and stats start afresh).
 import { createHash, createHmac, createPublicKey, timingSafeEqual, verify, constants } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import http from "node:http";
 
-import { applyMovements, applyRecord, balancesOf, replaceCatalog, suiteqlPage } from "./netsuite-catalog.mjs";
+import { applyMovements, applyRecord, balancesOf, catalogsAsJson, catalogsFromJson, replaceCatalog, suiteqlPage } from "./netsuite-catalog.mjs";
 import { asAnswerRow, SuiteQLError } from "./netsuite-suiteql.mjs";
 
 const port = Number(process.env.NS_STANDIN_PORT ?? 8788);
@@ -68,7 +71,7 @@ function resetState() {
   seenNonces.clear();
   putsByRecord = new Map();
   faults = { fail_next: 0, status: 503, detail: "Injected fault", delay_ms: 0, delay_next: 0, delay_next_ms: 0, drop_after_commit: 0, hold_after_commit: 0, hold_ms: 2000,
-             rate: 0, seed: 1, token_ttl_s: 3600 };
+             rate: 0, seed: 1, token_ttl_s: 3600, suiteql_delay_ms: 0 };
   inFlight = new Map();
   stats = { max_in_flight: {}, suiteql_queries: 0, token_requests: 0, tokens_refused: 0, record_puts: 0, auth_refused: 0, faults_injected: 0, bad_requests: 0,
             fault_kinds: {} };
@@ -84,6 +87,25 @@ function addAccount(config) {
 }
 if (process.env.NS_STANDIN_ACCOUNTS) {
   for (const config of JSON.parse(readFileSync(process.env.NS_STANDIN_ACCOUNTS, "utf8"))) addAccount(config);
+}
+
+// ── What persists (NS_STANDIN_STATE) ─────────────────────────────────────────────
+const statePath = process.env.NS_STANDIN_STATE;
+function saveState() {
+  if (!statePath) return;
+  const text = JSON.stringify({ catalogs: catalogsAsJson(), records: [...records.values()], next_internal_id: nextInternalId });
+  writeFileSync(`${statePath}.tmp`, text);
+  renameSync(`${statePath}.tmp`, statePath);
+}
+let saveTimer = null;
+function changed() {
+  if (statePath && !saveTimer) saveTimer = setTimeout(() => { saveTimer = null; saveState(); }, 200);
+}
+if (statePath && existsSync(statePath)) {
+  const saved = JSON.parse(readFileSync(statePath, "utf8"));
+  catalogsFromJson(saved.catalogs);
+  for (const r of saved.records ?? []) records.set(`${r.account}\u0000${r.type}\u0000${r.externalId}`, r);
+  nextInternalId = saved.next_internal_id ?? nextInternalId;
 }
 
 function send(res, status, body, headers = {}) {
@@ -284,7 +306,7 @@ async function handle(req, res) {
     return send(res, 200, [...records.values()].filter((r) => !only || r.account === only));
   }
   if (rawPath === "/__stats") return send(res, 200, { ...stats, records: records.size, faults });
-  if (rawPath === "/__reset" && req.method === "POST") { resetState(); return send(res, 200, { reset: true }); }
+  if (rawPath === "/__reset" && req.method === "POST") { resetState(); changed(); return send(res, 200, { reset: true }); }
   if (rawPath === "/__revoke-tokens" && req.method === "POST") { accessTokens.clear(); return send(res, 200, { revoked: true }); }
   if (rawPath === "/__faults" && req.method === "POST") {
     const parsed = parseJson(body || "{}");
@@ -304,6 +326,7 @@ async function handle(req, res) {
     const parsed = parseJson(body);
     const account = url.searchParams.get("account");
     if (parsed.error || !accounts.has(account)) return send(res, 400, { error: parsed.error ?? `no account ${account}` });
+    changed();
     return send(res, 200, replaceCatalog(account, parsed.value));
   }
   if (rawPath === "/__movements" && req.method === "POST") {
@@ -311,6 +334,7 @@ async function handle(req, res) {
     const account = url.searchParams.get("account");
     if (parsed.error || !Array.isArray(parsed.value) || !accounts.has(account)) return send(res, 400, { error: "POST a list of movements to an account" });
     const moved = applyMovements(account, parsed.value);
+    changed();
     return send(res, moved.problems ? 400 : 200, moved);
   }
   if (rawPath === "/__balances") return send(res, 200, balancesOf(url.searchParams.get("account")));
@@ -378,6 +402,7 @@ async function recordCall(req, res, match, account, auth, body) {
   if (!existing) applyRecord(account, type, parsed.value);
   const record = { account, type, externalId, internalId: existing?.internalId ?? String(nextInternalId++), body: parsed.value, puts: (existing?.puts ?? 0) + 1 };
   records.set(key, record);
+  changed();
   if (fault === "drop") { req.socket.destroy(); return; }
   if (fault === "hold") await new Promise((r) => setTimeout(r, faults.hold_ms));
   res.writeHead(204, { location: `http://${req.headers.host}/services/rest/record/v1/${type}/${record.internalId}` });
@@ -397,6 +422,7 @@ async function suiteql(req, res, rawPath, rawQuery, url, body) {
 }
 
 async function suiteqlCall(req, res, url, body, auth) {
+  if (faults.suiteql_delay_ms) await new Promise((r) => setTimeout(r, faults.suiteql_delay_ms));
   if (!/\btransient\b/i.test(req.headers.prefer ?? "")) return nsError(res, 400, "The request must carry the header Prefer: transient.", "INVALID_HEADER");
   const limit = Number(url.searchParams.get("limit") ?? 1000), offset = Number(url.searchParams.get("offset") ?? 0);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return nsError(res, 400, "Invalid limit: it must be between 1 and 1000.", "INVALID_PARAMETER");
@@ -434,4 +460,4 @@ const server = http.createServer((req, res) => {
   });
 });
 server.listen(port, "127.0.0.1", () => console.log(`NetSuite stand-in on http://127.0.0.1:${port}`));
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => { server.close(() => process.exit(0)); setTimeout(() => process.exit(0), 500).unref(); });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => { if (saveTimer) saveState(); server.close(() => process.exit(0)); setTimeout(() => process.exit(0), 500).unref(); });

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm start: install what is missing, build the core, prepare the local D1 with
-# demo data, start the NetSuite stand-in and `wrangler dev` on 127.0.0.1, print
+# the demo businesses (their data arrives through the sync and the import), start the NetSuite stand-in and `wrangler dev` on 127.0.0.1, print
 # where to go, and run until interrupted (stopping both children).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +21,8 @@ stop() {
 trap stop EXIT
 trap 'exit 130' INT TERM
 
-setsid node scripts/netsuite-standin.mjs & pids+=($!); names+=("the NetSuite stand-in")
+# The stand-in keeps its NetSuite (catalogues, records) beside the database, as NetSuite would.
+NS_STANDIN_STATE="$STATE_DIR/netsuite-standin.json" setsid node scripts/netsuite-standin.mjs & pids+=($!); names+=("the NetSuite stand-in")
 # Local runs may point a connection at the stand-in on loopback, retry quickly,
 # and let the history seed set the clock (DEMO_CLOCK; never in wrangler.toml).
 setsid wrangler dev --ip 127.0.0.1 --port "$PORT" --persist-to "$STATE_DIR" --test-scheduled \
@@ -32,6 +33,9 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 node scripts/netsuite-demo.mjs configure "http://127.0.0.1:$PORT" "http://127.0.0.1:$NS_STANDIN_PORT"
+# A fresh database gets its data as a new business would: Northwind's from its NetSuite account
+# by the sync, Contoso's by CSV import (scripts/demo-load.mjs).
+node scripts/demo-load.mjs --if-empty "http://127.0.0.1:$PORT" "http://127.0.0.1:$NS_STANDIN_PORT"
 # A database without any count yet gets eight past weeks of history (scripts/history-seed.mjs).
 # The seed is a client like any other: if it stops (someone acted on the API meanwhile, say),
 # it says why and the product keeps running with what it made.

@@ -12,13 +12,14 @@ bash scripts/setup.sh
 bash scripts/build.sh
 source scripts/env.sh
 
-# A prepared database (migrations through wrangler + demo data) that every
-# integration test copies, so each starts from the same state.
+# A prepared database (migrations through wrangler + the demo data as a fixture
+# with fixed ids) that every integration test copies, so each starts from the same state.
 export TEMPLATE_STATE="$PWD/.wrangler/test-template"
 rm -rf "$TEMPLATE_STATE"
-STATE_DIR="$TEMPLATE_STATE" bash scripts/local-db.sh >/dev/null
+STATE_DIR="$TEMPLATE_STATE" DEMO_FIXTURE=1 bash scripts/local-db.sh >/dev/null
 
-# The browser tests start from eight seeded weeks (the demo's NetSuite keys live in .dev.vars).
+# The browser tests start from the demo as npm start makes it: data through the sync and the
+# import, then eight seeded weeks (the demo's NetSuite keys live in .dev.vars).
 node scripts/netsuite-demo.mjs dev-vars
 export HISTORY_TEMPLATE="$PWD/.wrangler/history-template"
 node tests/support/history-template.mjs

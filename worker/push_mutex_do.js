@@ -10,6 +10,7 @@ import { converse, newFigures } from "./conversation.js";
 
 export class PushMutexDO extends DurableObject {
   tokenCache = null;
+  wakes = 0;  // wakes seen by this instance: one that arrives while an alarm runs must not be overwritten
 
   async fetch(request) {
     const url = new URL(request.url);
@@ -18,6 +19,7 @@ export class PushMutexDO extends DurableObject {
       if (businessId && (await this.ctx.storage.get("business_id")) !== businessId) {
         await this.ctx.storage.put("business_id", businessId);
       }
+      this.wakes += 1;
       await this.ctx.storage.setAlarm(Date.now());
       return Response.json({ armed: true });
     }
@@ -29,17 +31,27 @@ export class PushMutexDO extends DurableObject {
   }
 
   async alarm() {
+    const wakes = this.wakes;
     const drained = await this.drain(false);
     const synced = await this.run("sync");
-    const next = [drained.next_alarm_ms, synced.next_alarm_ms].filter((ms) => ms !== undefined);
-    if (next.length) await this.ctx.storage.setAlarm(Date.now() + Math.min(...next));
+    await this.arm(wakes, [drained.next_alarm_ms, synced.next_alarm_ms]);
   }
 
   async drain(arm = true) {
+    const wakes = this.wakes;
     const done = await this.run("alarm");
     await this.ctx.storage.put("last_run", { at: new Date().toISOString(), ...done });
-    if (arm && done.next_alarm_ms !== undefined) await this.ctx.storage.setAlarm(Date.now() + done.next_alarm_ms);
+    if (arm) await this.arm(wakes, [done.next_alarm_ms]);
     return done;
+  }
+
+  // The next alarm: the soonest the core asked for — or now, when a wake (a push enqueued, a sync
+  // asked for) came in while this ran, since its setAlarm(now) would otherwise be overwritten and
+  // the work it announced left until the next sync.
+  async arm(wakesBefore, nextMs) {
+    const next = nextMs.filter((ms) => ms !== undefined);
+    if (this.wakes !== wakesBefore) await this.ctx.storage.setAlarm(Date.now());
+    else if (next.length) await this.ctx.storage.setAlarm(Date.now() + Math.min(...next));
   }
 
   // One conversation of the core for this business: "alarm" (the drain) or "sync".

@@ -11,11 +11,21 @@ namespace {
 
 json ns_ref(const std::string& id) { return {{"id", id.empty() ? json() : json(id)}}; }
 
-// An inventory number received (increase) or issued (decrease), with its signed quantity.
+bool has_detail(const stock_count::PostingLine& l) {
+  return !l.bin_code.empty() || !l.batch_number.empty() || !l.serial_number.empty();
+}
+
+// One line's inventory detail: its bin, the inventory number received (increase) or issued
+// (decrease), and its signed quantity. NetSuite books a bin item's change in the bin named here,
+// so the stock its next sync reads is where the count found it.
 json assignment(const stock_count::PostingLine& l) {
+  json a = {{"quantity", qty_json(l.delta)}};
+  if (!l.bin_code.empty()) a["binNumber"] = {{"refName", l.bin_code}};
   std::string number = l.serial_number.empty() ? l.batch_number : l.serial_number;
-  if (l.delta > 0) return {{"receiptInventoryNumber", number}, {"quantity", qty_json(l.delta)}};
-  return {{"issueInventoryNumber", {{"refName", number}}}, {"quantity", qty_json(l.delta)}};
+  if (number.empty()) return a;
+  if (l.delta > 0) a["receiptInventoryNumber"] = number;
+  else a["issueInventoryNumber"] = {{"refName", number}};
+  return a;
 }
 
 }  // namespace
@@ -24,6 +34,7 @@ json posted_body(const PostedAdjustment& adjustment, const std::vector<stock_cou
   struct ItemLine {
     std::string ns_item_id;
     int64_t delta = 0;
+    bool detailed = false, numbered = false;
     json assignments = json::array();
   };
   std::map<std::string, ItemLine> by_item;
@@ -31,14 +42,18 @@ json posted_body(const PostedAdjustment& adjustment, const std::vector<stock_cou
     ItemLine& item = by_item[l.item_id];
     item.ns_item_id = l.ns_item_id;
     item.delta += l.delta;
-    if (!l.batch_number.empty() || !l.serial_number.empty()) item.assignments.push_back(assignment(l));
+    item.detailed = item.detailed || has_detail(l);
+    item.numbered = item.numbered || !l.batch_number.empty() || !l.serial_number.empty();
+    if (l.delta != 0) item.assignments.push_back(assignment(l));
   }
   json items = json::array();
   for (const auto& [item_id, item] : by_item) {
-    if (item.delta == 0 && item.assignments.empty()) continue;
+    if (item.delta == 0 && !item.numbered) continue;  // stock only moved between bins: no change to book
     json line = {{"item", ns_ref(item.ns_item_id)}, {"location", ns_ref(adjustment.ns_location_id)},
                  {"adjustQtyBy", qty_json(item.delta)}};
-    if (!item.assignments.empty()) line["inventoryDetail"] = {{"inventoryAssignment", {{"items", item.assignments}}}};
+    if (item.detailed && !item.assignments.empty()) {
+      line["inventoryDetail"] = {{"inventoryAssignment", {{"items", item.assignments}}}};
+    }
     items.push_back(std::move(line));
   }
   return {{"adjLocation", ns_ref(adjustment.ns_location_id)},

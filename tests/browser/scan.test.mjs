@@ -11,11 +11,13 @@ import { startStack } from "../support/stack.mjs";
 let stack;
 let browser;
 let lines;
+let dc2;  // East Annex, as Northwind's NetSuite names it (its data came through the sync)
 before(async () => {
   stack = await startStack({ template: process.env.HISTORY_TEMPLATE });
   browser = await launchChromium();
+  dc2 = (await api("GET", "/api/locations?page_size=100")).items.find((l) => l.code === "East Annex").id;
   // This week's DC2 session (ACTIVE in the seeded history) and lines nobody counted yet.
-  const session = (await api("GET", "/stock-count/sessions?status=ACTIVE&location_id=nw_loc_dc2&source=cron")).items[0];
+  const session = (await api("GET", `/stock-count/sessions?status=ACTIVE&location_id=${dc2}&source=cron`)).items[0];
   const snapshot = (await api("GET", `/stock-count/sessions/${session.id}/snapshots?kind=untracked&page_size=500`)).items;
   const counted = new Set((await api("GET", `/stock-count/entries?session_id=${session.id}&page_size=500`)).items.map((e) => `${e.item_id}|${e.bin}`));
   lines = snapshot.filter((l) => l.bin && !counted.has(`${l.item_id}|${l.bin}`)).slice(0, 6).map((l) => ({ ...l, session: session.id }));
@@ -41,7 +43,7 @@ async function openScanner(context) {
     await page.fill("#token", "demo-scanner-token");
     await page.click("#token-form button");
   }
-  await page.locator("select[name=location_id] option[value=nw_loc_dc2]").waitFor({ state: "attached" });
+  await page.locator(`select[name=location_id] option[value=${dc2}]`).waitFor({ state: "attached" });
   return page;
 }
 
@@ -62,7 +64,7 @@ const entriesOf = async (line) => (await api("GET", `/stock-count/entries?sessio
 test("offline: lines wait in the queue, survive a reload, and are each counted once when the API returns", async () => {
   const context = await browser.newContext();
   const page = await openScanner(context);
-  await page.selectOption("select[name=location_id]", "nw_loc_dc2");
+  await page.selectOption("select[name=location_id]", dc2);
   assert.equal(await page.locator("body").textContent().then((t) => t.includes(String(lines[0].quantity) + " expected")), false);
 
   await context.route("**/api/inventory/count?*", (route) => route.abort("internetdisconnected"));
@@ -89,7 +91,7 @@ test("offline: lines wait in the queue, survive a reload, and are each counted o
 test("an answer lost after the server stored the lines: the resend is a duplicate, never a second count", async () => {
   const context = await browser.newContext();
   const page = await openScanner(context);
-  await page.selectOption("select[name=location_id]", "nw_loc_dc2");
+  await page.selectOption("select[name=location_id]", dc2);
   let lost = 0;
   await context.route("**/api/inventory/count?*", async (route) => {
     if (lost++ === 0) {
@@ -108,7 +110,7 @@ test("an answer lost after the server stored the lines: the resend is a duplicat
 test("a line the API refuses is shown with the reason and can be removed; the rest still go", async () => {
   const context = await browser.newContext();
   const page = await openScanner(context);
-  await page.selectOption("select[name=location_id]", "nw_loc_dc2");
+  await page.selectOption("select[name=location_id]", dc2);
   await scan(page, { sku: "NO-SUCH-SKU", bin: lines[4].bin }, 3);
   const refused = page.locator("[data-list=waiting] li.refused");
   await refused.waitFor({ timeout: 15000 });

@@ -94,10 +94,10 @@ TEST(Jwt, AssertionNamesTheCertificateTheClientAndTheExactTokenUrl) {
 
 stock_count::PostingLine line(const char* item, const char* ns_item, int64_t delta, const char* batch = "",
                               const char* serial = "", const char* bin = "") {
-  return {item, bin, batch, serial, delta, 100, "SKU", ns_item};
+  return {item, bin, batch, serial, delta, 100, "SKU", ns_item, "", bin};
 }
 
-TEST(Payload, NetsBinLinesPerItemKeepsSignsAndDatesByThePostingDay) {
+TEST(Payload, OneLinePerItemWithEachBinInItsDetailKeepsSignsAndDatesByThePostingDay) {
   json body = posted_body({"17", "Cycle count s1", "2026-11-23T23:59:59.999Z"},
                           {line("i1", "1001", -2000, "", "", "A-01"), line("i1", "1001", -500, "", "", "A-02"),
                            line("i2", "1002", -1250)});
@@ -106,8 +106,13 @@ TEST(Payload, NetsBinLinesPerItemKeepsSignsAndDatesByThePostingDay) {
   EXPECT_EQ(body["adjLocation"], (json{{"id", "17"}}));
   ASSERT_EQ(body["inventory"]["items"].size(), 2u);
   EXPECT_EQ(body["inventory"]["items"][0],
-            (json{{"item", {{"id", "1001"}}}, {"location", {{"id", "17"}}}, {"adjustQtyBy", -2.5}}));
-  EXPECT_EQ(body["inventory"]["items"][1]["adjustQtyBy"], -1.25);
+            (json{{"item", {{"id", "1001"}}}, {"location", {{"id", "17"}}}, {"adjustQtyBy", -2.5},
+                  {"inventoryDetail", {{"inventoryAssignment", {{"items", json::array({
+                      {{"binNumber", {{"refName", "A-01"}}}, {"quantity", -2}},
+                      {{"binNumber", {{"refName", "A-02"}}}, {"quantity", -0.5}}})}}}}}}));
+  EXPECT_EQ(body["inventory"]["items"][1],
+            (json{{"item", {{"id", "1002"}}}, {"location", {{"id", "17"}}}, {"adjustQtyBy", -1.25}}))
+      << "an item without bins or numbers has no detail";
 }
 
 TEST(Payload, LotAndSerialLinesCarryTheirNumbersAsInventoryDetail) {
@@ -121,7 +126,10 @@ TEST(Payload, LotAndSerialLinesCarryTheirNumbersAsInventoryDetail) {
                           {{"receiptInventoryNumber", "LOT-8"}, {"quantity", 2}}})));
   EXPECT_EQ(body["inventory"]["items"][1]["inventoryDetail"]["inventoryAssignment"]["items"],
             (json::array({{{"issueInventoryNumber", {{"refName", "SN-1"}}}, {"quantity", -1}}})));
-  EXPECT_FALSE(body["inventory"]["items"][0].contains("binNumber"));
+  EXPECT_FALSE(body["inventory"]["items"][0]["inventoryDetail"]["inventoryAssignment"]["items"][0].contains("binNumber"));
+  json binned = posted_body({"17", "m", "2026-11-23T10:00:00Z"}, {line("i1", "1001", -1000, "LOT-7", "", "B-02")});
+  EXPECT_EQ(binned["inventory"]["items"][0]["inventoryDetail"]["inventoryAssignment"]["items"][0],
+            (json{{"issueInventoryNumber", {{"refName", "LOT-7"}}}, {"quantity", -1}, {"binNumber", {{"refName", "B-02"}}}}));
 }
 
 TEST(Payload, PushAddsTheConnectionsSubsidiaryAndAccountAndEncodesTheExternalId) {

@@ -1,16 +1,26 @@
-// Prepares HISTORY_TEMPLATE for the browser tests: the demo database after
-// scripts/history-seed.mjs ran on it through the real routes (as npm start
-// does on a fresh state directory). Run by scripts/test.sh.
-import { cpSync, rmSync } from "node:fs";
+// Prepares HISTORY_TEMPLATE for the browser tests: the demo as npm start makes it
+// on a fresh state directory — the businesses and tokens, their data through the
+// NetSuite sync (Northwind) and the CSV import (Contoso), then eight weeks through
+// the routes (scripts/history-seed.mjs). The stand-in's NetSuite is kept with it.
+// Run by scripts/test.sh.
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
+import { loadDemo } from "../../scripts/demo-load.mjs";
 import { seedHistory } from "../../scripts/history-seed.mjs";
 import { startStack } from "./stack.mjs";
 
 const target = process.env.HISTORY_TEMPLATE;
 if (!target) throw new Error("HISTORY_TEMPLATE is not set");
 const started = Date.now();
-const stack = await startStack({ netsuite: true, demoClock: true });
+const fresh = mkdtempSync(path.join(tmpdir(), "cc-fresh-"));
+execFileSync("bash", ["scripts/local-db.sh"], { cwd: path.resolve(import.meta.dirname, "../.."), env: { ...process.env, STATE_DIR: fresh, DEMO_FIXTURE: "" }, stdio: "ignore" });
+const stack = await startStack({ template: fresh, netsuite: true, demoClock: true });
+rmSync(fresh, { recursive: true, force: true });
 try {
+  await loadDemo(stack.base, stack.ns);
   await seedHistory(stack.base, stack.ns);
 } finally {
   await stack.stop();

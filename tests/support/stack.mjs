@@ -40,7 +40,10 @@ export async function startStack({ template = process.env.TEMPLATE_STATE, netsui
     // Each wrangler dev also opens a devtools inspector (9229 by default): two
     // stacks at once must not share it, or the second runtime fails to start.
     const inspectorPort = await freePort();
-    const env = { ...process.env, NS_STANDIN_PORT: String(nsPort), WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
+    // The stand-in keeps its NetSuite beside the database (as npm start does), so a template made
+    // through the sync carries the account it was synced from.
+    const env = { ...process.env, NS_STANDIN_PORT: String(nsPort), NS_STANDIN_STATE: path.join(stateDir, "netsuite-standin.json"),
+                  WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
     const children = [
       spawn("node", ["scripts/netsuite-standin.mjs"], { cwd: root, env, detached: true, stdio: "ignore" }),
       spawn(path.join(root, "node_modules/.bin/wrangler"),
