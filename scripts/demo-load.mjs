@@ -49,7 +49,7 @@ export async function loadDemo(base, standin, { log = () => {} } = {}) {
   const loaded = [];
   for (const [kind, text] of contosoFiles()) {
     const answer = await call(base, "POST", `/api/import/${kind}`, TOKENS.biz_contoso, { body: text, type: "text/csv" });
-    loaded.push(`${answer.created} ${kind}`);
+    loaded.push(`${answer.created} ${answer.created === 1 ? kind.replace(/s$/, "") : kind}`);
   }
   log(`Contoso Traders by CSV import: ${loaded.join(", ")}`);
 
