@@ -80,10 +80,10 @@ async function toggleHistory(row, p, button) {
   button.setAttribute("aria-expanded", "true");
   try {
     const { items } = await api(`/stock-count/entries?session_id=${encodeURIComponent(p.session_id)}&item_id=${encodeURIComponent(p.item_id)}&page_size=100`);
-    const list = el("table", {}, el("thead", {}, el("tr", {}, ...["Counted at", "By", "Bin", "Batch / serial", "Count #", "Counted", "System at count"].map((h) => el("th", { textContent: h })))));
+    const list = el("table", {}, el("thead", {}, el("tr", {}, ...["Counted at", "By", "Bin", "Batch / serial", "Count #", "Counted", "System at count", "NetSuite figure as of"].map((h) => el("th", { textContent: h })))));
     list.append(el("tbody", {}, ...items.map((e) => el("tr", {}, cell(when(e.counted_at)), cell(e.counted_by), cell(e.bin),
       cell(e.batch_number ?? e.serial_number ?? ""), cell(e.count_index > 1 ? `recount ${e.count_index}` : "first"),
-      cell(e.counted_qty, "num"), cell(e.system_qty_at_count, "num")))));
+      cell(e.counted_qty, "num"), cell(e.system_qty_at_count, "num"), cell(e.mirror_as_of ? when(e.mirror_as_of) : "— (not synced)")))));
     td.replaceChildren(items.length ? list : "No count entries for this line.");
   } catch (error) {
     td.replaceChildren(`Could not load the counts: ${error.message}`);

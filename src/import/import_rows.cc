@@ -155,12 +155,6 @@ std::string template_csv(ImportKind kind) {
   return header + "\r\n" + example + "\r\n";
 }
 
-std::string zone_of_bin(std::string_view bin_code) {
-  size_t dash = bin_code.find('-');
-  if (dash == std::string_view::npos || dash == 0) return std::string(bin_code);
-  return std::string(bin_code.substr(0, dash));
-}
-
 Checked<LocationRow> check_locations(const Sheet& sheet) {
   return check<LocationRow>(sheet, ImportKind::kLocations, [](Cells& cells, size_t row, KeysOnce& keys) {
     LocationRow out{.row = row, .code = cells.text("code", true, kMaxCodeLength),
@@ -176,7 +170,6 @@ Checked<BinRow> check_bins(const Sheet& sheet) {
     BinRow out{.row = row, .location = cells.text("location", true, kMaxCodeLength),
                .code = cells.text("code", true, kMaxCodeLength), .zone = cells.text("zone", false, kMaxCodeLength),
                .active = cells.flag("active")};
-    if (out.zone.empty()) out.zone = zone_of_bin(out.code);
     if (!out.code.empty()) keys.see(cells, row, "code", key_of({out.location, out.code}), "bin " + out.code + " at " + out.location);
     return out;
   });

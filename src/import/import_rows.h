@@ -35,7 +35,7 @@ struct LocationRow {
 };
 struct BinRow {
   size_t row;
-  std::string location, code, zone;  // zone: given, or taken from the code (zone_of_bin)
+  std::string location, code, zone;  // zone: given, or "" (the business's zone rule names it)
   bool active;
 };
 struct ItemRow {
@@ -61,9 +61,5 @@ Checked<LocationRow> check_locations(const Sheet& sheet);
 Checked<BinRow> check_bins(const Sheet& sheet);
 Checked<ItemRow> check_items(const Sheet& sheet);
 Checked<BalanceRow> check_balances(const Sheet& sheet);
-
-// The zone a bin code names when no zone is given: the text before its first "-" (A-01-02 → A),
-// or the whole code when it has none.
-std::string zone_of_bin(std::string_view bin_code);
 
 }  // namespace core::import

@@ -1,5 +1,7 @@
 #include "netsuite/sync.h"
 
+#include "queries/business_settings.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -229,6 +231,7 @@ json on_bins(Turn& t, const json& d1) {
   for (const auto& l : rows(d1, reads.locations)) location_ids[string_or(l, "ns_location_id", "")] = string_or(l, "id", "");
   std::map<std::pair<std::string, std::string>, std::string> zones;
   for (const auto& z : rows(d1, reads.zones)) zones[{string_or(z, "location_id", ""), string_or(z, "code", "")}] = string_or(z, "id", "");
+  import::ZoneRule zone_rule = queries::zone_rule_of(rows(d1, reads.settings));
   json stats = stats_of(t.run());
   std::vector<import::PlacedBin> bins;
   std::string last = string_or(t.run(), "cursor", "");
@@ -240,7 +243,7 @@ json on_bins(Turn& t, const json& d1) {
     if (!is_ns_id(id)) { skip(stats, SyncPhase::kBins, id, "not a NetSuite id"); continue; }
     if (at == location_ids.end()) { skip(stats, SyncPhase::kBins, id, "its location " + location + " is not here"); continue; }
     if (code.empty() || code.size() > 100 || unstorable_text(code)) { skip(stats, SyncPhase::kBins, id, "a bin number that cannot be stored"); continue; }
-    bins.push_back({at->second, code, import::zone_of_bin(code), id, !flag_of(r, "isinactive")});
+    bins.push_back({at->second, code, zone_rule.zone_of(code), id, !flag_of(r, "isinactive")});
   }
   IdMaker ids{t.nonce};
   import::BinWrites writes = import::bin_writes(bins, zones, ids);

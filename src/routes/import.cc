@@ -1,5 +1,7 @@
 #include "routes/import.h"
 
+#include "queries/business_settings.h"
+
 #include <map>
 #include <set>
 
@@ -42,6 +44,7 @@ struct Found {
   std::set<Key2> placed;                              // (item_id, location_id) with placements
   std::set<std::string> placements;                   // item|location|bin|lot|serial
   std::set<Key2> balances;                            // (item_id, location_id)
+  import::ZoneRule zone_rule;                         // names a bin's zone when the row gives none
 
   static std::string place(std::string_view item, std::string_view location, std::string_view bin, std::string_view lot,
                            std::string_view serial) {
@@ -69,6 +72,7 @@ Found found_in(const json& d1, const ImportReads& reads) {
                                      string_or(r, "serial_number", "")));
   }
   for (const auto& r : rows(d1, reads.balances)) f.balances.insert({string_or(r, "item_id", ""), string_or(r, "location_id", "")});
+  f.zone_rule = queries::zone_rule_of(rows(d1, reads.settings));
   return f;
 }
 
@@ -157,7 +161,7 @@ Plan plan_bins(const Ctx& ctx, const Upload& u, const Found& found) {
       continue;
     }
     created += found.bin_ids.count({location->second, r.code}) ? 0 : 1;
-    bins.push_back({location->second, r.code, r.zone, "", r.active});
+    bins.push_back({location->second, r.code, r.zone.empty() ? found.zone_rule.zone_of(r.code) : r.zone, "", r.active});
   }
   BinWrites writes = bin_writes(bins, found.zone_ids, ids);
   plan.answer = {{"created", created},

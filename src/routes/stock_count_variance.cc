@@ -41,7 +41,7 @@ json variance_line(const json& row, bool zero_uncounted) {
   if (!counted) {
     line.update({{"counted_qty", nullptr}, {"status", "not_counted"}, {"variance", nullptr},
                  {"variance_pct", nullptr}, {"variance_value", nullptr}, {"system_qty_at_count", nullptr},
-                 {"expected_at_count_qty", nullptr}});
+                 {"expected_at_count_qty", nullptr}, {"mirror_as_of", nullptr}});
     return line;
   }
   const json* counted_field = member(row, "counted_qty");
@@ -50,7 +50,7 @@ json variance_line(const json& row, bool zero_uncounted) {
   VarianceFigures f = variance_figures(at_count, counted->counted, counted->unit_cost_minor);
   line.update({{"counted_qty", qty_json(counted->counted)}, {"status", was_counted ? "counted" : "zeroed"},
                {"system_qty_at_count", qty_json(at_count)}, {"expected_at_count_qty", qty_json(at_count)},
-               {"drift_since_snapshot", qty_json(at_count - expected)},
+               {"drift_since_snapshot", qty_json(at_count - expected)}, {"mirror_as_of", value_or_null(row, "mirror_as_of")},
                {"variance", qty_json(f.delta)}, {"variance_value", money_text(f.value_minor)},
                {"variance_value_minor", f.value_minor}, {"unit_cost_minor", counted->unit_cost_minor},
                {"entry_count", int_or(row, "entry_count", 0)},

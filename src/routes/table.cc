@@ -4,6 +4,7 @@
 #include "routes/audit.h"
 #include "routes/cycle_count_schedule.h"
 #include "routes/debug.h"
+#include "routes/business_settings.h"
 #include "routes/guardrails.h"
 #include "routes/health.h"
 #include "routes/import.h"
@@ -43,6 +44,8 @@ std::span<const Route> route_table() {
       {"GET", "/api/reflexion-log", kApprover, list_reflexion_log},
       {"GET", "/api/guardrails", kAdmin, get_guardrails},
       {"PUT", "/api/guardrails", kAdmin, put_guardrails},
+      {"GET", "/api/settings", kAdmin, get_settings},
+      {"PUT", "/api/settings", kAdmin, put_settings},
       {"GET", "/api/cycle-count-schedule", kApprover, get_schedule},
       {"PUT", "/api/cycle-count-schedule", kAdmin, put_schedule},
       {"GET", "/api/schedule/runs", kApprover, list_schedule_runs},

@@ -96,7 +96,7 @@ test("a filter narrows the report; sorting reorders it; the CSV holds exactly th
   await report.locator(".hint", { hasText: `${narrowed.total} lines.` }).waitFor();
   for (const row of await report.locator("tbody tr").all()) {
     const cells = await row.locator("td").allTextContents();
-    assert.equal(cells[1], "DC1");
+    assert.equal(cells[1], "Main Distribution Center");
     assert.equal(cells[10], "review");
   }
 
@@ -111,7 +111,7 @@ test("a filter narrows the report; sorting reorders it; the CSV holds exactly th
   const header = csv[0].split(",");
   const rows = csv.slice(1).map((line) => line.split(","));
   assert.equal(rows.length, narrowed.total);
-  assert.ok(rows.every((r) => r[header.indexOf("location_code")] === "DC1" && r[header.indexOf("decision")] === "review"));
+  assert.ok(rows.every((r) => r[header.indexOf("location_code")] === "Main Distribution Center" && r[header.indexOf("decision")] === "review"));
   assert.equal(download.suggestedFilename(), "variances.csv");
 });
 

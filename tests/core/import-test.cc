@@ -3,6 +3,7 @@
 
 #include "import/csv.h"
 #include "import/import_rows.h"
+#include "import/zone_rule.h"
 #include "import/sheet.h"
 #include "quantity.h"
 
@@ -47,11 +48,73 @@ TEST(Quantity, DecimalTextIsExactAndRefusesWhatIsNotPlainText) {
   }
 }
 
-TEST(Rows, TheZoneIsTheBinCodesTextBeforeItsFirstDash) {
-  EXPECT_EQ(zone_of_bin("A-01-02"), "A");
-  EXPECT_EQ(zone_of_bin("COLD-7"), "COLD");
-  EXPECT_EQ(zone_of_bin("FLOOR"), "FLOOR");
-  EXPECT_EQ(zone_of_bin("-7"), "-7");
+TEST(ZoneRule, ByDefaultTheZoneIsTheBinCodesTextBeforeItsFirstDash) {
+  ZoneRule rule;
+  EXPECT_EQ(rule.zone_of("A-01-02"), "A");
+  EXPECT_EQ(rule.zone_of("COLD-7"), "COLD");
+  EXPECT_EQ(rule.zone_of("FLOOR"), "FLOOR");
+  EXPECT_EQ(rule.zone_of("-7"), "-7");
+  std::string error;
+  EXPECT_TRUE(ZoneRule::parse("", error)->is_default());
+}
+
+std::string zone(std::string_view pattern, std::string_view bin) {
+  std::string error;
+  auto rule = ZoneRule::parse(pattern, error);
+  EXPECT_TRUE(rule) << pattern << ": " << error;
+  return rule ? rule->zone_of(bin) : "";
+}
+
+TEST(ZoneRule, APatternsGroupOrWholeMatchNamesTheZone) {
+  struct Case { const char* pattern; const char* bin; const char* zone; };
+  for (const Case& c : std::vector<Case>{
+           {"^([A-Z]+)\\d", "AB12-03", "AB"},            // letters before the first digit
+           {"^MEZZ-[A-Z]", "MEZZ-B-04", "MEZZ-B"},          // whole match, no group
+           {"^(\\w+-\\w+)-", "COLD-2-07", "COLD-2"},      // the first two parts
+           {"^(..)", "R3S07L2", "R3"},                      // the first two characters
+           {"\\.(\\d+)\\.", "WH.12.A3", "12"},             // searched, not anchored
+           {"^Z(\\d{2})", "Z07-001", "07"},
+           {"^Z(\\d{2,3})", "Z1234", "123"},                // greedy, bounded
+       }) {
+    EXPECT_EQ(zone(c.pattern, c.bin), c.zone) << c.pattern << " on " << c.bin;
+  }
+  // A code the pattern does not match, or matches with nothing, falls back to the default rule.
+  EXPECT_EQ(zone("^MEZZ-([A-Z])", "A-01-02"), "A");
+  EXPECT_EQ(zone("^(x*)", "B-03"), "B");
+  EXPECT_EQ(zone("[^-]+$", "A-01-99"), "99");
+  EXPECT_EQ(zone("^([^-]*)-[^-]*$", "A-01-99"), "A") << "no match: the default";
+}
+
+TEST(ZoneRule, APatternOutsideTheSubsetIsRefusedWithItsPosition) {
+  for (const auto& [pattern, why] : std::vector<std::pair<std::string, std::string>>{
+           {"(a)(b)", "position 4: one group at most"},
+           {"((a))", "position 2: groups cannot be nested"},
+           {"a|b", "position 2: alternation"},
+           {"*a", "position 1: nothing to repeat"},
+           {"(a)+", "position 4: a group cannot be repeated"},
+           {"a+?", "position 3: lazy"},
+           {"[a-", "position 1: [ is never closed"},
+           {"[z-a]", "position 2: a range runs backwards"},
+           {"a{3,1}", "position 2: {n,m} needs"},
+           {"a{x}", "position 2: { must hold a count"},
+           {"\\bA", "position 2: unsupported escape"},
+           {"(?:a)", "position 1: (?"},
+           {"(a", "a ( is never closed"},
+           {"a)", "position 2: ) without its ("},
+           {std::string(101, 'a'), "at most 100 characters"},
+       }) {
+    std::string error;
+    EXPECT_FALSE(ZoneRule::parse(pattern, error)) << pattern;
+    EXPECT_EQ(error.rfind(why, 0), 0u) << pattern << " → " << error;
+  }
+}
+
+TEST(ZoneRule, AHostilePatternStaysFastOnTheLongestBinCode) {
+  std::string error;
+  auto rule = ZoneRule::parse(".*.*.*.*.*.*.*.*.*.*.*.*.*.*.*.*.*.*.*.*x", error);
+  ASSERT_TRUE(rule) << error;
+  EXPECT_EQ(rule->zone_of(std::string(100, 'a')), std::string("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"))
+      << "no match: the default rule (the whole code), in bounded time";
 }
 
 Sheet sheet_of(std::string_view csv) {

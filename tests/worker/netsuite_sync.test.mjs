@@ -111,8 +111,13 @@ test("an adjustment names its bin to NetSuite: stock found short in an item's se
   await ok(rt.call("POST", `/stock-count/sessions/${session.id}/scopes`, { ...approver, body: { kind: "zone", value: "A" } }), 201);
   await ok(rt.call("PATCH", `/stock-count/sessions/${session.id}/start`, approver));
   // NS-00108 has 47 in C-03 (listed first at NetSuite) and 5 in A-04; A-04 holds 3.
-  await ok(rt.call("POST", "/api/inventory/count", { ...approver, body: { location_id: w1.id, session_id: session.id,
+  const { last: before } = await business.synced();
+  const counted = await ok(rt.call("POST", "/api/inventory/count", { ...approver, body: { location_id: w1.id, session_id: session.id,
     counts: [{ sku: "NS-00108", bin: "A-04", counted_qty: 3 }] } }), 201);
+  assert.equal(counted.entries[0].mirror_as_of, before.finished_at, "the entry says which sync its figure came from");
+  const [line] = (await ok(rt.call("GET", `/stock-count/sessions/${session.id}/variance?page_size=100`, approver))).items
+    .filter((l) => l.counted_qty !== null);
+  assert.equal(line.mirror_as_of, before.finished_at);
   await ok(rt.call("PATCH", `/stock-count/sessions/${session.id}/close`, approver));
   const { items: [proposal] } = await ok(rt.call("GET", `/api/proposed-actions?status=pending&session_id=${session.id}`, approver));
   // Approved while a full sync runs in the business's drainer: the push it wakes is not left for the next sync.
@@ -204,4 +209,16 @@ test("the sync's status and request are checked: a bad body is 422, a business w
   assert.equal(status.interval_minutes, 15);
   assert.ok(status.next_run_at > status.last.queued_at);
   assert.equal((await rt.call("GET", "/api/netsuite/sync", { token: "demo-approver-token" })).status, 403);
+});
+
+test("the business's zone rule names the zones of bins the sync brings", async () => {
+  await ok(rt.call("PUT", "/api/settings", { ...ADMIN, body: { zone_pattern: "^([A-Z]+)\\d" } }));
+  catalog.bins.push({ id: 990, binnumber: "QQ9-01", location: 1, isinactive: "F" });
+  const replaced = await ns.post(`/__catalog?account=${account.account_id}`, catalog);
+  assert.equal(replaced.status, 200);
+  await business.synced();
+  const [bin] = await rt.rows("SELECT z.code AS zone FROM bins b JOIN zones z ON z.id = b.zone_id WHERE b.business_id = 'biz_sync' AND b.code = 'QQ9-01'");
+  assert.equal(bin.zone, "QQ", "the pattern's group, not the default QQ9");
+  const [other] = await rt.rows("SELECT z.code AS zone FROM bins b JOIN zones z ON z.id = b.zone_id WHERE b.business_id = 'biz_sync' AND b.code = 'A-01'");
+  assert.equal(other.zone, "A");
 });

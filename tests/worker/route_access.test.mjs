@@ -19,6 +19,7 @@ const BODIES = {
   "POST /api/inventory/count": { location_id: "nw_loc_dc1", counts: [{ sku: "NW-00001", counted_qty: 1 }] },
   "POST /api/inventory/adjust": { proposed_action_id: "pra_none", decision: "approve" },
   "PUT /api/guardrails": { inventory_auto_pct: 5 },
+  "PUT /api/settings": { zone_pattern: null },
   "POST /api/import/:kind": { rows: [{ sku: "NW-00001", location: "DC1", bin: "A-01-01", quantity: 1 }] },
   "PUT /api/cycle-count-schedule": { location_id: "nw_loc_dc1", rotation: [{ zone: "A" }] },
   "PUT /api/netsuite/connection": { account_id: "1", base_url: "https://1.suitetalk.api.netsuite.com", auth_mode: "tba", subsidiary_id: "1", adjustment_account_id: "1" },

@@ -1,5 +1,7 @@
 #include "import/queries/import.h"
 
+#include "queries/business_settings.h"
+
 #include <set>
 
 #include "stock_count/queries/store.h"
@@ -58,6 +60,7 @@ ImportReads import_reads(const BusinessScope& business, const json& location_cod
       {"SELECT ib.item_id, ib.location_id FROM inventory_balance ib JOIN items i ON i.id = ib.item_id "
        "WHERE ib.business_id = " + biz + " AND i.business_id = ib.business_id AND i.sku " + in_list(2),
        json::array({business.bound(), skus})});
+  reads.settings = reads.batch.add(queries::business_settings_row(business));
   return reads;
 }
 

@@ -23,6 +23,7 @@ struct ImportReads {
   Read<json> items;       // id, sku, tracking
   Read<json> placements;  // item_id, location_id, bin_id, batch_number, serial_number (of the upload's items)
   Read<json> balances;    // item_id, location_id (of the upload's items)
+  Read<json> settings;    // the business's settings (the zone rule)
 };
 // Lists as JSON arrays of text: location codes, bin codes, skus.
 ImportReads import_reads(const BusinessScope& business, const json& location_codes, const json& bin_codes,

@@ -1,5 +1,7 @@
 #include "netsuite/queries/sync.h"
 
+#include "queries/business_settings.h"
+
 #include "netsuite/push_status.h"
 #include "netsuite/queries/connection.h"
 #include "netsuite/sync_status.h"
@@ -90,6 +92,11 @@ SyncStatusReads sync_status_reads(const BusinessScope& business) {
   return reads;
 }
 
+std::string mirror_as_of_sql(const std::string& business, const std::string& at) {
+  return "(SELECT MAX(r.finished_at) FROM ns_sync_runs r WHERE r.business_id = " + business + " AND r.status = " +
+         status_sql(SyncStatus::kDone) + " AND r.finished_at <= " + at + ")";
+}
+
 Statement sync_health(const std::string& stale_before) {
   return {"SELECT (SELECT COUNT(*) FROM (SELECT status, MAX(finished_at) FROM ns_sync_runs WHERE finished_at IS NOT NULL "
           "GROUP BY business_id) WHERE status = " + status_sql(SyncStatus::kFailed) + ") AS failed, (SELECT COUNT(*) FROM "
@@ -174,6 +181,7 @@ BinPageReads bin_page_reads(const std::string& business_id, const json& ns_locat
   reads.bins = reads.batch.add({"SELECT b.id, b.location_id, b.code, b.ns_bin_id FROM bins b JOIN locations l ON "
                                 "l.id = b.location_id WHERE b.business_id = ?1 AND l.ns_location_id " + in_list(2),
                                 params});
+  reads.settings = reads.batch.add(queries::business_settings_row(BusinessScope::of_business(business_id)));
   return reads;
 }
 

@@ -50,6 +50,11 @@ SyncStatusReads sync_status_reads(const BusinessScope& business);
 // and whose last done run finished before `stale_before` (the mirror older than two intervals).
 Statement sync_health(const std::string& stale_before);
 
+// SQL for when the mirror a figure was read from was last set by NetSuite: the end of the
+// business's latest done run at or before `at` (both SQL expressions); NULL for a business that
+// does not follow NetSuite. Served by ns_sync_runs_done (migration 0012).
+std::string mirror_as_of_sql(const std::string& business, const std::string& at);
+
 // A full run's next items (NetSuite ids, in id order) after `after`, at most `limit`.
 struct ItemList {
   Batch batch;
@@ -81,6 +86,7 @@ struct BinPageReads {
   Read<json> locations;  // id, ns_location_id
   Read<json> zones;      // id, location_id, code
   Read<json> bins;       // id, location_id, code, ns_bin_id
+  Read<json> settings;   // the business's settings (the zone rule)
 };
 BinPageReads bin_page_reads(const std::string& business_id, const json& ns_location_ids);
 

@@ -36,4 +36,10 @@ Listing balances_listing(bool over_committed_only) {
   return listing;
 }
 
+Statement bin_examples(const BusinessScope& business) {
+  return {"SELECT b.code, z.code AS zone FROM bins b LEFT JOIN zones z ON z.id = b.zone_id WHERE b.business_id = " +
+              business.sql(1) + " ORDER BY b.code LIMIT 5",
+          json::array({business.bound()})};
+}
+
 }  // namespace core::routes

@@ -3,7 +3,9 @@
 // balances. The routes add their query-string filters (listing.h filter_equal).
 #include <string>
 
+#include "business_scope.h"
 #include "queries/listing.h"
+#include "turn.h"
 
 namespace core::routes {
 
@@ -12,5 +14,7 @@ Listing locations_listing();
 Listing items_listing(const std::string& location);
 // Balances, only the over-committed ones (reserved beyond on hand) when asked.
 Listing balances_listing(bool over_committed_only);
+// A few of the business's bins (code, zone) in code order: a zone rule's preview.
+Statement bin_examples(const BusinessScope& business);
 
 }  // namespace core::routes

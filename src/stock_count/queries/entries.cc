@@ -188,7 +188,7 @@ EntryWrites entry_writes(const EntryRowsWrite& write, json rows, bool read_back)
        "AND client_entry_id IN (SELECT value FROM json_each(?2)) AND id NOT IN (SELECT value FROM json_each(?3))",
        json::array({write.session_id, clients.dump(), ids.dump()})});
   if (read_back) {
-    out.stored = out.batch.add({std::string("SELECT ") + kEntryColumns + " FROM " + kEntryFrom +
+    out.stored = out.batch.add({"SELECT " + entry_columns() + " FROM " + kEntryFrom +
                                     " WHERE e.id IN (SELECT value FROM json_each(?1)) ORDER BY e.id",
                                 json::array({ids.dump()})});
   }
@@ -202,7 +202,7 @@ Statement entry_count_update(const std::string& business_id, const std::string& 
 }
 
 Statement load_entry(const BusinessScope& business, const std::string& entry_id) {
-  return {std::string("SELECT ") + kEntryColumns + ", i.tracking, s.status AS session_status FROM " + kEntryFrom +
+  return {"SELECT " + entry_columns() + ", i.tracking, s.status AS session_status FROM " + kEntryFrom +
               " JOIN stock_count_session s ON s.id = e.session_id WHERE e.id = ?1 AND e.business_id = " + business.sql(2),
           json::array({entry_id, business.bound()})};
 }

@@ -164,7 +164,7 @@ Listing tasks_listing() {
 }
 
 Listing entries_listing() {
-  return {.from = kEntryFrom, .columns = kEntryColumns, .order_by = "e.counted_at, e.id",
+  return {.from = kEntryFrom, .columns = entry_columns(), .order_by = "e.counted_at, e.id",
           .business_column = "e.business_id"};
 }
 

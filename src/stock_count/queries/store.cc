@@ -3,6 +3,7 @@
 #include "problem.h"
 #include "quantity.h"
 #include "write_guard.h"
+#include "netsuite/queries/sync.h"
 #include "stock_count/lifecycle.h"
 
 namespace core::stock_count {
@@ -73,25 +74,26 @@ std::string overtaken_by(const std::string& line, const std::string& session, co
 Statement session_variance_page(const ItemPages& pages, const json& page_params) {
   std::string line = "item_id, COALESCE(bin_id, ''), COALESCE(batch_number, ''), COALESCE(serial_number, '')";
   return {"WITH e AS (SELECT item_id, bin_id, batch_number, serial_number, task_id, counted_qty, counted_by, "
-          "system_qty_at_count, counted_at, count_index, MAX(count_index) OVER (PARTITION BY " + line + ") AS latest "
+          "system_qty_at_count, counted_at, created_at, count_index, MAX(count_index) OVER (PARTITION BY " + line + ") AS latest "
           "FROM stock_count_entry INDEXED BY stock_count_entry_line WHERE session_id = ?1 AND business_id = ?2 AND " +
           pages.items_in_page() + "), "
           "lines AS (SELECT 1 AS snapshot, item_id, bin_id, batch_number, serial_number, task_id, kind, quantity AS expected_qty, "
-          "NULL AS counted_qty, NULL AS entry_count, NULL AS counter_count, NULL AS system_qty_at_count, NULL AS counted_at "
-          "FROM stock_count_snapshot INDEXED BY stock_count_snapshot_line WHERE session_id = ?1 AND business_id = ?2 AND " +
+          "NULL AS counted_qty, NULL AS entry_count, NULL AS counter_count, NULL AS system_qty_at_count, NULL AS counted_at, "
+          "NULL AS stored_at FROM stock_count_snapshot INDEXED BY stock_count_snapshot_line WHERE session_id = ?1 AND business_id = ?2 AND " +
           pages.items_in_page() + " "
           "UNION ALL SELECT 0, item_id, MAX(bin_id), MAX(batch_number), MAX(serial_number), MAX(task_id), 'untracked', 0, "
-          "SUM(counted_qty), COUNT(*), COUNT(DISTINCT counted_by), MAX(system_qty_at_count), MAX(counted_at) FROM e "
+          "SUM(counted_qty), COUNT(*), COUNT(DISTINCT counted_by), MAX(system_qty_at_count), MAX(counted_at), MAX(created_at) FROM e "
           "WHERE count_index = latest GROUP BY " + line + "), "
           "v AS (SELECT item_id, MAX(bin_id) AS bin_id, MAX(batch_number) AS batch_number, MAX(serial_number) AS serial_number, "
           "CASE WHEN MAX(snapshot) = 1 THEN MAX(CASE WHEN snapshot = 1 THEN task_id END) ELSE MAX(task_id) END AS task_id, "
           "CASE WHEN MAX(snapshot) = 1 THEN MAX(CASE WHEN snapshot = 1 THEN kind END) ELSE 'untracked' END AS kind, "
           "SUM(expected_qty) AS expected_qty, MAX(counted_qty) AS counted_qty, MAX(entry_count) AS entry_count, "
           "MAX(counter_count) AS counter_count, MAX(system_qty_at_count) AS system_qty_at_count, "
-          "MAX(counted_at) AS counted_at FROM lines GROUP BY " + line + ") "
+          "MAX(counted_at) AS counted_at, MAX(stored_at) AS stored_at FROM lines GROUP BY " + line + ") "
           "SELECT v.task_id, v.item_id, i.sku, i.avg_cost_minor, i.ns_item_id, v.bin_id, b.code AS bin, v.batch_number, "
           "v.serial_number, v.kind, v.expected_qty, v.counted_qty, v.entry_count, v.counter_count, v.system_qty_at_count, "
-          "v.counted_at, " + overtaken_by("v", "?1", "?2") + " AS overtaken_by "
+          "v.counted_at, " + netsuite::mirror_as_of_sql("?2", "v.stored_at") + " AS mirror_as_of, " +
+          overtaken_by("v", "?1", "?2") + " AS overtaken_by "
           "FROM v JOIN items i ON i.id = v.item_id LEFT JOIN bins b ON b.id = v.bin_id "
           "ORDER BY i.sku, b.code, v.batch_number, v.serial_number",
           page_params};
@@ -222,6 +224,14 @@ Statement session_entries_counted(const BusinessScope& business, const std::stri
 }
 
 json task_json(const json& row) { return row; }
+
+const std::string& entry_columns() {
+  static const std::string columns =
+      "e.id, e.session_id, e.task_id, e.item_id, i.sku, e.bin_id, b.code AS bin, e.batch_number, e.serial_number, "
+      "e.counted_qty, e.system_qty_at_count, e.client_entry_id, e.counted_by, e.counted_at, e.count_index, e.updated_at, " +
+      netsuite::mirror_as_of_sql("e.business_id", "e.created_at") + " AS mirror_as_of";
+  return columns;
+}
 
 json entry_json(const json& row) {
   json out = row;

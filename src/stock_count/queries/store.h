@@ -97,9 +97,9 @@ inline constexpr const char* kTaskColumns =
     "(SELECT COUNT(*) FROM stock_count_snapshot s WHERE s.task_id = t.id) AS line_count";
 
 json entry_json(const json& row);
-inline constexpr const char* kEntryColumns =
-    "e.id, e.session_id, e.task_id, e.item_id, i.sku, e.bin_id, b.code AS bin, e.batch_number, e.serial_number, "
-    "e.counted_qty, e.system_qty_at_count, e.client_entry_id, e.counted_by, e.counted_at, e.count_index, e.updated_at";
+// An entry's columns; mirror_as_of: when NetSuite last set the mirror its system_qty_at_count was
+// read from (the business's latest done sync before the entry was stored), NULL without a sync.
+const std::string& entry_columns();
 inline constexpr const char* kEntryFrom =
     "stock_count_entry e JOIN items i ON i.id = e.item_id LEFT JOIN bins b ON b.id = e.bin_id";
 

@@ -1,0 +1,77 @@
+#include "routes/business_settings.h"
+
+#include "import/zone_rule.h"
+#include "json_access.h"
+#include "problem.h"
+#include "queries/business_settings.h"
+#include "query.h"
+#include "routes/queries/master_data.h"
+#include "steps.h"
+#include "turn.h"
+
+namespace core::routes {
+
+namespace {
+
+// The settings with a preview: how the rule names the zones of a few of the business's bins.
+json settings_json(const json& settings, const json& bins) {
+  const json* row = settings.empty() ? nullptr : &settings[0];
+  import::ZoneRule rule = queries::zone_rule_of(settings);
+  json examples = json::array();
+  for (const auto& b : bins) {
+    std::string code = string_or(b, "code", "");
+    examples.push_back({{"bin", code}, {"zone", rule.zone_of(code)}, {"zone_now", value_or_null(b, "zone")}});
+  }
+  return {{"zone_pattern", row ? value_or_null(*row, "zone_pattern") : json()},
+          {"zone_examples", std::move(examples)},
+          {"updated_at", row ? value_or_null(*row, "updated_at") : json()},
+          {"updated_by", row ? value_or_null(*row, "updated_by") : json()}};
+}
+
+enum class Step { kStart, kRead, kWritten };
+constexpr std::array<std::string_view, 3> step_names(Step) { return {"", "read", "written"}; }
+
+json read_back(const Ctx& ctx, Batch& batch, json state) {
+  keep(state, "settings", batch.add(queries::business_settings_row(ctx.principal.business())));
+  keep(state, "bins", batch.add(bin_examples(ctx.principal.business())));
+  return ask_d1(batch.take(), std::move(state));
+}
+
+json answer(const Ctx& ctx) {
+  const json& d1 = ctx.first_result();
+  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+  return respond_json(200, settings_json(rows(d1, kept(ctx.state, "settings")), rows(d1, kept(ctx.state, "bins"))));
+}
+
+}  // namespace
+
+json get_settings(const Ctx& ctx) {
+  if (step_of<Step>(ctx.state) == Step::kRead) return answer(ctx);
+  Batch batch;
+  return read_back(ctx, batch, at_step(Step::kRead));
+}
+
+// { zone_pattern: text (a pattern in zone_rule.h's subset) | null (the default rule) }
+json put_settings(const Ctx& ctx) {
+  if (step_of<Step>(ctx.state) == Step::kWritten) return answer(ctx);
+  const auto& read = json_body(ctx);
+  if (read.problem) return *read.problem;
+  std::vector<FieldError> errors;
+  for (const auto& [key, value] : read.value.items()) {
+    if (key != "zone_pattern") errors.push_back({key, "not a setting (zone_pattern is)"});
+  }
+  const json* pattern = member(read.value, "zone_pattern");
+  if (!pattern) errors.push_back({"zone_pattern", "required: a pattern, or null for the text before the first \"-\""});
+  else if (!pattern->is_null() && !pattern->is_string()) errors.push_back({"zone_pattern", "a text or null"});
+  else if (pattern->is_string()) {
+    std::string why;
+    if (!import::ZoneRule::parse(pattern->get<std::string>(), why)) errors.push_back({"zone_pattern", why});
+  }
+  if (!errors.empty()) return unprocessable("the settings cannot be saved", errors);
+  json stored = pattern->is_string() && !pattern->get<std::string>().empty() ? *pattern : json();
+  Batch batch;
+  batch.add(queries::business_settings_upsert(ctx.principal.business_id, stored, ctx.now, ctx.principal.token_name));
+  return read_back(ctx, batch, at_step(Step::kWritten));
+}
+
+}  // namespace core::routes
