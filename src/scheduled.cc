@@ -5,6 +5,8 @@
 #include <set>
 
 #include "iso_week.h"
+#include "netsuite/queries/sync.h"
+#include "netsuite/sync_status.h"
 #include "pipeline/weekly_plan.h"
 #include "pipeline/queries/weekly_session.h"
 #include "pipeline/queries/weekly_tick.h"
@@ -16,6 +18,7 @@
 #include "turn.h"
 #include "steps.h"
 #include "stock_count/lifecycle.h"
+#include "utc_time.h"
 
 namespace core {
 
@@ -60,6 +63,8 @@ json work_list(const json& d1, const pipeline::TickPlanReads& reads, const std::
         {{"op", "resume"}, {"business_id", r["business_id"]}, {"location_id", r["location_id"]},
          {"session_id", r["id"]}, {"run_kind", r["run_kind"]}});
   }
+  std::map<std::string, json> syncs;  // location → how its business follows NetSuite
+  for (const auto& s : rows(d1, reads.syncs)) syncs[string_or(s, "location_id", "")] = s;
   json work = json::array();
   for (const auto& loc : rows(d1, reads.locations)) {
     std::string id = string_or(loc, "id", ""), biz = string_or(loc, "business_id", "");
@@ -71,6 +76,7 @@ json work_list(const json& d1, const pipeline::TickPlanReads& reads, const std::
     if (plan.open) {
       work.push_back({{"op", "open"}, {"business_id", biz}, {"location_id", id}, {"location_code", value_or_null(loc, "code")},
                       {"zone_id", plan.open->zone_id}, {"zone_code", plan.open->zone_code}});
+      if (auto s = syncs.find(id); s != syncs.end()) work.back()["sync"] = s->second;
     } else {
       work.push_back({{"op", "skip"}, {"location_id", id}, {"note", plan.note}});
     }
@@ -108,6 +114,51 @@ json ask_tick(Tick& t, json effects) {
 
 json next_item(Tick& t);
 
+// A zone of a business that follows NetSuite opens on on-hand synced after the tick: its message
+// waits (re-sent every kSyncPollSeconds) for a run that ends after the tick — asking for one when
+// none is queued — for up to kSyncWaitMs, or until that run fails; then it opens and says on what.
+// Without the queue the tick cannot wait: it opens and says so.
+constexpr int64_t kSyncPollSeconds = 10;
+constexpr int64_t kSyncWaitMs = 30 * 60 * 1000;
+
+struct SyncGate {
+  bool wait = false, ask = false;
+  std::string note;
+};
+SyncGate sync_gate(const Tick& t, const json& sync) {
+  std::string tick_at = string_or(sync, "tick_at", ""), done_at = string_or(sync, "done_at", "");
+  std::string failed_at = string_or(sync, "failed_at", "");
+  std::string as_of = done_at.empty() ? "no NetSuite sync done yet" : "NetSuite's on-hand as of " + done_at;
+  if (!done_at.empty() && done_at >= tick_at) return {false, false, "opened on " + as_of + ", synced after the tick"};
+  if (member(t.state, "location") == nullptr) {
+    return {false, false, "opened on " + as_of + ": without the queue the tick cannot wait for a sync"};
+  }
+  if (!failed_at.empty() && failed_at >= tick_at) {
+    return {false, false, "opened on " + as_of + ": the NetSuite sync after the tick failed"};
+  }
+  auto tick_ms = epoch_ms_of(tick_at), now_ms = epoch_ms_of(t.now);
+  if (tick_ms && now_ms && *now_ms - *tick_ms >= kSyncWaitMs) {
+    return {false, false, "opened on " + as_of + ": no NetSuite sync finished within 30 minutes of the tick"};
+  }
+  return {true, int_or(sync, "open", 0) == 0, "waiting for a NetSuite sync after the tick before opening (" + as_of + ")"};
+}
+
+// The runs the waiting zones asked for, one per business, and their drainers woken.
+json sync_asks(const Tick& t) {
+  json effects = json::array();
+  int serial = 0;
+  const json asks = t.state.value("sync_asks", json::object());
+  for (const auto& [business, since] : asks.items()) {
+    std::string from = since.is_string() ? since.get<std::string>() : "";
+    auto kind = from.empty() ? netsuite::SyncKind::kFull : netsuite::SyncKind::kIncremental;
+    auto queued = netsuite::run_queue(BusinessScope::of_business(business), make_id("sync", string_or(t.input, "nonce", ""), serial++),
+                                      std::string(status_name(kind)), kActor, from, t.now, "{}");
+    effects.push_back(d1_effect(queued.batch.take()));
+    effects.push_back(wake_pusher_effect(business));
+  }
+  return effects;
+}
+
 // Each location's part of the week as this tick left it (schedule_runs, pipeline/run_status.h),
 // from the tick's report: failed when any of its items failed; done when its session opened or
 // there was nothing to open; still queued (with why) when the tick's budget ran out before it.
@@ -133,7 +184,8 @@ LocationOutcomes location_outcomes(const json& report) {
     } else if (failed) {
       continue;
     } else if (op == "open" && member(item, "session_id")) {
-      outcome = {{"status", status_name(pipeline::RunStatus::kDone)}, {"session_id", item["session_id"]}};
+      outcome = {{"status", status_name(pipeline::RunStatus::kDone)}, {"session_id", item["session_id"]},
+                 {"note", value_or_null(item, "note")}};
     } else if (op == "skip") {
       outcome = {{"status", status_name(pipeline::RunStatus::kDone)}, {"note", why}};
     } else if (!why.empty()) {  // deferred or paused: the next tick goes on with it
@@ -220,6 +272,16 @@ json next_item(Tick& t) {
       t.state["report"].push_back(item);
       continue;
     }
+    if (op == "open" && member(item, "sync")) {
+      SyncGate gate = sync_gate(t, item["sync"]);
+      item["note"] = gate.note;
+      if (gate.wait) {
+        if (gate.ask) t.state["sync_asks"][string_or(item, "business_id", "")] = item["sync"].value("since", json());
+        t.state["sync_wait"] = true;
+        t.state["report"].push_back(item);
+        continue;
+      }
+    }
     t.state["note"] = item;
     if (op == "open") {
       move_to(t.state, ItemStep::kOpen, "sub");
@@ -240,9 +302,11 @@ json next_item(Tick& t) {
       done["retry"] = true;  // the queue retries it with backoff, then dead-letters it
       done["error"] = runs.first_error;
     } else if (int_or(runs.summary, "waiting", 0) > 0) {
-      done["requeue"] = true;  // its D1 budget ran out: it goes on in a fresh invocation
+      done["requeue"] = true;  // its D1 budget ran out, or it waits for a sync: it goes on in a fresh invocation
+      if (member(t.state, "sync_wait")) done["delay_seconds"] = kSyncPollSeconds;
     }
   }
+  for (auto& e : sync_asks(t)) effects.push_back(std::move(e));
   if (!runs.rows.empty()) {
     effects.push_back(d1_effect({pipeline::run_outcomes(string_or(t.state, "week", ""), t.now, std::move(runs.rows))}));
   }

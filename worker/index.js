@@ -66,8 +66,11 @@ export default {
       if (outcome === "retry") {
         message.retry({ delaySeconds: Math.min(300, 2 ** message.attempts) });
       } else {
-        // Its budget ran out: it goes on in a fresh invocation, not as a retry.
-        if (outcome === "requeued") await env.WEEKLY_COUNT.send(message.body);
+        // Its budget ran out, or its zone waits for a NetSuite sync (delay_seconds): it goes on in
+        // a fresh invocation, not as a retry.
+        if (outcome === "requeued") {
+          await env.WEEKLY_COUNT.send(message.body, done.delay_seconds ? { delaySeconds: done.delay_seconds } : undefined);
+        }
         message.ack();
       }
     }

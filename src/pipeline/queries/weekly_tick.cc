@@ -1,6 +1,7 @@
 #include "pipeline/queries/weekly_tick.h"
 
 #include "netsuite/push_status.h"
+#include "netsuite/sync_status.h"
 #include "pipeline/run_status.h"
 #include "stock_count/lifecycle.h"
 
@@ -37,6 +38,17 @@ void add_plan_reads(TickPlanReads& out, const std::string& week, const std::stri
   out.paused_closes = out.batch.add(
       {"SELECT id, business_id, location_id, run_kind FROM stock_count_session WHERE source = 'cron' "
        "AND week_key < ?1 AND run_kind = 'close' AND (?2 = '' OR location_id = ?2) ORDER BY week_key, id",
+       params});
+  const std::string runs = "FROM ns_sync_runs r WHERE r.business_id = l.business_id";
+  const std::string done = " AND r.status = " + status_sql(netsuite::SyncStatus::kDone);
+  out.syncs = out.batch.add(
+      {"SELECT l.id AS location_id, l.business_id, "
+       "(SELECT s.queued_at FROM schedule_runs s WHERE s.week_key = ?1 AND s.location_id = l.id) AS tick_at, "
+       "(SELECT MAX(r.finished_at) " + runs + done + ") AS done_at, (SELECT MAX(r.queued_at) " + runs + done + ") AS since, "
+       "(SELECT MAX(r.finished_at) " + runs + " AND r.status = " + status_sql(netsuite::SyncStatus::kFailed) + ") AS failed_at, "
+       "EXISTS (SELECT 1 " + runs + " AND r.finished_at IS NULL) AS open FROM locations l "
+       "WHERE l.active = 1 AND (?2 = '' OR l.id = ?2) AND EXISTS (SELECT 1 " + runs + ") "
+       "AND EXISTS (SELECT 1 FROM netsuite_connections c WHERE c.business_id = l.business_id)",
        params});
 }
 

@@ -15,6 +15,11 @@ struct TickPlanReads {
   Read<json> cron_sessions;   // every ACTIVE cron session and each location's latest
   Read<json> pushers;         // business_id of each business whose outbox holds work
   Read<json> paused_closes;   // id, business_id, location_id, run_kind of earlier weeks' paging closes
+  // Locations of businesses that follow NetSuite (a sync run asked for, a connection saved):
+  // location_id, business_id, tick_at (its run's queued_at this week), done_at and since (the
+  // latest done run's end and start), failed_at (the latest failed run's end), open (a run queued
+  // or running) — so a zone opens on on-hand synced after the tick (DESIGN.md "Real data in").
+  Read<json> syncs;
 };
 // The plan's batch first records the tick and queues every active location's part of the week
 // (schedule_runs; a second tick of the week queues nothing again).
