@@ -7,10 +7,12 @@
 // of the zone — mostly right, some a little off, a few far off — and a
 // supervisor decides what waited (approves most, rejects some with a reason).
 // One push is refused by NetSuite and ends dead. This week's sessions stay
-// ACTIVE with part of their lines counted, and a few proposals wait. Then
-// Northwind's NetSuite sells and receives some of this week's open lines
-// (POST /__movements at the stand-in) and a sync brings it in, so what is
-// counted from now on meets stock that moved since the snapshot.
+// ACTIVE with part of their lines counted, and a few proposals wait. Every
+// week, between Monday's snapshot and the counts, Northwind's NetSuite sells
+// and receives stock on some of the open lines (POST /__movements at the
+// stand-in) and a sync brings it in: the scanners count the shelf as it is
+// now and are judged against the moved figure, and what is counted this week
+// from now on meets stock that moved since the snapshot.
 //
 // The runtime must run with DEMO_CLOCK=1 (local only): the X-Demo-Now header
 // and POST /__demo/tick?time= set the clock each step happens at.
@@ -25,7 +27,7 @@ const WEEKS = 8;
 
 const BUSINESSES = [
   { name: "Northwind", scanner: "demo-scanner-token", approver: "demo-approver-token", admin: "demo-admin-token",
-    locations: ["Main Distribution Center", "East Annex"], share: 0.9 },
+    locations: ["Main Distribution Center", "East Annex"], share: 0.9, followsNetSuite: true },
   { name: "Contoso", scanner: "demo2-admin-token", approver: "demo2-admin-token", admin: "demo2-admin-token",
     locations: ["WH1"], share: 0.8 },
 ];
@@ -76,12 +78,13 @@ export async function seedHistory(base, standin, { log = () => {} } = {}) {
   }
 
   // Sales and receipts at Northwind's NetSuite on lines of this week's open sessions, then a sync.
+  // Returns what moved: `${location}|${sku}|${bin}` → delta.
   async function stockMoves(biz, locations) {
     const catalog = northwindCatalog();
     const ns = new Map(catalog.items.map((i) => [i.itemid, i.id]));
     const nsLocation = new Map(catalog.locations.map((l) => [l.name, l.id]));
     const nsBin = new Map(catalog.bins.map((b) => [`${b.location}|${b.binnumber}`, b.id]));
-    const movements = [];
+    const movements = [], moved = new Map();
     for (const [i, location] of locations.entries()) {
       const session = await activeSession(biz, location);
       const { items } = await call("GET", `/stock-count/sessions/${session.id}/snapshots?kind=untracked&page_size=500`, biz.admin);
@@ -90,15 +93,17 @@ export async function seedHistory(base, standin, { log = () => {} } = {}) {
         const delta = rnd() < 0.7 ? -Math.max(1, Math.min(l.quantity - 1, 1 + Math.floor(rnd() * 6))) : 6 + Math.floor(rnd() * 18);
         if (delta === 0 || l.quantity + delta < 0) continue;
         movements.push({ item: ns.get(l.sku), location: where, binnumber: nsBin.get(`${where}|${l.bin}`), delta, type: delta < 0 ? "CashSale" : "ItemRcpt" });
+        moved.set(`${location}|${l.sku}|${l.bin}`, delta);
       }
     }
-    const moved = await fetch(`${standin}/__movements?account=${catalog.account}`, { method: "POST", body: JSON.stringify(movements) });
-    if (!moved.ok) throw new Error(`the stand-in refused the movements: ${await moved.text()}`);
+    const answer = await fetch(`${standin}/__movements?account=${catalog.account}`, { method: "POST", body: JSON.stringify(movements) });
+    if (!answer.ok) throw new Error(`the stand-in refused the movements: ${await answer.text()}`);
     await syncAndWait(base, biz.admin);
-    return movements.length;
+    return moved;
   }
 
-  async function count(biz, location, share, at) {
+  // `moved`: what NetSuite sold or received on a line since the snapshot (the shelf holds that too).
+  async function count(biz, location, share, at, moved = new Map()) {
     const session = await activeSession(biz, location);
     const lines = [];
     for (let page = 1; ; page++) {
@@ -109,8 +114,9 @@ export async function seedHistory(base, standin, { log = () => {} } = {}) {
     const counts = [];
     const bins = [...new Set(lines.map((l) => l.bin))];
     const held = new Set(lines.map((l) => `${l.item_id}|${l.bin}`));
-    for (const l of lines) {
+    for (const snapshotLine of lines) {
       if (rnd() > share) continue;
+      const l = { ...snapshotLine, quantity: snapshotLine.quantity + (moved.get(`${location}|${snapshotLine.sku}|${snapshotLine.bin}`) ?? 0) };
       const r = rnd();
       // Most lines right; some a unit off where that is within tolerance; 2 % far off (lost or found stock).
       const small = l.quantity >= 40 ? (rnd() < 0.5 ? -1 : 1) : 0;
@@ -179,13 +185,15 @@ export async function seedHistory(base, standin, { log = () => {} } = {}) {
       const decided = await decide(biz, decideAt, { leave: w === 0 ? (bi === 0 ? 4 : 1) : 0, deadOne: bi === 0 && w === 5 });
       let counted = 0;
       const countAt = Math.min(monday + DAY, now - 2 * 3600000);
-      for (const location of biz.locationIds) counted += await count(biz, location, w === 0 ? 0.4 : biz.share, countAt);
-      log(`${biz.name}, week of ${new Date(monday).toISOString().slice(0, 10)}: ${decided} proposals decided, ${counted} lines counted`);
+      // (After the approvals' pushes: a sync leaves an item with a push in flight for its next run.)
+      if (biz.followsNetSuite) await waitForPushes(biz);
+      const moved = biz.followsNetSuite ? await stockMoves(biz, biz.locationIds) : new Map();
+      for (const location of biz.locationIds) counted += await count(biz, location, w === 0 ? 0.4 : biz.share, countAt, moved);
+      log(`${biz.name}, week of ${new Date(monday).toISOString().slice(0, 10)}: ${decided} proposals decided, ${counted} lines counted` +
+          (biz.followsNetSuite ? `, ${moved.size} lines sold or received at NetSuite since the snapshot` : ""));
     }
   }
   for (const biz of BUSINESSES) await waitForPushes(biz);
-  const moved = await stockMoves(BUSINESSES[0], BUSINESSES[0].locationIds);
-  log(`Northwind's NetSuite sold and received stock on ${moved} open lines since this week's snapshot; synced`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -119,7 +119,7 @@ test("lists never show another business's rows", async () => {
 // objects and location: the batch is led by the lookup and every read in it comes back empty.
 const FIRST_TURN_WRITES_OR_ANSWERS = new Set([
   // A first turn that writes (its lookup goes alone, then the handler runs for the checked token)…
-  "PUT /api/guardrails", "POST /api/tokens", "DELETE /api/tokens/:id", "POST /stock-count/sessions",
+  "PUT /api/guardrails", "PUT /api/settings", "POST /api/tokens", "DELETE /api/tokens/:id", "POST /stock-count/sessions",
   "PATCH /stock-count/sessions/:id/close",
   // …or answers without reading (a template)…
   "GET /api/import/:kind/template.csv",
