@@ -8,7 +8,7 @@ bash scripts/build.sh
 source scripts/env.sh
 export TEMPLATE_STATE="$PWD/.wrangler/bench-template"
 rm -rf "$TEMPLATE_STATE"
-STATE_DIR="$TEMPLATE_STATE" bash scripts/local-db.sh >/dev/null
+STATE_DIR="$TEMPLATE_STATE" DEMO_FIXTURE=1 bash scripts/local-db.sh >/dev/null
 node bench/pipeline.mjs
 node bench/ingest.mjs
 node bench/scan_profile.mjs

@@ -107,7 +107,7 @@ export async function seedHistory(base, standin, { log = () => {} } = {}) {
     const session = await activeSession(biz, location);
     const lines = [];
     for (let page = 1; ; page++) {
-      const { items, total } = await call("GET", `/stock-count/sessions/${session.id}/snapshots?kind=untracked&page_size=500&page=${page}`, biz.scanner);
+      const { items, total } = await call("GET", `/stock-count/sessions/${session.id}/snapshots?kind=untracked&page_size=500&page=${page}`, biz.admin);
       lines.push(...items.filter((l) => l.bin));
       if (page * 500 >= total) break;
     }

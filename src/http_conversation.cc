@@ -1,6 +1,7 @@
 #include "http_conversation.h"
 
 #include "auth_fold.h"
+#include "blind.h"
 #include "idempotency.h"
 #include "problem.h"
 #include "queries/auth.h"
@@ -27,6 +28,7 @@ constexpr std::array<std::string_view, 6> step_names(Phase) {
 json principal_to_json(const Principal& p) {
   json j = {{"business_id", p.business_id}, {"token_name", p.token_name}, {"role", role_name(p.role)}};
   if (!p.touch_token_hash.empty()) j["touch"] = p.touch_token_hash;
+  if (p.blind) j["blind"] = true;
   return j;
 }
 
@@ -36,6 +38,7 @@ Principal principal_from_json(const json& j) {
   p.token_name = string_or(j, "token_name", "");
   p.role = role_from_name(string_or(j, "role", "")).value_or(Role::kPublic);
   p.touch_token_hash = string_or(j, "touch", "");
+  p.blind = bool_member(j, "blind").value_or(false);
   return p;
 }
 
@@ -87,6 +90,7 @@ json call_handler(const json& input, const RouteMatch& match, const Principal& p
           string_or(input, "now", ""),
           string_or(input, "nonce", ""),
           member(input, "settings") ? input["settings"] : kEmptyObject};
+  BlindAnswers blind(principal.blind);
   return match.route->handler(ctx);
 }
 
@@ -101,6 +105,7 @@ json run_handler(const json& input, const RouteMatch& match, const Principal& pr
     if (!principal.touch_token_hash.empty()) {
       out["after"] = mark_token_used(principal.touch_token_hash, string_or(input, "now", ""));
     }
+    if (principal.blind) withhold_from_response(out["respond"]);
     if (idem.on) return remember_response(input, principal, idem.owner, idem.claimed, std::move(out));
     return out;
   }
@@ -137,7 +142,11 @@ json after_lookup(const json& input, const RouteMatch& match, const Principal& p
   Idem mine = Idem::from_json(member(state, "idem") ? state["idem"] : json());
   bool own_claim = !rows.empty() && mine.on && string_or(rows[0], "owner", "") == mine.owner;
   switch (own_claim ? KeySeen::kNew : key_seen(request, rows)) {
-    case KeySeen::kReplay: return replay(rows[0]);
+    case KeySeen::kReplay: {
+      json replayed = replay(rows[0]);  // stored as the first answer went out: blind when it was
+      if (principal.blind) withhold_from_response(replayed["respond"]);
+      return replayed;
+    }
     case KeySeen::kMismatch: return key_mismatch();
     case KeySeen::kInProgress: {
       int waited = static_cast<int>(int_or(state, "waited", 0));
@@ -202,6 +211,7 @@ json after_auth(const Turn& t, Phase phase) {
   principal.business_id = string_or(rows[0], "business_id", "");
   principal.token_name = string_or(rows[0], "name", "");
   principal.role = role_from_name(string_or(rows[0], "role", "")).value_or(Role::kPublic);
+  principal.blind = principal.role == Role::kScanner && int_or(rows[0], "blind_counts", 1) != 0;
   if (last_use_is_stale(rows[0], string_or(t.input, "now", ""))) {
     principal.touch_token_hash = string_or(t.request, "token_sha256", "");
   }

@@ -20,6 +20,8 @@ struct Principal {
   // While a request's first reads ride in the token lookup's batch: the token's hash (and
   // business_id, token_name hold kUncheckedToken). Empty once the token is checked.
   std::string unchecked_token_hash = {};
+  // A scanner of a business that counts blind: its answers leave out the figures (blind.h).
+  bool blind = false;
 
   // The business the statements name (business_scope.h).
   BusinessScope business() const {

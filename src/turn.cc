@@ -1,5 +1,7 @@
 #include "turn.h"
 
+#include "blind.h"
+
 #include <algorithm>
 
 namespace core {
@@ -21,8 +23,12 @@ json wake_pusher_effect(const std::string& business_id) {
   return {{"type", "wake_pusher"}, {"business_id", business_id}};
 }
 
-json respond_json(int status, const json& body) {
-  return respond_text(status, "application/json", body.dump(-1, ' ', false, json::error_handler_t::replace));
+json respond_json(int status, json body) {
+  bool blind = blind_answers();
+  if (blind) withhold_figures(body);
+  json out = respond_text(status, "application/json", body.dump(-1, ' ', false, json::error_handler_t::replace));
+  if (blind) out["respond"]["headers"]["X-Figures"] = "withheld";
+  return out;
 }
 
 json respond_text(int status, std::string_view content_type, std::string body) {

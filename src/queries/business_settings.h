@@ -9,10 +9,15 @@
 
 namespace core::queries {
 
-// zone_pattern, updated_at, updated_by; no row: every default.
+// zone_pattern, blind_counts, updated_at, updated_by; no row: every default.
 Statement business_settings_row(const BusinessScope& business);
-// `zone_pattern`: text, or null for the default rule.
-Statement business_settings_upsert(const std::string& business_id, const json& zone_pattern, const std::string& now,
+// What a PUT saves: each setting it names (the others keep what is stored).
+struct SettingsChange {
+  bool zone_given = false;
+  json zone_pattern;       // text, or null for the default rule
+  json blind_counts;       // true/false, or null: not given
+};
+Statement business_settings_upsert(const std::string& business_id, const SettingsChange& change, const std::string& now,
                                    const std::string& updated_by);
 
 // The zone rule those rows hold (the default when none is saved; a saved pattern was checked).

@@ -24,6 +24,7 @@ json settings_json(const json& settings, const json& bins) {
   }
   return {{"zone_pattern", row ? value_or_null(*row, "zone_pattern") : json()},
           {"zone_examples", std::move(examples)},
+          {"blind_counts", row ? int_or(*row, "blind_counts", 1) != 0 : true},
           {"updated_at", row ? value_or_null(*row, "updated_at") : json()},
           {"updated_by", row ? value_or_null(*row, "updated_by") : json()}};
 }
@@ -51,26 +52,32 @@ json get_settings(const Ctx& ctx) {
   return read_back(ctx, batch, at_step(Step::kRead));
 }
 
-// { zone_pattern: text (a pattern in zone_rule.h's subset) | null (the default rule) }
+// { zone_pattern?: text (a pattern in zone_rule.h's subset) | null (the default rule),
+//   blind_counts?: boolean } — at least one; a setting not named keeps what is stored.
 json put_settings(const Ctx& ctx) {
   if (step_of<Step>(ctx.state) == Step::kWritten) return answer(ctx);
   const auto& read = json_body(ctx);
   if (read.problem) return *read.problem;
   std::vector<FieldError> errors;
   for (const auto& [key, value] : read.value.items()) {
-    if (key != "zone_pattern") errors.push_back({key, "not a setting (zone_pattern is)"});
+    if (key != "zone_pattern" && key != "blind_counts") errors.push_back({key, "not a setting (zone_pattern and blind_counts are)"});
   }
+  queries::SettingsChange change;
   const json* pattern = member(read.value, "zone_pattern");
-  if (!pattern) errors.push_back({"zone_pattern", "required: a pattern, or null for the text before the first \"-\""});
-  else if (!pattern->is_null() && !pattern->is_string()) errors.push_back({"zone_pattern", "a text or null"});
-  else if (pattern->is_string()) {
+  const json* blind = member(read.value, "blind_counts");
+  if (!pattern && !blind) errors.push_back({"zone_pattern", "name a setting to save: zone_pattern or blind_counts"});
+  if (pattern && !pattern->is_null() && !pattern->is_string()) errors.push_back({"zone_pattern", "a text or null"});
+  if (pattern && pattern->is_string()) {
     std::string why;
     if (!import::ZoneRule::parse(pattern->get<std::string>(), why)) errors.push_back({"zone_pattern", why});
   }
+  if (blind && !blind->is_boolean()) errors.push_back({"blind_counts", "true or false"});
   if (!errors.empty()) return unprocessable("the settings cannot be saved", errors);
-  json stored = pattern->is_string() && !pattern->get<std::string>().empty() ? *pattern : json();
+  change.zone_given = pattern != nullptr;
+  change.zone_pattern = pattern && pattern->is_string() && !pattern->get<std::string>().empty() ? *pattern : json();
+  change.blind_counts = blind ? *blind : json();
   Batch batch;
-  batch.add(queries::business_settings_upsert(ctx.principal.business_id, stored, ctx.now, ctx.principal.token_name));
+  batch.add(queries::business_settings_upsert(ctx.principal.business_id, change, ctx.now, ctx.principal.token_name));
   return read_back(ctx, batch, at_step(Step::kWritten));
 }
 

@@ -30,7 +30,7 @@ after(async () => {
 
 async function api(method, path, body) {
   const response = await fetch(`${stack.base}${path}`, {
-    method, headers: { "X-Edit-Token": "demo-scanner-token", "content-type": "application/json" },
+    method, headers: { "X-Edit-Token": "demo-approver-token", "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return response.json();

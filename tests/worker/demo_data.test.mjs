@@ -61,7 +61,9 @@ test("a line NetSuite sold from since this week's snapshot is counted against th
          AND d.batch_number IS NULL AND d.serial_number IS NULL
      WHERE c.business_id = 'biz_northwind' AND c.status = 'ACTIVE' AND s.batch_number IS NULL AND s.serial_number IS NULL
        AND d.quantity <> s.quantity AND NOT EXISTS (SELECT 1 FROM stock_count_entry e WHERE e.session_id = s.session_id
-         AND e.item_id = s.item_id AND e.bin_id = s.bin_id) LIMIT 1`);
+         AND e.item_id = s.item_id AND e.bin_id = s.bin_id)
+       -- (an item with an adjustment NetSuite has not confirmed is judged with it added: not this line)
+       AND NOT EXISTS (SELECT 1 FROM inventory_ledger g WHERE g.item_id = s.item_id AND g.mirrored_at IS NULL) LIMIT 1`);
   assert.ok(moved, "some open line moved at NetSuite after the snapshot");
   await ok(rt.call("POST", "/api/inventory/count", { token: TOKENS.scanner, body: { location_id: moved.location_id,
     session_id: moved.session_id, counts: [{ sku: moved.sku, bin: moved.bin, counted_qty: moved.now / 1000, client_entry_id: "demo-after-sale" }] } }), 201);

@@ -113,7 +113,7 @@ test("lists page per the contract and refuse a page_size over 500", async () => 
 });
 
 test("balances report available as on-hand minus reserved, in units", async () => {
-  const r = await rt.call("GET", "/api/balances?page_size=500", { token: TOKENS.scanner });
+  const r = await rt.call("GET", "/api/balances?page_size=500", { token: TOKENS.approver });
   assert.equal(r.status, 200);
   for (const b of r.json.items) assert.equal(b.quantityavailable, b.quantityonhand - b.reserved);
   assert.ok(r.json.items.some((b) => b.reserved > 0));

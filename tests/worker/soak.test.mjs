@@ -75,7 +75,7 @@ test(`soak for ${SECONDS} s: scanners, weekly ticks, decisions and pushes under 
   for (let week = 0; week < WEEKS; week++) {
     await tick(week);
     const weekEnd = Math.min(deadline, Date.now() + (SECONDS * 1000) / WEEKS);
-    const targets = [await activeLines("nw_loc_dc1", TOKENS.scanner), await activeLines("nw_loc_dc2", TOKENS.scanner)];
+    const targets = [await activeLines("nw_loc_dc1", TOKENS.approver), await activeLines("nw_loc_dc2", TOKENS.approver)];
     const scanner = async (worker) => {
       let n = 0;
       while (Date.now() < weekEnd) {
