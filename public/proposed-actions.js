@@ -55,6 +55,11 @@ function decisionCell(p) {
     td.textContent = `${p.status} by ${p.approved_by} · ${when(p.approved_at)}${p.reason_note ? ` · “${p.reason_note}”` : ""}`;
     return td;
   }
+  if (p.may_decide === false) {
+    // Over this token's approval limit: said, not offered.
+    td.append(el("span", { className: "over-limit bad", textContent: `Over your approval limit: ${p.over_limit}. An admin, or an approver whose limits cover it, decides it.` }));
+    return td;
+  }
   const note = Object.assign(document.createElement("input"), { placeholder: "reason (required to reject)", name: "reason_note" });
   note.setAttribute("aria-label", `Reason for ${p.sku}`);
   const approve = Object.assign(document.createElement("button"), { textContent: "Approve", className: "approve" });
@@ -121,7 +126,7 @@ async function load() {
       row.dataset.id = p.id;
       row.proposal = p;
       const pick = el("td");
-      if (p.status === "pending") {
+      if (p.status === "pending" && p.may_decide !== false) {
         const box = el("input", { type: "checkbox", name: "pick" });
         box.setAttribute("aria-label", `Select ${p.sku}`);
         box.addEventListener("change", updateSelected);

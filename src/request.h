@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "approval_limits.h"
 #include "business_scope.h"
 #include "json_access.h"
 #include "problem.h"
@@ -22,6 +23,8 @@ struct Principal {
   std::string unchecked_token_hash = {};
   // A scanner of a business that counts blind: its answers leave out the figures (blind.h).
   bool blind = false;
+  // The largest proposal the token may decide (approval_limits.h); none set: any.
+  ApprovalLimits limits = {};
 
   // The business the statements name (business_scope.h).
   BusinessScope business() const {

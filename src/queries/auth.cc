@@ -3,7 +3,7 @@
 namespace core {
 
 Statement auth_lookup(const std::string& token_hash) {
-  return {"SELECT business_id, role, name, last_used_at, COALESCE((SELECT s.blind_counts FROM business_settings s "
+  return {"SELECT business_id, role, name, last_used_at, limit_qty, limit_pct, limit_value_minor, COALESCE((SELECT s.blind_counts FROM business_settings s "
           "WHERE s.business_id = api_tokens.business_id), 1) AS blind_counts FROM api_tokens WHERE token_hash = ?1 "
           "AND revoked_at IS NULL",
           json::array({token_hash})};

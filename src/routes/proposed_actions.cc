@@ -52,6 +52,20 @@ json proposal_json(json row) {
   return row;
 }
 
+// A proposal as `principal` sees it: may_decide, and why not when over the token's limit.
+json shown_to(const Principal& principal, json row) {
+  auto over = over_limit(principal.limits, size_of_proposal(row));
+  json out = proposal_json(std::move(row));
+  out["may_decide"] = !over.has_value();
+  out["over_limit"] = over ? json(*over) : json();
+  return out;
+}
+
+json over_your_limit(const std::string& why) {
+  return problem(403, "Over your approval limit",
+                 why + "; an admin, or an approver whose limits cover it, may decide this proposal");
+}
+
 }  // namespace
 
 json list_proposed_actions(const Ctx& ctx) {
@@ -64,7 +78,7 @@ json list_proposed_actions(const Ctx& ctx) {
   listing.filter_equal(ctx, "location_id", "p.location_id");
   listing.filter_equal(ctx, "session_id", "p.session_id");
   listing.filter_equal(ctx, "item_id", "p.item_id");
-  return run_listing(ctx, listing, proposal_json);
+  return run_listing(ctx, listing, [&ctx](json row) { return shown_to(ctx.principal, std::move(row)); });
 }
 
 // { proposed_action_id, decision: approve | reject, reason_note } → the decided proposal and, when
@@ -95,7 +109,7 @@ json decide_adjustment(const Ctx& ctx) {
     if (!d1_ok(d1)) return storage_failure(d1_error(d1));
     auto answer = pipeline::decision_answer(ctx.principal.business(), id);
     size_t written = static_cast<size_t>(int_or(ctx.state, "written", 0));
-    json out = proposal_json(rows(d1, answer.shown.after(written))[0]);
+    json out = shown_to(ctx.principal, rows(d1, answer.shown.after(written))[0]);
     json adjustments = stock_count::adjustments_json(rows(d1, answer.adjustments.after(written)));
     out["adjustment"] = adjustments.empty() ? json() : adjustments[0];
     out["adjustments"] = adjustments;
@@ -109,6 +123,9 @@ json decide_adjustment(const Ctx& ctx) {
     const json& shown = rows(d1, reads.shown)[0];
     return conflict("this proposal was already " + string_or(proposal, "status", "?") + " by " +
                     string_or(shown, "approved_by", "?") + " at " + string_or(shown, "approved_at", "?"));
+  }
+  if (auto over = over_limit(ctx.principal.limits, size_of_proposal(rows(d1, reads.shown)[0]))) {
+    return over_your_limit(*over);
   }
   IdMaker ids{ctx.nonce, 0};
   auto batch = pipeline::decide_proposal(ctx.principal.business_id, proposal,

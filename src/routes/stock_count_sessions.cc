@@ -141,6 +141,21 @@ json session_transition(const Ctx& ctx, SessionEvent event, bool body_required, 
   return ask_d1(batch.take(), std::move(state));
 }
 
+// A session decision decides every pending proposal: none may be over the token's limit.
+std::optional<json> over_limit_in(const Ctx& ctx, const json& proposals) {
+  size_t over = 0;
+  std::string first;
+  for (const auto& p : proposals) {
+    if (auto why = over_limit(ctx.principal.limits, size_of_proposal(p))) {
+      if (over++ == 0) first = *why;
+    }
+  }
+  if (over == 0) return std::nullopt;
+  return problem(403, "Over your approval limit",
+                 std::to_string(over) + " of the session's pending proposals are over your approval limit (the first: " + first +
+                     "); an admin, or an approver whose limits cover them, may decide the session");
+}
+
 // Session approve/reject decide every pending proposal of the session the same
 // way; an approval posts their lines as the session's one adjustment per direction.
 TransitionWrite decide_all(const Ctx& ctx, const json& session, const json& proposals, pipeline::Verdict verdict,
@@ -174,6 +189,7 @@ json approve_session(const Ctx& ctx) {
     const json* note = member(body, "reason_note");
     if (note && !note->is_null() && !note->is_string()) return unprocessable("invalid approval", {{"reason_note", "must be text"}});
     if (auto e = text_too_long(body, "reason_note", kMaxNoteLength)) return unprocessable("invalid approval", {*e});
+    if (auto over = over_limit_in(ctx, rows(d1, reads.pending))) return *over;
     return decide_all(ctx, session, rows(d1, reads.pending), pipeline::Verdict::kApprove, string_or(body, "reason_note", ""),
                       {", approved_at = ?2, approved_by = ?6", json::array({ctx.principal.token_name})});
   });
@@ -191,6 +207,7 @@ json reject_session(const Ctx& ctx) {
     const json* reverse_field = member(body, "reverse");
     if (reverse_field && !reverse_field->is_boolean()) return unprocessable("invalid rejection", {{"reverse", "must be true or false"}});
     bool reverse = bool_member(body, "reverse").value_or(false);
+    if (auto over = over_limit_in(ctx, rows(d1, reads.pending))) return *over;
     const json& booked = rows(d1, reads.booked);
     if (!booked.empty() && !reverse) {
       return conflict("the session's adjustments are booked: " + pipeline::booked_list(booked) +

@@ -58,6 +58,7 @@ std::span<const Route> route_table() {
       {"POST", "/api/tokens", kAdmin, create_token},
       {"GET", "/api/tokens", kAdmin, list_tokens},
       {"DELETE", "/api/tokens/:id", kAdmin, revoke_token},
+      {"PATCH", "/api/tokens/:id", kAdmin, update_token},
       {"POST", "/api/pushes/:id/retry", kAdmin, retry_push},
       {"GET", "/api/import/:kind/template.csv", kAdmin, import_template},
       {"POST", "/api/import/:kind", kAdmin, post_import},

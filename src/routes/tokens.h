@@ -11,5 +11,7 @@ namespace core::routes {
 json create_token(const Ctx& ctx);
 json list_tokens(const Ctx& ctx);
 json revoke_token(const Ctx& ctx);
+// PATCH /api/tokens/:id (admin): { limits } — what the holder may approve (approval_limits.h).
+json update_token(const Ctx& ctx);
 
 }  // namespace core::routes

@@ -107,3 +107,25 @@ test("a scanner's token cannot open the queue", async () => {
   await page.locator("#queue .hint.bad").waitFor();
   assert.match(await page.locator("#queue .hint").textContent(), /role|approver/i);
 });
+
+test("an approver with a small approval limit sees which proposals it may not decide, and why", async () => {
+  // A count of zone C at DC1 finds a line's stock halved: it waits for a person.
+  const session = await api("POST", "/stock-count/sessions", "demo-approver-token", { location_id: "nw_loc_dc1", type: "CYCLE" });
+  await api("POST", `/stock-count/sessions/${session.id}/scopes`, "demo-approver-token", { kind: "zone", value: "C" });
+  await api("PATCH", `/stock-count/sessions/${session.id}/start`, "demo-approver-token");
+  const line = (await api("GET", `/stock-count/sessions/${session.id}/snapshots?kind=untracked&page_size=500`, "demo-approver-token"))
+    .items.find((l) => l.bin && l.quantity >= 20);
+  await api("POST", "/api/inventory/count", "demo-scanner-token", { location_id: "nw_loc_dc1", session_id: session.id,
+    counts: [{ sku: line.sku, bin: line.bin, counted_qty: Math.floor(line.quantity / 2) }] });
+  await api("PATCH", `/stock-count/sessions/${session.id}/close`, "demo-approver-token");
+  const { token } = await api("POST", "/api/tokens", "demo-admin-token", { name: "Night lead", role: "approver", limits: { value: "0.01" } });
+  const pending = (await api("GET", `/api/proposed-actions?status=pending&session_id=${session.id}`, token)).items;
+  assert.ok(pending.length === 1 && pending[0].may_decide === false, "the halved line is over 0.01");
+  const page = await openQueue(token);
+  const row = page.locator(`#queue tbody tr[data-id="${pending[0].id}"]`);
+  await row.locator(".over-limit").waitFor();
+  assert.match(await row.locator(".over-limit").textContent(), /^Over your approval limit: value [\d.]+ is over the limit 0\.01\./);
+  assert.equal(await row.locator("button.approve").count(), 0, "no Approve to press");
+  assert.equal(await row.locator("input[name=pick]").count(), 0, "nothing to select for a bulk decision");
+  await page.close();
+});

@@ -20,6 +20,7 @@ const BODIES = {
   "POST /api/inventory/adjust": { proposed_action_id: "pra_none", decision: "approve" },
   "PUT /api/guardrails": { inventory_auto_pct: 5 },
   "PUT /api/settings": { zone_pattern: null },
+  "PATCH /api/tokens/:id": { limits: null },
   "POST /api/import/:kind": { rows: [{ sku: "NW-00001", location: "DC1", bin: "A-01-01", quantity: 1 }] },
   "PUT /api/cycle-count-schedule": { location_id: "nw_loc_dc1", rotation: [{ zone: "A" }] },
   "PUT /api/netsuite/connection": { account_id: "1", base_url: "https://1.suitetalk.api.netsuite.com", auth_mode: "tba", subsidiary_id: "1", adjustment_account_id: "1" },
@@ -119,7 +120,7 @@ test("lists never show another business's rows", async () => {
 // objects and location: the batch is led by the lookup and every read in it comes back empty.
 const FIRST_TURN_WRITES_OR_ANSWERS = new Set([
   // A first turn that writes (its lookup goes alone, then the handler runs for the checked token)…
-  "PUT /api/guardrails", "PUT /api/settings", "POST /api/tokens", "DELETE /api/tokens/:id", "POST /stock-count/sessions",
+  "PUT /api/guardrails", "PUT /api/settings", "POST /api/tokens", "DELETE /api/tokens/:id", "PATCH /api/tokens/:id", "POST /stock-count/sessions",
   "PATCH /stock-count/sessions/:id/close",
   // …or answers without reading (a template)…
   "GET /api/import/:kind/template.csv",

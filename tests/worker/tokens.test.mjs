@@ -42,7 +42,7 @@ test("create → use with its role → list without secrets → revoke → 401",
     if (i) await new Promise((r) => setTimeout(r, 50));
     row = (await ok(rt.call("GET", "/api/tokens", admin))).items.find((t) => t.id === made.id);
   }
-  assert.deepEqual(Object.keys(row).sort(), ["created_at", "id", "last_used_at", "name", "revoked_at", "role"]);
+  assert.deepEqual(Object.keys(row).sort(), ["created_at", "id", "last_used_at", "limits", "name", "revoked_at", "role"]);
   assert.ok(row.last_used_at >= made.created_at, `last used ${row.last_used_at}`);
   const [unused] = (await ok(rt.call("GET", "/api/tokens?role=approver", admin))).items;
   assert.equal(unused.last_used_at, null, "a token nobody sent stays unused");

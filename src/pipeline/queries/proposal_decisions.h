@@ -22,8 +22,10 @@ enum class Verdict { kApprove, kReject };
 
 // The proposal columns decide_proposal needs (join locations for ns_location_id).
 inline constexpr const char* kProposalColumns =
-    "p.id, p.location_id, l.ns_location_id, p.session_id, p.variance_id, p.item_id, p.payload, p.status";
-inline constexpr const char* kProposalFrom = "proposed_actions p JOIN locations l ON l.id = p.location_id";
+    "p.id, p.location_id, l.ns_location_id, p.session_id, p.variance_id, p.item_id, p.payload, p.status, "
+    "p.delta, v.pct, v.value_minor, v.moved_value_minor";  // the figures: its size (approval_limits.h)
+inline constexpr const char* kProposalFrom =
+    "proposed_actions p JOIN locations l ON l.id = p.location_id LEFT JOIN cycle_count_variances v ON v.id = p.variance_id";
 
 // Decides `proposal_rows` alike in a few statements whatever their number: their status,
 // their variance rows' status and a reflexion_log row each. Approved lines are appended to
