@@ -57,12 +57,17 @@ let stats = {};
 let putsByRecord = new Map();   // for seeded faults: the n-th PUT of one record
 let inFlight = new Map();       // account → record and SuiteQL calls being answered now (stats.max_in_flight: the most at once)
 
-// Counts a call of `account` in flight while `work` runs: NetSuite limits concurrent calls per account.
-async function counted(account, work) {
+// Counts a call of `account` in flight while `work` runs and its client still waits for it (a call
+// the client gave up on — a timeout while a fault holds the answer — no longer counts): NetSuite
+// limits concurrent calls per account.
+async function counted(account, res, work) {
   const now = (inFlight.get(account) ?? 0) + 1;
   inFlight.set(account, now);
   stats.max_in_flight[account] = Math.max(stats.max_in_flight[account] ?? 0, now);
-  try { return await work(); } finally { inFlight.set(account, inFlight.get(account) - 1); }
+  let open = true;
+  const done = () => { if (open) { open = false; inFlight.set(account, inFlight.get(account) - 1); } };
+  res.once("close", done);
+  try { return await work(); } finally { done(); }
 }
 
 function resetState() {
@@ -364,7 +369,7 @@ async function record(req, res, rawPath, rawQuery, body) {
     return nsError(res, 401, `Invalid login attempt. ${auth}`);
   }
   const account = auth.account.account_id;
-  return counted(account, () => recordCall(req, res, match, account, auth, body));
+  return counted(account, res, () => recordCall(req, res, match, account, auth, body));
 }
 
 async function recordCall(req, res, match, account, auth, body) {
@@ -418,7 +423,7 @@ async function suiteql(req, res, rawPath, rawQuery, url, body) {
     return nsError(res, 401, `Invalid login attempt. ${auth}`);
   }
   stats.suiteql_queries += 1;
-  return counted(auth.account.account_id, () => suiteqlCall(req, res, url, body, auth));
+  return counted(auth.account.account_id, res, () => suiteqlCall(req, res, url, body, auth));
 }
 
 async function suiteqlCall(req, res, url, body, auth) {
