@@ -38,5 +38,10 @@ echo "== node tests (wasm conformance, Worker integration, browser)"
 # operations and statuses seen are collected here, and every operation must have succeeded once.
 export CONTRACT_SEEN="$PWD/.wrangler/contract-seen.txt"
 : > "$CONTRACT_SEEN"
-node --test --test-concurrency=2 tests/source/*.test.mjs tests/conformance/*.test.mjs tests/worker/*.test.mjs tests/browser/*.test.mjs
+TAP_COPY="$PWD/.wrangler/node-tests.tap"
+node --test --test-concurrency=2 \
+  --test-reporter=tap --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$TAP_COPY" \
+  tests/source/*.test.mjs tests/conformance/*.test.mjs tests/worker/*.test.mjs tests/browser/*.test.mjs \
+  || { node tests/support/failures.mjs "$TAP_COPY"; exit 1; }
 node tests/support/contract-coverage.mjs "$CONTRACT_SEEN"
