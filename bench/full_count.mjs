@@ -118,7 +118,7 @@ try {
   await run("postings preview before close (GET …/postings)", async () => { await call("GET", `/stock-count/sessions/${sid}/postings`); });
   let closed;
   await run("close (variance workflow)", async () => { closed = await untilDone("PATCH", `/stock-count/sessions/${sid}/close`, { zero_uncounted: true }); });
-  await run("approve", async () => { await call("PATCH", `/stock-count/sessions/${sid}/approve`, { reason_note: "bench" }); });
+  await run("approve", async () => { await call("PATCH", `/stock-count/sessions/${sid}/approve`, { reason_code: "miscount", reason_note: "bench" }); });
   let posted;
   await run("post", async () => { posted = await call("POST", `/stock-count/sessions/${sid}/post`); });
   // What a supervisor opens next: the report walks the session in pages of whole items.

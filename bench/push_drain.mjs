@@ -37,7 +37,7 @@ async function approvedAdjustments(stack, token, location, count) {
   await api(`/stock-count/sessions/${session.id}/close`, { method: "PATCH" });
   const { items } = await api(`/api/proposed-actions?session_id=${session.id}&status=pending&page_size=500`);
   for (const p of items.slice(0, count)) {
-    await api("/api/inventory/adjust", { method: "POST", body: JSON.stringify({ proposed_action_id: p.id, decision: "approve", reason_note: "bench" }) });
+    await api("/api/inventory/adjust", { method: "POST", body: JSON.stringify({ proposed_action_id: p.id, decision: "approve", reason_code: "miscount", reason_note: "bench" }) });
   }
   return Math.min(items.length, count);
 }

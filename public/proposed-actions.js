@@ -1,7 +1,8 @@
 // The human-in-the-loop queue: each proposal shows the figures the guardrail
 // judged, why it waits and, on demand, the line's count history; approve posts
-// the adjustment at once (queued for NetSuite), reject needs a reason. Several
-// can be decided together with one reason. approved_by is the token's owner.
+// the adjustment at once (queued for NetSuite). Every decision names its cause
+// from the business's reason codes (GET /api/reason-codes; `other` needs a note).
+// Several can be decided together with one reason. approved_by is the token's owner.
 import { api, cell, el, onToken, say as sayIn, signed, tokenInput, when } from "./api.js";
 
 const section = document.querySelector("#queue");
@@ -13,13 +14,27 @@ const COLUMNS = 13;
 
 const say = (text, tone) => sayIn(hint, text, tone);
 
-async function decideOne(proposal, decision, reason) {
-  return api("/api/inventory/adjust", { method: "POST", body: { proposed_action_id: proposal.id, decision, reason_note: reason } });
+let reasonCodes = [];  // [{ code, label }] of this business
+
+function reasonSelect(label) {
+  const select = el("select", { name: "reason_code" }, new Option("reason…", ""),
+    ...reasonCodes.map((r) => new Option(r.label, r.code)));
+  select.setAttribute("aria-label", label);
+  return select;
 }
 
-async function decide(proposal, decision, note) {
+const labelOf = (code) => reasonCodes.find((r) => r.code === code)?.label ?? code;
+
+async function decideOne(proposal, decision, reason) {
+  const body = { proposed_action_id: proposal.id, decision, reason_code: reason.code || undefined };
+  if (reason.note) body.reason_note = reason.note;
+  return api("/api/inventory/adjust", { method: "POST", body });
+}
+
+async function decide(proposal, decision, code, note) {
+  if (!code.value) return say(`${proposal.sku}: pick a reason first.`, "bad");
   try {
-    const result = await decideOne(proposal, decision, note.value);
+    const result = await decideOne(proposal, decision, { code: code.value, note: note.value });
     const queued = result.adjustments?.length ? ` — adjustment ${result.adjustments.map((a) => a.id).join(", ")} queued for NetSuite` : "";
     await load();
     say(`${proposal.sku}: ${result.status} by ${result.approved_by}${queued}`, "ok");
@@ -32,7 +47,8 @@ async function decide(proposal, decision, note) {
 async function decideSelected(decision) {
   const rows = [...table.querySelectorAll("tbody input[name=pick]:checked")].map((box) => box.closest("tr"));
   if (!rows.length) return say("Select the proposals to decide first.", "bad");
-  const reason = bulk.elements.reason_note.value;
+  const reason = { code: bulk.elements.reason_code.value, note: bulk.elements.reason_note.value };
+  if (!reason.code) return say("Pick a reason for the selected first.", "bad");
   const failed = [];
   let done = 0;
   for (const row of rows) {
@@ -46,13 +62,13 @@ async function decideSelected(decision) {
   await load();
   const verb = decision === "approve" ? "approved" : "rejected";
   if (failed.length) say(`${done} ${verb}; ${failed.length} not: ${failed.join("; ")}`, "bad");
-  else say(`${done} proposal${done === 1 ? "" : "s"} ${verb}${reason ? ` — “${reason}”` : ""}.`, "ok");
+  else say(`${done} proposal${done === 1 ? "" : "s"} ${verb} — ${labelOf(reason.code)}${reason.note ? ` “${reason.note}”` : ""}.`, "ok");
 }
 
 function decisionCell(p) {
   const td = document.createElement("td");
   if (p.status !== "pending") {
-    td.textContent = `${p.status} by ${p.approved_by} · ${when(p.approved_at)}${p.reason_note ? ` · “${p.reason_note}”` : ""}`;
+    td.textContent = `${p.status} by ${p.approved_by} · ${when(p.approved_at)}${p.reason_code ? ` · ${labelOf(p.reason_code)}` : ""}${p.reason_note ? ` · “${p.reason_note}”` : ""}`;
     return td;
   }
   if (p.may_decide === false) {
@@ -60,13 +76,14 @@ function decisionCell(p) {
     td.append(el("span", { className: "over-limit bad", textContent: `Over your approval limit: ${p.over_limit}. An admin, or an approver whose limits cover it, decides it.` }));
     return td;
   }
-  const note = Object.assign(document.createElement("input"), { placeholder: "reason (required to reject)", name: "reason_note" });
-  note.setAttribute("aria-label", `Reason for ${p.sku}`);
+  const code = reasonSelect(`Reason for ${p.sku}`);
+  const note = Object.assign(document.createElement("input"), { placeholder: "note (required for other)", name: "reason_note" });
+  note.setAttribute("aria-label", `Note for ${p.sku}`);
   const approve = Object.assign(document.createElement("button"), { textContent: "Approve", className: "approve" });
   const reject = Object.assign(document.createElement("button"), { textContent: "Reject", className: "reject" });
-  approve.addEventListener("click", () => decide(p, "approve", note));
-  reject.addEventListener("click", () => decide(p, "reject", note));
-  td.append(note, approve, reject);
+  approve.addEventListener("click", () => decide(p, "approve", code, note));
+  reject.addEventListener("click", () => decide(p, "reject", code, note));
+  td.append(code, note, approve, reject);
   return td;
 }
 
@@ -154,6 +171,15 @@ async function load() {
   }
 }
 
+async function loadReasonCodes() {
+  try {
+    reasonCodes = (await api("/api/reason-codes")).items;
+  } catch {
+    reasonCodes = [];  // the queue's own load says what is wrong with the token
+  }
+  bulk.elements.reason_code.replaceWith(reasonSelect("Reason for the selected"));
+}
+
 async function loadLocations() {
   if (!tokenInput.value) return;
   try {
@@ -176,6 +202,11 @@ for (const button of bulk.querySelectorAll("button[data-decision]")) {
 }
 bulk.addEventListener("submit", (event) => event.preventDefault());
 filters.addEventListener("change", load);
-onToken(() => { loadLocations(); load(); });
-loadLocations();
-load();
+const start = async () => {
+  if (!tokenInput.value) return;
+  loadLocations();
+  await loadReasonCodes();
+  await load();
+};
+onToken(start);
+start();

@@ -16,7 +16,7 @@ cases.forEach((c, i) => writeFileSync(path.join(out, "core_input_fuzzer", `case-
 const bodies = [
   {}, { location_id: "nw_loc_dc1", counts: [{ sku: "NW-00001", bin: "A-01-01", counted_qty: 1.5, client_entry_id: "c1", counted_at: "2026-11-23T09:30:00+02:00" }] },
   { session_id: "s1", entries: [{ item_id: "i1", counted_qty: 2, batch_number: "L1" }] },
-  { proposed_action_id: "p1", decision: "reject", reason_note: "why" }, { inventory_auto_pct: 5, inventory_auto_value: "500.00" },
+  { proposed_action_id: "p1", decision: "reject", reason_code: "miscount", reason_note: "why" }, { inventory_auto_pct: 5, inventory_auto_value: "500.00" },
   { location_id: "nw_loc_dc1", rotation: [{ zone: "A", active: true }, "B"] }, { location_id: "nw_loc_dc1", type: "FULL", name: "n" },
   { kind: "category", value: "Snacks" }, { strategy: "by_assignee", assignees: [{ name: "ana", zone: "A" }] }, { status: "IN_PROGRESS" },
   { counted_qty: 3 }, { zero_uncounted: true }, { account_id: "1", base_url: "https://1.suitetalk.api.netsuite.com", auth_mode: "m2m",

@@ -5,7 +5,7 @@
 // Each past Monday the weekly tick closes last week's zone sessions (variances,
 // auto adjustments, proposals) and opens this week's; scanners count most lines
 // of the zone — mostly right, some a little off, a few far off — and a
-// supervisor decides what waited (approves most, rejects some with a reason).
+// supervisor decides what waited (approves most, rejects some, each with a reason code).
 // One push is refused by NetSuite and ends dead. This week's sessions stay
 // ACTIVE with part of their lines counted, and a few proposals wait. Every
 // week, between Monday's snapshot and the counts, Northwind's NetSuite sells
@@ -32,9 +32,12 @@ const BUSINESSES = [
     locations: ["WH1"], share: 0.8 },
 ];
 
-const REJECT_REASONS = ["recounted: the first count missed the top shelf", "scanner double-read; recount matched the system",
-  "items were in the inbound dock, not missing"];
-const APPROVE_REASONS = ["confirmed by recount", "damaged units written off", "mis-pick confirmed with the picker"];
+// [reason code, note]: the causes a supervisor names (GET /api/reason-codes' defaults).
+const REJECT_REASONS = [["miscount", "recounted: the first count missed the top shelf"],
+  ["miscount", "scanner double-read; recount matched the system"], ["other", "items were in the inbound dock, not missing"]];
+const LOSS_REASONS = [["miscount", "confirmed by recount"], ["damaged", "damaged units written off"],
+  ["theft", "missing after two recounts; reported to security"], ["supplier_short", "receipt was booked short of the delivery"]];
+const GAIN_REASONS = [["found", "found stock put away without a receipt"], ["miscount", "mis-pick confirmed with the picker"]];
 
 // Monday 06:00 UTC of the week holding `at`.
 function mondayOf(at) {
@@ -152,9 +155,10 @@ export async function seedHistory(base, standin, { log = () => {} } = {}) {
           detail: "The transaction date you specified is within a closed period." }) });
         deadOne = false;
       }
-      const reasons = approve ? APPROVE_REASONS : REJECT_REASONS;
+      const reasons = !approve ? REJECT_REASONS : p.delta < 0 ? LOSS_REASONS : GAIN_REASONS;
+      const [reasonCode, reasonNote] = reasons[Math.floor(rnd() * reasons.length)];
       await call("POST", "/api/inventory/adjust", biz.approver,
-        { proposed_action_id: p.id, decision: approve ? "approve" : "reject", reason_note: reasons[Math.floor(rnd() * reasons.length)] },
+        { proposed_action_id: p.id, decision: approve ? "approve" : "reject", reason_code: reasonCode, reason_note: reasonNote },
         at + (i + 1) * 60000);
       if (approve && i === 0) await waitForPushes(biz);
       decided++;

@@ -12,10 +12,28 @@ function draw(id, config) {
   charts[id] = new Chart(document.getElementById(id), { ...config, options: { responsive: true, animation: false, maintainAspectRatio: false, ...config.options } });
 }
 
+const REASON_COLOURS = ["#11743b", "#b3261e", "#3b6fd8", "#e0913a", "#7b4fa0", "#0f8a8a", "#8a6d0f", "#c2185b", "#5d6b78"];
+
+// Variance value by reason code, stacked per week: what the decisions said caused the drift.
+function drawReasons(rows) {
+  const weeks = [...new Set(rows.map((r) => r.week))].sort();
+  const codes = [...new Map(rows.map((r) => [r.reason_code ?? "", r.label])).entries()];
+  draw("chart-reason", {
+    type: "bar",
+    data: { labels: weeks, datasets: codes.map(([code, label], i) => ({
+      label,
+      data: weeks.map((w) => Number(rows.find((r) => r.week === w && (r.reason_code ?? "") === code)?.absolute_value ?? 0)),
+      backgroundColor: REASON_COLOURS[i % REASON_COLOURS.length],
+    })) },
+    options: { scales: { x: { stacked: true }, y: { stacked: true } } },
+  });
+}
+
 export async function showCharts() {
   const section = document.querySelector("#charts");
   try {
-    const [weeks, zones] = await Promise.all([weeklySummary(), api("/inventory/variances/summary?group_by=zone")]);
+    const [weeks, zones, reasons] = await Promise.all([weeklySummary(), api("/inventory/variances/summary?group_by=zone"),
+      api("/inventory/variances/by-reason")]);
     const labels = weeks.items.map((w) => w.key);
     draw("chart-week", {
       type: "bar",
@@ -34,6 +52,7 @@ export async function showCharts() {
         { label: "net", data: zones.items.map((z) => Number(z.net_value)), backgroundColor: "#3b6fd8" },
         { label: "absolute", data: zones.items.map((z) => Number(z.absolute_value)), backgroundColor: "#e0913a" }] },
     });
+    drawReasons(reasons.items);
     section.querySelector(".hint")?.remove();
   } catch (error) {
     let hint = section.querySelector(".hint");

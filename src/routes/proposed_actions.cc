@@ -7,6 +7,7 @@
 #include "pipeline/queries/proposal_queue.h"
 #include "problem.h"
 #include "quantity.h"
+#include "reason_codes.h"
 #include "stock_count/queries/posting_writes.h"
 #include "write_guard.h"
 #include "steps.h"
@@ -81,7 +82,7 @@ json list_proposed_actions(const Ctx& ctx) {
   return run_listing(ctx, listing, [&ctx](json row) { return shown_to(ctx.principal, std::move(row)); });
 }
 
-// { proposed_action_id, decision: approve | reject, reason_note } → the decided proposal and, when
+// { proposed_action_id, decision: approve | reject, reason_code, reason_note? } → the decided proposal and, when
 // approved, the adjustment(s) queued for NetSuite. approved_by is the token's name, never the body's.
 json decide_adjustment(const Ctx& ctx) {
   const auto& read = json_body(ctx);
@@ -99,8 +100,8 @@ json decide_adjustment(const Ctx& ctx) {
     if (decision != "approve" && decision != "reject") errors.push_back({"decision", "must be approve or reject"});
     const json* note_field = member(*body, "reason_note");
     if (note_field && !note_field->is_null() && !note_field->is_string()) errors.push_back({"reason_note", "must be text"});
-    else if (decision == "reject" && note.empty()) errors.push_back({"reason_note", "say why the adjustment is rejected"});
     if (auto e = text_too_long(*body, "reason_note", kMaxNoteLength)) errors.push_back(*e);
+    if (!string_member(*body, "reason_code")) errors.push_back({"reason_code", kReasonCodeRequired});
     if (!errors.empty()) return unprocessable("the decision cannot be recorded", errors);
     return ask_d1(pipeline::decision_read(ctx.principal.business(), id).batch.take(), at_step(Step::kRead));
   }
@@ -119,6 +120,10 @@ json decide_adjustment(const Ctx& ctx) {
   auto reads = pipeline::decision_read(ctx.principal.business(), id);
   if (rows(d1, reads.proposal).empty()) return not_found("proposed action");
   const json& proposal = rows(d1, reads.proposal)[0];
+  auto codes = reason_codes_of_settings(rows(d1, reads.settings));
+  if (auto errors = check_decision_reason(codes, *body); !errors.empty()) {
+    return unprocessable("the decision cannot be recorded", errors);
+  }
   if (!is_status(string_or(proposal, "status", ""), pipeline::ProposalStatus::kPending)) {
     const json& shown = rows(d1, reads.shown)[0];
     return conflict("this proposal was already " + string_or(proposal, "status", "?") + " by " +
@@ -128,9 +133,11 @@ json decide_adjustment(const Ctx& ctx) {
     return over_your_limit(*over);
   }
   IdMaker ids{ctx.nonce, 0};
-  auto batch = pipeline::decide_proposal(ctx.principal.business_id, proposal,
-                                         decision == "approve" ? pipeline::Verdict::kApprove : pipeline::Verdict::kReject,
-                                         ctx.principal.token_name, note, ctx.now, ids);
+  std::string code = string_or(*body, "reason_code", "");
+  pipeline::DecisionBy by{.verdict = decision == "approve" ? pipeline::Verdict::kApprove : pipeline::Verdict::kReject,
+                          .decided_by = ctx.principal.token_name, .reason_code = code, .reason_note = note,
+                          .memo_reason = memo_reason(codes, code)};
+  auto batch = pipeline::decide_proposal(ctx.principal.business_id, proposal, by, ctx.now, ids);
   size_t written = batch.size();
   for (auto& read : pipeline::decision_answer(ctx.principal.business(), id).batch.take()) batch.push_back(std::move(read));
   return ask_d1(std::move(batch), at_step(Step::kWritten, {{"written", written}}));

@@ -8,6 +8,7 @@
 #include "pipeline/queries/session_reversal.h"
 #include "problem.h"
 #include "quantity.h"
+#include "reason_codes.h"
 #include "routes/session_steps.h"
 #include "stock_count/lifecycle.h"
 #include "stock_count/queries/sessions.h"
@@ -158,8 +159,8 @@ std::optional<json> over_limit_in(const Ctx& ctx, const json& proposals) {
 
 // Session approve/reject decide every pending proposal of the session the same
 // way; an approval posts their lines as the session's one adjustment per direction.
-TransitionWrite decide_all(const Ctx& ctx, const json& session, const json& proposals, pipeline::Verdict verdict,
-                           const std::string& reason_note, TransitionWrite write) {
+TransitionWrite decide_all(const Ctx& ctx, const json& session, const json& proposals, const pipeline::DecisionBy& by,
+                           TransitionWrite write) {
   IdMaker ids{ctx.nonce, 1};
   std::vector<stock_count::PostingLine> approved_lines;
   std::vector<const json*> pending;
@@ -169,15 +170,30 @@ TransitionWrite decide_all(const Ctx& ctx, const json& session, const json& prop
     ns_location_id = string_or(proposal, "ns_location_id", "");
   }
   if (!pending.empty()) {
-    auto statements = pipeline::decide_proposals(ctx.principal.business_id, pending, verdict, ctx.principal.token_name,
-                                                 reason_note, ctx.now, ids, &approved_lines);
+    auto statements = pipeline::decide_proposals(ctx.principal.business_id, pending, by, ctx.now, ids, &approved_lines);
     write.statements.insert(write.statements.end(), statements.begin(), statements.end());
   }
   auto posting = pipeline::session_approval_statements(ctx.principal.business_id, session, ns_location_id,
-                                                       approved_lines, ctx.principal.token_name, ctx.now, ids);
+                                                       approved_lines, by, ctx.now, ids);
   write.statements.insert(write.statements.end(), posting.begin(), posting.end());
   write.report = {{"proposals_decided", proposals.size()}};
   return write;
+}
+
+// A session decision's reason (reason_codes.h): the code is required, the note where the code
+// says `other`; the problem when it cannot be recorded.
+std::variant<pipeline::DecisionBy, json> session_reason(const Ctx& ctx, const json& body, const json& settings,
+                                                        pipeline::Verdict verdict, const char* what) {
+  std::vector<FieldError> errors;
+  const json* note = member(body, "reason_note");
+  if (note && !note->is_null() && !note->is_string()) errors.push_back({"reason_note", "must be text"});
+  if (auto e = text_too_long(body, "reason_note", kMaxNoteLength)) errors.push_back(*e);
+  auto codes = reason_codes_of_settings(settings);
+  for (auto& e : check_decision_reason(codes, body)) errors.push_back(std::move(e));
+  if (!errors.empty()) return unprocessable(what, errors);
+  std::string code = string_or(body, "reason_code", "");
+  return pipeline::DecisionBy{.verdict = verdict, .decided_by = ctx.principal.token_name, .reason_code = code,
+                              .reason_note = string_or(body, "reason_note", ""), .memo_reason = memo_reason(codes, code)};
 }
 
 }  // namespace
@@ -186,11 +202,10 @@ json approve_session(const Ctx& ctx) {
   return session_transition(ctx, SessionEvent::kApprove, false,
                             [&ctx](const json& session, const json& body, const json& d1,
                                    const pipeline::DecisionReads& reads) -> std::variant<TransitionWrite, json> {
-    const json* note = member(body, "reason_note");
-    if (note && !note->is_null() && !note->is_string()) return unprocessable("invalid approval", {{"reason_note", "must be text"}});
-    if (auto e = text_too_long(body, "reason_note", kMaxNoteLength)) return unprocessable("invalid approval", {*e});
+    auto by = session_reason(ctx, body, rows(d1, reads.settings), pipeline::Verdict::kApprove, "invalid approval");
+    if (auto* problem = std::get_if<json>(&by)) return *problem;
     if (auto over = over_limit_in(ctx, rows(d1, reads.pending))) return *over;
-    return decide_all(ctx, session, rows(d1, reads.pending), pipeline::Verdict::kApprove, string_or(body, "reason_note", ""),
+    return decide_all(ctx, session, rows(d1, reads.pending), std::get<pipeline::DecisionBy>(by),
                       {", approved_at = ?2, approved_by = ?6", json::array({ctx.principal.token_name})});
   });
 }
@@ -201,9 +216,9 @@ json reject_session(const Ctx& ctx) {
   return session_transition(ctx, SessionEvent::kReject, true,
                             [&ctx](const json& session, const json& body, const json& d1,
                                    const pipeline::DecisionReads& reads) -> std::variant<TransitionWrite, json> {
-    std::string reason = string_or(body, "reason_note", "");
-    if (reason.empty()) return unprocessable("say why the session is rejected", {{"reason_note", "required"}});
-    if (auto e = text_too_long(body, "reason_note", kMaxNoteLength)) return unprocessable("invalid rejection", {*e});
+    auto decided = session_reason(ctx, body, rows(d1, reads.settings), pipeline::Verdict::kReject, "invalid rejection");
+    if (auto* problem = std::get_if<json>(&decided)) return *problem;
+    const auto& by = std::get<pipeline::DecisionBy>(decided);
     const json* reverse_field = member(body, "reverse");
     if (reverse_field && !reverse_field->is_boolean()) return unprocessable("invalid rejection", {{"reverse", "must be true or false"}});
     bool reverse = bool_member(body, "reverse").value_or(false);
@@ -213,11 +228,11 @@ json reject_session(const Ctx& ctx) {
       return conflict("the session's adjustments are booked: " + pipeline::booked_list(booked) +
                       ". Send {\"reverse\": true} to book their reversals and reject it");
     }
-    TransitionWrite write = decide_all(ctx, session, rows(d1, reads.pending), pipeline::Verdict::kReject, reason,
-                                       {", rejected_at = ?2, reject_reason = ?6", json::array({reason})});
+    std::string why = by.reason_note.empty() ? by.reason_code : by.reason_code + ": " + by.reason_note;
+    TransitionWrite write = decide_all(ctx, session, rows(d1, reads.pending), by,
+                                       {", rejected_at = ?2, reject_reason = ?6", json::array({why})});
     IdMaker ids{ctx.nonce, 1000000};
-    auto reversals = pipeline::reversal_statements(ctx.principal.business_id, session, booked, ctx.principal.token_name,
-                                                   reason, ctx.now, ids);
+    auto reversals = pipeline::reversal_statements(ctx.principal.business_id, session, booked, by, ctx.now, ids);
     write.statements.insert(write.statements.end(), reversals.begin(), reversals.end());
     write.report["adjustments_reversed"] = booked.size();
     return write;

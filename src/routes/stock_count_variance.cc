@@ -311,7 +311,7 @@ json session_ledger_entries(const Ctx& ctx) {
   Listing listing{.from = "inventory_ledger l JOIN inventory_adjustment a ON a.id = l.ref_id "
                           "AND l.ref_type = 'inventory_adjustment'",
                   .columns = "l.id, l.item_id, l.location_id, l.bin_id, l.batch_number, l.serial_number, "
-                             "l.quantity_change, l.reason, l.ref_type, l.ref_id, l.created_at",
+                             "l.quantity_change, l.reason, l.reason_code, l.ref_type, l.ref_id, l.created_at",
                   .order_by = "l.created_at, l.id",
                   .business_column = "l.business_id",
                   .parent = load_session(ctx, ctx.param("id")),

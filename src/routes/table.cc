@@ -14,6 +14,7 @@
 #include "routes/netsuite_connection.h"
 #include "routes/netsuite_sync.h"
 #include "routes/proposed_actions.h"
+#include "routes/reason_code_list.h"
 #include "routes/pushes.h"
 #include "routes/stock_count_entries.h"
 #include "routes/stock_count_scopes.h"
@@ -40,12 +41,15 @@ std::span<const Route> route_table() {
       {"GET", "/api/proposed-actions", kApprover, list_proposed_actions},
       {"GET", "/inventory/variances", kApprover, variance_report},
       {"GET", "/inventory/variances/summary", kApprover, variance_summary},
+      {"GET", "/inventory/variances/by-reason", kApprover, variance_by_reason},
       {"GET", "/api/events", kApprover, events_feed},
       {"GET", "/api/reflexion-log", kApprover, list_reflexion_log},
       {"GET", "/api/guardrails", kAdmin, get_guardrails},
       {"PUT", "/api/guardrails", kAdmin, put_guardrails},
       {"GET", "/api/settings", kAdmin, get_settings},
       {"PUT", "/api/settings", kAdmin, put_settings},
+      {"GET", "/api/reason-codes", kApprover, get_reason_codes},
+      {"PUT", "/api/reason-codes", kAdmin, put_reason_codes},
       {"GET", "/api/cycle-count-schedule", kApprover, get_schedule},
       {"PUT", "/api/cycle-count-schedule", kAdmin, put_schedule},
       {"GET", "/api/schedule/runs", kApprover, list_schedule_runs},

@@ -9,6 +9,8 @@
 #include "pagination.h"
 #include "problem.h"
 #include "quantity.h"
+#include "queries/business_settings.h"
+#include "reason_codes.h"
 #include "stock_count/variance.h"
 #include "turn.h"
 #include "steps.h"
@@ -228,6 +230,34 @@ json variance_summary(const Ctx& ctx) {
                      {"absolute_value_minor", int_or(r, "absolute_minor", 0)}});
   }
   return respond_json(200, {{"group_by", group}, {"items", std::move(items)}});
+}
+
+// GET /inventory/variances/by-reason: the decided variances' value by week and reason code, under
+// the report's filters; each code with its label from the business's list.
+json variance_by_reason(const Ctx& ctx) {
+  Listing listing = pipeline::report_listing("");
+  if (auto p = add_filters(ctx, listing)) return *p;
+  json params = json::array();
+  std::string where = listing.where_sql(ctx, params);
+  Batch reads;
+  auto by_reason = reads.add(pipeline::reason_summary(where, params));
+  auto settings = reads.add(queries::business_settings_row(ctx.principal.business()));
+  if (ctx.state.is_null()) return ask_d1(reads.take(), at_step(Step::kRows));
+  const json& d1 = ctx.first_result();
+  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+  auto codes = reason_codes_of_settings(rows(d1, settings));
+  json items = json::array();
+  for (const auto& r : rows(d1, by_reason)) {
+    const json* code = member(r, "reason_code");
+    items.push_back({{"week", value_or_null(r, "week")},
+                     {"reason_code", code && code->is_string() ? *code : json()},
+                     {"label", reason_label(codes, code && code->is_string() ? code->get<std::string>() : "")},
+                     {"lines", int_or(r, "lines", 0)},
+                     {"net_value", money_text(int_or(r, "net_minor", 0))},
+                     {"absolute_value", money_text(int_or(r, "absolute_minor", 0))},
+                     {"absolute_value_minor", int_or(r, "absolute_minor", 0)}});
+  }
+  return respond_json(200, {{"items", std::move(items)}});
 }
 
 }  // namespace core::routes

@@ -12,4 +12,8 @@ json variance_report(const Ctx& ctx);
 // per week counted or per location zone, lines, accuracy % and value.
 json variance_summary(const Ctx& ctx);
 
+// GET /inventory/variances/by-reason (+ the report's filters): the decided variances' value per
+// week and reason code (src/reason_codes.h), for the dashboard's chart.
+json variance_by_reason(const Ctx& ctx);
+
 }  // namespace core::routes

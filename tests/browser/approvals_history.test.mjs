@@ -61,12 +61,12 @@ test("several proposals rejected at once with one reason leave the queue and are
   for (const p of chosen) await page.locator(`#queue tbody tr[data-id="${p.id}"] input[name=pick]`).check();
   assert.equal(await page.locator("#bulk [data-field=selected]").textContent(), "2 selected");
 
-  // Rejecting without a reason is refused for each, and nothing changes.
+  // Rejecting without a reason is refused, and nothing changes.
   await page.locator("#bulk button[data-decision=reject]").click();
-  await page.locator("#queue .hint.bad", { hasText: "0 rejected; 2 not" }).waitFor();
+  await page.locator("#queue .hint.bad", { hasText: "Pick a reason for the selected first" }).waitFor();
   assert.equal((await api("/api/proposed-actions?status=pending&page_size=1")).total, pending.length);
 
-  for (const p of chosen) await page.locator(`#queue tbody tr[data-id="${p.id}"] input[name=pick]`).check();
+  await page.locator("#bulk select[name=reason_code]").selectOption("miscount");
   await page.fill("#bulk input[name=reason_note]", "counted during a delivery; recount matched the system");
   await page.locator("#bulk button[data-decision=reject]").click();
   await page.locator("#queue .hint.ok", { hasText: "2 proposals rejected" }).waitFor();
@@ -77,7 +77,7 @@ test("several proposals rejected at once with one reason leave the queue and are
   for (const p of chosen) {
     const entry = log.find((r) => r.ref_id === p.id);
     assert.ok(entry, `reflexion_log holds the rejection of ${p.sku}`);
-    assert.equal(entry.reason, "counted during a delivery; recount matched the system");
+    assert.equal(entry.reason, "counted during a delivery; recount matched the system [miscount]");
     assert.equal(entry.approved_by, "Demo approver");
   }
 
@@ -85,5 +85,5 @@ test("several proposals rejected at once with one reason leave the queue and are
   await page.selectOption("select[name=status]", "rejected");
   const decided = page.locator(`#queue tbody tr[data-id="${chosen[0].id}"]`);
   await decided.waitFor();
-  assert.match(await decided.textContent(), /rejected by Demo approver · \d{4}-\d\d-\d\d \d\d:\d\d · “counted during a delivery/);
+  assert.match(await decided.textContent(), /rejected by Demo approver · \d{4}-\d\d-\d\d \d\d:\d\d · Miscount corrected · “counted during a delivery/);
 });

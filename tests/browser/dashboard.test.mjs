@@ -76,6 +76,14 @@ test("the headline figures and the three charts show the seeded weeks", async ()
   const zones = await api("GET", "/inventory/variances/summary?group_by=zone", "demo-admin-token");
   assert.ok(zones.items.length > 6);
   assert.deepEqual(await chartPoints(page, "chart-zone"), [zones.items.length, zones.items.length]);
+  // What the decisions said caused the drift: one stacked series per reason code, a bar per week.
+  const reasons = (await api("GET", "/inventory/variances/by-reason", "demo-admin-token")).items;
+  const codes = new Set(reasons.map((r) => r.reason_code));
+  for (const code of ["within_tolerance", "miscount", "damaged", "found"]) assert.ok(codes.has(code), `the seed's decisions name ${code}: ${[...codes]}`);
+  const reasonWeeks = new Set(reasons.map((r) => r.week)).size;
+  assert.ok(reasonWeeks >= 7, `decided weeks: ${reasonWeeks}`);
+  await page.waitForFunction(() => globalThis.Chart?.getChart(document.getElementById("chart-reason")));
+  assert.deepEqual(await chartPoints(page, "chart-reason"), [...codes].map(() => reasonWeeks));
   // Chart.js is served from this origin (no CDN), and nothing broke the CSP.
   assert.equal((await fetch(`${stack.base}/vendor/chart.umd.min.js`)).status, 200);
   assert.deepEqual(page.errors, []);

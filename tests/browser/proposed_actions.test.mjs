@@ -74,11 +74,18 @@ test("a supervisor sees why each proposal waits, approves one and rejects the ot
   assert.match(await goneRow.textContent(), /-100 %/);
   assert.match(await goneRow.textContent(), /above the 5% guardrail/);
 
-  // Rejecting without a reason is refused and says why.
+  // A decision names its cause: without one the page asks for it; "other" needs a note, and the
+  // API's refusal is shown next to the queue.
   await doubledRow.locator("button.reject").click();
   await page.locator("#queue .hint.bad").waitFor();
-  assert.match(await page.locator("#queue .hint").textContent(), /reason_note/);
+  assert.match(await page.locator("#queue .hint").textContent(), /pick a reason first/);
+  assert.deepEqual(await doubledRow.locator("select[name=reason_code] option").allTextContents(),
+    ["reason…", "Damaged", "Theft or loss", "Miscount corrected", "Wrong unit of measure", "Found stock", "Supplier short-shipped", "Other (see the note)"]);
+  await doubledRow.locator("select[name=reason_code]").selectOption("other");
+  await doubledRow.locator("button.reject").click();
+  await page.locator("#queue .hint.bad", { hasText: "reason_note" }).waitFor();
 
+  await goneRow.locator("select[name=reason_code]").selectOption("damaged");
   await goneRow.locator("input[name=reason_note]").fill("shelf emptied by a mis-pick, confirmed");
   await goneRow.locator("button.approve").click();
   await page.locator("#queue .hint.ok").waitFor();
@@ -96,10 +103,12 @@ test("a supervisor sees why each proposal waits, approves one and rejects the ot
   assert.match(await rejected.textContent(), /double scan <img src=x onerror="window.__xss=1">/);
   assert.equal(await rejected.locator("img").count(), 0);
   assert.equal(await page.evaluate(() => window.__xss), undefined);
-  assert.match(await page.locator("#queue tbody tr", { hasText: staged.gone.sku }).textContent(), /approved by Demo approver/);
+  assert.match(await page.locator("#queue tbody tr", { hasText: staged.gone.sku }).textContent(), /approved by Demo approver · .* · Damaged · “shelf emptied/);
+  assert.match(await rejected.textContent(), /rejected by Demo approver · .* · Other \(see the note\)/);
 
   const decided = await api("GET", "/api/proposed-actions?status=approved", "demo-approver-token");
   assert.equal(decided.items[0].reason_note, "shelf emptied by a mis-pick, confirmed");
+  assert.equal(decided.items[0].reason_code, "damaged");
 });
 
 test("a scanner's token cannot open the queue", async () => {

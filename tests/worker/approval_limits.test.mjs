@@ -36,26 +36,26 @@ test("an approver over their limit is refused in words, nothing is written, and 
   const { proposal } = await bigProposal("B");
   assert.equal(proposal.may_decide, false, "the queue says which proposals the viewer may decide");
   assert.match(proposal.over_limit, /is over the limit/);
-  const refused = await rt.call("POST", "/api/inventory/adjust", { token: limited.token, body: { proposed_action_id: proposal.id, decision: "approve", reason_note: "ok" } });
+  const refused = await rt.call("POST", "/api/inventory/adjust", { token: limited.token, body: { proposed_action_id: proposal.id, decision: "approve", reason_code: "miscount", reason_note: "ok" } });
   assert.equal(refused.status, 403);
   assert.match(refused.json.detail, /^(quantity [\d.]+ is over the limit 50|value [\d.]+ is over the limit 5\.00); an admin, or an approver whose limits cover it, may decide/);
   const still = await ok(rt.call("GET", `/api/proposed-actions?status=pending&session_id=${proposal.session_id}`, admin));
   assert.equal(still.items[0].id, proposal.id, "still pending");
   assert.equal(still.items[0].may_decide, true, "an admin without limits may decide it");
-  const rejecting = await rt.call("POST", "/api/inventory/adjust", { token: limited.token, body: { proposed_action_id: proposal.id, decision: "reject", reason_note: "no" } });
+  const rejecting = await rt.call("POST", "/api/inventory/adjust", { token: limited.token, body: { proposed_action_id: proposal.id, decision: "reject", reason_code: "miscount", reason_note: "no" } });
   assert.equal(rejecting.status, 403, "rejecting is deciding too");
-  const approved = await ok(rt.call("POST", "/api/inventory/adjust", { ...admin, body: { proposed_action_id: proposal.id, decision: "approve", reason_note: "checked" } }));
+  const approved = await ok(rt.call("POST", "/api/inventory/adjust", { ...admin, body: { proposed_action_id: proposal.id, decision: "approve", reason_code: "miscount", reason_note: "checked" } }));
   assert.equal(approved.status, "approved");
 });
 
 test("a session holding a proposal over the limit is not approved by that approver; raised limits let it through", async () => {
   const { session } = await bigProposal("C");
-  const refused = await rt.call("PATCH", `/stock-count/sessions/${session.id}/approve`, { token: limited.token, body: {} });
+  const refused = await rt.call("PATCH", `/stock-count/sessions/${session.id}/approve`, { token: limited.token, body: { reason_code: "miscount" } });
   assert.equal(refused.status, 403);
   assert.match(refused.json.detail, /^1 of the session's pending proposals are over your approval limit/);
   const raised = await ok(rt.call("PATCH", `/api/tokens/${limited.id}`, { ...admin, body: { limits: { value: "100000.00" } } }));
   assert.deepEqual(raised.limits, { qty: null, pct: null, value: "100000.00" });
-  const approved = await ok(rt.call("PATCH", `/stock-count/sessions/${session.id}/approve`, { token: limited.token, body: {} }));
+  const approved = await ok(rt.call("PATCH", `/stock-count/sessions/${session.id}/approve`, { token: limited.token, body: { reason_code: "miscount" } }));
   assert.equal(approved.status, "APPROVED");
   const cleared = await ok(rt.call("PATCH", `/api/tokens/${limited.id}`, { ...admin, body: { limits: null } }));
   assert.equal(cleared.limits, null);

@@ -63,18 +63,18 @@ test("a session whose adjustments reached NetSuite is rejected only by reversing
     { sku: large.sku, bin: large.bin, counted_qty: large.quantity - 20 },  // waits, then approved with the session
   ] } }), 201);
   assert.deepEqual((await ok(rt.call("PATCH", `/stock-count/sessions/${s.id}/close`, approver))).workflow, { auto_adjusted: 1, staged_for_review: 1, confirmed: 0 });
-  await ok(rt.call("PATCH", `/stock-count/sessions/${s.id}/approve`, approver));
+  await ok(rt.call("PATCH", `/stock-count/sessions/${s.id}/approve`, { ...approver, body: { reason_code: "miscount" } }));
   await drained();
   assert.equal(await onHand(small.item_id), before.small - 1000);
   assert.equal(await onHand(large.item_id), before.large - 20000);
   assert.equal((await ns.records(northwind.account_id)).length, 2);
 
-  const refused = await rt.call("PATCH", `/stock-count/sessions/${s.id}/reject`, { ...approver, body: { reason_note: "wrong zone counted" } });
+  const refused = await rt.call("PATCH", `/stock-count/sessions/${s.id}/reject`, { ...approver, body: { reason_code: "miscount", reason_note: "wrong zone counted" } });
   assert.equal(refused.status, 409, refused.text);
   assert.match(refused.json.detail, /adjustments are booked: adj_\S+ \(DECREASE, NetSuite cc-\S+ done\), adj_\S+ \(DECREASE, NetSuite cc-\S+ done\)/);
   assert.equal((await ok(rt.call("GET", `/stock-count/sessions/${s.id}`, approver))).status, "APPROVED", "a refused rejection changes nothing");
 
-  const reject = () => rt.call("PATCH", `/stock-count/sessions/${s.id}/reject`, { ...approver, body: { reason_note: "wrong zone counted", reverse: true } });
+  const reject = () => rt.call("PATCH", `/stock-count/sessions/${s.id}/reject`, { ...approver, body: { reason_code: "miscount", reason_note: "wrong zone counted", reverse: true } });
   const answers = await Promise.all([reject(), reject(), reject()]);
   assert.deepEqual(answers.map((a) => a.status).sort(), [200, 409, 409]);
   const rejected = answers.find((a) => a.status === 200).json;
@@ -102,7 +102,7 @@ test("reserved beyond a counted shelf is over-committed, and available never goe
   await rt.rows("UPDATE inventory_balance SET reserved = ? WHERE item_id = ? AND location_id = 'nw_loc_dc1'", held - 1000, line.item_id);
   await ok(rt.call("POST", "/stock-count/entries", { ...approver, body: { session_id: s.id, entries: [{ sku: line.sku, bin: line.bin, counted_qty: line.quantity - 3 }] } }), 201);
   await ok(rt.call("PATCH", `/stock-count/sessions/${s.id}/close`, approver));
-  await ok(rt.call("PATCH", `/stock-count/sessions/${s.id}/approve`, approver));
+  await ok(rt.call("PATCH", `/stock-count/sessions/${s.id}/approve`, { ...approver, body: { reason_code: "miscount" } }));
   await drained();
   const [balance] = (await ok(rt.call("GET", `/api/balances?location_id=nw_loc_dc1&item_id=${line.item_id}`, approver))).items;
   assert.equal(balance.quantityonhand, held / 1000 - 3);
@@ -160,9 +160,9 @@ test("stock found in another bin is booked as a move: one binTransfer in NetSuit
   const expected = (await ok(rt.call("GET", `/stock-count/sessions/${next.id}/snapshots?kind=untracked&page_size=500`, approver)))
     .items.filter((l) => l.item_id === line.item_id);
   assert.deepEqual(expected.map((l) => [l.bin, l.quantity]), [[to.code, line.quantity]]);
-  await ok(rt.call("PATCH", `/stock-count/sessions/${next.id}/reject`, { ...approver, body: { reason_note: "only looked" } }));
+  await ok(rt.call("PATCH", `/stock-count/sessions/${next.id}/reject`, { ...approver, body: { reason_code: "miscount", reason_note: "only looked" } }));
 
-  await ok(rt.call("PATCH", `/stock-count/sessions/${s.id}/reject`, { ...approver, body: { reason_note: "counted the wrong aisle", reverse: true } }));
+  await ok(rt.call("PATCH", `/stock-count/sessions/${s.id}/reject`, { ...approver, body: { reason_code: "miscount", reason_note: "counted the wrong aisle", reverse: true } }));
   await drained();
   const back = (await ns.records(northwind.account_id)).find((r) => r.externalId === `cc-stock-count:${s.id}:TRANSFER:reversal`);
   assert.equal(back.type, "binTransfer");
@@ -187,7 +187,7 @@ test("a move worth more than the value cap waits for a person, who sees it as a 
   assert.deepEqual(proposal.moves, [{ from_bin: line.bin, to_bin: to.code, batch_number: null, serial_number: null, quantity: part }]);
   assert.equal(proposal.delta, 0);
   assert.match(proposal.why_review, new RegExp(`moved ${part} ${line.bin} → ${to.code} \\(value \\S+\\) is above the 0\\.01 cap`));
-  const decided = await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: proposal.id, decision: "approve" } }));
+  const decided = await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: proposal.id, decision: "approve", reason_code: "miscount" } }));
   assert.equal(decided.adjustment.direction, "TRANSFER");
   await drained();
   assert.deepEqual(await placements(line.item_id), [{ bin: line.bin, quantity: (line.quantity - part) * 1000 }, { bin: to.code, quantity: part * 1000 }]
@@ -219,7 +219,7 @@ test("a count another session's booking overtook is outdated: it waits for a per
   assert.ok(log.items.some((l) => l.numbers?.outdated?.session_id === second.id));
   await drained();
   assert.equal(await onHand(line.item_id), held - 1000, "a figure no count saw is never booked");
-  await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: proposal.id, decision: "reject", reason_note: "outdated: count again" } }));
+  await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: proposal.id, decision: "reject", reason_code: "miscount", reason_note: "outdated: count again" } }));
 
   // Counted again after the booking, the shelf is judged as usual: one more short is fixed at once.
   const third = await session("Pet Care");

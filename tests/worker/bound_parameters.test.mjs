@@ -15,7 +15,7 @@ const ROUTES = TABLE.map(({ method, path }) => ({ method, pattern: path }));
 const BODY = {
   location_id: MARK, session_id: MARK, task_id: MARK, type: "CYCLE", name: MARK, kind: "category", value: MARK,
   strategy: "by_assignee", assignees: [{ name: MARK, zone: MARK, category: MARK }], status: "IN_PROGRESS",
-  counted_qty: 1, proposed_action_id: MARK, decision: "reject", reason_note: MARK, inventory_auto_pct: 5,
+  counted_qty: 1, proposed_action_id: MARK, decision: "reject", reason_code: "miscount", reason_note: MARK, inventory_auto_pct: 5,
   inventory_auto_value: "1.00", rotation: [{ zone: MARK, active: true }], zero_uncounted: false,
   account_id: "MARK1", base_url: "https://mark.suitetalk.api.netsuite.com", auth_mode: "tba", subsidiary_id: "1",
   adjustment_account_id: "2", consumer_key: MARK, consumer_secret: MARK, token_id: MARK, token_secret: MARK,

@@ -160,7 +160,7 @@ test("an Idempotency-Key belongs to one token, method, path and body: any other 
   await ok(rt.call("POST", "/stock-count/sessions", { ...approver, body, headers: key }), 201);
   const otherToken = await rt.call("POST", "/stock-count/sessions", { ...admin, body, headers: key });
   assert.equal(otherToken.status, 422);
-  const otherRoute = await rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: "x", decision: "approve" }, headers: key });
+  const otherRoute = await rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: "x", decision: "approve", reason_code: "miscount" }, headers: key });
   assert.equal(otherRoute.status, 422);
   assert.equal(otherRoute.json.errors[0].path, "headers.Idempotency-Key");
   const again = await rt.call("POST", "/stock-count/sessions", { ...approver, body, headers: key });
@@ -209,7 +209,7 @@ test("ten concurrent closes of one session and ten approvals of one proposal: on
   assert.deepEqual(closes.map((c) => c.status).sort(), [200, ...Array(9).fill(409)]);
   const [proposal] = (await ok(rt.call("GET", `/api/proposed-actions?session_id=${s.id}`, approver))).items;
   const approvals = await Promise.all(Array.from({ length: 10 }, () =>
-    rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: proposal.id, decision: "approve" } })));
+    rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: proposal.id, decision: "approve", reason_code: "miscount" } })));
   assert.deepEqual(approvals.map((c) => c.status).sort(), [200, ...Array(9).fill(409)]);
   assert.ok(approvals.filter((a) => a.status === 409).every((a) => a.headers.get("content-type") === "application/problem+json"));
   const [{ n }] = await rt.rows("SELECT COUNT(*) AS n FROM inventory_adjustment WHERE proposed_action_id = ?", proposal.id);

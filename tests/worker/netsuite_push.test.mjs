@@ -206,7 +206,7 @@ test("200 adjustments under a 30% fault rate (5xx, 429, commit-then-drop, timeou
   const recordsBefore = (await ns.records(northwind.account_id)).length;
   await ns.faults({ rate: 0.3, seed: 7, hold_ms: 1300 });
   for (const p of queue) {
-    await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: p.id, decision: "approve", reason_note: "recounted" } }));
+    await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: p.id, decision: "approve", reason_code: "miscount", reason_note: "recounted" } }));
   }
   await drained("biz_northwind", 120000);
   const stats = await ns.stats();
@@ -223,6 +223,10 @@ test("200 adjustments under a 30% fault rate (5xx, 429, commit-then-drop, timeou
   const records = await ns.records(northwind.account_id);
   assert.equal(records.length, recordsBefore + 200, "exactly one record per adjustment");
   for (const p of pushes) assert.equal(records.find((r) => r.externalId === p.external_id).internalId, p.ns_internal_id);
+  // Each record's memo names the decision's reason code (and its label), as NetSuite users read it.
+  for (const p of pushes) {
+    assert.match(records.find((r) => r.externalId === p.external_id).body.memo, /approved by Demo approver; reason miscount: Miscount corrected$/);
+  }
 
   const deltas = await rt.rows("SELECT item_id, SUM(quantity_change) AS d FROM inventory_ledger WHERE ref_id IN (SELECT a.id FROM inventory_adjustment a WHERE a.proposed_action_id IN (SELECT value FROM json_each(?))) GROUP BY item_id", JSON.stringify(queue.map((p) => p.id)));
   const afterHand = await onHand(items);
@@ -238,7 +242,7 @@ test("a NetSuite 400 goes dead with NetSuite's words; a retry after the fix push
   const { private_key_pem: _k, client_id: _c, ...withoutSecrets } = good;
   await ok(rt.call("PUT", "/api/netsuite/connection", { ...admin, body: { ...withoutSecrets, subsidiary_id: "99" } }));
   const { queue } = await proposals("Apparel", 1);
-  await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: queue[0].id, decision: "approve" } }));
+  await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: queue[0].id, decision: "approve", reason_code: "miscount" } }));
   await drained();
   const dead = await ok(rt.call("GET", "/api/pushes?status=dead", admin));
   assert.equal(dead.total, 1);
@@ -270,7 +274,7 @@ test("two drainers at once never push a row twice", async () => {
   const mine = namespace.get(namespace.idFromName("biz_northwind"));
   const stray = namespace.get(namespace.idFromName("a-second-drainer"));
   await stray.fetch("https://push-mutex/wake", { method: "POST", body: JSON.stringify({ business_id: "biz_northwind" }) });
-  await Promise.all(queue.map((p) => rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: p.id, decision: "approve" } })));
+  await Promise.all(queue.map((p) => rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: p.id, decision: "approve", reason_code: "miscount" } })));
   await Promise.all([mine, mine, stray, stray].map((stub) => stub.fetch("https://push-mutex/drain", { method: "POST" })));
   await drained();
   await ns.faults({ delay_ms: 0 });
@@ -304,7 +308,7 @@ test("a drainer that read a row another drainer has claimed since does not claim
   const [connection] = await rt.rows("SELECT * FROM netsuite_connections WHERE business_id = 'biz_northwind'");
   await rt.db.prepare("DELETE FROM netsuite_connections WHERE business_id = 'biz_northwind'").run();
   const { queue } = await proposals("Cleaning", 1);
-  await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: queue[0].id, decision: "approve" } }));
+  await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: queue[0].id, decision: "approve", reason_code: "miscount" } }));
   const [push] = await rt.rows("SELECT p.id FROM ns_pending_pushes p JOIN inventory_adjustment a ON a.id = p.adjustment_id WHERE a.proposed_action_id = ?", queue[0].id);
   const columns = Object.keys(connection);
   await rt.db.prepare(`INSERT INTO netsuite_connections (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`).bind(...Object.values(connection)).run();
@@ -338,7 +342,7 @@ test("a lease left by a dead drainer is reclaimed without a duplicate record or 
   const { queue } = await proposals("Pet Care", 1);
   const item = queue[0].item_id;
   const before = await onHand([item]);
-  await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: queue[0].id, decision: "approve" } }));
+  await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: queue[0].id, decision: "approve", reason_code: "miscount" } }));
   const [push] = await rt.rows("SELECT p.id, p.external_id, p.payload FROM ns_pending_pushes p JOIN inventory_adjustment a ON a.id = p.adjustment_id WHERE a.proposed_action_id = ?", queue[0].id);
   await pushAsDeadDrainer(push.external_id, JSON.parse(push.payload));
   const expired = new Date(Date.now() - 60000).toISOString();
@@ -366,7 +370,7 @@ test("a drainer whose lease expired mid-push writes nothing when it finally hear
   const { queue } = await proposals("Beverages", 1);
   const item = queue[0].item_id;
   const before = await onHand([item]);
-  await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: queue[0].id, decision: "approve" } }));
+  await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: queue[0].id, decision: "approve", reason_code: "miscount" } }));
   const columns = Object.keys(connection);
   await rt.db.prepare(`INSERT INTO netsuite_connections (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`).bind(...Object.values(connection)).run();
 
@@ -431,7 +435,7 @@ test("an adjustment waiting for NetSuite is not booked again by the next count o
 
 test("a session approved as a whole posts one adjustment per direction", async () => {
   const { session, queue } = await proposals("Beverages", 3);
-  await ok(rt.call("PATCH", `/stock-count/sessions/${session}/approve`, approver));
+  await ok(rt.call("PATCH", `/stock-count/sessions/${session}/approve`, { ...approver, body: { reason_code: "miscount" } }));
   const adjustments = await rt.rows("SELECT a.direction, a.proposed_action_id, (SELECT COUNT(*) FROM inventory_adjustment_line l WHERE l.adjustment_id = a.id) AS lines FROM inventory_adjustment a WHERE a.session_id = ?", session);
   assert.deepEqual(adjustments.map((a) => a.direction).sort(), ["DECREASE", "INCREASE"]);
   assert.equal(adjustments.reduce((n, a) => n + a.lines, 0), queue.length);
@@ -446,7 +450,7 @@ test("the access token is reused, refreshed once after a 401, and an RSA certifi
   const before = (await ns.stats()).token_requests;
   const { queue } = await proposals("Snacks", 2);
   for (const p of queue) {
-    await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: p.id, decision: "approve" } }));
+    await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: p.id, decision: "approve", reason_code: "miscount" } }));
     await drained();
   }
   const stats = await ns.stats();
@@ -457,7 +461,7 @@ test("the access token is reused, refreshed once after a 401, and an RSA certifi
   const saved = await ok(rt.call("PUT", "/api/netsuite/connection", { ...admin, body: connectionBody(rsa, ns.base) }));
   assert.equal(saved.key_alg, "PS256");
   const more = await proposals("Hardware", 1);
-  await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: more.queue[0].id, decision: "approve" } }));
+  await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: more.queue[0].id, decision: "approve", reason_code: "miscount" } }));
   await drained();
   const [row] = await rt.rows("SELECT p.status FROM ns_pending_pushes p JOIN inventory_adjustment a ON a.id = p.adjustment_id WHERE a.proposed_action_id = ?", more.queue[0].id);
   assert.equal(row.status, "done");

@@ -91,7 +91,7 @@ test("counts while stock moves: judged against NetSuite's figure at count time, 
   const closed = await ok(rt.call("PATCH", `/stock-count/sessions/${session.id}/close`, approver));
   assert.deepEqual(closed.workflow, { auto_adjusted: 0, confirmed: 2, staged_for_review: 1 }, "no false loss");
   const { items: [proposal] } = await ok(rt.call("GET", `/api/proposed-actions?status=pending&session_id=${session.id}`, approver));
-  await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: proposal.id, decision: "approve", reason_note: "one broken" } }));
+  await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: proposal.id, decision: "approve", reason_code: "miscount", reason_note: "one broken" } }));
   for (let i = 0; ; i++) {
     const { items } = await ok(rt.call("GET", `/api/pushes?session_id=${session.id}`, ADMIN));
     if (items[0]?.status === "done") break;
@@ -127,7 +127,7 @@ test("an adjustment names its bin to NetSuite: stock found short in an item's se
     assert.ok(i < 200, "the sync started");
     await sleep(10);
   }
-  await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: proposal.id, decision: "approve", reason_note: "two broken" } }));
+  await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: proposal.id, decision: "approve", reason_code: "miscount", reason_note: "two broken" } }));
   for (let i = 0; ; i++) {
     const { items } = await ok(rt.call("GET", `/api/pushes?session_id=${session.id}`, ADMIN));
     if (items[0]?.status === "done") break;

@@ -45,7 +45,7 @@ test("an item whose adjustment NetSuite holds but has not confirmed to us is lef
   const { items: [proposal] } = await ok(rt.call("GET", `/api/proposed-actions?status=pending&session_id=${session.id}`, approver));
   // NetSuite commits the adjustment, but its answer never reaches us in time: the push waits to be retried.
   await ns.faults({ hold_after_commit: 1, hold_ms: 2000 });
-  await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: proposal.id, decision: "approve", reason_note: "three gone" } }));
+  await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: proposal.id, decision: "approve", reason_code: "miscount", reason_note: "three gone" } }));
   for (let i = 0; ; i++) {
     const [push] = await rt.rows("SELECT status, attempts FROM ns_pending_pushes WHERE business_id = 'biz_defer'");
     if (push?.status === "pending" && push.attempts === 1) break;

@@ -101,7 +101,7 @@ test("from an empty database to a counted, approved and pushed week, by the READ
   assert.deepEqual(closed.workflow, { auto_adjusted: 0, confirmed: 2, staged_for_review: 1 });
   const { items: [proposal] } = await ok(rt.call("GET", `/api/proposed-actions?status=pending&session_id=${sessionId}`, who.approver));
   assert.deepEqual([proposal.sku, proposal.system_qty_at_count, proposal.counted_qty], ["AC-3", 10, 8], "no false loss on AC-1 or AC-2");
-  await ok(rt.call("POST", "/api/inventory/adjust", { ...who.approver, body: { proposed_action_id: proposal.id, decision: "approve", reason_note: "two broken in the bin" } }));
+  await ok(rt.call("POST", "/api/inventory/adjust", { ...who.approver, body: { proposed_action_id: proposal.id, decision: "approve", reason_code: "miscount", reason_note: "two broken in the bin" } }));
 
   for (let i = 0; ; i++) {
     const { items } = await ok(rt.call("GET", `/api/pushes?session_id=${sessionId}`, who.admin));
@@ -156,7 +156,7 @@ test("a second business follows NetSuite instead: bootstrap → connect → firs
   assert.deepEqual([closed.workflow.confirmed, closed.workflow.staged_for_review], [1, 1], "no false loss for what NetSuite sold");
   const { items: [proposal] } = await ok(rt.call("GET", `/api/proposed-actions?status=pending&session_id=${sessionId}`, approver));
   assert.equal(proposal.sku, "NS-00303");
-  await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: proposal.id, decision: "approve", reason_note: "one missing" } }));
+  await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: proposal.id, decision: "approve", reason_code: "miscount", reason_note: "one missing" } }));
   for (let i = 0; ; i++) {
     const { items } = await ok(rt.call("GET", `/api/pushes?session_id=${sessionId}`, admin));
     if (items[0]?.status === "done") break;

@@ -148,7 +148,7 @@ test("a zone started and closed three lines a page snapshots, decides and posts 
   for (const v of po.variances) assert.equal(v.counted_qty, counted.get(v.item_id) ?? 0, `counted ${v.item_id}`);
 
   // Approval decides every proposal of the session in a few statements, and posting follows.
-  const approved = await ok(paged.call("PATCH", `/stock-count/sessions/${p.session.id}/approve`, approver));
+  const approved = await ok(paged.call("PATCH", `/stock-count/sessions/${p.session.id}/approve`, { ...approver, body: { reason_code: "miscount" } }));
   assert.equal(approved.proposals_decided, po.proposals.length);
   const posted = await ok(paged.call("POST", `/stock-count/sessions/${p.session.id}/post`, approver), 201);
   assert.equal(posted.status, "POSTED");
@@ -166,7 +166,7 @@ test("while a paged close has not finished the session is CLOSED: counts, approv
   assert.equal(first.json.run_kind, "close");
   const count = await paged.call("POST", "/api/inventory/count", { ...scanner, body: { location_id: "nw_loc_dc1", session_id: session.id, counts: [{ sku: line.sku, bin: line.bin, counted_qty: 1 }] } });
   assert.equal(count.status, 409, count.text);
-  const approve = await paged.call("PATCH", `/stock-count/sessions/${session.id}/approve`, approver);
+  const approve = await paged.call("PATCH", `/stock-count/sessions/${session.id}/approve`, { ...approver, body: { reason_code: "miscount" } });
   assert.equal(approve.status, 409, approve.text);
   assert.match(approve.json.detail, /close has not finished/);
 
@@ -262,7 +262,7 @@ test("a session scoped to zones and bins walks only their bins' stock and snapsh
   assert.equal((await untilDone(paged, "PATCH", `/stock-count/sessions/${found.id}/start`)).status, 200);
   await ok(paged.call("POST", "/api/inventory/count", { ...scanner, body: { location_id: "nw_loc_dc1", session_id: found.id, counts: [{ sku: stray.sku, bin: "A-01-02", counted_qty: 1 }] } }), 201);
   assert.equal((await untilDone(paged, "PATCH", `/stock-count/sessions/${found.id}/close`)).status, 200);
-  await ok(paged.call("PATCH", `/stock-count/sessions/${found.id}/approve`, { ...approver, body: { reason_note: "found in A-01-02" } }));
+  await ok(paged.call("PATCH", `/stock-count/sessions/${found.id}/approve`, { ...approver, body: { reason_code: "found", reason_note: "found in A-01-02" } }));
   await ok(paged.call("POST", `/stock-count/sessions/${found.id}/post`, approver), 201);
   const booked = await paged.rows("SELECT g.quantity_change FROM inventory_ledger g JOIN bins b ON b.id = g.bin_id WHERE g.item_id = ? AND b.code = 'A-01-02' AND g.mirrored_at IS NULL", stray.id);
   assert.deepEqual(booked.map((r) => r.quantity_change), [1000], "the found unit is an unconfirmed change in A-01-02");

@@ -159,7 +159,7 @@ test("closing runs the variance workflow: small deltas are posted, large ones wa
 });
 
 test("a supervisor approves one proposal and rejects another; a scanner cannot decide", async () => {
-  const approveLarge = { proposed_action_id: week.proposals[week.lines.large.sku].id, decision: "approve", reason_note: "recount confirmed the loss" };
+  const approveLarge = { proposed_action_id: week.proposals[week.lines.large.sku].id, decision: "approve", reason_code: "miscount", reason_note: "recount confirmed the loss" };
   const denied = await rt.call("POST", "/api/inventory/adjust", { ...scanner, body: approveLarge });
   assert.equal(denied.status, 403);
 
@@ -175,10 +175,26 @@ test("a supervisor approves one proposal and rejects another; a scanner cannot d
   assert.equal(twice.status, 409);
 
   const stranger = week.proposals[week.stranger.sku].id;
-  const noReason = await rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: stranger, decision: "reject" } });
-  assert.equal(noReason.status, 422);
-  const rejected = await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: stranger, decision: "reject", reason_note: "mis-scan from the next aisle" } }));
+  // A decision names its cause: no code, a code the business does not have, or `other` without
+  // a note is refused and writes nothing.
+  for (const [body, field] of [
+    [{ proposed_action_id: stranger, decision: "reject", reason_note: "mis-scan" }, "reason_code"],
+    [{ proposed_action_id: stranger, decision: "reject", reason_code: "gremlins" }, "reason_code"],
+    [{ proposed_action_id: stranger, decision: "reject", reason_code: "within_tolerance" }, "reason_code"],
+    [{ proposed_action_id: stranger, decision: "reject", reason_code: "other" }, "reason_note"],
+  ]) {
+    const refused = await rt.call("POST", "/api/inventory/adjust", { ...approver, body });
+    assert.equal(refused.status, 422, JSON.stringify(body));
+    assert.deepEqual(refused.json.errors.map((e) => e.path), [field], JSON.stringify(refused.json));
+  }
+  assert.equal((await rt.rows("SELECT status FROM proposed_actions WHERE id = ?", stranger))[0].status, "pending");
+  const rejected = await ok(rt.call("POST", "/api/inventory/adjust", { ...approver, body: { proposed_action_id: stranger, decision: "reject", reason_code: "other", reason_note: "mis-scan from the next aisle" } }));
   assert.equal(rejected.status, "rejected");
+  assert.equal(rejected.reason_code, "other");
+  assert.equal(approved.reason_code, "miscount");
+  assert.equal(approved.adjustment.reason_code, "miscount", "the adjustment keeps the decision's code");
+  const ledger = await rt.rows("SELECT DISTINCT reason_code FROM inventory_ledger WHERE ref_id = ?", approved.adjustment.id);
+  assert.deepEqual(ledger.map((r) => r.reason_code), ["miscount"], "and so do its ledger rows");
   assert.equal(rejected.adjustment, null);
 
   const outbox = await rt.rows("SELECT COUNT(*) AS n FROM ns_pending_pushes p JOIN inventory_adjustment a ON a.id = p.adjustment_id WHERE a.session_id = ?", week.session);
@@ -186,7 +202,7 @@ test("a supervisor approves one proposal and rejects another; a scanner cannot d
   assert.equal((await ok(rt.call("GET", "/api/proposed-actions?status=pending", approver))).total, 0);
 
   // The session is approved and posted; lines already auto-posted stay as they are.
-  const session = await ok(rt.call("PATCH", `/stock-count/sessions/${week.session}/approve`, approver));
+  const session = await ok(rt.call("PATCH", `/stock-count/sessions/${week.session}/approve`, { ...approver, body: { reason_code: "miscount" } }));
   assert.equal(session.proposals_decided, 0);
   const posted = await ok(rt.call("POST", `/stock-count/sessions/${week.session}/post`, approver), 201);
   assert.equal(posted.postings.length, 2);
@@ -200,8 +216,8 @@ test("reflexion_log says who decided what and why; inventory.adjusted waits for 
   assert.match(byTag.auto_adjust[0].reason, /within the 5% guardrail/);
   assert.equal(byTag.auto_adjust[0].numbers.delta, -1);
   assert.equal(byTag.approved[0].approved_by, "Demo approver");
-  assert.equal(byTag.approved[0].reason, "recount confirmed the loss");
-  assert.equal(byTag.rejected[0].reason, "mis-scan from the next aisle");
+  assert.equal(byTag.approved[0].reason, "recount confirmed the loss [miscount]", "the note, then the reason code");
+  assert.equal(byTag.rejected[0].reason, "mis-scan from the next aisle [other]");
   assert.equal(byTag.posted.length, 1);
 
   // This runtime has no NetSuite connection: nothing was confirmed, so no event fired
@@ -238,7 +254,7 @@ test("a second business sees none of it", async () => {
   assert.equal((await ok(rt.call("GET", "/api/proposed-actions", other))).total, 0);
   const events = await ok(rt.call("GET", "/api/events?after=0", other));
   assert.ok(events.items.every((e) => e.payload.session_id !== week.session));
-  const decide = await rt.call("POST", "/api/inventory/adjust", { ...other, body: { proposed_action_id: week.proposals[week.lines.large.sku].id, decision: "reject", reason_note: "x" } });
+  const decide = await rt.call("POST", "/api/inventory/adjust", { ...other, body: { proposed_action_id: week.proposals[week.lines.large.sku].id, decision: "reject", reason_code: "miscount", reason_note: "x" } });
   assert.equal(decide.status, 404);
   assert.equal((await ok(rt.call("GET", `/api/reflexion-log?session_id=${week.session}`, other))).total, 0);
 });
@@ -306,18 +322,18 @@ test("session approve decides every pending proposal at once; reject rejects the
   const adjustments = async (id) => (await rt.rows("SELECT COUNT(*) AS n FROM inventory_adjustment WHERE session_id = ?", id))[0].n;
 
   const approvedId = await countedAndClosed("nw_loc_dc2");
-  const approved = await ok(rt.call("PATCH", `/stock-count/sessions/${approvedId}/approve`, approver));
+  const approved = await ok(rt.call("PATCH", `/stock-count/sessions/${approvedId}/approve`, { ...approver, body: { reason_code: "miscount" } }));
   assert.equal(approved.status, "APPROVED");
   assert.equal(approved.proposals_decided, 2);
   assert.equal((await ok(rt.call("GET", `/api/proposed-actions?session_id=${approvedId}&status=approved`, approver))).total, 2);
   assert.equal(await adjustments(approvedId), 3, "the auto adjustment and one per approved proposal");
 
   const rejectedId = await countedAndClosed("nw_loc_dc1");
-  const refused = await rt.call("PATCH", `/stock-count/sessions/${rejectedId}/reject`, { ...approver, body: { reason_note: "zone was being restocked" } });
+  const refused = await rt.call("PATCH", `/stock-count/sessions/${rejectedId}/reject`, { ...approver, body: { reason_code: "miscount", reason_note: "zone was being restocked" } });
   assert.equal(refused.status, 409, "the auto adjustment is booked: rejecting as if nothing happened is refused");
   assert.match(refused.json.detail, /adjustments are booked: adj_.*\(INCREASE, NetSuite cc-stock-count:.*"reverse": true/);
   assert.equal((await ok(rt.call("GET", `/stock-count/sessions/${rejectedId}`, approver))).status, "CLOSED");
-  const rejected = await ok(rt.call("PATCH", `/stock-count/sessions/${rejectedId}/reject`, { ...approver, body: { reason_note: "zone was being restocked", reverse: true } }));
+  const rejected = await ok(rt.call("PATCH", `/stock-count/sessions/${rejectedId}/reject`, { ...approver, body: { reason_code: "miscount", reason_note: "zone was being restocked", reverse: true } }));
   assert.equal(rejected.status, "REJECTED");
   assert.equal(rejected.proposals_decided, 2);
   assert.equal(rejected.adjustments_reversed, 1);

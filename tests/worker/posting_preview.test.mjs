@@ -52,7 +52,7 @@ for (let seed = 1; seed <= 6; seed++) {
 
     const { preview } = await ok(rt.call("GET", `/stock-count/sessions/${s.id}/postings`, approver));
     await ok(rt.call("PATCH", `/stock-count/sessions/${s.id}/close`, approver));
-    await ok(rt.call("PATCH", `/stock-count/sessions/${s.id}/approve`, approver));
+    await ok(rt.call("PATCH", `/stock-count/sessions/${s.id}/approve`, { ...approver, body: { reason_code: "miscount" } }));
     const posted = await ok(rt.call("POST", `/stock-count/sessions/${s.id}/post`, approver), 201);
 
     const expected = preview.map((p) => [key(p), (p.direction === "INCREASE" ? 1 : -1) * thousandths(p.quantity)]).sort();

@@ -41,7 +41,7 @@ test("every GET, the scanner's ingest (1 and 1,000 lines) and a proposal decisio
   await measure("POST /api/inventory/count, 1,000 lines", "POST", "/api/inventory/count", { location_id: "nw_loc_dc1", session_id: session.id, counts: many }, TOKENS.scanner);
   await ok(rt.call("PATCH", `/stock-count/sessions/${session.id}/close`, { token: admin }));
   const proposal = (await ok(rt.call("GET", "/api/proposed-actions?status=pending", { token: admin }))).items[0];
-  await measure("POST /api/inventory/adjust", "POST", "/api/inventory/adjust", { proposed_action_id: proposal.id, decision: "reject", reason_note: "recounted" }, TOKENS.approver, 200);
+  await measure("POST /api/inventory/adjust", "POST", "/api/inventory/adjust", { proposed_action_id: proposal.id, decision: "reject", reason_code: "miscount", reason_note: "recounted" }, TOKENS.approver, 200);
 
   const entry = one.entries[0];
   for (const path of ["/api/locations", "/api/items?category=Snacks", "/api/balances?location_id=nw_loc_dc1", "/api/proposed-actions?status=pending",

@@ -17,15 +17,17 @@ const ROUTES = TABLE.map(({ method, path, rank }) => ({ method, pattern: path, r
 // Bodies that get past validation, so the answer is about access, not input.
 const BODIES = {
   "POST /api/inventory/count": { location_id: "nw_loc_dc1", counts: [{ sku: "NW-00001", counted_qty: 1 }] },
-  "POST /api/inventory/adjust": { proposed_action_id: "pra_none", decision: "approve" },
+  "POST /api/inventory/adjust": { proposed_action_id: "pra_none", decision: "approve", reason_code: "miscount" },
   "PUT /api/guardrails": { inventory_auto_pct: 5 },
   "PUT /api/settings": { zone_pattern: null },
+  "PUT /api/reason-codes": { items: [{ code: "miscount", label: "Miscount" }] },
+  "PATCH /stock-count/sessions/:id/approve": { reason_code: "miscount" },
   "PATCH /api/tokens/:id": { limits: null },
   "POST /api/import/:kind": { rows: [{ sku: "NW-00001", location: "DC1", bin: "A-01-01", quantity: 1 }] },
   "PUT /api/cycle-count-schedule": { location_id: "nw_loc_dc1", rotation: [{ zone: "A" }] },
   "PUT /api/netsuite/connection": { account_id: "1", base_url: "https://1.suitetalk.api.netsuite.com", auth_mode: "tba", subsidiary_id: "1", adjustment_account_id: "1" },
   "POST /stock-count/sessions": { location_id: "nw_loc_dc1", type: "CYCLE" },
-  "PATCH /stock-count/sessions/:id/reject": { reason_note: "probe" },
+  "PATCH /stock-count/sessions/:id/reject": { reason_code: "miscount", reason_note: "probe" },
   "POST /stock-count/sessions/:id/scopes": { kind: "all" },
   "POST /stock-count/sessions/:id/tasks/generate": { strategy: "by_zone_bin" },
   "PATCH /stock-count/tasks/:id": { status: "IN_PROGRESS" },
@@ -120,7 +122,7 @@ test("lists never show another business's rows", async () => {
 // objects and location: the batch is led by the lookup and every read in it comes back empty.
 const FIRST_TURN_WRITES_OR_ANSWERS = new Set([
   // A first turn that writes (its lookup goes alone, then the handler runs for the checked token)…
-  "PUT /api/guardrails", "PUT /api/settings", "POST /api/tokens", "DELETE /api/tokens/:id", "PATCH /api/tokens/:id", "POST /stock-count/sessions",
+  "PUT /api/guardrails", "PUT /api/settings", "PUT /api/reason-codes", "POST /api/tokens", "DELETE /api/tokens/:id", "PATCH /api/tokens/:id", "POST /stock-count/sessions",
   "PATCH /stock-count/sessions/:id/close",
   // …or answers without reading (a template)…
   "GET /api/import/:kind/template.csv",
@@ -170,7 +172,7 @@ test("the roles are the contract's: admin-only and scanner routes as API.md name
   const expected = {
     "GET /api/guardrails": 3, "PUT /api/guardrails": 3, "GET /api/netsuite/connection": 3, "PUT /api/netsuite/connection": 3,
     "GET /api/pushes": 3, "POST /api/pushes/:id/retry": 3, "PUT /api/cycle-count-schedule": 3,
-    "POST /api/import/:kind": 3, "GET /api/import/:kind/template.csv": 3,
+    "POST /api/import/:kind": 3, "GET /api/import/:kind/template.csv": 3, "PUT /api/reason-codes": 3, "GET /api/reason-codes": 2,
     "POST /api/inventory/adjust": 2, "GET /api/proposed-actions": 2, "GET /inventory/variances": 2,
     "PATCH /stock-count/sessions/:id/close": 2, "PATCH /stock-count/sessions/:id/approve": 2, "POST /stock-count/sessions/:id/post": 2,
     "POST /api/inventory/count": 1, "POST /stock-count/entries": 1, "GET /stock-count/tasks": 1,

@@ -103,7 +103,7 @@ test(`soak for ${SECONDS} s: scanners, weekly ticks, decisions and pushes under 
         const pending = (await rt.call("GET", "/api/proposed-actions?status=pending&page_size=20", { token: TOKENS.approver })).json.items ?? [];
         for (const p of pending) {
           const decision = rnd() < 0.7 ? "approve" : "reject";
-          const r = await rt.call("POST", "/api/inventory/adjust", { token: TOKENS.approver, body: { proposed_action_id: p.id, decision, reason_note: "soak" } });
+          const r = await rt.call("POST", "/api/inventory/adjust", { token: TOKENS.approver, body: { proposed_action_id: p.id, decision, reason_code: "miscount", reason_note: "soak" } });
           if (r.status !== 200 && r.status !== 409) tally.errors.push(`decide ${r.status} ${r.text.slice(0, 120)}`);
           else tally.decisions++;
         }

@@ -30,7 +30,7 @@ async function snapshotLines(id, query = "") {
 
 async function closeApprove(id, closeBody) {
   await ok(rt.call("PATCH", `/stock-count/sessions/${id}/close`, { ...approver, body: closeBody }));
-  await ok(rt.call("PATCH", `/stock-count/sessions/${id}/approve`, approver));
+  await ok(rt.call("PATCH", `/stock-count/sessions/${id}/approve`, { ...approver, body: { reason_code: "miscount" } }));
 }
 
 const count = (rows) => rows[0].n;
@@ -65,7 +65,7 @@ test("the seed's example workflow runs end to end and posts one adjustment per d
   const all = await ok(rt.call("GET", `/stock-count/sessions/${id}/variance?page_size=500`, reader));
   assert.ok(all.items.some((l) => l.status === "not_counted" && l.counted_qty === null), "uncounted CYCLE lines are not zero");
 
-  await ok(rt.call("PATCH", `/stock-count/tasks/${tasks[0].id}/approve`, approver));
+  await ok(rt.call("PATCH", `/stock-count/tasks/${tasks[0].id}/approve`, { ...approver, body: { reason_code: "miscount" } }));
   const preview = await ok(rt.call("GET", `/stock-count/sessions/${id}/postings`, reader));
   assert.equal(preview.posted, false);
   assert.equal(preview.preview.length, 2);
@@ -150,7 +150,7 @@ test("illegal transitions are 409 and change nothing", async () => {
   const active = await startedSession({ category: "Hardware", strategy: "by_zone_bin" });
   const scope = await rt.call("POST", `/stock-count/sessions/${active}/scopes`, { ...approver, body: { kind: "brand", value: "Acme" } });
   assert.equal(scope.status, 409, "scopes only in DRAFT");
-  const rejected = await ok(rt.call("PATCH", `/stock-count/sessions/${active}/reject`, { ...approver, body: { reason_note: "wrong zone" } }));
+  const rejected = await ok(rt.call("PATCH", `/stock-count/sessions/${active}/reject`, { ...approver, body: { reason_code: "miscount", reason_note: "wrong zone" } }));
   assert.equal(rejected.status, "REJECTED");
   assert.equal((await rt.call("PATCH", `/stock-count/sessions/${active}/start`, approver)).status, 409, "REJECTED is terminal");
 });

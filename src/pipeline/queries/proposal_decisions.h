@@ -27,33 +27,41 @@ inline constexpr const char* kProposalColumns =
 inline constexpr const char* kProposalFrom =
     "proposed_actions p JOIN locations l ON l.id = p.location_id LEFT JOIN cycle_count_variances v ON v.id = p.variance_id";
 
+// Who decided, how and why: the reason code (reason_codes.h) is kept on each proposal and on the
+// adjustments an approval books; memo_reason goes to NetSuite in their memo.
+struct DecisionBy {
+  Verdict verdict = Verdict::kApprove;
+  std::string decided_by;   // the token's name
+  std::string reason_code;
+  std::string reason_note;  // "" when none
+  std::string memo_reason;  // memo_reason(codes, reason_code)
+};
+
 // Decides `proposal_rows` alike in a few statements whatever their number: their status,
 // their variance rows' status and a reflexion_log row each. Approved lines are appended to
 // `approved_lines` for the caller to post (a session posts them together).
 std::vector<Statement> decide_proposals(const std::string& business_id, const std::vector<const json*>& proposal_rows,
-                                        Verdict verdict, const std::string& decided_by, const std::string& reason_note,
-                                        const std::string& now, IdMaker& ids,
+                                        const DecisionBy& decision, const std::string& now, IdMaker& ids,
                                         std::vector<stock_count::PostingLine>* approved_lines);
 
 // One proposal decided alone: approved, it posts its own adjustment per direction.
-std::vector<Statement> decide_proposal(const std::string& business_id, const json& proposal_row, Verdict verdict,
-                                       const std::string& decided_by, const std::string& reason_note,
-                                       const std::string& now, IdMaker& ids);
+std::vector<Statement> decide_proposal(const std::string& business_id, const json& proposal_row,
+                                       const DecisionBy& decision, const std::string& now, IdMaker& ids);
 
 // The adjustments of a session approved as a whole: its approved lines, one adjustment per direction.
 std::vector<Statement> session_approval_statements(const std::string& business_id, const json& session_row,
                                                    const std::string& ns_location_id,
                                                    const std::vector<stock_count::PostingLine>& lines,
-                                                   const std::string& decided_by, const std::string& now, IdMaker& ids);
+                                                   const DecisionBy& decision, const std::string& now, IdMaker& ids);
 
 // A session's pending proposals, oldest first (kProposalColumns).
 Statement session_pending_proposals(const BusinessScope& business, const std::string& session_id);
 
 // What a session's approval or rejection reads first: the session, its pending proposals and
-// the adjustments its close booked (session_reversal.h booked_adjustments).
+// the adjustments its close booked (session_reversal.h booked_adjustments), the business's settings.
 struct DecisionReads {
   Batch batch;
-  Read<json> session, pending, booked;
+  Read<json> session, pending, booked, settings;  // settings: the reason codes (reason_codes.h)
 };
 DecisionReads session_decision_reads(const BusinessScope& business, const std::string& session_id);
 

@@ -1,5 +1,7 @@
 #include "pipeline/queries/proposal_queue.h"
 
+#include "queries/business_settings.h"
+
 #include "pipeline/queries/proposal_decisions.h"
 #include "stock_count/queries/posting_writes.h"
 
@@ -15,7 +17,7 @@ constexpr const char* kQueueColumns =
     "p.id, p.action_type, p.status, p.location_id, l.code AS location_code, p.session_id, z.code AS zone, "
     "p.variance_id, p.item_id, i.sku, i.name AS item_name, i.avg_cost_minor, p.delta, v.expected_qty, "
     "v.system_qty_at_count, v.expected_qty AS expected_snapshot_qty, v.counted_qty, v.pct, v.value_minor, v.moved_qty, v.moved_value_minor, p.payload, p.approved_by, p.approved_at, "
-    "p.reason_note, p.created_at";
+    "p.reason_code, p.reason_note, p.created_at";
 
 }  // namespace
 
@@ -36,6 +38,7 @@ DecisionRead decision_read(const BusinessScope& business, const std::string& pro
                                     " WHERE p.id = ?1 AND p.business_id = " + business.sql(2),
                                 json::array({proposal_id, business.bound()})});
   out.shown = out.batch.add(queue_row(business, proposal_id));
+  out.settings = out.batch.add(queries::business_settings_row(business));
   return out;
 }
 

@@ -14,10 +14,10 @@ Statement queue_row(const BusinessScope& business, const std::string& proposal_i
 Listing queue_listing();
 
 // A decision first reads the proposal as decide_proposal needs it (kProposalColumns) and as the
-// queue shows it (who decided it, when).
+// queue shows it (who decided it, when), and the business's settings (its reason codes).
 struct DecisionRead {
   Batch batch;
-  Read<json> proposal, shown;
+  Read<json> proposal, shown, settings;
 };
 DecisionRead decision_read(const BusinessScope& business, const std::string& proposal_id);
 // …and after its writes, the proposal as the queue shows it and the adjustments it booked.

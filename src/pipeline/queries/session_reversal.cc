@@ -34,8 +34,9 @@ std::string booked_list(const json& rows) {
 }
 
 std::vector<Statement> reversal_statements(const std::string& business_id, const json& session_row, const json& rows,
-                                           const std::string& actor, const std::string& reason_note,
-                                           const std::string& now, IdMaker& ids) {
+                                           const DecisionBy& rejection, const std::string& now, IdMaker& ids) {
+  const std::string& actor = rejection.decided_by;
+  const std::string& reason_note = rejection.reason_note;
   std::string session_id = string_or(session_row, "id", "");
   std::vector<Statement> out;
   std::vector<ReflexionEntry> log;
@@ -68,11 +69,14 @@ std::vector<Statement> reversal_statements(const std::string& business_id, const
         .business_id = business_id, .location_id = string_or(row, "location_id", ""),
         .ns_location_id = string_or(row, "ns_location_id", ""), .session_id = session_id,
         .reason = "cycle_count_reversal",
-        .memo = "Cycle count " + session_id + " rejected by " + actor + ": reverses " + string_or(row, "external_id", original),
-        .created_by = actor, .now = now, .reverses_adjustment_id = original};
+        .memo = "Cycle count " + session_id + " rejected by " + actor + ": reverses " + string_or(row, "external_id", original) +
+                "; " + rejection.memo_reason,
+        .created_by = actor, .now = now, .reverses_adjustment_id = original, .reason_code = rejection.reason_code};
     auto writes = book_adjustment(origin, reversal, ids);
     out.insert(out.end(), writes.begin(), writes.end());
-    log.push_back({.id = ids.next("rfx"), .tag = "reversed", .reason = reason_note, .approved_by = actor,
+    log.push_back({.id = ids.next("rfx"), .tag = "reversed",
+                   .reason = (reason_note.empty() ? "rejected by " + actor : reason_note) + " [" + rejection.reason_code + "]",
+                   .approved_by = actor,
                    .ref_type = "inventory_adjustment", .ref_id = original,
                    .numbers = {{"session_id", session_id}, {"lines", reversal.lines.size()}}});
   }

@@ -11,6 +11,7 @@
 
 #include "request.h"
 #include "turn.h"
+#include "pipeline/queries/proposal_decisions.h"
 
 namespace core::pipeline {
 
@@ -22,9 +23,8 @@ Statement booked_adjustments(const BusinessScope& business, const std::string& s
 std::string booked_list(const json& rows);
 
 // The reversing adjustments of `rows` (booked_adjustments), each with its ledger rows,
-// outbox row and a reflexion_log "reversed" row.
+// outbox row and a reflexion_log "reversed" row; they carry the rejection's reason code.
 std::vector<Statement> reversal_statements(const std::string& business_id, const json& session_row, const json& rows,
-                                           const std::string& actor, const std::string& reason_note,
-                                           const std::string& now, IdMaker& ids);
+                                           const DecisionBy& rejection, const std::string& now, IdMaker& ids);
 
 }  // namespace core::pipeline

@@ -2,6 +2,7 @@
 
 #include "pipeline/guardrail.h"
 #include "pipeline/review_status.h"
+#include "reason_codes.h"
 namespace core::pipeline {
 
 namespace {
@@ -51,9 +52,13 @@ ReportReads report_reads(const Listing& listing, const std::string& where, const
   return out;
 }
 
+namespace {
+// A week is the one counted in: the Monday of the session's start (the close comes a week later).
+constexpr const char* kWeekKey = "date(COALESCE(s.started_at, s.created_at), '-6 days', 'weekday 1')";
+}  // namespace
+
 std::optional<std::string> summary_key(const std::string& group_by) {
-  // A week is the one counted in: the Monday of the session's start (the close comes a week later).
-  if (group_by == "week") return "date(COALESCE(s.started_at, s.created_at), '-6 days', 'weekday 1')";
+  if (group_by == "week") return kWeekKey;
   if (group_by == "zone") return "l.code || COALESCE(' ' || z.code, '')";
   return std::nullopt;
 }
@@ -65,6 +70,16 @@ Statement summary_by(const std::string& key, const std::string& where, const jso
           "COALESCE(SUM(v.decision = " + status_sql(Decision::kAuto) + "), 0) AS auto, "
           "COALESCE(SUM(v.value_minor), 0) AS net_minor, COALESCE(SUM(ABS(v.value_minor)), 0) AS absolute_minor "
           "FROM " + std::string(kFrom) + where + " GROUP BY 1 ORDER BY 1",
+          params};
+}
+
+Statement reason_summary(const std::string& where, const json& params) {
+  return {std::string("SELECT ") + kWeekKey + " AS week, CASE WHEN v.status = " + status_sql(VarianceStatus::kAdjusted) + " THEN '" +
+              std::string(kWithinTolerance) + "' ELSE p.reason_code END AS reason_code, COUNT(*) AS lines, "
+              "COALESCE(SUM(v.value_minor), 0) AS net_minor, COALESCE(SUM(ABS(v.value_minor)), 0) AS absolute_minor FROM " +
+              kFrom + " LEFT JOIN proposed_actions p ON p.variance_id = v.id" + where + " AND v.status IN (" +
+              status_sql(VarianceStatus::kAdjusted) + ", " + status_sql(VarianceStatus::kApproved) + ", " +
+              status_sql(VarianceStatus::kRejected) + ") GROUP BY 1, 2 ORDER BY 1, 2",
           params};
 }
 

@@ -30,5 +30,9 @@ ReportReads report_reads(const Listing& listing, const std::string& where, const
 std::optional<std::string> summary_key(const std::string& group_by);
 // key, lines, within, review, auto, net_minor, absolute_minor per key.
 Statement summary_by(const std::string& key, const std::string& where, const json& params);
+// The decided variances (adjusted at close, approved, rejected) by week and reason code: week,
+// reason_code (within_tolerance for an automatic adjustment; NULL: decided before codes), lines,
+// net_minor, absolute_minor.
+Statement reason_summary(const std::string& where, const json& params);
 
 }  // namespace core::pipeline

@@ -1,5 +1,7 @@
 #include "pipeline/queries/workflow_writes.h"
 
+#include "reason_codes.h"
+
 #include "pipeline/review_status.h"
 #include "pipeline/queries/reflexion.h"
 #include "pipeline/booking.h"
@@ -104,8 +106,10 @@ std::vector<Statement> variance_workflow_statements(const ClosingSession& sessio
   stock_count::AdjustmentOrigin origin{.business_id = biz, .location_id = session.location_id,
                                        .ns_location_id = session.ns_location_id, .session_id = session.session_id,
                                        .reason = "cycle_count_auto",
-                                       .memo = "Cycle count " + session.session_id + ": within the guardrail",
-                                       .created_by = session.actor, .now = session.now};
+                                       .memo = "Cycle count " + session.session_id + ": " +
+                                               memo_reason({}, std::string(kWithinTolerance)),
+                                       .created_by = session.actor, .now = session.now,
+                                       .reason_code = std::string(kWithinTolerance)};
   for (const auto& adjustment : stock_count::plan_posting("stock-count:" + session.session_id + session.page_key, auto_lines)) {
     auto writes = book_adjustment(origin, adjustment, ids);
     out.insert(out.end(), writes.begin(), writes.end());

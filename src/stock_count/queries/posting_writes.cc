@@ -15,13 +15,13 @@ const BulkInsert kAdjustmentLines{
 const BulkInsert kLedgerRows{
     "inventory_ledger",
     {{"business_id", "?1"}, {"location_id", "?2"}, {"reason", "?3"}, {"ref_type", "'inventory_adjustment'"},
-     {"ref_id", "?4"}, {"created_at", "?5"}},
+     {"ref_id", "?4"}, {"created_at", "?5"}, {"reason_code", "?6"}},
     {"id", "item_id", "bin_id", "batch_number", "serial_number", "quantity_change"}};
 
 }  // namespace
 
 Statement adjustments_where(const BusinessScope& business, const std::string& condition, const std::string& value) {
-  return {"SELECT a.id, a.direction, a.reason, a.session_id, a.proposed_action_id, a.idempotency_key, a.created_at, "
+  return {"SELECT a.id, a.direction, a.reason, a.reason_code, a.session_id, a.proposed_action_id, a.idempotency_key, a.created_at, "
           "a.created_by, (SELECT json_group_array(json_object('item_id', l.item_id, 'bin_id', l.bin_id, "
           "'to_bin_id', l.to_bin_id, 'batch_number', l.batch_number, 'serial_number', l.serial_number, "
           "'quantity', l.quantity, 'unit_cost_minor', l.unit_cost_minor)) FROM inventory_adjustment_line l WHERE l.adjustment_id = a.id) AS lines, "
@@ -48,12 +48,12 @@ BookedRows adjustment_statements(const AdjustmentOrigin& origin, const PlannedAd
   const std::string& biz = origin.business_id;
   std::vector<Statement> out = {
       {"INSERT INTO inventory_adjustment (id, business_id, location_id, session_id, proposed_action_id, direction, "
-       "reason, idempotency_key, created_by, created_at, reverses_adjustment_id) "
-       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+       "reason, idempotency_key, created_by, created_at, reverses_adjustment_id, reason_code) "
+       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
        json::array({adj_id, biz, origin.location_id, text_or_null(origin.session_id),
                     text_or_null(origin.proposed_action_id), adjustment.direction, origin.reason,
                     adjustment.idempotency_key, origin.created_by, origin.now,
-                    text_or_null(origin.reverses_adjustment_id)})}};
+                    text_or_null(origin.reverses_adjustment_id), text_or_null(origin.reason_code)})}};
   json line_rows = json::array(), ledger_rows = json::array();
   for (const auto& l : adjustment.lines) {
     int64_t magnitude = l.delta < 0 ? -l.delta : l.delta;
@@ -75,7 +75,8 @@ BookedRows adjustment_statements(const AdjustmentOrigin& origin, const PlannedAd
   }
   auto lines_sql = kAdjustmentLines.statements(std::move(line_rows), json::array({biz, adj_id}));
   auto ledger_sql = kLedgerRows.statements(std::move(ledger_rows),
-                                           json::array({biz, origin.location_id, origin.reason, adj_id, origin.now}));
+                                           json::array({biz, origin.location_id, origin.reason, adj_id, origin.now,
+                                                        text_or_null(origin.reason_code)}));
   out.insert(out.end(), lines_sql.begin(), lines_sql.end());
   out.insert(out.end(), ledger_sql.begin(), ledger_sql.end());
   return {adj_id, std::move(out)};

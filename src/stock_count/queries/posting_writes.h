@@ -23,6 +23,7 @@ struct AdjustmentOrigin {
   std::string created_by;
   std::string now;
   std::string reverses_adjustment_id = "";  // the booked adjustment a reversal undoes
+  std::string reason_code = "";            // reason_codes.h; "" : none (a stock-count posting)
 };
 
 struct BookedRows {
