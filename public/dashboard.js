@@ -1,7 +1,8 @@
 // Admin dashboard: service health, this week's figures, drift charts, the
-// variance report, sessions, the NetSuite queue, the guardrail editor and imports.
+// variance report, sessions, count candidates, the NetSuite queue, the guardrail editor and imports.
 // Each section loads on its own and says in words what it could not show.
 import { onToken, tokenInput } from "./api.js";
+import { showCandidates } from "./dashboard/candidates.js";
 import { showCharts } from "./dashboard/charts.js";
 import { showGuardrail } from "./dashboard/guardrail.js";
 import { showHeadline } from "./dashboard/headline.js";
@@ -31,6 +32,7 @@ function loadAll() {
   showCharts();
   showReport();
   showSessions();
+  showCandidates();
   showPushes();
   showGuardrail();
 }

@@ -12,12 +12,13 @@
 
 namespace core {
 
-inline constexpr std::array<std::string_view, 24> kBlindFields = {
+inline constexpr std::array<std::string_view, 25> kBlindFields = {
     "quantity",          "quantity_change",       "expected_qty",   "expected_snapshot_qty", "system_qty_at_count",
     "expected_at_count_qty", "drift_since_snapshot", "variance",     "variance_pct",          "variance_pct_note",
     "variance_value",    "variance_value_minor",  "value_minor",    "unit_cost_minor",       "avg_cost",
     "avg_cost_minor",    "quantityonhand",        "quantityavailable", "reserved",           "over_committed",
-    "delta",             "moved_qty",             "moved_value_minor", "totals"};
+    "delta",             "moved_qty",             "moved_value_minor", "totals",
+    "trigger_reason"};  // a stock check's why: "on-hand is -3"
 
 // Removes every blind field from `body`, at any depth; true when one was there.
 bool withhold_figures(json& body);

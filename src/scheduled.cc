@@ -65,12 +65,20 @@ json work_list(const json& d1, const pipeline::TickPlanReads& reads, const std::
   }
   std::map<std::string, json> syncs;  // location → how its business follows NetSuite
   for (const auto& s : rows(d1, reads.syncs)) syncs[string_or(s, "location_id", "")] = s;
+  std::map<std::string, json> triggers;  // location → its stock checks (count_candidates.h)
+  for (const auto& r : rows(d1, reads.triggers)) triggers[string_or(r, "location_id", "")] = r;
   json work = json::array();
   for (const auto& loc : rows(d1, reads.locations)) {
     std::string id = string_or(loc, "id", ""), biz = string_or(loc, "business_id", "");
     for (auto& r : resumes[id]) work.push_back(std::move(r));
     auto plan = pipeline::plan_location_week(week, sessions[id], rotations[id]);
-    for (const auto& session_id : plan.finalize) {
+    const json* trigger = triggers.count(id) ? &triggers[id] : nullptr;
+    std::vector<std::string> finalize = plan.finalize;
+    if (trigger) {  // last week's stock checks close with the zone's (the same close route)
+      auto closing = parse_json(string_or(*trigger, "to_close", "[]"));
+      for (const auto& s : closing && closing->is_array() ? *closing : json::array()) finalize.push_back(as_string(s));
+    }
+    for (const auto& session_id : finalize) {
       work.push_back({{"op", "finalize"}, {"business_id", biz}, {"location_id", id}, {"session_id", session_id}});
     }
     if (plan.open) {
@@ -79,6 +87,10 @@ json work_list(const json& d1, const pipeline::TickPlanReads& reads, const std::
       if (auto s = syncs.find(id); s != syncs.end()) work.back()["sync"] = s->second;
     } else {
       work.push_back({{"op", "skip"}, {"location_id", id}, {"note", plan.note}});
+    }
+    // After the zone opened (its items are being counted), the rest of the location's candidates.
+    if (trigger && int_or(*trigger, "short", 0) == 1) {
+      work.push_back({{"op", "trigger"}, {"business_id", biz}, {"location_id", id}});
     }
   }
   return work;
@@ -93,6 +105,12 @@ pipeline::WeeklyOpening opening_of(const json& item, const std::string& week, co
 json close_call(const std::string& session_id) {
   return {{"method", "PATCH"}, {"path", "/stock-count/sessions/" + session_id + "/close"}, {"query", json::object()},
           {"body", ""}};
+}
+
+// A stock check of the location's count candidates, as a supervisor would ask for it.
+json trigger_call(const std::string& location_id) {
+  return {{"method", "POST"}, {"path", "/api/count-candidates/open"}, {"query", json::object()},
+          {"body", json({{"location_id", location_id}}).dump()}};
 }
 
 struct Tick {
@@ -181,8 +199,8 @@ LocationOutcomes location_outcomes(const json& report) {
     if (const json* error = member(item, "error")) {
       std::string earlier = failed ? string_or(outcome, "error", "") + "; " : "";
       outcome = {{"status", status_name(pipeline::RunStatus::kFailed)}, {"error", earlier + op + ": " + as_string(*error)}};
-    } else if (failed) {
-      continue;
+    } else if (failed || op == "trigger") {
+      continue;  // a stock check that opened, found nothing or waits leaves the zone's outcome as it is
     } else if (op == "open" && member(item, "session_id")) {
       outcome = {{"status", status_name(pipeline::RunStatus::kDone)}, {"session_id", item["session_id"]},
                  {"note", value_or_null(item, "note")}};
@@ -229,6 +247,16 @@ json on_answer(Tick& t, const json& respond) {
     // The route stopped short of the budget it was given: nothing after it starts this tick.
     t.state["spent"] = std::max(int_or(t.state, "spent", 0), t.budget);
     note["note"] = "paused: the tick spent its D1 budget; the next tick resumes it";
+  } else if (string_or(note, "op", "") == "trigger") {
+    // Opened (201), nothing to count (200), or taken meanwhile by another open (409): said, not failed.
+    if (status == 201) {
+      note["session_id"] = body["id"];
+      note["candidates"] = body.value("candidates", json::array()).size();
+    } else if (status == 200 || status == 409) {
+      note["note"] = string_or(body, "note", string_or(body, "detail", ""));
+    } else {
+      note["error"] = std::to_string(status) + " " + string_or(body, "detail", string_or(body, "title", ""));
+    }
   } else if (status >= 300) {
     note["error"] = std::to_string(status) + " " + string_or(body, "detail", string_or(body, "title", ""));
   } else if (const json* workflow = member(body, "workflow")) {
@@ -244,6 +272,7 @@ json run_route(Tick& t, const json& results) {
   if (match.route == nullptr) return on_answer(t, {{"status", 404}});
   json settings = member(t.input, "settings") ? t.input["settings"] : json::object();
   settings["D1_STATEMENT_BUDGET"] = std::to_string(std::max<int64_t>(1, t.left()));
+  settings["TICK_WEEK"] = t.state.value("week", json(""));  // what the tick opens belongs to its week
   const json& note = t.state["note"];
   Principal actor{string_or(note, "business_id", ""), kActor, Role::kAdmin};
   const json handler_state = t.state.value("route", json());
@@ -278,6 +307,7 @@ json next_item(Tick& t) {
       if (gate.wait) {
         if (gate.ask) t.state["sync_asks"][string_or(item, "business_id", "")] = item["sync"].value("since", json());
         t.state["sync_wait"] = true;
+        t.state["waiting"][string_or(item, "location_id", "")] = true;
         t.state["report"].push_back(item);
         continue;
       }
@@ -287,6 +317,14 @@ json next_item(Tick& t) {
       move_to(t.state, ItemStep::kOpen, "sub");
       return ask_tick(t, json::array({d1_effect(
                              {pipeline::zone_stock_lines(opening_of(item, string_or(t.state, "week", ""), t.now))})}));
+    }
+    if (op == "trigger") {
+      if (t.state.value("waiting", json::object()).contains(string_or(item, "location_id", ""))) {
+        t.state["report"].push_back(item);  // its zone waits for a sync: the check follows the zone
+        continue;
+      }
+      t.state["call"] = trigger_call(string_or(item, "location_id", ""));
+      return run_route(t, json());
     }
     // "finalize" and "resume" both send the close (a paused one resumes at its cursor).
     t.state["call"] = close_call(string_or(item, "session_id", ""));

@@ -2,6 +2,7 @@
 // Static pages come from public/ through the assets binding; everything else
 // is a conversation with the core.
 import { converse, newFigures } from "./conversation.js";
+import { runEffects } from "./effects.js";
 import { handleHttp, problemResponse } from "./http.js";
 
 export { PushMutexDO } from "./push_mutex_do.js";
@@ -35,6 +36,13 @@ export default {
         return problemResponse(400, "Invalid demo time", "time: epoch milliseconds of a real instant, e.g. time=1795413600000");
       }
       return Response.json(await weeklyTick("0 6 * * MON", at, env, new Date(at).toISOString(), false));
+    }
+    // Tests only (CORE_DEBUG_ROUTES=1, never in wrangler.toml): a D1 batch the core asked for, run
+    // here as the product runs it, for a test that drives the core turn by turn and slips another
+    // request between its reads and its write (tests/support/core_turns.mjs).
+    if (env.CORE_DEBUG_ROUTES === "1" && url.pathname === "/__test/d1-batch" && request.method === "POST") {
+      const [result] = await runEffects([await request.json()], env);
+      return Response.json(result);
     }
     return handleHttp(request, env, ctx);
   },

@@ -66,7 +66,7 @@ json list_sessions(const Ctx& ctx) {
   listing.filter_equal(ctx, "status", "s.status");
   listing.filter_equal(ctx, "location_id", "s.location_id");
   listing.filter_equal(ctx, "type", "s.type");
-  listing.filter_equal(ctx, "source", "s.source");
+  listing.filter_equal(ctx, "source", "CASE WHEN s.trigger_reason IS NULL THEN s.source ELSE 'trigger' END");
   return run_listing(ctx, listing, session_json);
 }
 

@@ -2,6 +2,7 @@
 // Literal segments come before captures where two patterns could meet.
 #include "router.h"
 #include "routes/audit.h"
+#include "routes/count_candidates.h"
 #include "routes/cycle_count_schedule.h"
 #include "routes/debug.h"
 #include "routes/business_settings.h"
@@ -53,6 +54,8 @@ std::span<const Route> route_table() {
       {"GET", "/api/cycle-count-schedule", kApprover, get_schedule},
       {"PUT", "/api/cycle-count-schedule", kAdmin, put_schedule},
       {"GET", "/api/schedule/runs", kApprover, list_schedule_runs},
+      {"GET", "/api/count-candidates", kApprover, list_count_candidates},
+      {"POST", "/api/count-candidates/open", kApprover, open_count_candidates},
       {"POST", "/api/schedule/runs/:location_id/retry", kAdmin, retry_schedule_run},
       {"GET", "/api/netsuite/connection", kAdmin, get_netsuite_connection},
       {"PUT", "/api/netsuite/connection", kAdmin, put_netsuite_connection},

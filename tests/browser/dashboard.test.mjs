@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 
+import { syncAndWait } from "../../scripts/demo-load.mjs";
 import { mulberry32 } from "../../scripts/seeded-random.mjs";
 import { apiClient } from "../support/api_client.mjs";
 import { launchChromium } from "../support/browser.mjs";
@@ -146,6 +147,32 @@ test("stock a count found in another bin shows as a move in the report, not as a
   const row = report.locator("tbody tr", { hasText: moved.sku });
   await row.waitFor();
   assert.equal((await row.locator("td").nth(7).textContent()).trim(), `0 moved ${moved.moved_qty}`);
+});
+
+test("stock says look here: an item NetSuite sold below zero is listed with why, and a stock check opens from the dashboard", async () => {
+  // NetSuite sells 3 of an item East Annex holds none of (allowed negative inventory); the sync brings it in.
+  const account = "TSTDRV1234567";
+  const balances = await (await fetch(`${stack.ns}/__balances?account=${account}`)).json();
+  const atAnnex = new Set(balances.filter((b) => b.location === 2).map((b) => b.item));
+  const item = balances.find((b) => b.location === 1 && !atAnnex.has(b.item) && b.inventorynumber === null).item;
+  const sold = await fetch(`${stack.ns}/__movements?account=${account}`, { method: "POST", body: JSON.stringify([{ item, location: 2, delta: -3, type: "CashSale" }]) });
+  assert.equal(sold.status, 200, await sold.text());
+  await syncAndWait(stack.base, "demo-admin-token");
+  const candidate = (await api("GET", "/api/count-candidates", "demo-admin-token")).items.find((c) => c.why === "on-hand is -3");
+  assert.ok(candidate, "the oversold item is a count candidate");
+  assert.equal(candidate.location_code, "East Annex");
+
+  const page = await openDashboard();
+  const row = page.locator("#candidates tbody tr", { hasText: candidate.sku });
+  await row.waitFor();
+  assert.match(await row.textContent(), /East Annex.*-3.*on-hand is -3/);
+  await page.locator("#candidates button.open-check", { hasText: "Open a stock check at East Annex" }).click();
+  await page.locator("#candidates .hint.ok", { hasText: "stock check" }).waitFor();
+  assert.equal(await page.locator("#candidates tbody tr", { hasText: candidate.sku }).count(), 0, "being counted now");
+  const [check] = (await api("GET", "/stock-count/sessions?source=trigger&status=ACTIVE", "demo-admin-token")).items;
+  assert.match(check.trigger_reason, new RegExp(`${candidate.sku}: on-hand is -3`));
+  assert.match(await page.locator("#candidates .hint").textContent(), new RegExp(check.id));
+  assert.deepEqual(page.errors, []);
 });
 
 test("an admin retries the dead push from the NetSuite queue and it reaches NetSuite", async () => {

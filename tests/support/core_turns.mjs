@@ -9,18 +9,27 @@ import { bindable } from "../../worker/effects.js";
 
 export const core = bindCore(new WebAssembly.Module(readFileSync(new URL("../../build/wasi/core.wasm", import.meta.url))));
 
-// One d1 effect as worker/effects.js runs it: one batch, its rows, or the error.
-export async function runBatch(db, effect) {
+// One d1 effect as worker/effects.js runs it: one batch, its rows, or the error. `on` is a
+// runtime (tests/support/runtime.mjs): the batch runs inside its Worker (CORE_DEBUG_ROUTES'
+// /__test/d1-batch), as the product runs it — Miniflare's Node-side D1 proxy was seen to fail
+// every call after a batch that failed on a write guard (tests/RELIABILITY.md). A bare D1
+// binding (`on.prepare`) is run through directly.
+export async function runBatch(on, effect) {
+  if (on.mf) {
+    const response = await on.mf.dispatchFetch("http://localhost/__test/d1-batch", { method: "POST", body: JSON.stringify(effect) });
+    return response.json();
+  }
   try {
-    const results = await db.batch(effect.statements.map((s) => db.prepare(s.sql).bind(...s.params.map(bindable))));
+    const results = await on.batch(effect.statements.map((s) => on.prepare(s.sql).bind(...s.params.map(bindable))));
     return { ok: true, results: results.map((r) => ({ rows: r.results ?? [], changes: r.meta?.changes ?? 0 })) };
   } catch (error) {
     return { ok: false, error: String(error?.message ?? error) };
   }
 }
 
-// Converses `request` (as `token`) on `db` up to its first write batch and stops there;
-// the returned function runs the rest and resolves to { status, json }.
+// Converses `request` (as `token`) on `db` (a runtime, or a D1 binding: runBatch) up to its
+// first write batch and stops there; the returned function runs the rest and resolves to
+// { status, json }.
 export async function pauseBeforeWrite(db, request, token) {
   const input = { kind: "http", request: { query: {}, ...request, body: request.body === undefined ? "" : JSON.stringify(request.body),
     token_sha256: createHash("sha256").update(token).digest("hex") } };

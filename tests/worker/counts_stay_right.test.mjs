@@ -45,7 +45,7 @@ test("a count that lands between a close's reads and its write is judged by the 
   const [first, late] = s.lines.filter((l) => l.bin && l.kind === "untracked");
   await ok(rt.call("POST", "/api/inventory/count", { ...scanner, body: { location_id: "nw_loc_dc1", session_id: s.id,
     counts: [{ sku: first.sku, bin: first.bin, counted_qty: first.quantity }] } }), 201);
-  const finishClose = await pause(rt.db, { method: "PATCH", path: `/stock-count/sessions/${s.id}/close` }, TOKENS.approver);
+  const finishClose = await pause(rt, { method: "PATCH", path: `/stock-count/sessions/${s.id}/close` }, TOKENS.approver);
   const count = await ok(rt.call("POST", "/api/inventory/count?return=summary", { ...scanner, body: { location_id: "nw_loc_dc1",
     session_id: s.id, counts: [{ sku: late.sku, bin: late.bin, counted_qty: late.quantity + 5 }] } }), 201);
   assert.equal(count.accepted, 1);
@@ -138,7 +138,7 @@ test("two requests counting one serial at once: one is recorded, the other refus
   const s = await activeSession({ kind: "product", value: "nw_item_193" });
   const unit = s.lines.find((l) => l.serial_number);
   const body = (id) => ({ session_id: s.id, entries: [{ sku: unit.sku, bin: unit.bin, serial_number: unit.serial_number, counted_qty: 1, client_entry_id: id }] });
-  const finish = await pause(rt.db, { method: "POST", path: "/stock-count/entries", body: body("first") }, TOKENS.scanner);
+  const finish = await pause(rt, { method: "POST", path: "/stock-count/entries", body: body("first") }, TOKENS.scanner);
   await ok(rt.call("POST", "/stock-count/entries", { ...scanner, body: body("second") }), 201);
   const late = await finish();
   assert.equal(late.status, 409, JSON.stringify(late.json));

@@ -191,7 +191,7 @@ test("a count whose client_entry_id was stored by another request after it read 
   const s = await session();
   const line = s.lines[2];
   const body = { location_id: "nw_loc_dc1", session_id: s.id, counts: [{ sku: line.sku, bin: line.bin, counted_qty: 4, client_entry_id: "scan-88" }] };
-  const finish = await pauseBeforeWrite(rt.db, { method: "POST", path: "/api/inventory/count", body }, TOKENS.scanner);
+  const finish = await pauseBeforeWrite(rt, { method: "POST", path: "/api/inventory/count", body }, TOKENS.scanner);
   const other = await ok(rt.call("POST", "/api/inventory/count", { token: TOKENS.scanner, body }), 201);
   assert.equal(other.accepted, 1);
   const late = await finish();

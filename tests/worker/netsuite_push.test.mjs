@@ -302,7 +302,7 @@ async function pushAsDeadDrainer(externalId, payload) {
 
 // The drain conversation driven turn by turn from here, its D1 batches run on the runtime's database,
 // so another drainer's claim can be slipped in between a read and the claim that relies on it.
-const runBatch = (effect) => runD1Batch(rt.db, effect);
+const runBatch = (effect) => runD1Batch(rt, effect);
 
 test("a drainer that read a row another drainer has claimed since does not claim it (stale read, deterministic)", async () => {
   const [connection] = await rt.rows("SELECT * FROM netsuite_connections WHERE business_id = 'biz_northwind'");

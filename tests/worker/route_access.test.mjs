@@ -21,6 +21,7 @@ const BODIES = {
   "PUT /api/guardrails": { inventory_auto_pct: 5 },
   "PUT /api/settings": { zone_pattern: null },
   "PUT /api/reason-codes": { items: [{ code: "miscount", label: "Miscount" }] },
+  "POST /api/count-candidates/open": { location_id: "nw_loc_dc1" },
   "PATCH /stock-count/sessions/:id/approve": { reason_code: "miscount" },
   "PATCH /api/tokens/:id": { limits: null },
   "POST /api/import/:kind": { rows: [{ sku: "NW-00001", location: "DC1", bin: "A-01-01", quantity: 1 }] },
@@ -150,7 +151,7 @@ test("a request's first reads, made before its token is checked, see nothing of 
     assert.equal(out.state?.phase, "auth_folded", `${label}: its first reads ride in the lookup's batch`);
     const [lookup, ...reads] = out.effects[0].statements;
     assert.match(lookup.sql, /FROM api_tokens WHERE token_hash = \?1/);
-    const d1 = await runBatch(rt.db, out.effects[0]);
+    const d1 = await runBatch(rt, out.effects[0]);
     assert.ok(d1.ok, `${label}: ${d1.error}`);
     assert.equal(d1.results[0].rows[0].business_id, "biz_empty");
     d1.results.slice(1).forEach((result, i) => {

@@ -132,7 +132,7 @@ test("a tick that lost the race to open a location (a stale read) never marks it
       note: { op: "open", business_id: "biz_a", location_id: open.location_id, zone_id: `${open.location_id}_z0`, zone_code: "Z0" } } } });
   assert.equal(out.done.runs.failed, 1, "the stale tick's own report calls it failed");
   const batch = out.effects.find((e) => e.type === "d1");
-  assert.ok((await runBatch(rt.db, batch)).ok);
+  assert.ok((await runBatch(rt, batch)).ok);
   const after = (await runs(A)).items.find((r) => r.location_id === open.location_id);
   assert.equal(after.status, "done");
   assert.equal(after.session_id, open.session_id);

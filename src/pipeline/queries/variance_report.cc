@@ -11,7 +11,7 @@ constexpr const char* kFrom =
     "cycle_count_variances v JOIN items i ON i.id = v.item_id JOIN stock_count_session s ON s.id = v.session_id "
     "JOIN locations l ON l.id = v.location_id LEFT JOIN zones z ON z.id = s.zone_id";
 constexpr const char* kColumns =
-    "v.id, v.session_id, s.source, s.week_key, v.location_id, l.code AS location_code, z.code AS zone, v.item_id, "
+    "v.id, v.session_id, CASE WHEN s.trigger_reason IS NULL THEN s.source ELSE 'trigger' END AS source, s.week_key, v.location_id, l.code AS location_code, z.code AS zone, v.item_id, "
     "i.sku, i.name AS item_name, i.category, v.expected_qty, v.system_qty_at_count, "
     "v.expected_qty AS expected_snapshot_qty, v.counted_qty, v.delta, "
     "v.abs_delta, v.pct, v.value_minor, v.moved_qty, v.moved_value_minor, v.decision, v.status, v.created_at";

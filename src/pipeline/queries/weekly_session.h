@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "request.h"
+#include "stock_count/lines.h"
 #include "turn.h"
 
 namespace core::pipeline {
@@ -31,5 +32,17 @@ struct OpenedSession {
 };
 
 OpenedSession open_weekly_session(const WeeklyOpening& opening, const json& zone_line_rows, IdMaker& ids);
+
+// A CYCLE session opened ACTIVE in one batch: its scopes, its tasks by zone and bin over the
+// stock lines the rules select, and its snapshot. The weekly zone's (source cron, its week and
+// zone) and a stock trigger's (source manual with its trigger_reason: the API's "trigger").
+struct ActiveOpening {
+  std::string business_id, location_id, name;
+  std::string source = "manual";
+  json week_key = nullptr, zone_id = nullptr, trigger_reason = nullptr;
+  std::string created_by, now;
+  std::vector<stock_count::ScopeRule> rules;
+};
+OpenedSession open_active_session(const ActiveOpening& opening, const json& line_rows, IdMaker& ids);
 
 }  // namespace core::pipeline

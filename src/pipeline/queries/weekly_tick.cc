@@ -50,6 +50,14 @@ void add_plan_reads(TickPlanReads& out, const std::string& week, const std::stri
        "WHERE l.active = 1 AND (?2 = '' OR l.id = ?2) AND EXISTS (SELECT 1 " + runs + ") "
        "AND EXISTS (SELECT 1 FROM netsuite_connections c WHERE c.business_id = l.business_id)",
        params});
+  out.triggers = out.batch.add(
+      {"SELECT location_id, short, to_close FROM (SELECT l.id AS location_id, EXISTS (SELECT 1 FROM inventory_balance b "
+       "INDEXED BY inventory_balance_short WHERE b.business_id = l.business_id AND b.location_id = l.id "
+       "AND b.quantityonhand <= 0) AS short, (SELECT json_group_array(s.id) FROM stock_count_session s "
+       "WHERE s.business_id = l.business_id AND s.location_id = l.id AND s.trigger_reason IS NOT NULL AND s.status = " +
+           stock_count::status_sql(stock_count::SessionStatus::kActive) + " AND s.week_key < ?1) AS to_close "
+       "FROM locations l WHERE l.active = 1 AND (?2 = '' OR l.id = ?2)) WHERE short OR to_close <> '[]'",
+       params});
 }
 
 }  // namespace

@@ -20,6 +20,10 @@ struct TickPlanReads {
   // latest done run's end and start), failed_at (the latest failed run's end), open (a run queued
   // or running) — so a zone opens on on-hand synced after the tick (DESIGN.md "Real data in").
   Read<json> syncs;
+  // Counts triggered by stock (pipeline/count_candidates.h), per location that has any: short
+  // (a balance at or below zero: the tick asks the candidates route to open a stock check) and
+  // to_close (JSON ids of its stock checks opened in an earlier week and still ACTIVE).
+  Read<json> triggers;
 };
 // The plan's batch first records the tick and queues every active location's part of the week
 // (schedule_runs; a second tick of the week queues nothing again).

@@ -136,7 +136,8 @@ StockWalkReads stock_walk_reads(const BusinessScope& business, const std::string
 Listing sessions_listing() {
   // Progress as a supervisor reads it: snapshot lines in scope, and those counted at least once.
   return {.from = "stock_count_session s JOIN locations l ON l.id = s.location_id LEFT JOIN zones z ON z.id = s.zone_id",
-          .columns = "s.id, s.location_id, l.code AS location_code, s.type, s.status, s.name, s.source, s.week_key, "
+          .columns = "s.id, s.location_id, l.code AS location_code, s.type, s.status, s.name, "
+                     "CASE WHEN s.trigger_reason IS NULL THEN s.source ELSE 'trigger' END AS source, s.trigger_reason, s.week_key, "
                      "s.zone_id, z.code AS zone_code, s.zero_uncounted, s.created_by, s.created_at, s.started_at, "
                      "s.closed_at, s.approved_at, s.approved_by, s.posted_at, s.rejected_at, s.reject_reason, s.updated_at, s.run_kind, "
                      "(SELECT COUNT(*) FROM stock_count_snapshot sn WHERE sn.business_id = s.business_id "

@@ -11,8 +11,10 @@
 
 namespace core::stock_count {
 
+// source: "trigger" for a session stock opened (trigger_reason says why; migration 0015).
 inline constexpr const char* kSessionColumns =
-    "id, location_id, type, status, name, source, week_key, zone_id, zero_uncounted, created_by, created_at, "
+    "id, location_id, type, status, name, CASE WHEN trigger_reason IS NULL THEN source ELSE 'trigger' END AS source, "
+    "trigger_reason, week_key, zone_id, zero_uncounted, created_by, created_at, "
     "started_at, closed_at, approved_at, approved_by, posted_at, rejected_at, reject_reason, updated_at, run_kind, "
     "count_seq";
 
