@@ -127,6 +127,11 @@ function whyCell(p) {
     const number = m.serial_number ?? m.batch_number;
     td.append(el("p", { className: "move", textContent: `Moved ${m.quantity} ${m.from_bin} → ${m.to_bin}${number ? ` (${number})` : ""}` }));
   }
+  if (p.recount?.status === "recounted") {
+    td.append(el("p", { className: "recount", textContent: `Recounted by another counter: first count ${p.recount.first_count}, recount ${p.recount.recount} — the difference stands.` }));
+  } else if (p.recount) {
+    td.append(el("p", { className: "recount bad", textContent: `Not recounted: the recount was asked (first count ${p.recount.first_count}) but the session closed before it was done.` }));
+  }
   td.append(el("p", { className: "sub", textContent: p.why_review }));
   return td;
 }

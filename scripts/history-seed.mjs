@@ -40,10 +40,16 @@ const LOSS_REASONS = [["miscount", "confirmed by recount"], ["damaged", "damaged
 const GAIN_REASONS = [["found", "found stock put away without a receipt"], ["miscount", "mis-pick confirmed with the picker"]];
 
 // Monday 06:00 UTC of the week holding `at`.
-function mondayOf(at) {
+export function mondayOf(at) {
   const d = new Date(at);
   const monday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - ((d.getUTCDay() + 6) % 7) * DAY;
   return monday + 6 * 3600000;
+}
+
+// The Monday 06:00 UTC of the last week the seed ticks: early in a week (until 15:00 UTC on Monday),
+// before its tick could have counted anything, "this week" is the last.
+export function seededWeekOf(now) {
+  return mondayOf(now - 9 * 3600000);
 }
 
 export async function seedHistory(base, standin, { log = () => {} } = {}) {
@@ -115,6 +121,7 @@ export async function seedHistory(base, standin, { log = () => {} } = {}) {
       if (page * 500 >= total) break;
     }
     const counts = [];
+    const truth = new Map();  // sku|bin → what the shelf holds, where a first count was a miscount
     const bins = [...new Set(lines.map((l) => l.bin))];
     const held = new Set(lines.map((l) => `${l.item_id}|${l.bin}`));
     for (const snapshotLine of lines) {
@@ -124,11 +131,14 @@ export async function seedHistory(base, standin, { log = () => {} } = {}) {
       // Most lines right; some a unit off where that is within tolerance; 2 % far off (lost or found stock).
       const small = l.quantity >= 40 ? (rnd() < 0.5 ? -1 : 1) : 0;
       const off = r < 0.9 ? 0 : r < 0.98 ? small : r < 0.99 ? -Math.ceil(l.quantity * (0.1 + rnd() * 0.4)) : Math.ceil(l.quantity * 0.5 + 3);
+      // Most differences that far off are miscounts: the recount finds the shelf as the system says.
+      const miscount = Math.abs(off) > 1 && rnd() < 0.35;
+      if (miscount) truth.set(`${l.sku}|${l.bin}`, l.quantity);
       const countedAt = new Date(at + Math.floor(rnd() * 6 * 3600000)).toISOString();
       counts.push({ sku: l.sku, bin: l.bin, counted_qty: Math.max(0, l.quantity + off),
         counted_at: countedAt, client_entry_id: `history-${session.id}-${l.item_id}-${l.bin}` });
       // Half of what goes missing was put away in the wrong bin: the count finds it there (a move).
-      if (off < -1 && rnd() < 0.5) {
+      if (off < -1 && !miscount && rnd() < 0.5) {
         const other = bins.find((b, i) => i >= Math.floor(rnd() * bins.length) && !held.has(`${l.item_id}|${b}`));
         if (other) {
           held.add(`${l.item_id}|${other}`);
@@ -140,7 +150,24 @@ export async function seedHistory(base, standin, { log = () => {} } = {}) {
     for (let i = 0; i < counts.length; i += 500) {
       await call("POST", "/api/inventory/count", biz.scanner, { location_id: location, session_id: session.id, counts: counts.slice(i, i + 500) }, at);
     }
+    await recount(biz, location, session, counts, truth, at);
     return counts.length;
+  }
+
+  // The lines the service sent for a recount (a first count beyond the recount threshold) are
+  // counted again: a miscount is found right; stock really lost or found is counted as before.
+  async function recount(biz, location, session, counts, truth, at) {
+    const { items } = await call("GET", `/stock-count/tasks?session_id=${session.id}&status=OPEN&page_size=500`, biz.admin);
+    const again = [];
+    for (const task of items.filter((t) => t.count_index > 1)) {
+      const [, sku, bin] = /^Recount (\S+) at (\S+)/.exec(task.name) ?? [];
+      const first = counts.find((c) => c.sku === sku && c.bin === bin);
+      if (!first) continue;
+      const shelf = truth.get(`${sku}|${bin}`);
+      again.push({ sku, bin, counted_qty: shelf ?? first.counted_qty, counted_at: new Date(Date.parse(first.counted_at) + 3600000).toISOString(),
+        client_entry_id: `${first.client_entry_id}-recount` });
+    }
+    if (again.length) await call("POST", "/api/inventory/count", biz.scanner, { location_id: location, session_id: session.id, counts: again }, at);
   }
 
   async function decide(biz, at, { leave = 0, deadOne = false } = {}) {
@@ -178,8 +205,7 @@ export async function seedHistory(base, standin, { log = () => {} } = {}) {
 
   for (const biz of BUSINESSES) biz.locationIds = await locationIds(biz);
   const now = Date.now();
-  // Early on a Monday, before this week's tick could have counted anything, "this week" is the last.
-  const thisMonday = mondayOf(now - 9 * 3600000);
+  const thisMonday = seededWeekOf(now);
   for (let w = WEEKS; w >= 0; w--) {
     const monday = thisMonday - w * 7 * DAY;
     await tick(monday);

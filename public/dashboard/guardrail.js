@@ -1,6 +1,7 @@
 // The guardrail editor: before saving, how many of a session's counted items
-// (and how much value) the new threshold and cap would auto-adjust or send to
-// review — decided by the C++ rule itself (what_if.js), then PUT /api/guardrails.
+// (and how much value) the new threshold and cap would auto-adjust, send to
+// another counter for a recount first, or send straight to review — decided by
+// the C++ rule itself (what_if.js), then PUT /api/guardrails.
 import { allPages, api, money, say, when } from "../api.js";
 import { allSessions } from "./shared_reads.js";
 import { whatIf } from "./what_if.js";
@@ -12,13 +13,16 @@ const board = section.querySelector(".what-if");
 let lines = [];
 
 function guardrailOfForm() {
-  const cap = form.elements.inventory_auto_value.value;
-  return { inventory_auto_pct: Number(form.elements.inventory_auto_pct.value), inventory_auto_value: cap === "" ? null : cap };
+  const text = (name) => (form.elements[name].value === "" ? null : form.elements[name].value);
+  const pct = text("recount_pct");
+  return { inventory_auto_pct: Number(form.elements.inventory_auto_pct.value), inventory_auto_value: text("inventory_auto_value"),
+    recount_pct: pct === null ? null : Number(pct), recount_value: text("recount_value") };
 }
 
 function showCurrent(g) {
   section.querySelector("[data-field=current]").textContent =
     `Saved: up to ${g.inventory_auto_pct} %${g.inventory_auto_value === null ? ", no value cap" : ` and ${money(g.inventory_auto_value)}`}` +
+    `; recount first above ${g.recount_pct_applied} %${g.recount_value_applied === null ? "" : ` or ${money(g.recount_value_applied)}`}` +
     (g.updated_by ? ` — by ${g.updated_by}, ${when(g.updated_at)}` : "");
 }
 
@@ -27,6 +31,8 @@ export async function showGuardrail() {
     const g = await api("/api/guardrails");
     form.elements.inventory_auto_pct.value = g.inventory_auto_pct;
     form.elements.inventory_auto_value.value = g.inventory_auto_value ?? "";
+    form.elements.recount_pct.value = g.recount_pct ?? "";
+    form.elements.recount_value.value = g.recount_value ?? "";
     showCurrent(g);
     const sessions = (await allSessions()).slice(0, 200).filter((s) => s.lines_counted > 0);
     const select = form.elements.preview_session;
@@ -60,6 +66,7 @@ async function preview() {
     const result = await whatIf(guardrailOfForm(), lines);
     const show = (name, b) => { board.querySelector(`[data-field=${name}]`).textContent = `${b.items} items · ${money(b.value)}`; };
     show("auto", result.auto);
+    show("recount", result.recount);
     show("review", result.review);
     show("confirmed", result.confirmed);
     board.hidden = false;
@@ -73,6 +80,8 @@ async function preview() {
 form.elements.preview_session.addEventListener("change", loadLines);
 form.elements.inventory_auto_pct.addEventListener("input", preview);
 form.elements.inventory_auto_value.addEventListener("input", preview);
+form.elements.recount_pct.addEventListener("input", preview);
+form.elements.recount_value.addEventListener("input", preview);
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
   try {

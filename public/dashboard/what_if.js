@@ -13,7 +13,7 @@ async function core() {
   return call;
 }
 
-// → { items, auto, review, confirmed: { items, value_minor, value }, decisions }
+// → { items, auto, recount, review, confirmed: { items, value_minor, value }, decisions }
 export async function whatIf(guardrail, lines) {
   const output = (await core())({ kind: "what_if", guardrail, lines });
   if (output.done) return output.done;

@@ -41,6 +41,35 @@ Classification classify_delta(int64_t system_at_count, int64_t delta, int64_t va
   return {Decision::kAuto, why};
 }
 
+std::optional<std::string> beyond_recount(int64_t system_at_count, int64_t delta, int64_t value_minor, const Guardrail& g) {
+  if (delta == 0) return std::nullopt;
+  if (system_at_count == 0) return "stock found where the system expected none";
+  __int128 lhs = static_cast<__int128>(magnitude(delta)) * 100'000;
+  __int128 rhs = static_cast<__int128>(g.recount_pct_milli()) * magnitude(system_at_count);
+  if (lhs > rhs) {
+    return "|" + percent_text(stock_count::percent_milli(delta, system_at_count)) + "%| is above the " +
+           percent_text(g.recount_pct_milli()) + "% recount threshold";
+  }
+  if (auto cap = g.recount_value_minor(); cap && magnitude(value_minor) > *cap) {
+    return "value " + money_text(value_minor) + " is above the " + money_text(*cap) + " recount threshold";
+  }
+  return std::nullopt;
+}
+
+Guardrail guardrail_from_row(const json* row) {
+  Guardrail g;
+  if (row == nullptr || !row->is_object()) return g;
+  g.auto_pct_milli = int_or(*row, "inventory_auto_pct", 0);
+  auto optional = [row](const char* key) -> std::optional<int64_t> {
+    const json* v = member(*row, key);
+    return v && v->is_number_integer() ? std::optional<int64_t>(as_int(*v)) : std::nullopt;
+  };
+  g.auto_value_minor = optional("inventory_auto_value");
+  g.recount_pct_set = optional("recount_pct");
+  g.recount_value_set = optional("recount_value");
+  return g;
+}
+
 Classification classify_move(int64_t moved_value_minor, const std::string& moves, const Guardrail& g) {
   std::string what = "moved " + moves + " (value " + money_text(moved_value_minor) + ")";
   if (g.auto_pct_milli == 0) return {Decision::kReview, what + "; the guardrail fixes nothing automatically"};
@@ -72,6 +101,18 @@ std::optional<Guardrail> guardrail_from_body(const json& body, std::vector<Field
     auto minor = money_from_json(*cap_field);
     if (!minor || *minor < 0) errors.push_back({"inventory_auto_value", "must be an amount ≥ 0 with at most 2 decimals, or null"});
     else g.auto_value_minor = *minor;
+  }
+  if (const json* r = member(body, "recount_pct"); r && !r->is_null()) {
+    auto v = qty_from_json(*r);
+    if (!v || *v < 0 || *v > 100 * kQtyScale) errors.push_back({"recount_pct", "must be a number from 0 to 100 with at most 3 decimals, or null"});
+    else if (*v < g.auto_pct_milli) errors.push_back({"recount_pct", "must be at least inventory_auto_pct: a recount is asked above the guardrail"});
+    else g.recount_pct_set = *v;
+  }
+  if (const json* r = member(body, "recount_value"); r && !r->is_null()) {
+    auto v = money_from_json(*r);
+    if (!v || *v < 0) errors.push_back({"recount_value", "must be an amount ≥ 0 with at most 2 decimals, or null"});
+    else if (g.auto_value_minor && *v < *g.auto_value_minor) errors.push_back({"recount_value", "must be at least inventory_auto_value"});
+    else g.recount_value_set = *v;
   }
   if (errors.size() != before) return std::nullopt;
   return g;

@@ -26,7 +26,18 @@ namespace core::pipeline {
 struct Guardrail {
   int64_t auto_pct_milli = 0;                 // thousandths of a percent, 0..100000
   std::optional<int64_t> auto_value_minor;    // none: no value cap
+  // The recount threshold (recount_pct, recount_value; none set: twice the auto limits).
+  std::optional<int64_t> recount_pct_set, recount_value_set;
+  int64_t recount_pct_milli() const { return recount_pct_set.value_or(2 * auto_pct_milli); }
+  std::optional<int64_t> recount_value_minor() const {
+    if (recount_value_set) return recount_value_set;
+    if (auto_value_minor) return 2 * *auto_value_minor;
+    return std::nullopt;
+  }
 };
+
+// The guardrail a guardrails row holds (none: the defaults — nothing automatic).
+Guardrail guardrail_from_row(const json* row);
 
 enum class Decision { kAuto, kReview, kConfirmed };
 // cycle_count_variances.decision (status_names.h): adjusted at close, sent to a person, no difference.
@@ -39,6 +50,14 @@ struct Classification {
 
 // system_at_count and delta in quantity thousandths; value in minor units.
 Classification classify_delta(int64_t system_at_count, int64_t delta, int64_t value_minor, const Guardrail& g);
+
+// Automatic recount (issue 27): a first count whose difference is beyond the recount threshold is
+// counted again, by another counter, before any person sees it:
+//   delta = 0                                   → no
+//   nothing expected at count time, count > 0   → yes (a percentage is undefined)
+//   |pct| > recount_pct, or a recount value is set (or a value cap, doubled) and |value| > it → yes
+// The comparisons are exact, as the guardrail's are. Why, in words, when it is; nullopt when not.
+std::optional<std::string> beyond_recount(int64_t system_at_count, int64_t delta, int64_t value_minor, const Guardrail& g);
 
 // Stock moved between bins changes no on-hand, so no percentage judges it; the value moved does:
 //   inventory_auto_pct = 0 (nothing is fixed automatically) → review
@@ -54,7 +73,8 @@ Classification combine(const Classification& change, const Classification& move)
 inline std::string_view decision_name(Decision d) { return status_name(d); }  // auto | review | confirmed
 
 // The guardrail as PUT /api/guardrails and the what-if preview take it:
-// { inventory_auto_pct: 0..100 (≤ 3 decimals), inventory_auto_value?: amount ≥ 0 | null }.
+// { inventory_auto_pct: 0..100 (≤ 3 decimals), inventory_auto_value?: amount ≥ 0 | null,
+//   recount_pct?: inventory_auto_pct..100 | null, recount_value?: amount ≥ the value cap | null }.
 // Each bad field is appended to `errors`.
 std::optional<Guardrail> guardrail_from_body(const json& body, std::vector<FieldError>& errors);
 

@@ -81,16 +81,6 @@ std::string outdated_reason(const ItemVariance& v) {
          v.overtaken_at + ", after this count";
 }
 
-Guardrail guardrail_from_row(const json* row) {
-  Guardrail g;
-  if (row == nullptr || !row->is_object()) return g;
-  g.auto_pct_milli = int_or(*row, "inventory_auto_pct", 0);
-  if (const json* cap = member(*row, "inventory_auto_value"); cap && cap->is_number_integer()) {
-    g.auto_value_minor = as_int(*cap);
-  }
-  return g;
-}
-
 json variance_numbers(const ItemVariance& v, const Guardrail& g) {
   return {{"expected_qty", qty_json(v.expected_snapshot)},
           {"system_qty_at_count", qty_json(v.system_at_count)},

@@ -56,9 +56,6 @@ std::string outdated_reason(const ItemVariance& v);
 // One entry per item, in the order items first appear in `lines`.
 std::vector<ItemVariance> item_variances(const std::vector<CountedLine>& lines, const Guardrail& guardrail);
 
-// The guardrails row of the business; none → 0 %, no cap: every delta waits for a person.
-Guardrail guardrail_from_row(const json* row);
-
 // The figures a decision stood on, as reflexion_log.numbers and proposal payloads carry them.
 json variance_numbers(const ItemVariance& v, const Guardrail& g);
 

@@ -56,23 +56,29 @@ json what_if_turn(const json& input) {
   }
   if (!errors.empty() || !guardrail) return unprocessable("the preview cannot be computed", errors);
 
-  std::map<Decision, std::pair<int64_t, int64_t>> totals;  // items, |value| in minor units
+  // auto, recount (a review whose first count is beyond the recount threshold: counted again by
+  // another counter before a person sees it), review (straight to a person), confirmed.
+  std::map<std::string, std::pair<int64_t, int64_t>> totals;  // items, |value| in minor units
   json decisions = json::array();
   auto variances = item_variances(lines, *guardrail);
   for (const auto& v : variances) {
-    auto& [items, value] = totals[v.classification.decision];
+    std::optional<std::string> recount;
+    if (v.classification.decision == Decision::kReview) recount = beyond_recount(v.system_at_count, v.delta, v.value_minor, *guardrail);
+    auto& [items, value] = totals[recount ? "recount" : std::string(decision_name(v.classification.decision))];
     items += 1;
     value = saturate_int64(static_cast<__int128>(value) + (v.value_minor < 0 ? -static_cast<__int128>(v.value_minor) : v.value_minor));
     decisions.push_back({{"item_id", v.item_id},
                          {"decision", decision_name(v.classification.decision)},
-                         {"reason", v.classification.reason}});
+                         {"reason", v.classification.reason},
+                         {"recount", recount ? json(*recount) : json()}});
   }
-  auto of = [&](Decision d) { return bucket(totals[d].first, totals[d].second); };
+  auto of = [&](const std::string& d) { return bucket(totals[d].first, totals[d].second); };
   return {{"done",
            {{"items", static_cast<int64_t>(variances.size())},
-            {"auto", of(Decision::kAuto)},
-            {"review", of(Decision::kReview)},
-            {"confirmed", of(Decision::kConfirmed)},
+            {"auto", of("auto")},
+            {"recount", of("recount")},
+            {"review", of("review")},
+            {"confirmed", of("confirmed")},
             {"decisions", std::move(decisions)}}}};
 }
 

@@ -12,20 +12,21 @@ namespace core::routes {
 
 namespace {
 
-// Percent as a number (5, 2.5); the value cap as a decimal string and in minor units.
+// Percent as a number (5, 2.5); the value cap as a decimal string and in minor units; the recount
+// threshold as set (null: the default) and as it applies.
 json guardrail_json(const json& rows) {
-  if (rows.empty()) {  // never set: nothing is adjusted without a person
-    return {{"inventory_auto_pct", 0}, {"inventory_auto_value", nullptr}, {"inventory_auto_value_minor", nullptr},
-            {"updated_at", nullptr}, {"updated_by", nullptr}};
-  }
-  const json& row = rows[0];
-  const json* cap = member(row, "inventory_auto_value");
-  bool has_cap = cap && cap->is_number_integer();
-  return {{"inventory_auto_pct", qty_json(int_or(row, "inventory_auto_pct", 0))},
-          {"inventory_auto_value", has_cap ? json(money_text(as_int(*cap))) : json()},
-          {"inventory_auto_value_minor", has_cap ? *cap : json()},
-          {"updated_at", value_or_null(row, "updated_at")},
-          {"updated_by", value_or_null(row, "updated_by")}};
+  const json* row = rows.empty() ? nullptr : &rows[0];  // never set: nothing is adjusted without a person
+  pipeline::Guardrail g = pipeline::guardrail_from_row(row);
+  auto money_or_null = [](const std::optional<int64_t>& v) { return v ? json(money_text(*v)) : json(); };
+  return {{"inventory_auto_pct", qty_json(g.auto_pct_milli)},
+          {"inventory_auto_value", money_or_null(g.auto_value_minor)},
+          {"inventory_auto_value_minor", g.auto_value_minor ? json(*g.auto_value_minor) : json()},
+          {"recount_pct", g.recount_pct_set ? qty_json(*g.recount_pct_set) : json()},
+          {"recount_value", money_or_null(g.recount_value_set)},
+          {"recount_pct_applied", qty_json(g.recount_pct_milli())},
+          {"recount_value_applied", money_or_null(g.recount_value_minor())},
+          {"updated_at", row ? value_or_null(*row, "updated_at") : json()},
+          {"updated_by", row ? value_or_null(*row, "updated_by") : json()}};
 }
 
 // get: read, answer. put: write and read back, answer.
@@ -43,7 +44,8 @@ json get_guardrails(const Ctx& ctx) {
   return respond_json(200, guardrail_json(rows(d1, row)));
 }
 
-// { inventory_auto_pct: 0..100 (≤ 3 decimals), inventory_auto_value?: amount ≥ 0 | null }
+// { inventory_auto_pct: 0..100 (≤ 3 decimals), inventory_auto_value?: amount ≥ 0 | null,
+//   recount_pct?, recount_value? (null: twice the auto limits) }
 json put_guardrails(const Ctx& ctx) {
   if (step_of<Step>(ctx.state) == Step::kWritten) {
     const json& d1 = ctx.first_result();
@@ -55,10 +57,8 @@ json put_guardrails(const Ctx& ctx) {
   std::vector<FieldError> errors;
   auto guardrail = pipeline::guardrail_from_body(read.value, errors);
   if (!guardrail) return unprocessable("the guardrail cannot be saved", errors);
-  json cap = guardrail->auto_value_minor ? json(*guardrail->auto_value_minor) : json();  // NULL: no value cap
   Batch batch;
-  batch.add(pipeline::guardrail_upsert(ctx.principal.business_id, guardrail->auto_pct_milli, cap, ctx.now,
-                                       ctx.principal.token_name));
+  batch.add(pipeline::guardrail_upsert(ctx.principal.business_id, *guardrail, ctx.now, ctx.principal.token_name));
   json state = at_step(Step::kWritten);
   keep(state, "guardrail", batch.add(pipeline::guardrail_row(ctx.principal.business())));
   return ask_d1(batch.take(), std::move(state));

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "pipeline/count_routing.h"
+#include "routes/recount_turns.h"
 #include "problem.h"
 #include "stock_count/entry_rows.h"
 #include "stock_count/lines.h"
@@ -106,7 +107,11 @@ std::string sku_list(const std::vector<std::string>& skus) {
 json post_inventory_counts(const Ctx& ctx) {
   auto step = step_of<EntryStep>(ctx.state);
   // The answer comes from the write batch alone: the body is not parsed again for it.
-  if (step == EntryStep::kWritten) return entries_recorded(ctx, string_or(ctx.state, "session_id", ""));
+  if (step == EntryStep::kWritten) {
+    std::string session_id = string_or(ctx.state, "session_id", "");
+    return after_counts(ctx, session_id, entries_recorded(ctx, session_id));
+  }
+  if (step == EntryStep::kRecounted) return recounts_written(ctx);
   const auto& read = count_body(ctx, "counts");
   if (read.problem) return *read.problem;
   const CountBody& body = read.body;
@@ -162,7 +167,7 @@ json post_inventory_counts(const Ctx& ctx) {
     EntryPlan plan = plan_entries(ctx, counts, "", entry_lookups_of(d1, reads, routing.session_id), "counts");
     plan.errors.insert(plan.errors.end(), errors.begin(), errors.end());
     if (!plan.errors.empty()) return unprocessable("some counts are invalid; none were recorded", plan.errors);
-    json out = record_entries(ctx, routing.session_id, std::move(plan));
+    json out = record_entries(ctx, routing.session_id, std::move(plan), recount_reads(ctx, routing.session_id));
     out["state"]["session_id"] = routing.session_id;
     return out;
   }

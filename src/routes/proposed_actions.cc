@@ -1,6 +1,7 @@
 #include "stock_count/queries/store.h"
 #include "routes/proposed_actions.h"
 
+#include "pipeline/recount.h"
 #include "pipeline/review_status.h"
 #include "queries/listing.h"
 #include "pipeline/queries/proposal_decisions.h"
@@ -47,6 +48,8 @@ json proposal_json(json row) {
   const json* outdated = payload ? member(*payload, "outdated") : nullptr;
   row["outdated"] = outdated ? *outdated : json();
   row["suggestion"] = payload ? value_or_null(*payload, "suggestion") : json();
+  row["recount"] = pipeline::proposal_recount(row);
+  for (const char* k : {"recount_asked", "recount_first", "recount_round", "recount_latest"}) row.erase(k);
   row.erase("moved_value_minor");
   row.erase("payload");
   row.erase("avg_cost_minor");

@@ -150,14 +150,17 @@ EntryPlan plan_entries(const Ctx& ctx, const std::vector<CountLine>& entries, co
   return plan;
 }
 
-json record_entries(const Ctx& ctx, const std::string& session_id, EntryPlan&& plan) {
+json record_entries(const Ctx& ctx, const std::string& session_id, EntryPlan&& plan, const AlsoReads& also) {
   size_t planned = plan.rows.size();
+  json entry_ids = json::array();
+  for (const auto& r : plan.rows) entry_ids.push_back(r[kEntryId]);
   json state = at_step(EntryStep::kWritten, {{"duplicates", std::move(plan.duplicates)},
                 {"client_index", std::move(plan.client_index)}, {"planned", planned}});
   auto writes = entry_writes({ctx.principal.business_id, session_id, ctx.principal.token_name, ctx.now},
                              std::move(plan.rows), !summary_only(ctx));
   keep(state, "lost", writes.lost);
   if (writes.stored) keep(state, "stored", *writes.stored);
+  if (also) also(writes.batch, state, entry_ids);
   return ask_d1(writes.batch.take(), std::move(state));
 }
 

@@ -2,6 +2,7 @@
 // Count lines → validated entry rows (shared by /stock-count/entries and the
 // scanners' /api/inventory/count). Every bad line is reported by its index and
 // nothing is written when any line is bad.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,16 +36,20 @@ struct EntryLookups {
 };
 // The steps of a request that records counts (POST /stock-count/entries, POST /api/inventory/count,
 // PATCH an entry): its reads (or the ingest's routing reads), the write, the answer.
-enum class EntryStep { kStart, kRead, kRoute, kWritten };
-constexpr std::array<std::string_view, 4> step_names(EntryStep) { return {"", "read", "route", "written"}; }
+// kRecounted: the automatic recount's tasks were written after the entries (routes/recount_turns.h).
+enum class EntryStep { kStart, kRead, kRoute, kWritten, kRecounted };
+constexpr std::array<std::string_view, 5> step_names(EntryStep) { return {"", "read", "route", "written", "recounted"}; }
 
 // The lookups in entry_reads()'s result `d1`.
 EntryLookups entry_lookups(const json& d1, const EntryReads& reads);
 // Errors name each line as <list_name>[i] ("entries" or "counts", as the request calls them).
 EntryPlan plan_entries(const Ctx& ctx, const std::vector<CountLine>& entries, const std::string& task_id,
                        const EntryLookups& lookups, std::string_view list_name);
+// What the write batch also reads for the route (the automatic recount's reads): given the batch,
+// the state (to keep their handles in) and the ids of the entries written (a JSON list).
+using AlsoReads = std::function<void(Batch& batch, json& state, const json& entry_ids)>;
 // Asks for the writes of a valid plan (next step "written") …
-json record_entries(const Ctx& ctx, const std::string& session_id, EntryPlan&& plan);
+json record_entries(const Ctx& ctx, const std::string& session_id, EntryPlan&& plan, const AlsoReads& also = {});
 // … and answers 201 { session_id, accepted, duplicates, entries } once they ran.
 json entries_recorded(const Ctx& ctx, const std::string& session_id);
 

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 
 import { syncAndWait } from "../../scripts/demo-load.mjs";
+import { mondayOf, seededWeekOf } from "../../scripts/history-seed.mjs";
 import { mulberry32 } from "../../scripts/seeded-random.mjs";
 import { apiClient } from "../support/api_client.mjs";
 import { launchChromium } from "../support/browser.mjs";
@@ -60,9 +61,9 @@ test("the headline figures and the three charts show the seeded weeks", async ()
   assert.match(await page.locator("#headline [data-field=queue]").textContent(), /0 pending · 1 dead/);
   // This week's count, location by location (GET /api/schedule/runs): what the seeded tick opened.
   const runs = await api("GET", "/api/schedule/runs", "demo-admin-token");
-  if (runs.ticked_at === null && new Date().getUTCDay() === 1 && new Date().getUTCHours() < 6) {
-    // Early on a Monday (UTC) this week's tick has not fired yet (the seed's last tick is last week's):
-    // the card says so instead of a count.
+  if (runs.ticked_at === null && seededWeekOf(Date.now()) < mondayOf(Date.now())) {
+    // Early in the week (until 15:00 UTC on Monday) the seed's last tick is last week's (history-seed.mjs):
+    // this week's has not run, and the card says so instead of a count.
     assert.equal(await page.locator("#headline [data-field=schedule-sub]").textContent(), `the tick of ${runs.week} has not run yet`);
   } else {
     assert.ok(runs.ticked_at && runs.totals.locations > 0 && runs.totals.failed === 0, JSON.stringify(runs.totals));
@@ -220,18 +221,33 @@ test("the what-if over 1,000 counted lines equals what the server decides after 
   await editor.locator("input[name=inventory_auto_value]").fill("40");
   await editor.locator(".hint", { hasText: "What-if over 1000 counted lines" }).waitFor();
   const items = async (name) => Number((await editor.locator(`[data-field=${name}]`).textContent()).split(" ")[0]);
-  const preview = { auto: await items("auto"), review: await items("review"), confirmed: await items("confirmed") };
-  assert.ok(preview.auto > 0 && preview.review > 0 && preview.confirmed > 0, JSON.stringify(preview));
+  const preview = { auto: await items("auto"), recount: await items("recount"), review: await items("review"), confirmed: await items("confirmed") };
+  assert.ok(preview.auto > 0 && preview.recount > 0 && preview.review > 0 && preview.confirmed > 0, JSON.stringify(preview));
+  // A recount threshold of 100 % sends only stock found where none was expected to a recount (no
+  // percentage judges it); the rest go straight to review.
+  const recountShows = (n) => page.waitForFunction((k) => document.querySelector("#guardrail [data-field=recount]").textContent.startsWith(`${k} items`), n);
+  await editor.locator("input[name=recount_pct]").fill("100");
+  await page.waitForFunction((n) => !document.querySelector("#guardrail [data-field=recount]").textContent.startsWith(`${n} items`), preview.recount);
+  const loose = { recount: await items("recount"), review: await items("review") };
+  assert.ok(loose.recount < preview.recount, JSON.stringify({ loose, preview }));
+  assert.equal(loose.recount + loose.review, preview.recount + preview.review);
+  await editor.locator("input[name=recount_pct]").fill("");
+  await recountShows(preview.recount);
 
   await editor.locator("button[type=submit]").click();
   await editor.locator(".hint.ok", { hasText: "Guardrail saved: up to 3 % and 40.00" }).waitFor();
   const saved = await api("GET", "/api/guardrails", "demo-admin-token");
   assert.equal(saved.inventory_auto_pct, 3);
   assert.equal(saved.inventory_auto_value, "40.00");
+  assert.equal(saved.recount_pct, null);
+  assert.equal(saved.recount_pct_applied, 6);
+  assert.match(await editor.locator("[data-field=current]").textContent(), /recount first above 6 % or 80\.00/);
 
   await api("PATCH", `/stock-count/sessions/${session.id}/close`, "demo-approver-token");
   const { totals } = await api("GET", `/inventory/variances?session_id=${session.id}&page_size=1`, "demo-approver-token");
-  assert.deepEqual({ auto: totals.auto, review: totals.review, confirmed: totals.confirmed }, preview);
+  // The close decides as the preview said: every recount item waits for a person too (it was not recounted).
+  assert.deepEqual({ auto: totals.auto, review: totals.review, confirmed: totals.confirmed },
+    { auto: preview.auto, review: preview.review + preview.recount, confirmed: preview.confirmed });
 });
 
 test("an admin imports items from a file: a bad row is named in a table and nothing is written; the mended file is created once", async () => {

@@ -35,6 +35,10 @@ before(async () => {
   await api("POST", "/api/inventory/count", "demo-scanner-token", { location_id: "nw_loc_dc1", counts: [
     { sku: gone.sku, bin: gone.bin, counted_qty: 0 }, { sku: doubled.sku, bin: doubled.bin, counted_qty: doubled.quantity * 2 },
     { sku: moved.sku, bin: moved.bin, counted_qty: 0 }, { sku: moved.sku, bin: to, counted_qty: moved.quantity }] });
+  // All three were far beyond the recount threshold: the doubled line is recounted (and the shelf
+  // really holds twice as much); the others close before anyone recounts them.
+  await api("POST", "/api/inventory/count", "demo-scanner-token", { location_id: "nw_loc_dc1", counts: [
+    { sku: doubled.sku, bin: doubled.bin, counted_qty: doubled.quantity * 2 }] });
   await api("PATCH", `/stock-count/sessions/${session.id}/close`, "demo-approver-token");
   Object.assign(staged, { gone, doubled, moved: { ...moved, to }, session: session.id });
 });
@@ -57,6 +61,7 @@ test("stock found in another bin reads as a move, not as a loss and a gain", asy
   await row.waitFor();
   assert.equal(await row.locator(".move").textContent(), `Moved ${staged.moved.quantity} ${staged.moved.bin} → ${staged.moved.to}`);
   assert.match(await row.textContent(), /above the 0\.01 cap/);
+  await row.locator("select[name=reason_code]").selectOption("miscount");
   await row.locator("button.approve").click();
   await page.locator("#queue .hint.ok").waitFor();
   await row.waitFor({ state: "detached" });
@@ -73,6 +78,10 @@ test("a supervisor sees why each proposal waits, approves one and rejects the ot
   await goneRow.waitFor();
   assert.match(await goneRow.textContent(), /-100 %/);
   assert.match(await goneRow.textContent(), /above the 5% guardrail/);
+  // Both counts where the line was recounted; where the close came first, it says so.
+  assert.match(await doubledRow.locator(".recount").textContent(),
+    new RegExp(`^Recounted by another counter: first count ${staged.doubled.quantity * 2}, recount ${staged.doubled.quantity * 2}`));
+  assert.match(await goneRow.locator(".recount").textContent(), /^Not recounted: the recount was asked \(first count 0\)/);
 
   // A decision names its cause: without one the page asks for it; "other" needs a note, and the
   // API's refusal is shown next to the queue.
@@ -92,6 +101,7 @@ test("a supervisor sees why each proposal waits, approves one and rejects the ot
   assert.match(await page.locator("#queue .hint").textContent(), /approved by Demo approver — adjustment adj_\S+ queued for NetSuite/);
 
   // What people type is shown as text, never run: a reason with markup in it stays words.
+  await doubledRow.locator("select[name=reason_code]").selectOption("other");  // the queue was drawn again
   await doubledRow.locator("input[name=reason_note]").fill('double scan <img src=x onerror="window.__xss=1">');
   await doubledRow.locator("button.reject").click();
   await page.locator("#queue .hint.ok", { hasText: "rejected" }).waitFor();

@@ -26,13 +26,23 @@ TEST(WhatIf, DecidesPerItemAcrossBinsAsTheCloseDoes) {
   EXPECT_EQ(out["confirmed"]["items"], 1);
   EXPECT_EQ(out["auto"]["items"], 1);
   EXPECT_EQ(out["auto"]["value"], "5.00");
-  EXPECT_EQ(out["review"]["items"], 1);
-  EXPECT_EQ(out["review"]["value_minor"], 10000);
+  // c is 100 % off, beyond the recount threshold (twice 5 %): another counter counts it first.
+  EXPECT_EQ(out["recount"]["items"], 1);
+  EXPECT_EQ(out["recount"]["value_minor"], 10000);
+  EXPECT_EQ(out["review"]["items"], 0);
+  EXPECT_EQ(out["decisions"][2]["recount"], "|-100%| is above the 10% recount threshold");
 
-  // Moving the threshold below 5 % sends b to review; a value cap under 5.00 does too.
-  EXPECT_EQ(run({{"inventory_auto_pct", 4.999}}, lines)["done"]["review"]["items"], 2);
-  EXPECT_EQ(run({{"inventory_auto_pct", 5}, {"inventory_auto_value", "4.99"}}, lines)["done"]["review"]["items"], 2);
+  // Moving the threshold below 5 % sends b to review (5 % is within its doubled 9.998 %); a value
+  // cap under 5.00 does too.
+  json below = run({{"inventory_auto_pct", 4.999}}, lines)["done"];
+  EXPECT_EQ(below["review"]["items"], 1);
+  EXPECT_EQ(below["recount"]["items"], 1);
+  EXPECT_EQ(run({{"inventory_auto_pct", 5}, {"inventory_auto_value", "4.99"}}, lines)["done"]["review"]["items"], 1);
   EXPECT_EQ(run({{"inventory_auto_pct", 100}}, lines)["done"]["auto"]["items"], 2);
+  // A recount threshold of 100 % lets c go straight to a person.
+  json no_recount = run({{"inventory_auto_pct", 5}, {"recount_pct", 100}}, lines)["done"];
+  EXPECT_EQ(no_recount["recount"]["items"], 0);
+  EXPECT_EQ(no_recount["review"]["items"], 1);
 }
 
 TEST(WhatIf, RefusesWhatThePutWouldRefuseAndBadLines) {

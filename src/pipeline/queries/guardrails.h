@@ -5,15 +5,15 @@
 #include <string>
 
 #include "business_scope.h"
+#include "pipeline/guardrail.h"
 #include "turn.h"
 
 namespace core::pipeline {
 
 // inventory_auto_pct (thousandths of a percent), inventory_auto_value (minor units or NULL),
-// updated_at, updated_by; no row: never set.
+// recount_pct, recount_value (NULL: twice the auto limits), updated_at, updated_by; no row: never set.
 Statement guardrail_row(const BusinessScope& business);
-// `cap`: the value cap in minor units, or null for none.
-Statement guardrail_upsert(const std::string& business_id, int64_t auto_pct_milli, const json& cap,
-                           const std::string& now, const std::string& updated_by);
+Statement guardrail_upsert(const std::string& business_id, const Guardrail& guardrail, const std::string& now,
+                           const std::string& updated_by);
 
 }  // namespace core::pipeline

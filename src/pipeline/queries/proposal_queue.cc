@@ -17,7 +17,15 @@ constexpr const char* kQueueColumns =
     "p.id, p.action_type, p.status, p.location_id, l.code AS location_code, p.session_id, z.code AS zone, "
     "p.variance_id, p.item_id, i.sku, i.name AS item_name, i.avg_cost_minor, p.delta, v.expected_qty, "
     "v.system_qty_at_count, v.expected_qty AS expected_snapshot_qty, v.counted_qty, v.pct, v.value_minor, v.moved_qty, v.moved_value_minor, p.payload, p.approved_by, p.approved_at, "
-    "p.reason_code, p.reason_note, p.created_at";
+    "p.reason_code, p.reason_note, p.created_at, "
+    // The automatic recount (pipeline/recount.h proposal_recount): asked for a line of the item,
+    // the first round's count, and the latest round counted.
+    "EXISTS (SELECT 1 FROM stock_count_snapshot n JOIN stock_count_task k ON k.id = n.task_id "
+    "WHERE n.session_id = p.session_id AND n.item_id = p.item_id AND k.count_index > 1) AS recount_asked, "
+    "(SELECT COALESCE(SUM(e.counted_qty), 0) FROM stock_count_entry e WHERE e.session_id = p.session_id "
+    "AND e.item_id = p.item_id AND e.count_index = 1) AS recount_first, "
+    "(SELECT MAX(e.count_index) FROM stock_count_entry e WHERE e.session_id = p.session_id AND e.item_id = p.item_id) "
+    "AS recount_round, v.counted_qty AS recount_latest";
 
 }  // namespace
 
