@@ -12,6 +12,8 @@ const added = document.querySelector("[data-field=added]");
 const state = document.querySelector("[data-field=state]");
 const waitingList = document.querySelector("[data-list=waiting]");
 const sentList = document.querySelector("[data-list=sent]");
+const recounts = document.querySelector("#recounts");
+const recountList = document.querySelector("[data-list=recounts]");
 const RETRY_MS = 3000;
 const BATCH = 500;
 let sending = false;
@@ -36,10 +38,37 @@ async function loadSessions() {
   const location = where.elements.location_id.value;
   const select = where.elements.session_id;
   select.replaceChildren(new Option("the open session covering the item", ""));
-  if (!location) return;
+  if (!location) return showRecounts([]);
   const { items } = await api(`/stock-count/sessions?status=ACTIVE&location_id=${encodeURIComponent(location)}&page_size=100`);
   select.append(...items.map((s) => new Option(s.name ?? s.id, s.id)));
   select.value = localStorage.getItem("scan-session") ?? "";
+  activeSessions = items.map((s) => s.id);
+  await loadRecounts();
+}
+
+// --- recounts: lines the service sent back for a second count (a recount task each, OPEN until counted) ---
+let activeSessions = [];
+async function loadRecounts() {
+  const tasks = [];
+  for (const session of activeSessions) {
+    const { items } = await api(`/stock-count/tasks?session_id=${encodeURIComponent(session)}&status=OPEN&page_size=200`);
+    tasks.push(...items.filter((t) => t.count_index > 1));
+  }
+  showRecounts(tasks);
+}
+
+function showRecounts(tasks) {
+  recounts.hidden = tasks.length === 0;
+  recountList.replaceChildren(...tasks.map((t) => {
+    const [, sku, bin] = /^Recount (\S+)(?: at (\S+))?/.exec(t.name) ?? [];
+    const pick = el("button", { type: "button", textContent: `${t.name}${t.assignee ? ` — for ${t.assignee}` : ""}`, className: "recount" });
+    pick.addEventListener("click", () => {
+      form.elements.sku.value = sku ?? "";
+      form.elements.bin.value = bin ?? "";
+      form.elements.counted_qty.focus();
+    });
+    return el("li", {}, pick);
+  }));
 }
 
 where.addEventListener("change", async (event) => {
@@ -150,6 +179,7 @@ async function sendBatch(batch) {
     await queue.remove(line.client_entry_id);
     sent(line, duplicates.has(line.client_entry_id));
   }
+  loadRecounts().catch(() => {});  // a count may have asked for a recount, or done one
   return {};
 }
 

@@ -19,6 +19,7 @@ stock_count::AlsoReads recount_reads(const Ctx& ctx, const std::string& session_
     keep(state, "recount_lines", batch.add(pipeline::first_count_lines(business_id, session_id, entry_ids)));
     keep(state, "recount_guardrail", batch.add(pipeline::guardrail_row(BusinessScope::of_business(business_id))));
     keep(state, "recount_counters", batch.add(pipeline::counter_names(business_id)));
+    keep(state, "recounted_tasks", batch.add(pipeline::recounted_tasks(business_id, entry_ids)));
   };
 }
 
@@ -31,10 +32,13 @@ json after_counts(const Ctx& ctx, const std::string& session_id, json answer) {
   for (const auto& c : rows(d1, kept(ctx.state, "recount_counters"))) counters.push_back(string_or(c, "name", ""));
   auto asks = pipeline::recounts_to_ask(rows(d1, kept(ctx.state, "recount_lines")),
                                         pipeline::guardrail_from_row(guardrail.empty() ? nullptr : &guardrail[0]), counters);
-  if (asks.empty()) return answer;
+  json done = json::array();  // recount tasks whose line these entries counted
+  for (const auto& t : rows(d1, kept(ctx.state, "recounted_tasks"))) done.push_back(t["id"]);
+  if (asks.empty() && done.empty()) return answer;
   IdMaker ids{ctx.nonce, 900000};
   Batch batch;
   batch.add_all(pipeline::recount_task_writes(ctx.principal.business_id, session_id, asks, ids, ctx.now));
+  if (!done.empty()) batch.add(pipeline::complete_recount_tasks(ctx.principal.business_id, done, ctx.now));
   return ask_d1(batch.take(), at_step(EntryStep::kRecounted, {{"answer", std::move(answer)}}));
 }
 

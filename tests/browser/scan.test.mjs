@@ -20,7 +20,7 @@ before(async () => {
   const session = (await api("GET", `/stock-count/sessions?status=ACTIVE&location_id=${dc2}&source=cron`)).items[0];
   const snapshot = (await api("GET", `/stock-count/sessions/${session.id}/snapshots?kind=untracked&page_size=500`)).items;
   const counted = new Set((await api("GET", `/stock-count/entries?session_id=${session.id}&page_size=500`)).items.map((e) => `${e.item_id}|${e.bin}`));
-  lines = snapshot.filter((l) => l.bin && !counted.has(`${l.item_id}|${l.bin}`)).slice(0, 6).map((l) => ({ ...l, session: session.id }));
+  lines = snapshot.filter((l) => l.bin && l.quantity > 0 && !counted.has(`${l.item_id}|${l.bin}`)).slice(0, 6).map((l) => ({ ...l, session: session.id }));
   assert.equal(lines.length, 6);
 });
 after(async () => {
@@ -120,5 +120,25 @@ test("a line the API refuses is shown with the reason and can be removed; the re
   assert.equal((await entriesOf(lines[4])).length, 1);
   await refused.locator("button").click();
   await page.locator("[data-field=state]", { hasText: "Nothing waiting." }).waitFor();
+  await context.close();
+});
+
+test("a count far off is sent back for a recount: the page lists it, a pick fills the SKU and bin, and counting it again ends it", async () => {
+  const context = await browser.newContext();
+  const page = await openScanner(context);
+  await page.selectOption("select[name=location_id]", dc2);
+  const line = lines[5];
+  await scan(page, line, line.quantity * 3);
+  const recount = page.locator("[data-list=recounts] button", { hasText: `Recount ${line.sku} at ${line.bin}` });
+  await recount.waitFor({ timeout: 15000 });
+  assert.doesNotMatch(await page.locator("#recounts").textContent(), /expected|first count \d|system/, "blind: no figure");
+  await recount.click();
+  assert.equal(await page.inputValue("input[name=sku]"), line.sku);
+  assert.equal(await page.inputValue("input[name=bin]"), line.bin);
+  await page.keyboard.type(String(line.quantity));  // the pick put the cursor on the quantity
+  await page.keyboard.press("Enter");
+  await recount.waitFor({ state: "detached", timeout: 15000 });
+  const stored = await entriesOf(line);
+  assert.deepEqual(stored.map((e) => [e.count_index, e.counted_qty]).sort(), [[1, line.quantity * 3], [2, line.quantity]]);
   await context.close();
 });

@@ -58,8 +58,11 @@ test("the recount supersedes the first count: a miscount never reaches a person,
   const recount = await count(second, a, a.quantity * 0.6);
   assert.equal(recount.entries[0].count_index, 2);
   assert.equal((await recountTasks()).length, 3, "a recount still beyond the threshold asks no third count: one recount a line");
+  const done = (await recountTasks()).find((t) => t.name === `Recount ${a.sku} at ${a.bin}`);
+  assert.equal(done.status, "COMPLETED", "a recount task is done once its line is counted");
   await count(second, b, b.quantity);  // the first count was wrong: the shelf holds what the system says
-  // c is never recounted before the close.
+  // c is never recounted before the close: its task stays OPEN.
+  assert.deepEqual((await recountTasks()).filter((t) => t.status === "OPEN").map((t) => t.name), [`Recount ${c.sku} at ${c.bin}`]);
   const closed = await ok(rt.call("PATCH", `/stock-count/sessions/${session.id}/close`, approver));
   assert.equal(closed.workflow.staged_for_review, 3);
   const queue = (await ok(rt.call("GET", `/api/proposed-actions?session_id=${session.id}&page_size=100`, approver))).items;
