@@ -1,4 +1,4 @@
--- Counts triggered by stock (issue 27; DESIGN.md "Counts where stock says look here"): an item
+-- Counts triggered by stock (issue 27; DESIGN.md "The weekly pipeline"): an item
 -- whose on-hand at a location is negative, or zero while a placement there still lists stock, is
 -- a count candidate (GET /api/count-candidates; src/pipeline/count_candidates.h). The weekly tick,
 -- or POST /api/count-candidates/open, opens a small CYCLE session of a location's candidates; its

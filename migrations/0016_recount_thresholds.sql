@@ -1,4 +1,4 @@
--- Automatic recount (issue 27; DESIGN.md "Recount before a person"): a second threshold above the
+-- Automatic recount (issue 27; DESIGN.md "The weekly pipeline"): a second threshold above the
 -- guardrail. A count beyond it — |pct| over recount_pct (thousandths of a percent) or |value| over
 -- recount_value (minor units) — opens a recount task for its line at once; NULL: twice the
 -- guardrail's own limit (src/pipeline/guardrail.h).

@@ -1,5 +1,5 @@
 #pragma once
-// Automatic recount before a person (issue 27; DESIGN.md "Recount before a person"). While a
+// Automatic recount before a person (issue 27; DESIGN.md "The weekly pipeline"). While a
 // session is ACTIVE, a line's first count whose difference is beyond the recount threshold
 // (guardrail.h beyond_recount) gets a recount task at once: the line moves to it (count index 2,
 // so the recount supersedes the first count, as any recount does), assigned to another counter of

@@ -41,18 +41,6 @@ std::string reason_text(const json& candidates) {
   return out;
 }
 
-// In the write batch: none of the items is in an open session at the location meanwhile (a
-// second open, or a tick at the same time, finds them taken and writes nothing).
-Statement not_taken(const std::string& business_id, const std::string& location_id, const json& item_ids) {
-  return guard_exists("the items are in an open session already",
-                      "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM stock_count_session s JOIN stock_count_scope c ON "
-                      "c.session_id = s.id AND c.kind = 'product' WHERE s.business_id = ?2 AND s.location_id = ?3 AND "
-                      "s.status IN (" + stock_count::status_sql(stock_count::SessionStatus::kDraft) + ", " +
-                          stock_count::status_sql(stock_count::SessionStatus::kActive) +
-                          ") AND c.value IN (SELECT value FROM json_each(?4)))",
-                      json::array({business_id, location_id, item_ids.dump()}));
-}
-
 }  // namespace
 
 json list_count_candidates(const Ctx& ctx) {
@@ -114,7 +102,7 @@ json open_count_candidates(const Ctx& ctx) {
   IdMaker ids{ctx.nonce, 0};
   auto opened = pipeline::open_trigger_session(opening, rows(d1, lines), ids);
   Batch batch;
-  batch.add(not_taken(ctx.principal.business_id, location_id, item_ids));
+  batch.add(pipeline::candidates_not_taken(ctx.principal.business_id, location_id, item_ids));
   for (auto& s : opened.statements) batch.add(std::move(s));
   json state = at_step(Step::kWritten, {{"candidates", std::move(found)}});
   keep(state, "session", batch.add(stock_count::load_session_in(business, opened.session_id)));

@@ -6,6 +6,7 @@
 #include "pipeline/queries/recounts.h"
 #include "pipeline/recount.h"
 #include "query.h"
+#include "stock_count/queries/transition_writes.h"
 #include "steps.h"
 #include "turn.h"
 
@@ -38,7 +39,9 @@ json after_counts(const Ctx& ctx, const std::string& session_id, json answer) {
   IdMaker ids{ctx.nonce, 900000};
   Batch batch;
   batch.add_all(pipeline::recount_task_writes(ctx.principal.business_id, session_id, asks, ids, ctx.now));
-  if (!done.empty()) batch.add(pipeline::complete_recount_tasks(ctx.principal.business_id, done, ctx.now));
+  if (!done.empty()) {
+    batch.add(stock_count::tasks_transition_statement(ctx.principal.business_id, done, stock_count::TaskEvent::kComplete, ctx.now));
+  }
   return ask_d1(batch.take(), at_step(EntryStep::kRecounted, {{"answer", std::move(answer)}}));
 }
 

@@ -18,7 +18,7 @@ const CATALOGUE = [
   ["an empty object", "{}"],
   ["every field an object", JSON.stringify(Object.fromEntries(["location_id", "session_id", "counts", "entries", "type", "name", "kind", "value", "strategy", "status", "counted_qty", "proposed_action_id", "decision", "reason_note", "inventory_auto_pct", "rotation", "account_id", "auth_mode"].map((k) => [k, { $gt: "" }])))],
   ["numbers out of range", '{"location_id": "nw_loc_dc1", "session_id": "x", "counts": [{"sku": "NW-00001", "counted_qty": 1e400}], "entries": [{"sku": "NW-00001", "counted_qty": -1e400}], "counted_qty": 1e400, "inventory_auto_pct": 1e400}'],
-  ["SQL in every string", JSON.stringify({ location_id: "' OR 1=1 --", session_id: "x'; DROP TABLE items;--", type: "CYCLE'--", name: "n", proposed_action_id: "' OR ''='", decision: "approve", reason_code: "miscount", status: "OPEN' OR '1'='1", kind: "all' --" })],
+  ["SQL in every string", JSON.stringify({ location_id: "' OR 1=1 --", session_id: "x'; DROP TABLE items;--", type: "CYCLE'--", name: "n", proposed_action_id: "' OR ''='", decision: "approve", status: "OPEN' OR '1'='1", kind: "all' --" })],
   ["NUL and control characters", JSON.stringify({ location_id: "nw_loc_dc1\u0000", name: "a\u0000b\u001f", reason_note: "\u0000", counts: [{ sku: "NW-00001\u0000", counted_qty: 1 }] })],
   ["100,000-deep nesting", `{"counts": ${deep(100000)}}`],
 ];

@@ -91,7 +91,7 @@ test("a session whose adjustments reached NetSuite is rejected only by reversing
   assert.deepEqual(reversals.map((r) => [r.original, r.direction]), [["DECREASE", "INCREASE"], ["DECREASE", "INCREASE"]]);
   const log = await ok(rt.call("GET", `/api/reflexion-log?tag=reversed&page_size=10`, approver));
   assert.equal(log.items.length, 2);
-  assert.ok(log.items.every((l) => l.reason === "wrong zone counted" && l.approved_by));
+  assert.ok(log.items.every((l) => l.reason === "wrong zone counted [miscount]" && l.approved_by));
 });
 
 test("reserved beyond a counted shelf is over-committed, and available never goes below zero", async () => {

@@ -2,6 +2,7 @@
 
 #include "stock_count/lifecycle.h"
 #include "stock_count/queries/store.h"
+#include "write_guard.h"
 
 namespace core::pipeline {
 
@@ -41,6 +42,16 @@ Statement candidate_stock_lines(const BusinessScope& business, const std::string
           "(SELECT item_id FROM inventory_balance INDEXED BY inventory_balance_short WHERE business_id = " + business.sql(1) +
           " AND location_id = ?2 AND quantityonhand <= 0)",
           json::array({business.bound(), location_id})};
+}
+
+Statement candidates_not_taken(const std::string& business_id, const std::string& location_id, const json& item_ids) {
+  return guard_exists("the items are in an open session already",
+                      "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM stock_count_session s JOIN stock_count_scope c ON "
+                      "c.session_id = s.id AND c.kind = 'product' WHERE s.business_id = ?2 AND s.location_id = ?3 AND "
+                      "s.status IN (" + stock_count::status_sql(stock_count::SessionStatus::kDraft) + ", " +
+                          stock_count::status_sql(stock_count::SessionStatus::kActive) +
+                          ") AND c.value IN (SELECT value FROM json_each(?4)))",
+                      json::array({business_id, location_id, item_ids.dump()}));
 }
 
 OpenedSession open_trigger_session(const TriggerOpening& o, const json& line_rows, IdMaker& ids) {

@@ -23,6 +23,10 @@ Statement candidate_location(const BusinessScope& business, const std::string& l
 // The placed stock (stock_count::StockLine rows) of the location's items at or below zero.
 Statement candidate_stock_lines(const BusinessScope& business, const std::string& location_id);
 
+// In a stock check's write batch, first: fails the batch when one of `item_ids` (a JSON list) is in
+// an open session at the location meanwhile (a second open, or a tick at the same time).
+Statement candidates_not_taken(const std::string& business_id, const std::string& location_id, const json& item_ids);
+
 struct TriggerOpening {
   std::string business_id, location_id, location_code;
   std::vector<std::string> item_ids;  // the candidates

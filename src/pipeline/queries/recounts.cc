@@ -41,13 +41,6 @@ Statement recounted_tasks(const std::string& business_id, const json& entry_ids)
           json::array({business_id, entry_ids.dump()})};
 }
 
-Statement complete_recount_tasks(const std::string& business_id, const json& task_ids, const std::string& now) {
-  return {"UPDATE stock_count_task SET status = " + stock_count::status_sql(stock_count::TaskStatus::kCompleted) +
-              ", updated_at = ?3 WHERE business_id = ?1 AND id IN (SELECT value FROM json_each(?2)) AND status = " +
-              stock_count::status_sql(stock_count::TaskStatus::kOpen),
-          json::array({business_id, task_ids.dump(), now})};
-}
-
 Statement counter_names(const std::string& business_id) {
   return {"SELECT name FROM api_tokens WHERE business_id = ?1 AND role = 'scanner' AND revoked_at IS NULL ORDER BY name",
           json::array({business_id})};

@@ -15,10 +15,9 @@ namespace core::pipeline {
 // serial_number, counted (the round's entries summed), system (the latest entry's
 // system_qty_at_count), counted_by (its counter), avg_cost_minor.
 Statement first_count_lines(const std::string& business_id, const std::string& session_id, const json& entry_ids);
-// The OPEN recount tasks whose line one of `entry_ids` just counted (id): done once counted.
+// The OPEN recount tasks whose line one of `entry_ids` just counted (id): done once counted
+// (stock_count/queries/transition_writes.h tasks_transition_statement, kComplete).
 Statement recounted_tasks(const std::string& business_id, const json& entry_ids);
-// Those tasks COMPLETED.
-Statement complete_recount_tasks(const std::string& business_id, const json& task_ids, const std::string& now);
 // The names of the business's scanner tokens not revoked, by name.
 Statement counter_names(const std::string& business_id);
 // A recount task for each ask's line, and the line moved to it: two statements for up to 500 asks.

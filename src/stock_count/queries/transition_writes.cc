@@ -35,8 +35,10 @@ std::optional<std::vector<Statement>> task_transition_statements(const std::stri
                                 guard_previous_changed("task status changed meanwhile")};
 }
 
-Statement session_tasks_transition_statement(const std::string& business_id, const std::string& session_id,
-                                             TaskEvent event, const std::string& now) {
+namespace {
+
+// The statuses `event` moves tasks from (a JSON list) and the one it moves them to.
+std::pair<json, std::string> bulk_task_move(TaskEvent event) {
   json from = json::array();
   std::string to;
   for (const auto& t : task_transitions()) {
@@ -44,9 +46,25 @@ Statement session_tasks_transition_statement(const std::string& business_id, con
     from.push_back(std::string(task_status_name(t.from)));
     to = std::string(task_status_name(t.to));  // one target per bulk event (lifecycle-test holds it)
   }
+  return {std::move(from), std::move(to)};
+}
+
+}  // namespace
+
+Statement session_tasks_transition_statement(const std::string& business_id, const std::string& session_id,
+                                             TaskEvent event, const std::string& now) {
+  auto [from, to] = bulk_task_move(event);
   return {"UPDATE stock_count_task SET status = ?1, updated_at = ?2 WHERE session_id = ?3 AND business_id = ?4 "
           "AND status IN (SELECT value FROM json_each(?5))",
           json::array({to, now, session_id, business_id, from.dump()})};
+}
+
+Statement tasks_transition_statement(const std::string& business_id, const json& task_ids, TaskEvent event,
+                                     const std::string& now) {
+  auto [from, to] = bulk_task_move(event);
+  return {"UPDATE stock_count_task SET status = ?1, updated_at = ?2 WHERE id IN (SELECT value FROM json_each(?3)) "
+          "AND business_id = ?4 AND status IN (SELECT value FROM json_each(?5))",
+          json::array({to, now, task_ids.dump(), business_id, from.dump()})};
 }
 
 }  // namespace core::stock_count

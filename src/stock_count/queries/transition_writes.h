@@ -31,4 +31,8 @@ std::optional<std::vector<Statement>> task_transition_statements(const std::stri
 Statement session_tasks_transition_statement(const std::string& business_id, const std::string& session_id,
                                              TaskEvent event, const std::string& now);
 
+// The tasks of `task_ids` (a JSON list) that `event` moves, moved to the table's target.
+Statement tasks_transition_statement(const std::string& business_id, const json& task_ids, TaskEvent event,
+                                     const std::string& now);
+
 }  // namespace core::stock_count
