@@ -35,10 +35,17 @@ test("every GET, the scanner's ingest (1 and 1,000 lines) and a proposal decisio
     return r.json;
   };
   const one = await measure("POST /api/inventory/count, 1 line", "POST", "/api/inventory/count",
-    { location_id: "nw_loc_dc1", counts: [{ sku: lines[0].sku, bin: lines[0].bin, counted_qty: 0, client_entry_id: "rt-1" }] }, TOKENS.scanner);
+    { location_id: "nw_loc_dc1", counts: [{ sku: lines[0].sku, bin: lines[0].bin, counted_qty: lines[0].quantity, client_entry_id: "rt-1" }] }, TOKENS.scanner);
+  // 1,000 lines over the session's: a line's first line counts the shelf, its repeats add nothing.
   const many = Array.from({ length: 1000 }, (_, i) => ({ sku: lines[i % lines.length].sku, bin: lines[i % lines.length].bin,
-    counted_qty: lines[i % lines.length].quantity, client_entry_id: `rt-bulk-${i}` }));
+    counted_qty: i >= 1 && i < lines.length ? lines[i].quantity : 0, client_entry_id: `rt-bulk-${i}` }));
   await measure("POST /api/inventory/count, 1,000 lines", "POST", "/api/inventory/count", { location_id: "nw_loc_dc1", session_id: session.id, counts: many }, TOKENS.scanner);
+  // A count far off asks for a recount: that alone takes a third batch, which writes the recount task.
+  const recountLine = lines.at(-1);
+  const far = await rt.call("POST", "/api/inventory/count", { token: TOKENS.scanner, body: { location_id: "nw_loc_dc1", session_id: session.id,
+    counts: [{ sku: recountLine.sku, bin: recountLine.bin, counted_qty: recountLine.quantity * 3, client_entry_id: "rt-far" }] } });
+  assert.equal(far.status, 201);
+  assert.equal(batches(far), 3, "read, write, then the recount task");
   await ok(rt.call("PATCH", `/stock-count/sessions/${session.id}/close`, { token: admin }));
   const proposal = (await ok(rt.call("GET", "/api/proposed-actions?status=pending", { token: admin }))).items[0];
   await measure("POST /api/inventory/adjust", "POST", "/api/inventory/adjust", { proposed_action_id: proposal.id, decision: "reject", reason_code: "miscount", reason_note: "recounted" }, TOKENS.approver, 200);
