@@ -22,8 +22,9 @@ std::string session_active(const std::string& session) {
 
 Statement first_count_lines(const std::string& business_id, const std::string& session_id, const json& entry_ids) {
   const std::string round_one = "FROM stock_count_entry e WHERE e.session_id = ?1 AND " + same_line("e", "m") + " AND e.count_index = 1";
+  // The entries by their ids (+: not by the session's or business's index, which would walk them all).
   return {"WITH m AS (SELECT DISTINCT item_id, bin_id, batch_number, serial_number FROM stock_count_entry "
-          "WHERE session_id = ?1 AND business_id = ?2 AND count_index = 1 AND id IN (SELECT value FROM json_each(?3))) "
+          "WHERE id IN (SELECT value FROM json_each(?3)) AND +session_id = ?1 AND +business_id = ?2 AND count_index = 1) "
           "SELECT m.item_id, i.sku, m.bin_id, b.code AS bin, z.code AS zone, m.batch_number, m.serial_number, i.avg_cost_minor, "
           "(SELECT SUM(e.counted_qty) " + round_one + ") AS counted, "
           "(SELECT e.system_qty_at_count " + round_one + " ORDER BY e.counted_at DESC, e.id DESC LIMIT 1) AS system, "
@@ -36,7 +37,7 @@ Statement first_count_lines(const std::string& business_id, const std::string& s
 
 Statement recounted_tasks(const std::string& business_id, const json& entry_ids) {
   return {"SELECT DISTINCT k.id FROM stock_count_entry e JOIN stock_count_task k ON k.id = e.task_id "
-          "WHERE e.business_id = ?1 AND e.id IN (SELECT value FROM json_each(?2)) AND k.count_index > 1 "
+          "WHERE e.id IN (SELECT value FROM json_each(?2)) AND +e.business_id = ?1 AND k.count_index > 1 "
           "AND k.strategy = 'by_assignee' AND k.status = " + stock_count::status_sql(stock_count::TaskStatus::kOpen),
           json::array({business_id, entry_ids.dump()})};
 }
