@@ -24,6 +24,9 @@ async function shoot(file, pagePath, token, viewport, ready, act = async () => {
 await shoot("admin-dashboard.png", "admin-dashboard.html", "demo-admin-token", { width: 1280, height: 1100 }, "#report tbody tr");
 await shoot("proposed-actions.png", "proposed-actions.html", "demo-approver-token", { width: 1280, height: 700 }, "#queue tbody tr",
   async (page) => { await page.locator("#queue tbody tr button", { hasText: "History" }).first().click(); await page.locator("tr.history tbody tr").first().waitFor(); });
-await shoot("scan.png", "scan.html", "demo-scanner-token", { width: 390, height: 844 }, "select[name=location_id] option[value=nw_loc_dc1]",
-  async (page) => { await page.selectOption("select[name=location_id]", "nw_loc_dc1"); await page.fill("input[name=sku]", "NW-00024"); await page.fill("input[name=bin]", "C-02-05"); });
+// The demo's locations come through the NetSuite sync: found by their NetSuite names.
+const locations = await (await fetch(`${base}/api/locations?page_size=100`, { headers: { "X-Edit-Token": "demo-admin-token" } })).json();
+const dc1 = locations.items.find((l) => l.code === "Main Distribution Center").id;
+await shoot("scan.png", "scan.html", "demo-scanner-token", { width: 390, height: 844 }, `select[name=location_id] option[value=${dc1}]`,
+  async (page) => { await page.selectOption("select[name=location_id]", dc1); await page.fill("input[name=sku]", "NW-00024"); await page.fill("input[name=bin]", "C-02-05"); });
 await browser.close();
