@@ -34,6 +34,17 @@ function insertRows(out, table, columns, rows, chunk = 200) {
   }
 }
 
+// The demo's labels: a GTIN-13 per item from the business's GS1 company prefix (GS1's own
+// example prefixes) and the item's number, with its check digit; and packs on some untracked
+// items (CASE of 6 or 12, PALLET of 480), as an import's uoms cell writes them.
+export function gtin13(prefix, n) {
+  const body = `${prefix}${String(n).padStart(12 - prefix.length, "0")}`;
+  const sum = [...body].reverse().reduce((s, d, i) => s + Number(d) * (i % 2 === 0 ? 3 : 1), 0);
+  return `${body}${(10 - (sum % 10)) % 10}`;
+}
+const packsOf = (i, tracking) => (tracking !== "none" ? "" : i % 4 === 0 ? "CASE=12;PALLET=480" : i % 4 === 1 ? "CASE=6" : "");
+const uomsColumn = (text) => JSON.stringify(text ? text.split(";").map((p) => { const [code, factor] = p.split("="); return { code, factor: Number(factor) * 1000 }; }) : []);
+
 const CATEGORIES = ["Beverages", "Snacks", "Cleaning", "Hardware", "Electronics", "Apparel", "Pharmacy", "Pet Care"];
 const BRANDS = ["Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Hooli", "Vandelay", "Soylent", "Tyrell", "Cyberdyne", "Wonka"];
 const NOUNS = ["Widget", "Bottle", "Pack", "Cable", "Filter", "Cleaner", "Bar", "Kit", "Box", "Roll", "Spray", "Charger"];
@@ -62,7 +73,7 @@ function business(spec, rnd) {
     d.items.push({
       id: `${spec.prefix}_item_${i}`, business_id: spec.id, sku, name: `${brand} ${category} ${NOUNS[i % NOUNS.length]} ${i}`,
       category, brand, avg_cost_minor: tracking === "serial" ? 5000 + Math.floor(rnd() * 95000) : 50 + Math.floor(rnd() * 5000),
-      tracking, ns_item_id: String(1000 + i),
+      tracking, ns_item_id: String(1000 + i), upc: gtin13(spec.gs1Prefix, i), packs: packsOf(i, tracking),
     });
   }
   for (const [li, location] of d.locations.entries()) {
@@ -93,10 +104,10 @@ function business(spec, rnd) {
 }
 
 const SPECS = [
-    { id: "biz_northwind", name: "Northwind Supply", prefix: "nw", skuPrefix: "NW", items: 2000, binsPerZone: 25,
+    { id: "biz_northwind", name: "Northwind Supply", prefix: "nw", skuPrefix: "NW", gs1Prefix: "9501101", items: 2000, binsPerZone: 25,
       zones: ["A", "B", "C", "D", "E", "F"], autoPct: 5000, autoValue: 50000,
       locations: [{ code: "DC1", name: "Main Distribution Center", ns: 1 }, { code: "DC2", name: "East Annex", ns: 2 }] },
-    { id: "biz_contoso", name: "Contoso Traders", prefix: "ct", skuPrefix: "CT", items: 100, binsPerZone: 10,
+    { id: "biz_contoso", name: "Contoso Traders", prefix: "ct", skuPrefix: "CT", gs1Prefix: "9501102", items: 100, binsPerZone: 10,
       zones: ["A", "B", "C"], autoPct: 2000, autoValue: null,
       locations: [{ code: "WH1", name: "Contoso Warehouse", ns: 7 }] },
 ];
@@ -148,13 +159,22 @@ export function northwindCatalog() {
     locations: d.locations.map((l) => ({ id: nsLocation.get(l.id), name: l.name, isinactive: "F" })),
     bins: d.bins.map((b) => ({ id: nsBin.get(b.id), binnumber: b.code, location: nsLocation.get(b._location), isinactive: "F" })),
     items: d.items.map((i) => ({ id: nsItem.get(i.id), itemid: i.sku, displayname: i.name, class: i.category,
-      averagecost: (i.avg_cost_minor / 100).toFixed(2), islotitem: i.tracking === "batch" ? "T" : "F", isserialitem: i.tracking === "serial" ? "T" : "F" })),
+      averagecost: (i.avg_cost_minor / 100).toFixed(2), islotitem: i.tracking === "batch" ? "T" : "F", isserialitem: i.tracking === "serial" ? "T" : "F",
+      upccode: i.upc })),
     numbers: [...numbers.values()], balances,
   };
 }
 
 const csvField = (v) => (v === null || v === undefined ? "" : /[",\r\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v));
 const csv = (columns, rows) => [columns.join(","), ...rows.map((r) => columns.map((c) => csvField(r[c])).join(","))].join("\r\n") + "\r\n";
+
+// Northwind's packs: NetSuite's unit types are not read by the sync yet, so they arrive as an items
+// CSV through the import (sku and name, which match NetSuite's, and uoms; the other columns keep
+// what the sync wrote).
+export function northwindPacks() {
+  const { d } = demoData().find((x) => x.spec.id === "biz_northwind");
+  return csv(["sku", "name", "uoms"], d.items.filter((i) => i.packs).map((i) => ({ sku: i.sku, name: i.name, uoms: i.packs })));
+}
 
 // Contoso's master data and on-hand as the four CSV files of POST /api/import/{kind}, in load order.
 export function contosoFiles() {
@@ -165,8 +185,8 @@ export function contosoFiles() {
   return [
     ["locations", csv(["code", "name", "ns_location_id"], d.locations)],
     ["bins", csv(["location", "code"], d.bins.map((b) => ({ location: code.get(b._location), code: b.code })))],
-    ["items", csv(["sku", "name", "category", "brand", "avg_cost", "tracking", "ns_item_id"], d.items.map((i) => ({ ...i,
-      avg_cost: (i.avg_cost_minor / 100).toFixed(2), tracking: i.tracking === "batch" ? "lot" : i.tracking })))],
+    ["items", csv(["sku", "name", "category", "brand", "avg_cost", "tracking", "ns_item_id", "gtin", "uoms"], d.items.map((i) => ({ ...i,
+      avg_cost: (i.avg_cost_minor / 100).toFixed(2), tracking: i.tracking === "batch" ? "lot" : i.tracking, gtin: i.upc, uoms: i.packs })))],
     ["balances", csv(["sku", "location", "bin", "lot", "serial", "quantity"], d.details.map((x) => ({ sku: item.get(x.item_id),
       location: code.get(x.location_id), bin: bin.get(x.bin_id), lot: x.batch_number, serial: x.serial_number, quantity: x.quantity / 1000 })))],
   ];
@@ -180,7 +200,8 @@ export function fixtureSql() {
     insertRows(out, "locations", ["id", "business_id", "code", "name", "ns_location_id", "active"], d.locations);
     insertRows(out, "zones", ["id", "business_id", "location_id", "code", "name", "active"], d.zones);
     insertRows(out, "bins", ["id", "business_id", "location_id", "zone_id", "code"], d.bins);
-    insertRows(out, "items", ["id", "business_id", "sku", "name", "category", "brand", "avg_cost_minor", "tracking", "ns_item_id"], d.items);
+    insertRows(out, "items", ["id", "business_id", "sku", "name", "category", "brand", "avg_cost_minor", "tracking", "ns_item_id", "gtin", "uoms"],
+      d.items.map((i) => ({ ...i, gtin: `0${i.upc}`, uoms: uomsColumn(i.packs) })));
     insertRows(out, "inventory_balance", ["business_id", "item_id", "location_id", "quantityonhand", "reserved", "updated_at"], d.balances);
     insertRows(out, "inventory_detail", ["id", "business_id", "item_id", "location_id", "bin_id", "batch_number", "serial_number", "quantity"], d.details);
     insertRows(out, "cycle_count_schedule", ["id", "business_id", "location_id", "zone_id", "position", "active"], d.schedule);

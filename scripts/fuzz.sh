@@ -10,9 +10,9 @@ cd "$(dirname "$0")/.."
 seconds="${1:-${FUZZ_SECONDS:-20}}"
 [ -f build/fuzz/CMakeCache.txt ] || cmake --preset fuzz >/dev/null
 cmake --build build/fuzz -j "$(nproc)" >/dev/null
-mkdir -p build/fuzz/corpus/core_input_fuzzer build/fuzz/corpus/route_body_fuzzer build/fuzz/corpus/zone_rule_fuzzer
+mkdir -p build/fuzz/corpus/core_input_fuzzer build/fuzz/corpus/route_body_fuzzer build/fuzz/corpus/zone_rule_fuzzer build/fuzz/corpus/gs1_fuzzer
 node scripts/fuzz-seeds.mjs build/fuzz/corpus
-for target in core_input_fuzzer route_body_fuzzer zone_rule_fuzzer; do
+for target in core_input_fuzzer route_body_fuzzer zone_rule_fuzzer gs1_fuzzer; do
   kept="tests/fuzz/corpus/$target"
   dirs=("build/fuzz/corpus/$target")
   [ -d "$kept" ] && dirs+=("$kept")

@@ -7,6 +7,7 @@
 #include "json_access.h"
 #include "problem.h"
 #include "router.h"
+#include "scan/label_turn.h"
 #include "scheduled.h"
 
 namespace core {
@@ -34,6 +35,7 @@ json turn_of(std::string_view input_text, std::optional<std::string_view> reques
     else if (kind == "alarm") out = netsuite::drain_turn(*input);
     else if (kind == "sync") out = netsuite::sync_turn(*input);
     else if (kind == "what_if") out = pipeline::what_if_turn(*input);
+    else if (kind == "gs1") out = scan::label_turn(*input);
     else if (kind == "routes") out = routes_turn();
     else out = problem(500, "Core input malformed", "unknown input kind '" + kind + "'");
   }

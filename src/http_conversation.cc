@@ -29,6 +29,7 @@ json principal_to_json(const Principal& p) {
   json j = {{"business_id", p.business_id}, {"token_name", p.token_name}, {"role", role_name(p.role)}};
   if (!p.touch_token_hash.empty()) j["touch"] = p.touch_token_hash;
   if (p.blind) j["blind"] = true;
+  if (p.gs1_separator != '\0') j["gs1_separator"] = std::string(1, p.gs1_separator);
   if (p.limits.any()) j["limits"] = limits_params(p.limits);
   return j;
 }
@@ -40,6 +41,8 @@ Principal principal_from_json(const json& j) {
   p.role = role_from_name(string_or(j, "role", "")).value_or(Role::kPublic);
   p.touch_token_hash = string_or(j, "touch", "");
   p.blind = bool_member(j, "blind").value_or(false);
+  std::string separator = string_or(j, "gs1_separator", "");
+  p.gs1_separator = separator.size() == 1 ? separator[0] : '\0';
   if (const json* l = member(j, "limits"); l && l->is_array() && l->size() == 3) {
     p.limits = limits_of_row({{"limit_qty", (*l)[0]}, {"limit_pct", (*l)[1]}, {"limit_value_minor", (*l)[2]}});
   }
@@ -216,6 +219,8 @@ json after_auth(const Turn& t, Phase phase) {
   principal.token_name = string_or(rows[0], "name", "");
   principal.role = role_from_name(string_or(rows[0], "role", "")).value_or(Role::kPublic);
   principal.blind = principal.role == Role::kScanner && int_or(rows[0], "blind_counts", 1) != 0;
+  std::string separator = string_or(rows[0], "gs1_separator", "");
+  principal.gs1_separator = separator.size() == 1 ? separator[0] : '\0';
   principal.limits = limits_of_row(rows[0]);
   if (last_use_is_stale(rows[0], string_or(t.input, "now", ""))) {
     principal.touch_token_hash = string_or(t.request, "token_sha256", "");

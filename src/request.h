@@ -23,6 +23,8 @@ struct Principal {
   std::string unchecked_token_hash = {};
   // A scanner of a business that counts blind: its answers leave out the figures (blind.h).
   bool blind = false;
+  // The character the business's scanners send for FNC1 besides GS ('\0': none; scan/gs1.h).
+  char gs1_separator = '\0';
   // The largest proposal the token may decide (approval_limits.h); none set: any.
   ApprovalLimits limits = {};
 

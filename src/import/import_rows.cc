@@ -5,6 +5,8 @@
 #include "import/csv.h"
 #include "quantity.h"
 #include "request.h"
+#include "scan/gs1.h"
+#include "scan/packs.h"
 
 namespace core::import {
 
@@ -13,11 +15,13 @@ namespace {
 constexpr ImportColumn kLocationColumns[] = {
     {"code", true, "DC1"}, {"name", true, "Main distribution centre"}, {"ns_location_id", false, "1"}, {"active", false, "true"}};
 constexpr ImportColumn kBinColumns[] = {
-    {"location", true, "DC1"}, {"code", true, "A-01-01"}, {"zone", false, "A"}, {"active", false, "true"}};
+    {"location", true, "DC1"}, {"code", true, "A-01-01"}, {"zone", false, "A"}, {"active", false, "true"},
+    {"walk_seq", false, "10"}};
 constexpr ImportColumn kItemColumns[] = {
     {"sku", true, "SKU-0001"},  {"name", true, "Widget, blue"}, {"category", false, "Hardware"},
     {"brand", false, "Acme"},   {"avg_cost", false, "12.50"},   {"tracking", false, "none"},
-    {"ns_item_id", false, "1001"}, {"active", false, "true"}};
+    {"ns_item_id", false, "1001"}, {"active", false, "true"}, {"gtin", false, "09501101530003"},
+    {"uoms", false, "CASE=12;PALLET=480"}};
 constexpr ImportColumn kBalanceColumns[] = {{"sku", true, "SKU-0001"}, {"location", true, "DC1"},
                                             {"bin", false, "A-01-01"}, {"lot", false, ""},
                                             {"serial", false, ""},     {"quantity", true, "40"}};
@@ -170,6 +174,10 @@ Checked<BinRow> check_bins(const Sheet& sheet) {
     BinRow out{.row = row, .location = cells.text("location", true, kMaxCodeLength),
                .code = cells.text("code", true, kMaxCodeLength), .zone = cells.text("zone", false, kMaxCodeLength),
                .active = cells.flag("active")};
+    if (auto seq = cells.decimal("walk_seq", false, 0, "a whole number, 0 or more (the walk's order)")) {
+      if (*seq > 1'000'000'000) cells.note("walk_seq", "at most 1000000000");
+      out.walk_seq = seq;
+    }
     if (!out.code.empty()) keys.see(cells, row, "code", key_of({out.location, out.code}), "bin " + out.code + " at " + out.location);
     return out;
   });
@@ -189,6 +197,17 @@ Checked<ItemRow> check_items(const Sheet& sheet) {
     } else if (out.tracking != "serial") {
       cells.note("tracking", "none, lot (or batch) or serial");
     }
+    if (std::string gtin = cells.text("gtin", false, 14); !gtin.empty()) {
+      if (auto normal = scan::gtin14(gtin)) {
+        out.gtin = *normal;
+        keys.see(cells, row, "gtin", key_of({"gtin", out.gtin}), "GTIN " + out.gtin);
+      } else {
+        cells.note("gtin", "a GTIN-8, -12, -13 or -14 with its check digit");
+      }
+    }
+    std::string why;
+    if (auto uoms = scan::uoms_from_text(cells.text("uoms", false, 400), why)) out.uoms = scan::uoms_column(*uoms);
+    else cells.note("uoms", why);
     if (!out.sku.empty()) keys.see(cells, row, "sku", out.sku, "sku " + out.sku);
     return out;
   });

@@ -37,10 +37,13 @@ struct BinRow {
   size_t row;
   std::string location, code, zone;  // zone: given, or "" (the business's zone rule names it)
   bool active;
+  std::optional<int64_t> walk_seq;   // the counter's walk order at the location; none: by code
 };
 struct ItemRow {
   size_t row;
   std::string sku, name, category, brand, tracking, ns_item_id;
+  std::string gtin;  // 14 digits, or "" (scan/gs1.h)
+  std::string uoms;  // the items.uoms column (scan/packs.h), "[]" when none
   int64_t avg_cost_minor;
   bool active;
 };

@@ -16,6 +16,7 @@
 #include "netsuite/sync_status.h"
 #include "quantity.h"
 #include "request.h"
+#include "scan/gs1.h"
 #include "settings.h"
 #include "steps.h"
 #include "stock_count/queries/store.h"
@@ -269,6 +270,7 @@ json on_items(Turn& t, const json& items, bool more) {
   json rows = json::array();
   IdMaker ids{t.nonce};
   std::string last = string_or(t.run(), "cursor", "");
+  std::set<std::string> page_gtins;
   for (const auto& r : items) {
     std::string id = text_of_value(r, "id"), sku = text_of_value(r, "itemid");
     std::string name = text_of_value(r, "displayname");
@@ -282,9 +284,12 @@ json on_items(Turn& t, const json& items, bool more) {
     auto cost = cost_minor(text_of_value(r, "averagecost"));
     if (!cost) { skip(stats, SyncPhase::kItems, id, "an average cost that is not an amount"); continue; }
     std::string tracking = flag_of(r, "isserialitem") ? "serial" : flag_of(r, "islotitem") ? "batch" : "none";
+    // NetSuite's UPC code as a GTIN when it is one (check digit and all); once per page.
+    auto gtin = scan::gtin14(text_of_value(r, "upccode"));
+    if (gtin && !page_gtins.insert(*gtin).second) gtin.reset();
     rows.push_back(kNsItemFields.row({{"id", ids.next("item")}, {"ns_item_id", id}, {"sku", sku}, {"name", name},
                                       {"category", category}, {"avg_cost_minor", *cost}, {"tracking", tracking},
-                                      {"active", flag_of(r, "isinactive") ? 0 : 1}}));
+                                      {"active", flag_of(r, "isinactive") ? 0 : 1}, {"gtin", gtin ? json(*gtin) : json()}}));
   }
   tally(stats, SyncPhase::kItems, "written", static_cast<int64_t>(rows.size()));
   auto statements = ns_item_upserts(t.business_id, std::move(rows));

@@ -3,9 +3,9 @@
 namespace core {
 
 Statement auth_lookup(const std::string& token_hash) {
-  return {"SELECT business_id, role, name, last_used_at, limit_qty, limit_pct, limit_value_minor, COALESCE((SELECT s.blind_counts FROM business_settings s "
-          "WHERE s.business_id = api_tokens.business_id), 1) AS blind_counts FROM api_tokens WHERE token_hash = ?1 "
-          "AND revoked_at IS NULL",
+  return {"SELECT t.business_id, t.role, t.name, t.last_used_at, t.limit_qty, t.limit_pct, t.limit_value_minor, "
+          "COALESCE(s.blind_counts, 1) AS blind_counts, s.gs1_separator FROM api_tokens t "
+          "LEFT JOIN business_settings s ON s.business_id = t.business_id WHERE t.token_hash = ?1 AND t.revoked_at IS NULL",
           json::array({token_hash})};
 }
 

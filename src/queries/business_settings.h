@@ -9,7 +9,7 @@
 
 namespace core::queries {
 
-// zone_pattern, blind_counts, reason_codes, updated_at, updated_by; no row: every default.
+// zone_pattern, blind_counts, gs1_separator, reason_codes, updated_at, updated_by; no row: every default.
 Statement business_settings_row(const BusinessScope& business);
 // What a PUT saves: each setting it names (the others keep what is stored).
 struct SettingsChange {
@@ -17,6 +17,8 @@ struct SettingsChange {
   json zone_pattern;       // text, or null for the default rule
   json blind_counts;       // true/false, or null: not given
   json reason_codes;       // the list's text (reason_codes.h), or null: not given
+  bool separator_given = false;
+  json gs1_separator;      // one character, or null for GS only
 };
 Statement business_settings_upsert(const std::string& business_id, const SettingsChange& change, const std::string& now,
                                    const std::string& updated_by);

@@ -41,6 +41,7 @@ struct Found {
     std::string id, tracking;
   };
   std::map<std::string, Item> items;                  // sku → item
+  std::map<std::string, std::string> gtin_owners;     // GTIN → the sku that has it
   std::set<Key2> placed;                              // (item_id, location_id) with placements
   std::set<std::string> placements;                   // item|location|bin|lot|serial
   std::set<Key2> balances;                            // (item_id, location_id)
@@ -64,6 +65,7 @@ Found found_in(const json& d1, const ImportReads& reads) {
   }
   for (const auto& r : rows(d1, reads.items)) {
     f.items[string_or(r, "sku", "")] = {string_or(r, "id", ""), string_or(r, "tracking", "")};
+    if (std::string gtin = string_or(r, "gtin", ""); !gtin.empty()) f.gtin_owners[gtin] = string_or(r, "sku", "");
   }
   for (const auto& r : rows(d1, reads.placements)) {
     std::string item = string_or(r, "item_id", ""), location = string_or(r, "location_id", "");
@@ -78,10 +80,10 @@ Found found_in(const json& d1, const ImportReads& reads) {
 
 // The keys an upload names, for its reads.
 struct Keys {
-  std::set<std::string> locations, bins, skus;
+  std::set<std::string> locations, bins, skus, gtins;
   ImportReads reads(const BusinessScope& business) const {
     auto list = [](const std::set<std::string>& s) { return json(std::vector<std::string>(s.begin(), s.end())); };
-    return import_reads(business, list(locations), list(bins), list(skus));
+    return import_reads(business, list(locations), list(bins), list(skus), list(gtins));
   }
 };
 
@@ -106,7 +108,10 @@ struct Upload {
     Keys k;
     for (const auto& r : locations.rows) k.locations.insert(r.code);
     for (const auto& r : bins.rows) k.locations.insert(r.location), k.bins.insert(r.code);
-    for (const auto& r : items.rows) k.skus.insert(r.sku);
+    for (const auto& r : items.rows) {
+      k.skus.insert(r.sku);
+      if (!r.gtin.empty()) k.gtins.insert(r.gtin);
+    }
     for (const auto& r : balances.rows) {
       k.locations.insert(r.location), k.skus.insert(r.sku);
       if (!r.bin.empty()) k.bins.insert(r.bin);
@@ -161,7 +166,8 @@ Plan plan_bins(const Ctx& ctx, const Upload& u, const Found& found) {
       continue;
     }
     created += found.bin_ids.count({location->second, r.code}) ? 0 : 1;
-    bins.push_back({location->second, r.code, r.zone.empty() ? found.zone_rule.zone_of(r.code) : r.zone, "", r.active});
+    bins.push_back({location->second, r.code, r.zone.empty() ? found.zone_rule.zone_of(r.code) : r.zone, "", r.active,
+                    r.walk_seq ? json(*r.walk_seq) : json()});
   }
   BinWrites writes = bin_writes(bins, found.zone_ids, ids);
   plan.answer = {{"created", created},
@@ -177,10 +183,15 @@ Plan plan_items(const Ctx& ctx, const Upload& u, const Found& found) {
   json rows = json::array();
   int64_t created = 0;
   for (const auto& r : u.items.rows) {
+    if (auto owner = found.gtin_owners.find(r.gtin); !r.gtin.empty() && owner != found.gtin_owners.end() && owner->second != r.sku) {
+      plan.errors.add(r.row, "gtin", "GTIN " + r.gtin + " is " + owner->second + "'s (one item per GTIN)");
+      continue;
+    }
     created += found.items.count(r.sku) ? 0 : 1;
     rows.push_back(kItemFields.row({{"id", ids.next("item")}, {"sku", r.sku}, {"name", r.name}, {"category", r.category},
                                     {"brand", r.brand}, {"avg_cost_minor", r.avg_cost_minor}, {"tracking", r.tracking},
-                                    {"ns_item_id", stock_count::text_or_null(r.ns_item_id)}, {"active", r.active ? 1 : 0}}));
+                                    {"ns_item_id", stock_count::text_or_null(r.ns_item_id)}, {"active", r.active ? 1 : 0},
+                                    {"gtin", stock_count::text_or_null(r.gtin)}, {"uoms", r.uoms}}));
   }
   plan.answer = {{"created", created}, {"updated", static_cast<int64_t>(u.items.rows.size()) - created}};
   plan.batch = item_upserts(ctx.principal.business_id, given_columns(u.sheet), std::move(rows));

@@ -53,10 +53,11 @@ std::vector<pipeline::ActiveSession> active_sessions(const json& rows, const jso
 std::vector<pipeline::CountRow> count_rows(const std::vector<CountLine>& counts, const json& d1, const IngestReads& reads,
                                           std::vector<FieldError>& errors) {
   // Rows viewed in place (the reads outlive the lines made from them).
-  std::unordered_map<std::string_view, const json*> by_id, by_sku;
+  std::unordered_map<std::string_view, const json*> by_id, by_sku, by_gtin;
   for (const auto& item : rows(d1, reads.items)) {
     by_id[text_of(item, "id")] = &item;
     by_sku[text_of(item, "sku")] = &item;
+    if (auto gtin = text_of(item, "gtin"); !gtin.empty()) by_gtin[gtin] = &item;
   }
   std::unordered_map<std::string_view, std::string_view> zone_of_bin;
   for (const auto& b : rows(d1, reads.bins)) zone_of_bin[text_of(b, "code")] = text_of(b, "zone_code");
@@ -74,6 +75,9 @@ std::vector<pipeline::CountRow> count_rows(const std::vector<CountLine>& counts,
     if (auto it = by_id.find(id); !id.empty() && it != by_id.end()) item = it->second;
     else if (auto at_sku = by_sku.find(sku); id.empty() && !sku.empty() && !c.item_id.present() && at_sku != by_sku.end()) {
       item = at_sku->second;
+    } else if (auto at_gtin = by_gtin.find(c.gtin); !c.item_id.present() && !c.sku.present() && !c.gtin.empty() &&
+               at_gtin != by_gtin.end()) {
+      item = at_gtin->second;
     }
     std::string_view bin = c.bin.view(), zone = c.zone.view();
     auto bin_zone = zone_of_bin.find(bin);

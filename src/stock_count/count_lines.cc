@@ -2,6 +2,7 @@
 
 #include "kept_reads.h"
 #include "quantity.h"
+#include "scan/gs1.h"
 
 namespace core::stock_count {
 
@@ -96,11 +97,17 @@ class CountBodySax final : public nlohmann::json_sax<json> {
     if (k == "serial_number") return &line.serial_number;
     if (k == "client_entry_id") return &line.client_entry_id;
     if (k == "counted_at") return &line.counted_at;
+    if (k == "barcode") return &line.barcode;
+    if (k == "uom") return &line.uom;
     return nullptr;
   }
 
   // The value being read is a line's counted_qty: only a number (number()) is a quantity.
-  bool at_qty() const { return in_line() && frames_[2].key == "counted_qty"; }
+  bool at_qty() const {
+    if (!in_line() || frames_[2].key != "counted_qty") return false;
+    out_.body.lines.back().qty_given = true;
+    return true;
+  }
 
   void not_a_line() {
     out_.body.lines.emplace_back();
@@ -168,10 +175,44 @@ CountBodyRead read_count_body(std::string_view text, std::string_view list_name)
   return out;
 }
 
+void read_barcodes(std::vector<CountLine>& lines, char separator, int reference_year) {
+  for (auto& line : lines) {
+    if (!line.barcode.is_text()) continue;
+    auto result = scan::parse_gs1(line.barcode.text, separator, reference_year);
+    if (result.problem) {
+      line.barcode_problem = result.problem->message();
+      continue;
+    }
+    const scan::Gs1Read& read = *result.read;
+    line.gtin = read.gtin;
+    // The barcode's lot or serial fills the field; a line that gives it too must agree.
+    auto fill = [&line](LineField& field, const std::string& value, std::string_view name) {
+      if (value.empty()) return;
+      if (!field.present() || field.kind == LineField::Kind::kNull) {
+        field = {.kind = LineField::Kind::kText, .text = value};
+      } else if (field.is_text() && field.text != value) {
+        line.barcode_problem = "the barcode's " + std::string(name) + " is " + value + ", the line says " + field.text;
+      }
+    };
+    fill(line.batch_number, read.lot, "lot");
+    fill(line.serial_number, read.serial, "serial");
+    if (!line.qty_given) {
+      if (read.count) line.qty = read.count;
+      else if (!read.serial.empty()) line.qty = kQtyScale;  // a serial's label: this one unit is here
+    }
+  }
+}
+
 const CountBodyRead& count_body(const Ctx& ctx, std::string_view list_name) {
   static KeptReads<CountBodyRead, 4 * 1024 * 1024> kept;
-  return kept.get(list_name, text_of(ctx.request, "body"),
-                  [list_name](std::string_view text) { return read_count_body(text, list_name); });
+  char separator = ctx.principal.gs1_separator;
+  int year = scan::reference_year(ctx.now);
+  std::string key = std::string(list_name) + '|' + separator;
+  return kept.get(key, text_of(ctx.request, "body"), [list_name, separator, year](std::string_view text) {
+    CountBodyRead read = read_count_body(text, list_name);
+    read_barcodes(read.body.lines, separator, year);
+    return read;
+  });
 }
 
 }  // namespace core::stock_count

@@ -31,9 +31,14 @@ struct LineField {
 // One element of the list. An element that is not an object has no fields.
 struct CountLine {
   bool is_object = true;
-  LineField item_id, sku, bin, zone, batch_number, serial_number, client_entry_id, counted_at;
+  LineField item_id, sku, bin, zone, batch_number, serial_number, client_entry_id, counted_at, barcode, uom;
   // counted_qty in thousandths when it is a number quantity.h accepts (absent or anything else: nullopt).
   std::optional<int64_t> qty;
+  bool qty_given = false;  // the line has a counted_qty member (of any value)
+  // What the line's barcode named (scan/gs1.h, read by read_barcodes): the item's GTIN (14
+  // digits, "" when none), and why the barcode was refused ("" when it was not).
+  std::string gtin, barcode_problem;
+  // counted_qty as the line gave it in `uom` (the plan turns it into base units).
 };
 
 struct CountBody {
@@ -50,7 +55,14 @@ struct CountBodyRead {
 // `list_name` is the member holding the lines: "counts" or "entries".
 CountBodyRead read_count_body(std::string_view text, std::string_view list_name);
 
-// The request's body read once per text (kept across the turns of a conversation, as json_body()).
+// The lines' barcodes read into their fields (scan/gs1.h): the GTIN names the item when the line
+// names none, the lot and serial fill batch_number and serial_number (a line that gives them
+// too must agree), the count (AI 30 / 37) is counted_qty when the line gives none, and a serial
+// label without one counts 1. `separator`: the business's FNC1 substitute ('\0': GS only).
+void read_barcodes(std::vector<CountLine>& lines, char separator, int reference_year);
+
+// The request's body read once per text (kept across the turns of a conversation, as json_body()),
+// its barcodes read with the business's separator in the year of ctx.now.
 const CountBodyRead& count_body(const Ctx& ctx, std::string_view list_name);
 
 }  // namespace core::stock_count

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "quantity.h"
+#include "scan/packs.h"
 #include "stock_count/queries/store.h"
 #include "utc_time.h"
 #include "write_guard.h"
@@ -45,10 +46,11 @@ EntryLookups entry_lookups(const json& d1, const EntryReads& reads) {
 EntryPlan plan_entries(const Ctx& ctx, const std::vector<CountLine>& entries, const std::string& task_id,
                        const EntryLookups& lookups, std::string_view list_name) {
   // Rows viewed in place (the reads outlive the plan's making): no copy per line.
-  std::unordered_map<std::string_view, const json*> by_id, by_sku, bin_by_code;
+  std::unordered_map<std::string_view, const json*> by_id, by_sku, by_gtin, bin_by_code;
   for (const auto& item : lookups.items) {
     by_id[text_of(item, "id")] = &item;
     by_sku[text_of(item, "sku")] = &item;
+    if (auto gtin = text_of(item, "gtin"); !gtin.empty()) by_gtin[gtin] = &item;
   }
   for (const auto& bin : lookups.bins) bin_by_code[text_of(bin, "code")] = &bin;
   std::set<std::string_view> seen_clients(lookups.seen_clients.begin(), lookups.seen_clients.end());
@@ -77,6 +79,8 @@ EntryPlan plan_entries(const Ctx& ctx, const std::vector<CountLine>& entries, co
       continue;
     }
     const json* item = nullptr;
+    if (e.barcode.wrong_type()) plan.errors.push_back({at("barcode"), "must be a string"});
+    else if (!e.barcode_problem.empty()) plan.errors.push_back({at("barcode"), e.barcode_problem});
     if (e.item_id.is_text()) {
       auto it = by_id.find(e.item_id.view());
       if (it != by_id.end()) item = it->second;
@@ -85,12 +89,46 @@ EntryPlan plan_entries(const Ctx& ctx, const std::vector<CountLine>& entries, co
       auto it = by_sku.find(e.sku.view());
       if (it != by_sku.end()) item = it->second;
       else plan.errors.push_back({at("sku"), "unknown sku " + e.sku.text});
-    } else {
-      plan.errors.push_back({at(), "give item_id or sku"});
+    } else if (!e.gtin.empty()) {
+      auto it = by_gtin.find(e.gtin);
+      if (it != by_gtin.end()) item = it->second;
+      else plan.errors.push_back({at("barcode"), "no item has GTIN " + e.gtin});
+    } else if (e.barcode.is_text() && e.barcode_problem.empty()) {
+      plan.errors.push_back({at("barcode"), "names no item (no GTIN): give sku or item_id with it"});
+    } else if (!e.barcode.is_text()) {
+      plan.errors.push_back({at(), "give item_id, sku or barcode"});
+    }
+    if (item && !e.gtin.empty() && text_of(*item, "gtin") != e.gtin) {
+      plan.errors.push_back({at("barcode"), "the barcode's GTIN " + e.gtin + " is not " + std::string(text_of(*item, "sku")) + "'s"});
     }
     std::string_view tracking = item ? text_of(*item, "tracking") : std::string_view("none");
-    if (auto why = counted_qty_problem(e.qty, std::string(tracking.empty() ? "none" : tracking))) {
-      plan.errors.push_back({at("counted_qty"), *why});
+    // A count in a unit of the item (scan/packs.h) is turned into base units here, exactly.
+    std::optional<int64_t> qty = e.qty;
+    json uom_code, uom_qty;
+    if (e.uom.wrong_type()) {
+      plan.errors.push_back({at("uom"), "must be a string"});
+    } else if (!e.uom.view().empty() && item) {
+      auto units = scan::uoms_of_column(text_of(*item, "uoms"));
+      const scan::Uom* unit = scan::find_uom(units, e.uom.view());
+      if (unit == nullptr) {
+        std::string known;
+        for (const auto& u : units) known += (known.empty() ? "" : ", ") + u.code;
+        plan.errors.push_back({at("uom"), std::string(text_of(*item, "sku")) + " has no unit " + e.uom.text +
+                                              (known.empty() ? " (it is counted in base units only)" : " (it has " + known + ")")});
+      } else if (qty) {
+        if (*qty < 0 || *qty > kMaxCountedQty) {
+          plan.errors.push_back({at("counted_qty"), *qty < 0 ? "must not be negative" : "at most 10,000,000 units per line"});
+        } else if (auto base = scan::base_qty(*qty, unit->factor)) {
+          uom_code = unit->code;
+          uom_qty = *qty;
+          qty = *base;
+        } else {
+          plan.errors.push_back({at("counted_qty"), "in " + unit->code + " it makes more than 3 decimals of the base unit"});
+        }
+      }
+    }
+    if (auto why = counted_qty_problem(qty, std::string(tracking.empty() ? "none" : tracking))) {
+      plan.errors.push_back({at("counted_qty"), e.qty || !e.barcode.is_text() ? *why : "required: the barcode carries no count"});
     }
     json bin_id;
     if (e.bin.present() && e.bin.kind != LineField::Kind::kNull) {
@@ -101,7 +139,7 @@ EntryPlan plan_entries(const Ctx& ctx, const std::vector<CountLine>& entries, co
     if (item && tracking == "serial" && e.serial_number.view().empty()) {
       plan.errors.push_back({at("serial_number"), "required for a serial-tracked item"});
     }
-    if (item && tracking == "serial" && e.qty && *e.qty > 0 && !e.serial_number.view().empty() &&
+    if (item && tracking == "serial" && qty && *qty > 0 && !e.serial_number.view().empty() &&
         !client_is_duplicate(e, seen_clients)) {
       std::pair key{text_of(*item, "id"), e.serial_number.view()};
       auto known = rounds.find(key);
@@ -120,6 +158,9 @@ EntryPlan plan_entries(const Ctx& ctx, const std::vector<CountLine>& entries, co
         plan.errors.push_back({at(name), "at most " + std::to_string(kMaxCodeLength) + " characters"});
       }
     }
+    if (e.barcode.text.size() > kMaxBarcodeLength) {
+      plan.errors.push_back({at("barcode"), "at most " + std::to_string(kMaxBarcodeLength) + " characters"});
+    }
     std::string counted_at = ctx.now;
     if (auto text = e.counted_at.view(); !text.empty()) {
       auto instant = utc_instant_of_rfc3339(text);
@@ -131,7 +172,7 @@ EntryPlan plan_entries(const Ctx& ctx, const std::vector<CountLine>& entries, co
       plan.duplicates.push_back({{"index", i}, {"client_entry_id", client}});
       continue;
     }
-    if (item == nullptr || !e.qty) continue;
+    if (item == nullptr || !qty) continue;
     auto text_or_null = [](const LineField& f) { return f.view().empty() ? json() : json(f.text); };
     if (!client.empty()) plan.client_index[std::string(client)] = i;
     json row = json::array();
@@ -142,7 +183,10 @@ EntryPlan plan_entries(const Ctx& ctx, const std::vector<CountLine>& entries, co
     row[kEntryBin] = std::move(bin_id);
     row[kEntryBatch] = text_or_null(e.batch_number);
     row[kEntrySerial] = text_or_null(e.serial_number);
-    row[kEntryQty] = *e.qty;
+    row[kEntryQty] = *qty;
+    row[kEntryBarcode] = text_or_null(e.barcode);
+    row[kEntryUom] = std::move(uom_code);
+    row[kEntryUomQty] = std::move(uom_qty);
     row[kEntryClient] = text_or_null(e.client_entry_id);
     row[kEntryCountedAt] = std::move(counted_at);
     plan.rows.push_back(std::move(row));

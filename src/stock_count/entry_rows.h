@@ -59,6 +59,8 @@ json entries_recorded(const Ctx& ctx, const std::string& session_id);
 inline constexpr int64_t kMaxCountedQty = 10'000'000'000;
 // The longest batch number, serial number or client entry id.
 inline constexpr size_t kMaxCodeLength = 100;
+// The longest barcode a line may carry (a GS1 symbol's text is far shorter).
+inline constexpr size_t kMaxBarcodeLength = 200;
 // The most lines one request may carry, on both ingest routes.
 inline constexpr size_t kMaxEntryRows = 10000;
 

@@ -16,8 +16,8 @@ const csv = (kind, text, who = ADMIN, headers = {}) =>
 const count = async (sql, ...params) => (await rt.rows(sql, ...params))[0].n;
 
 test("a template names the kind's columns; an unknown kind is 404; a scanner may not import", async () => {
-  for (const [kind, header] of [["locations", "code,name,ns_location_id,active"], ["bins", "location,code,zone,active"],
-    ["items", "sku,name,category,brand,avg_cost,tracking,ns_item_id,active"], ["balances", "sku,location,bin,lot,serial,quantity"]]) {
+  for (const [kind, header] of [["locations", "code,name,ns_location_id,active"], ["bins", "location,code,zone,active,walk_seq"],
+    ["items", "sku,name,category,brand,avg_cost,tracking,ns_item_id,active,gtin,uoms"], ["balances", "sku,location,bin,lot,serial,quantity"]]) {
     const r = await rt.call("GET", `/api/import/${kind}/template.csv`, ADMIN);
     assert.equal(r.status, 200);
     assert.match(r.headers.get("content-type"), /^text\/csv/);

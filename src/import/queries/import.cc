@@ -38,7 +38,7 @@ constexpr const char* kSamePlace =
 }  // namespace
 
 ImportReads import_reads(const BusinessScope& business, const json& location_codes, const json& bin_codes,
-                         const json& skus) {
+                         const json& skus, const json& gtins) {
   ImportReads reads;
   std::string biz = business.sql(1);
   reads.locations = reads.batch.add({"SELECT id, code FROM locations WHERE business_id = " + biz + " AND code " + in_list(2),
@@ -49,8 +49,10 @@ ImportReads import_reads(const BusinessScope& business, const json& location_cod
   reads.bins = reads.batch.add({"SELECT b.id, b.location_id, b.code FROM bins b JOIN locations l ON l.id = b.location_id "
                                 "WHERE b.business_id = " + biz + " AND l.code " + in_list(2) + " AND b.code " + in_list(3),
                                 json::array({business.bound(), location_codes, bin_codes})});
-  reads.items = reads.batch.add({"SELECT id, sku, tracking FROM items WHERE business_id = " + biz + " AND sku " + in_list(2),
-                                 json::array({business.bound(), skus})});
+  reads.items = reads.batch.add({"SELECT id, sku, tracking, gtin FROM items WHERE business_id = " + biz + " AND sku " +
+                                     in_list(2) + " UNION SELECT id, sku, tracking, gtin FROM items WHERE business_id = " +
+                                     biz + " AND gtin " + in_list(3),
+                                 json::array({business.bound(), skus, gtins})});
   reads.placements = reads.batch.add(
       {"SELECT d.item_id, d.location_id, d.bin_id, d.batch_number, d.serial_number FROM inventory_detail d "
        "JOIN items i ON i.id = d.item_id WHERE d.business_id = " + biz + " AND i.business_id = d.business_id AND i.sku " +
@@ -78,7 +80,7 @@ Batch location_upserts(const std::string& business_id, const json& given, json r
 }
 
 const RowFields kZoneFields{"id", "location_id", "code"};
-const RowFields kBinFields{"id", "location_id", "zone_code", "code", "active", "ns_bin_id"};
+const RowFields kBinFields{"id", "location_id", "zone_code", "code", "active", "ns_bin_id", "walk_seq"};
 
 BinWrites bin_writes(const std::vector<PlacedBin>& bins, const std::map<std::pair<std::string, std::string>, std::string>& zones,
                      IdMaker& ids) {
@@ -91,7 +93,7 @@ BinWrites bin_writes(const std::vector<PlacedBin>& bins, const std::map<std::pai
     }
     out.rows.push_back(kBinFields.row({{"id", ids.next("bin")}, {"location_id", b.location_id}, {"zone_code", b.zone},
                                        {"code", b.code}, {"active", b.active ? 1 : 0},
-                                       {"ns_bin_id", stock_count::text_or_null(b.ns_bin_id)}}));
+                                       {"ns_bin_id", stock_count::text_or_null(b.ns_bin_id)}, {"walk_seq", b.walk_seq}}));
   }
   return out;
 }
@@ -118,27 +120,30 @@ Batch bin_upserts(const std::string& business_id, const json& given, json new_zo
   }
   batch.add_all(stock_count::bulk_rows(
       rows_cte(kBinFields, 3) +
-          "INSERT INTO bins (id, business_id, location_id, zone_id, code, active, ns_bin_id) "
-          "SELECT r.id, ?1, r.location_id, z.id, r.code, r.active, r.ns_bin_id FROM r JOIN zones z ON z.location_id = r.location_id "
+          "INSERT INTO bins (id, business_id, location_id, zone_id, code, active, ns_bin_id, walk_seq) "
+          "SELECT r.id, ?1, r.location_id, z.id, r.code, r.active, r.ns_bin_id, r.walk_seq FROM r JOIN zones z ON z.location_id = r.location_id "
           "AND z.code = r.zone_code AND z.business_id = ?1 WHERE true "
           "ON CONFLICT (location_id, code) DO UPDATE SET " + kept_unless_given("bins", "zone_id", "?2", "zone") + ", " +
-          kept_unless_given("bins", "active", "?2", "active") + ", ns_bin_id = COALESCE(excluded.ns_bin_id, bins.ns_bin_id)",
+          kept_unless_given("bins", "active", "?2", "active") + ", " + kept_unless_given("bins", "walk_seq", "?2", "walk_seq") +
+          ", ns_bin_id = COALESCE(excluded.ns_bin_id, bins.ns_bin_id)",
       std::move(rows), json::array({business_id, given.dump()})));
   return batch;
 }
 
-const RowFields kItemFields{"id", "sku", "name", "category", "brand", "avg_cost_minor", "tracking", "ns_item_id", "active"};
+const RowFields kItemFields{"id", "sku", "name", "category", "brand", "avg_cost_minor", "tracking", "ns_item_id", "active",
+                            "gtin", "uoms"};
 
 Batch item_upserts(const std::string& business_id, const json& given, json rows) {
   std::string updates = "name = excluded.name";
-  for (const char* column : {"category", "brand", "tracking", "ns_item_id", "active"}) {
+  for (const char* column : {"category", "brand", "tracking", "ns_item_id", "active", "gtin", "uoms"}) {
     updates += ", " + kept_unless_given("items", column, "?2", column);
   }
   updates += ", " + kept_unless_given("items", "avg_cost_minor", "?2", "avg_cost");
   return of(stock_count::bulk_rows(
       rows_cte(kItemFields, 3) +
-          "INSERT INTO items (id, business_id, sku, name, category, brand, avg_cost_minor, tracking, ns_item_id, active) "
-          "SELECT r.id, ?1, r.sku, r.name, r.category, r.brand, r.avg_cost_minor, r.tracking, r.ns_item_id, r.active "
+          "INSERT INTO items (id, business_id, sku, name, category, brand, avg_cost_minor, tracking, ns_item_id, active, "
+          "gtin, uoms) SELECT r.id, ?1, r.sku, r.name, r.category, r.brand, r.avg_cost_minor, r.tracking, r.ns_item_id, "
+          "r.active, r.gtin, r.uoms "
           "FROM r WHERE true ON CONFLICT (business_id, sku) DO UPDATE SET " + updates,
       std::move(rows), json::array({business_id, given.dump()})));
 }

@@ -20,14 +20,14 @@ struct ImportReads {
   Read<json> locations;   // id, code
   Read<json> zones;       // id, location_id, code
   Read<json> bins;        // id, location_id, code
-  Read<json> items;       // id, sku, tracking
+  Read<json> items;       // id, sku, tracking, gtin (of the upload's skus, and of its GTINs)
   Read<json> placements;  // item_id, location_id, bin_id, batch_number, serial_number (of the upload's items)
   Read<json> balances;    // item_id, location_id (of the upload's items)
   Read<json> settings;    // the business's settings (the zone rule)
 };
-// Lists as JSON arrays of text: location codes, bin codes, skus.
+// Lists as JSON arrays of text: location codes, bin codes, skus, GTINs.
 ImportReads import_reads(const BusinessScope& business, const json& location_codes, const json& bin_codes,
-                         const json& skus);
+                         const json& skus, const json& gtins);
 
 // `given`: { column: true } for each optional column the upload names (others keep what is stored).
 extern const RowFields kLocationFields;  // id, code, name, ns_location_id, active
@@ -53,6 +53,7 @@ Batch balance_sets(const std::string& business_id, const std::string& source, co
 struct PlacedBin {
   std::string location_id, code, zone, ns_bin_id;
   bool active;
+  json walk_seq = nullptr;  // the walk's order, or null
 };
 struct BinWrites {
   json new_zones = json::array(), rows = json::array();

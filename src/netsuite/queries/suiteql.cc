@@ -29,7 +29,7 @@ std::string bins_query(const std::string& after) {
 }
 
 std::string items_query(const std::string& after, const std::string& since) {
-  return "SELECT id, itemid, displayname, class, averagecost, islotitem, isserialitem, isinactive FROM item WHERE id > " +
+  return "SELECT id, itemid, displayname, class, averagecost, islotitem, isserialitem, isinactive, upccode FROM item WHERE id > " +
          key(after) + (since.empty() ? "" : " AND " + modified_since("lastmodifieddate", since)) + " ORDER BY id";
 }
 

@@ -153,12 +153,12 @@ std::vector<Statement> ns_location_upserts(const std::string& business_id, json 
       std::move(rows), json::array({business_id})));
 }
 
-const RowFields kNsItemFields{"id", "ns_item_id", "sku", "name", "category", "avg_cost_minor", "tracking", "active"};
+const RowFields kNsItemFields{"id", "ns_item_id", "sku", "name", "category", "avg_cost_minor", "tracking", "active", "gtin"};
 
 std::vector<Statement> ns_item_upserts(const std::string& business_id, json rows) {
   auto linked = update_linked(business_id, kNsItemFields, rows, "items", "ns_item_id", "ns_item_id",
                               {"name", "category", "avg_cost_minor", "tracking", "active"});
-  return linked_then_new(std::move(linked), stock_count::bulk_rows(
+  auto out = linked_then_new(std::move(linked), stock_count::bulk_rows(
       rows_cte(kNsItemFields, 2) +
           "INSERT INTO items (id, business_id, sku, name, category, brand, avg_cost_minor, tracking, ns_item_id, active) "
           "SELECT r.id, ?1, r.sku, r.name, r.category, '', r.avg_cost_minor, r.tracking, r.ns_item_id, r.active FROM r "
@@ -166,7 +166,18 @@ std::vector<Statement> ns_item_upserts(const std::string& business_id, json rows
           "ON CONFLICT (business_id, sku) DO UPDATE SET ns_item_id = excluded.ns_item_id, name = excluded.name, "
           "category = excluded.category, avg_cost_minor = excluded.avg_cost_minor, tracking = excluded.tracking, "
           "active = excluded.active",
-      std::move(rows), json::array({business_id})));
+      json(rows), json::array({business_id})));
+  // The GTIN (NetSuite's upccode) where no other item of the business holds it: one item per
+  // GTIN (migration 0017); a clash waits for NetSuite's data to be put right, never fails the page;
+  // an item NetSuite gives no UPC code keeps the GTIN an import gave it.
+  auto gtins = stock_count::bulk_rows(
+      rows_cte(kNsItemFields, 2) +
+          "UPDATE items SET gtin = (SELECT r.gtin FROM r WHERE r.ns_item_id = items.ns_item_id) "
+          "WHERE business_id = ?1 AND ns_item_id IN (SELECT ns_item_id FROM r WHERE r.gtin IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM r "
+          "JOIN items o ON o.business_id = ?1 AND o.gtin = r.gtin WHERE r.ns_item_id = items.ns_item_id AND o.id <> items.id)",
+      std::move(rows), json::array({business_id}));
+  for (auto& s : gtins) out.push_back(std::move(s));
+  return out;
 }
 
 BinPageReads bin_page_reads(const std::string& business_id, const json& ns_location_ids) {

@@ -14,7 +14,7 @@ Listing locations_listing() {
 
 Listing items_listing(const std::string& location) {
   Listing listing{.from = "items i",
-                  .columns = "i.id, i.sku, i.name, i.category, i.brand, i.avg_cost_minor, i.tracking",
+                  .columns = "i.id, i.sku, i.name, i.category, i.brand, i.avg_cost_minor, i.tracking, i.gtin, i.uoms",
                   .order_by = "i.sku",
                   .business_column = "i.business_id"};
   if (!location.empty()) {

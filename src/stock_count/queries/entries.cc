@@ -11,7 +11,7 @@ namespace {
 
 // The names the lines carry, each as a JSON list for a json_each().
 struct Named {
-  json ids = json::array(), skus = json::array(), bins = json::array(), clients = json::array();
+  json ids = json::array(), skus = json::array(), bins = json::array(), clients = json::array(), gtins = json::array();
   bool zone_named = false;
 };
 Named named_by(const std::vector<CountLine>& lines) {
@@ -21,6 +21,7 @@ Named named_by(const std::vector<CountLine>& lines) {
     if (l.sku.is_text()) out.skus.push_back(l.sku.text);
     if (l.bin.is_text()) out.bins.push_back(l.bin.text);
     if (l.client_entry_id.is_text()) out.clients.push_back(l.client_entry_id.text);
+    if (!l.gtin.empty()) out.gtins.push_back(l.gtin);
     out.zone_named = out.zone_named || !l.zone.view().empty();
   }
   return out;
@@ -70,8 +71,10 @@ EntryReads entry_reads(const BusinessScope& business, const std::string& session
       {"SELECT id, status, count_index FROM stock_count_task WHERE id = ?1 AND session_id = ?2 AND business_id = " +
            business.sql(3),
        json::array({task_id, session_id, biz})});
-  out.items = out.batch.add({items_named("id, sku, tracking", business.sql(1), "?2", "?3"),
-                             json::array({biz, named.ids.dump(), named.skus.dump()})});
+  json item_params = json::array({biz, named.ids.dump(), named.skus.dump()});
+  if (!named.gtins.empty()) item_params.push_back(named.gtins.dump());
+  out.items = out.batch.add({items_named(kItemColumnsOfLines, business.sql(1), "?2", "?3", named.gtins.empty() ? "" : "?4"),
+                             std::move(item_params)});
   out.bins = out.batch.add(
       {"SELECT b.id, b.code, z.code AS zone_code FROM bins b JOIN zones z ON z.id = b.zone_id "
        "WHERE b.business_id = " + business.sql(1) + " AND b.location_id = "
@@ -96,7 +99,7 @@ IngestReads ingest_reads(const BusinessScope& business, const std::string& locat
   const std::string candidates =
       "SELECT s.id FROM stock_count_session s WHERE s.business_id = " + business.sql(1) + " AND "
       "((?3 = '' AND s.location_id = ?2 AND s.status = " + status_sql(SessionStatus::kActive) + ") OR s.id = ?3)";
-  const std::string items = items_named("id", business.sql(1), "?4", "?5");
+  const std::string items = items_named("id", business.sql(1), "?4", "?5", named.gtins.empty() ? "" : "?6");
   IngestReads out;
   out.location = out.batch.add({"SELECT id, code FROM locations WHERE id = ?1 AND business_id = " + business.sql(2),
                                 json::array({location, biz})});
@@ -105,8 +108,11 @@ IngestReads ingest_reads(const BusinessScope& business, const std::string& locat
        "FROM stock_count_scope c WHERE c.session_id = s.id) AS scopes FROM stock_count_session s "
        "WHERE s.id IN (" + candidates + ") ORDER BY s.started_at DESC, s.id",
        json::array({biz, location, session})});
-  out.items = out.batch.add({items_named("id, sku, category, brand, tracking", business.sql(1), "?2", "?3"),
-                             json::array({biz, named.ids.dump(), named.skus.dump()})});
+  json item_params = json::array({biz, named.ids.dump(), named.skus.dump()});
+  if (!named.gtins.empty()) item_params.push_back(named.gtins.dump());
+  out.items = out.batch.add({items_named("category, brand, " + std::string(kItemColumnsOfLines), business.sql(1), "?2",
+                                         "?3", named.gtins.empty() ? "" : "?4"),
+                             std::move(item_params)});
   out.bins = out.batch.add(
       {"SELECT b.id, b.code, z.code AS zone_code FROM bins b JOIN zones z ON z.id = b.zone_id "
        "WHERE b.business_id = " + business.sql(1) + " AND b.location_id = ?2 AND b.code IN (SELECT value FROM json_each(?3))",
@@ -117,7 +123,8 @@ IngestReads ingest_reads(const BusinessScope& business, const std::string& locat
       {"SELECT DISTINCT n.session_id, n.item_id FROM stock_count_snapshot n INDEXED BY stock_count_snapshot_line "
        "WHERE n.business_id = " + business.sql(1) + " "
        "AND n.session_id IN (" + candidates + ") AND n.item_id IN (" + items + ")",
-       json::array({biz, location, session, named.ids.dump(), named.skus.dump()})});
+       named.gtins.empty() ? json::array({biz, location, session, named.ids.dump(), named.skus.dump()})
+                           : json::array({biz, location, session, named.ids.dump(), named.skus.dump(), named.gtins.dump()})});
   out.clients = out.batch.add(
       {"SELECT e.session_id, e.client_entry_id FROM stock_count_entry e WHERE +e.business_id = " + business.sql(1) + " "
        "AND e.session_id IN (" + candidates + ") AND e.client_entry_id IN (SELECT value FROM json_each(?4))",
@@ -176,10 +183,10 @@ EntryWrites entry_writes(const EntryRowsWrite& write, json rows, bool read_back)
   out.batch.add_all(bulk_rows(
       lines + "INSERT OR IGNORE INTO stock_count_entry (id, business_id, session_id, task_id, item_id, location_id, "
       "bin_id, batch_number, serial_number, counted_qty, system_qty_at_count, client_entry_id, counted_by, counted_at, "
-      "count_index, created_at, updated_at) SELECT t.id, ?1, ?2, t.line_task, t.item_id, " + loc +
+      "count_index, created_at, updated_at, barcode, uom, uom_qty) SELECT t.id, ?1, ?2, t.line_task, t.item_id, " + loc +
           ", t.bin_id, t.batch_number, t.serial_number, t.counted_qty, " + system_qty +
           ", t.client_entry_id, ?3, t.counted_at, COALESCE((SELECT k.count_index FROM stock_count_task k "
-          "WHERE k.id = t.line_task), 1), ?4, ?4 FROM t",
+          "WHERE k.id = t.line_task), 1), ?4, ?4, t.barcode, t.uom, t.uom_qty FROM t",
       std::move(rows), fixed));
   if (!serials.empty()) out.batch.add(serials_counted_once(write.business_id, write.session_id, serials));
   // A concurrent request stored the same client_entry_id first: this line is a duplicate, not lost.
@@ -197,7 +204,7 @@ EntryWrites entry_writes(const EntryRowsWrite& write, json rows, bool read_back)
 
 Statement entry_count_update(const std::string& business_id, const std::string& entry_id, int64_t counted_qty,
                              const std::string& now) {
-  return {"UPDATE stock_count_entry SET counted_qty = ?1, updated_at = ?2 WHERE id = ?3 AND business_id = ?4",
+  return {"UPDATE stock_count_entry SET counted_qty = ?1, uom = NULL, uom_qty = NULL, updated_at = ?2 WHERE id = ?3 AND business_id = ?4",
           json::array({counted_qty, now, entry_id, business_id})};
 }
 

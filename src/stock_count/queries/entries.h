@@ -18,11 +18,15 @@ namespace core::stock_count {
 // it (`value ->> i AS <column>`): the columns named once, here, in order.
 enum EntryColumn : size_t {
   kEntryId, kEntryTask, kEntryItem, kEntryBin, kEntryBatch, kEntrySerial, kEntryQty, kEntryClient, kEntryCountedAt,
-  kEntryColumnCount
+  kEntryBarcode, kEntryUom, kEntryUomQty, kEntryColumnCount
 };
 inline constexpr std::array<std::string_view, kEntryColumnCount> kEntryRowColumns = {
     "id", "task_id", "item_id", "bin_id", "batch_number", "serial_number", "counted_qty", "client_entry_id",
-    "counted_at"};
+    "counted_at", "barcode", "uom", "uom_qty"};
+
+// The item columns a count line is checked against: the item (by id, sku or GTIN), its tracking
+// and its units of measure (scan/packs.h).
+inline constexpr const char* kItemColumnsOfLines = "id, sku, tracking, gtin, uoms";
 
 // POST /stock-count/entries, before it writes: the session, the request's task, the items
 // (id, sku, tracking) and bins (id, code, zone_code) the lines name, the client_entry_ids the

@@ -1,5 +1,7 @@
 #include "stock_count/queries/store.h"
 
+#include "scan/packs.h"
+
 #include "problem.h"
 #include "quantity.h"
 #include "write_guard.h"
@@ -100,10 +102,12 @@ Statement session_variance_page(const ItemPages& pages, const json& page_params)
 }
 
 std::string items_named(const std::string& columns, const std::string& business, const std::string& ids,
-                        const std::string& skus) {
+                        const std::string& skus, const std::string& gtins) {
   return "SELECT " + columns + " FROM items WHERE +business_id = " + business + " AND id IN (SELECT value FROM json_each(" +
          ids + ")) UNION SELECT " + columns + " FROM items WHERE business_id = " + business +
-         " AND sku IN (SELECT value FROM json_each(" + skus + "))";
+         " AND sku IN (SELECT value FROM json_each(" + skus + "))" +
+         (gtins.empty() ? "" : " UNION SELECT " + columns + " FROM items WHERE business_id = " + business +
+                                   " AND gtin IN (SELECT value FROM json_each(" + gtins + "))");
 }
 
 json session_json(const json& row) {
@@ -228,7 +232,8 @@ json task_json(const json& row) { return row; }
 const std::string& entry_columns() {
   static const std::string columns =
       "e.id, e.session_id, e.task_id, e.item_id, i.sku, e.bin_id, b.code AS bin, e.batch_number, e.serial_number, "
-      "e.counted_qty, e.system_qty_at_count, e.client_entry_id, e.counted_by, e.counted_at, e.count_index, e.updated_at, " +
+      "e.counted_qty, e.system_qty_at_count, e.client_entry_id, e.counted_by, e.counted_at, e.count_index, e.updated_at, "
+      "e.barcode, e.uom, e.uom_qty, " +
       netsuite::mirror_as_of_sql("e.business_id", "e.created_at") + " AS mirror_as_of";
   return columns;
 }
@@ -237,6 +242,13 @@ json entry_json(const json& row) {
   json out = row;
   out["counted_qty"] = qty_json(int_or(row, "counted_qty", 0));
   out["system_qty_at_count"] = qty_json(int_or(row, "system_qty_at_count", 0));
+  if (const json* in_uom = member(row, "uom_qty"); in_uom && in_uom->is_number_integer()) {
+    int64_t uom_qty = in_uom->get<int64_t>();
+    out["uom_qty"] = qty_json(uom_qty);
+    // "2 × CASE (12)": the unit's factor is what the count holds per unit counted.
+    int64_t factor = uom_qty > 0 ? int_or(row, "counted_qty", 0) * kQtyScale / uom_qty : 0;
+    out["pack"] = scan::pack_text(uom_qty, {string_or(row, "uom", ""), factor});
+  }
   return out;
 }
 

@@ -18,10 +18,11 @@ inline constexpr const char* kSessionColumns =
     "started_at, closed_at, approved_at, approved_by, posted_at, rejected_at, reject_reason, updated_at, run_kind, "
     "count_seq";
 
-// Items named by id or by sku (JSON arrays bound at `ids` / `skus`), each name found through
-// its own index — an OR of both would scan every item of the business.
+// Items named by id, by sku or (`gtins` given: lines with barcodes) by GTIN (JSON arrays bound at
+// `ids` / `skus` / `gtins`), each name found through its own index — an OR of them would scan
+// every item of the business.
 std::string items_named(const std::string& columns, const std::string& business, const std::string& ids,
-                        const std::string& skus);
+                        const std::string& skus, const std::string& gtins = "");
 
 Statement load_session(const Ctx& ctx, const std::string& session_id);
 Statement load_session_of(const std::string& business_id, const std::string& session_id);
