@@ -6,6 +6,7 @@
 #include "stock_count/queries/sessions.h"
 #include "stock_count/queries/store.h"
 #include "stock_count/queries/transition_writes.h"
+#include "stock_count/queries/walk.h"
 #include "write_guard.h"
 #include "steps.h"
 
@@ -89,6 +90,37 @@ json update_task(const Ctx& ctx) {
 }
 
 json approve_task(const Ctx& ctx) { return move_task(ctx, std::nullopt, TaskEvent::kApprove, false); }
+
+// The task's walk: its bins in walk order, each with the lines left to count (never a quantity),
+// what is counted, and what was found there that the task does not list.
+json task_walk(const Ctx& ctx) {
+  WalkReads reads = walk_reads(ctx.principal.business(), ctx.param("id"));
+  if (ctx.state.is_null()) return ask_d1(reads.batch.take(), at_step(Step::kRead));
+  const json& d1 = ctx.first_result();
+  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+  if (rows(d1, reads.task).empty()) return not_found("task");
+  const json& task = rows(d1, reads.task)[0];
+  json bins = json::array();
+  int64_t total = 0, counted = 0;
+  for (const auto& r : rows(d1, reads.lines)) {
+    json bin = value_or_null(r, "bin");
+    if (bins.empty() || bins.back()["bin"] != bin) {
+      bins.push_back({{"bin", bin}, {"walk_seq", value_or_null(r, "walk_seq")}, {"lines", json::array()}, {"left", 0}});
+    }
+    bool done = int_or(r, "counted", 0) != 0;
+    bins.back()["lines"].push_back({{"item_id", value_or_null(r, "item_id")}, {"sku", value_or_null(r, "sku")},
+                                    {"name", value_or_null(r, "name")}, {"batch_number", value_or_null(r, "batch_number")},
+                                    {"serial_number", value_or_null(r, "serial_number")}, {"counted", done}});
+    if (!done) bins.back()["left"] = bins.back()["left"].get<int64_t>() + 1;
+    total += 1;
+    counted += done ? 1 : 0;
+  }
+  return respond_json(200, {{"task_id", value_or_null(task, "id")}, {"session_id", value_or_null(task, "session_id")},
+                            {"name", value_or_null(task, "name")}, {"status", value_or_null(task, "status")},
+                            {"count_index", value_or_null(task, "count_index")}, {"assignee", value_or_null(task, "assignee")},
+                            {"lines", total}, {"counted", counted}, {"bins", std::move(bins)},
+                            {"found", rows(d1, reads.found)}});
+}
 
 // Recount: PAUSED with a new count_index; earlier entries stay as count 1 and
 // variance follows the latest count.

@@ -9,5 +9,6 @@ json get_task(const Ctx& ctx);
 json update_task(const Ctx& ctx);
 json approve_task(const Ctx& ctx);
 json recount_task(const Ctx& ctx);
+json task_walk(const Ctx& ctx);
 
 }  // namespace core::routes

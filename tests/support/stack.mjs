@@ -2,7 +2,7 @@
 // + assets) and the NetSuite stand-in — on free ports with a private copy of
 // the prepared database, for the browser and end-to-end tests.
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, mkdtempSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -57,6 +57,7 @@ export async function startStack({ template = process.env.TEMPLATE_STATE, netsui
     let gone = false;  // wrangler exited, or cannot bind its port (it says so and stays up)
     const collect = (chunk) => {
       log += chunk;
+      if (process.env.STACK_LOG) appendFileSync(process.env.STACK_LOG, chunk);  // a run's runtime output, when asked for
       if (log.includes("Address already in use")) gone = true;
     };
     children[1].stderr.on("data", collect);

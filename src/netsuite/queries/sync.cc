@@ -171,10 +171,11 @@ std::vector<Statement> ns_item_upserts(const std::string& business_id, json rows
   // GTIN (migration 0017); a clash waits for NetSuite's data to be put right, never fails the page;
   // an item NetSuite gives no UPC code keeps the GTIN an import gave it.
   auto gtins = stock_count::bulk_rows(
-      rows_cte(kNsItemFields, 2) +
-          "UPDATE items SET gtin = (SELECT r.gtin FROM r WHERE r.ns_item_id = items.ns_item_id) "
-          "WHERE business_id = ?1 AND ns_item_id IN (SELECT ns_item_id FROM r WHERE r.gtin IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM r "
-          "JOIN items o ON o.business_id = ?1 AND o.gtin = r.gtin WHERE r.ns_item_id = items.ns_item_id AND o.id <> items.id)",
+      // From the page's rows to their items (each found by its index), never the other way round.
+      "WITH r AS MATERIALIZED (SELECT " + kNsItemFields.select_list() + " FROM json_each(?2)), m AS MATERIALIZED "
+          "(SELECT t.id, r.gtin FROM r JOIN items t ON t.business_id = ?1 AND t.ns_item_id = r.ns_item_id "
+          "WHERE r.gtin IS NOT NULL AND NOT EXISTS (SELECT 1 FROM items o WHERE o.business_id = ?1 AND o.gtin = r.gtin "
+          "AND o.id <> t.id)) UPDATE items SET gtin = (SELECT m.gtin FROM m WHERE m.id = items.id) WHERE id IN (SELECT id FROM m)",
       std::move(rows), json::array({business_id}));
   for (auto& s : gtins) out.push_back(std::move(s));
   return out;
