@@ -21,6 +21,13 @@ for f in chart.umd.min.js LICENSE.md; do
   src=node_modules/chart.js/dist/$f; [ "$f" = LICENSE.md ] && src=node_modules/chart.js/LICENSE.md
   [ -f "$src" ] && { cmp -s "$src" "public/vendor/${f/LICENSE.md/chart.js-LICENSE.md}" || install -m 644 "$src" "public/vendor/${f/LICENSE.md/chart.js-LICENSE.md}"; }
 done
+# The scanner's camera: the BarcodeDetector API as the barcode-detector package ponyfills it (its
+# ES build, self-contained) and the ZXing reader it runs, both served from this origin.
+for pair in "barcode-detector/dist/es/zxing-exported.js:barcode-detector.js" "barcode-detector/LICENSE:barcode-detector-LICENSE" \
+            "zxing-wasm/dist/reader/zxing_reader.wasm:zxing_reader.wasm" "zxing-wasm/LICENSE:zxing-wasm-LICENSE"; do
+  src="node_modules/${pair%%:*}"; dst="public/vendor/${pair##*:}"
+  [ -f "$src" ] && { cmp -s "$src" "$dst" || install -m 644 "$src" "$dst"; }
+done
 # The HTTP contract, served as GET /openapi.json (a static asset) from docs/openapi.yaml.
 node -e 'const { parse } = require("yaml"); const fs = require("fs");
   const out = JSON.stringify(parse(fs.readFileSync("docs/openapi.yaml", "utf8")));

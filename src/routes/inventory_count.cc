@@ -134,8 +134,9 @@ json post_inventory_counts(const Ctx& ctx) {
     if (!body.list_is_array || counts.empty()) errors.push_back({"counts", "give at least one count"});
     else if (counts.size() > kMaxEntryRows) errors.push_back({"counts", "send at most " + std::to_string(kMaxEntryRows) + " rows per request"});
     if (!errors.empty()) return unprocessable("the counts cannot be recorded", errors);
-    return ask_d1(ingest_reads(ctx.principal.business(), location, requested, counts).batch.take(),
-                  at_step(EntryStep::kRoute));
+    json state = at_step(EntryStep::kRoute);
+    keep_reads_apart_for_barcodes(ctx, counts, state);
+    return ask_d1(ingest_reads(ctx.principal.business(), location, requested, counts).batch.take(), std::move(state));
   }
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
 

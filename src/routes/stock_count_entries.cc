@@ -36,8 +36,9 @@ json submit_entries(const Ctx& ctx) {
       errors.push_back({"entries", "send at most " + std::to_string(kMaxEntryRows) + " entries per request"});
     }
     if (!errors.empty()) return unprocessable("the entries cannot be recorded", errors);
-    return ask_d1(entry_reads(ctx.principal.business(), session_id, task_id, entries).batch.take(),
-                  at_step(EntryStep::kRead));
+    json state = at_step(EntryStep::kRead);
+    keep_reads_apart_for_barcodes(ctx, entries, state);
+    return ask_d1(entry_reads(ctx.principal.business(), session_id, task_id, entries).batch.take(), std::move(state));
   }
   if (step == EntryStep::kWritten) return entries_recorded(ctx, session_id);
   const json& d1 = ctx.first_result();

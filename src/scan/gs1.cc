@@ -1,5 +1,6 @@
 #include "scan/gs1.h"
 
+#include <algorithm>
 #include <array>
 
 #include "quantity.h"

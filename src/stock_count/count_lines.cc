@@ -1,5 +1,7 @@
 #include "stock_count/count_lines.h"
 
+#include <algorithm>
+
 #include "kept_reads.h"
 #include "quantity.h"
 #include "scan/gs1.h"
@@ -32,7 +34,14 @@ class CountBodySax final : public nlohmann::json_sax<json> {
   bool binary(binary_t&) override { return scalar(Kind::kOther, nullptr); }
   bool string(string_t& text) override {
     if (!out_.problem) {
-      if (auto why = unstorable_text(text)) out_.problem = body_text_unstorable({path(), *why});
+      // A barcode may hold GS (0x1D): FNC1 between a GS1 label's fields; no other control character.
+      bool barcode = in_line() && frames_[2].key == "barcode";
+      std::string without_gs;
+      if (barcode) {
+        without_gs = text;
+        std::replace(without_gs.begin(), without_gs.end(), scan::kGroupSeparator, ' ');
+      }
+      if (auto why = unstorable_text(barcode ? without_gs : text)) out_.problem = body_text_unstorable({path(), *why});
     }
     return scalar(Kind::kText, &text);
   }
@@ -199,6 +208,16 @@ void read_barcodes(std::vector<CountLine>& lines, char separator, int reference_
     if (!line.qty_given) {
       if (read.count) line.qty = read.count;
       else if (!read.serial.empty()) line.qty = kQtyScale;  // a serial's label: this one unit is here
+    }
+  }
+}
+
+void keep_reads_apart_for_barcodes(const Ctx& ctx, const std::vector<CountLine>& lines, json& state) {
+  if (ctx.principal.unchecked_token_hash.empty()) return;
+  for (const auto& line : lines) {
+    if (line.barcode.present()) {
+      state["barcodes_read_by"] = ctx.principal.token_name;  // the stand-in name: auth_fold will not fold
+      return;
     }
   }
 }

@@ -61,6 +61,11 @@ CountBodyRead read_count_body(std::string_view text, std::string_view list_name)
 // label without one counts 1. `separator`: the business's FNC1 substitute ('\0': GS only).
 void read_barcodes(std::vector<CountLine>& lines, char separator, int reference_year);
 
+// A line carries a barcode: its reading needs the business's separator, known once the token is
+// checked — such a request's first reads are not folded into the token lookup (auth_fold.h), so
+// every turn reads the lines alike. → the state member that keeps them apart (or nothing).
+void keep_reads_apart_for_barcodes(const Ctx& ctx, const std::vector<CountLine>& lines, json& state);
+
 // The request's body read once per text (kept across the turns of a conversation, as json_body()),
 // its barcodes read with the business's separator in the year of ctx.now.
 const CountBodyRead& count_body(const Ctx& ctx, std::string_view list_name);
