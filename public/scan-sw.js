@@ -4,7 +4,7 @@
 // cached: counts go through the page's own queue (scan_queue.js).
 const CACHE = "scanner-v1";
 const FILES = ["scan.html", "scan.js", "scan_queue.js", "api.js", "dashboard.css", "scan.css", "core_abi.js", "core.wasm",
-  "scan/label.js", "scan/walk.js", "scan/camera.js", "vendor/barcode-detector.js", "vendor/zxing_reader.wasm"];
+  "scan/label.js", "scan/walk.js", "scan/camera.js", "vendor/barcode-detector.js", "vendor/zxing-exported.js", "vendor/zxing_reader.wasm"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));

@@ -214,8 +214,9 @@ document.querySelector("[data-action=camera]").addEventListener("click", async (
     say(added, `The camera cannot be used here (${error.message}); take a photo instead.`, "bad");
   }
 });
-form.elements.photo.addEventListener("change", async () => {
-  const file = form.elements.photo.files[0];
+const photo = document.querySelector("input[name=photo]");
+photo.addEventListener("change", async () => {
+  const file = photo.files[0];
   if (!file) return;
   try {
     const text = await detect(file);
@@ -224,7 +225,7 @@ form.elements.photo.addEventListener("change", async () => {
   } catch (error) {
     say(added, `The photo could not be read: ${error.message}`, "bad");
   }
-  form.elements.photo.value = "";
+  photo.value = "";
 });
 
 // --- entering a line: Enter moves sku → bin → quantity → add (keyboard-wedge scanners type, then Enter) ---

@@ -23,7 +23,8 @@ for f in chart.umd.min.js LICENSE.md; do
 done
 # The scanner's camera: the BarcodeDetector API as the barcode-detector package ponyfills it (its
 # ES build, self-contained) and the ZXing reader it runs, both served from this origin.
-for pair in "barcode-detector/dist/es/zxing-exported.js:barcode-detector.js" "barcode-detector/LICENSE:barcode-detector-LICENSE" \
+for pair in "barcode-detector/dist/es/ponyfill.js:barcode-detector.js" "barcode-detector/dist/es/zxing-exported.js:zxing-exported.js" \
+            "barcode-detector/LICENSE:barcode-detector-LICENSE" \
             "zxing-wasm/dist/reader/zxing_reader.wasm:zxing_reader.wasm" "zxing-wasm/LICENSE:zxing-wasm-LICENSE"; do
   src="node_modules/${pair%%:*}"; dst="public/vendor/${pair##*:}"
   [ -f "$src" ] && { cmp -s "$src" "$dst" || install -m 644 "$src" "$dst"; }

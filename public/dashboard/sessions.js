@@ -2,6 +2,7 @@
 // each linked to its lines in the variance report.
 import { cell, el, say, when } from "../api.js";
 import { showSession } from "./report.js";
+import { showUncounted } from "./uncounted.js";
 import { allSessions } from "./shared_reads.js";
 
 const section = document.querySelector("#sessions");
@@ -20,8 +21,10 @@ export async function showSessions() {
       progress.querySelector("progress").setAttribute("aria-label", `${s.name}: ${share}% counted`);
       const link = el("button", { type: "button", textContent: "Variance", className: "link" });
       link.addEventListener("click", () => showSession(s.id));
+      const review = el("button", { type: "button", textContent: "Not counted", className: "link" });
+      review.addEventListener("click", () => showUncounted(s, showSessions));
       row.append(cell(s.name), cell(s.location_code), cell(s.zone_code), cell(s.type), cell(s.status, `status-${s.status.toLowerCase()}`),
-        progress, cell(when(s.started_at)), el("td", {}, s.status === "DRAFT" ? "" : link));
+        progress, cell(when(s.started_at)), el("td", {}, s.status === "DRAFT" ? "" : link, s.status === "ACTIVE" ? review : ""));
       return row;
     }));
     table.hidden = sessions.length === 0;

@@ -122,6 +122,56 @@ json task_walk(const Ctx& ctx) {
                             {"found", rows(d1, reads.found)}});
 }
 
+// What nobody counted, to a recount task: the task's lines without a count of its round move to a
+// new task (OPEN, the next count index, for the counter named), in one action before the close.
+json send_uncounted(const Ctx& ctx) {
+  std::string id = ctx.param("id");
+  auto step = step_of<Step>(ctx.state);
+  if (step == Step::kWritten) {
+    const json& d1 = ctx.first_result();
+    if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+    const json& made = rows(d1, kept(ctx.state, "task"));
+    if (made.empty()) return conflict("the session stopped counting, or the lines were counted, while this request ran");
+    json out = task_json(made[0]);
+    out.erase("session_status");
+    return respond_json(201, out);
+  }
+  const auto& read = json_body(ctx, false);  // the body is optional
+  if (read.problem) return *read.problem;
+  if (read.value.is_object()) {
+    for (const auto& [key, value] : read.value.items()) {
+      if (key != "assignee") return unprocessable("the lines cannot be sent", {FieldError{key, "not a field (assignee is)"}});
+    }
+  }
+  const json* assignee = member(read.value, "assignee");
+  if (assignee && !assignee->is_null() && (!assignee->is_string() || assignee->get<std::string>().size() > 100)) {
+    return unprocessable("the lines cannot be sent", {FieldError{"assignee", "a name of at most 100 characters, or null"}});
+  }
+  WalkReads reads = walk_reads(ctx.principal.business(), id);
+  if (step == Step::kStart) return ask_d1(reads.batch.take(), at_step(Step::kRead));
+  const json& d1 = ctx.first_result();
+  if (!d1_ok(d1)) return storage_failure(d1_error(d1));
+  if (rows(d1, reads.task).empty()) return not_found("task");
+  const json& task = rows(d1, reads.task)[0];
+  if (!is_status(string_or(task, "session_status", ""), SessionStatus::kActive)) {
+    return conflict("the task's session is " + string_or(task, "session_status", "?") + "; lines are sent to a recount while it is ACTIVE");
+  }
+  json ids = json::array();
+  for (const auto& r : rows(d1, reads.lines)) {
+    if (int_or(r, "counted", 0) == 0) ids.push_back(value_or_null(r, "snapshot_id"));
+  }
+  if (ids.empty()) return conflict("every line of the task is counted");
+  IdMaker make{ctx.nonce};
+  UncountedMove move{.business_id = ctx.principal.business_id, .session_id = string_or(task, "session_id", ""), .from_task = id,
+                     .new_task = make.next("tsk"), .name = "Not counted in " + string_or(task, "name", id),
+                     .assignee = assignee && assignee->is_string() ? assignee->get<std::string>() : "", .now = ctx.now,
+                     .snapshot_ids = std::move(ids)};
+  UncountedWrites writes = uncounted_to_task(move);
+  json state = at_step(Step::kWritten);
+  keep(state, "task", writes.task);
+  return ask_d1(writes.batch.take(), std::move(state));
+}
+
 // Recount: PAUSED with a new count_index; earlier entries stay as count 1 and
 // variance follows the latest count.
 json recount_task(const Ctx& ctx) { return move_task(ctx, std::nullopt, TaskEvent::kRecount, true); }

@@ -10,5 +10,6 @@ json update_task(const Ctx& ctx);
 json approve_task(const Ctx& ctx);
 json recount_task(const Ctx& ctx);
 json task_walk(const Ctx& ctx);
+json send_uncounted(const Ctx& ctx);
 
 }  // namespace core::routes

@@ -95,6 +95,7 @@ std::span<const Route> route_table() {
       {"PATCH", "/stock-count/tasks/:id/approve", kApprover, approve_task},
       {"PATCH", "/stock-count/tasks/:id/recount", kApprover, recount_task},
       {"GET", "/stock-count/tasks/:id/walk", kScanner, task_walk},
+      {"POST", "/stock-count/tasks/:id/uncounted", kApprover, send_uncounted},
 
       {"POST", "/stock-count/entries", kScanner, submit_entries},
       {"GET", "/stock-count/entries", kScanner, list_entries},

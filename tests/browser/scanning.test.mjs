@@ -127,6 +127,9 @@ test("a task's walk lists its bins with what is left, ticks off what is counted,
   assert.ok(walk, "a task with an untracked line left");
   const bin = walk.bins.find((b) => b.lines.some((l) => !l.counted && !l.batch_number && !l.serial_number));
   const line = bin.lines.find((l) => !l.counted && !l.batch_number && !l.serial_number);
+  // What it holds (read as an approver): a count that matches asks no recount, which would take the line to another task.
+  const held = (await api("GET", `/stock-count/sessions/${session.id}/snapshots?kind=untracked&page_size=500`)).items
+    .find((n) => n.item_id === line.item_id && n.bin === bin.bin).quantity;
   const context = await browser.newContext();
   const page = await openScanner(context);
   await page.selectOption("select[name=task_id]", walk.task_id);
@@ -138,7 +141,7 @@ test("a task's walk lists its bins with what is left, ticks off what is counted,
   // A pick fills the line; counting it ticks it off at once.
   await page.locator(`[data-list=walk] > li[data-bin="${bin.bin}"] button`, { hasText: line.sku }).first().click();
   assert.equal(await page.inputValue("input[name=sku]"), line.sku);
-  await page.keyboard.type("3");
+  await page.keyboard.type(String(held));
   await page.keyboard.press("Enter");
   await progress.filter({ hasText: `${walk.counted + 1} of ${walk.lines} lines counted` }).waitFor({ timeout: 15000 });
   await page.locator("[data-field=state]", { hasText: "Nothing waiting." }).waitFor({ timeout: 15000 });
@@ -149,5 +152,38 @@ test("a task's walk lists its bins with what is left, ticks off what is counted,
   await progress.filter({ hasText: `${walk.counted + 1} of ${walk.lines} lines counted` }).waitFor({ timeout: 15000 });
   assert.match(await page.locator(`[data-list=walk] > li[data-bin="${bin.bin}"]`).textContent(), new RegExp(`✓ ${line.sku}`));
   await context.setOffline(false);
+  await context.close();
+});
+
+test("before the close, the dashboard shows per task what nobody counted, sends it to a recount task, and asks before closing", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${stack.base}/admin-dashboard.html`);
+  await page.fill("#token", "demo-approver-token");
+  await page.click("#token-form button");
+  const row = page.locator(`#sessions tr[data-id="${session.id}"]`);
+  await row.locator("button", { hasText: "Not counted" }).click();
+  const review = page.locator("#uncounted");
+  await review.locator("tbody tr").first().waitFor({ timeout: 20000 });
+  const first = review.locator("tbody tr").first();
+  const task = await first.getAttribute("data-task");
+  const left = Number(await first.locator("td.num").textContent());
+  assert.ok(left > 0);
+  await first.locator("button", { hasText: "Send to a recount task" }).click();
+  await review.locator(".hint.ok", { hasText: `${left} line${left === 1 ? "" : "s"} sent to "Not counted in` }).waitFor({ timeout: 15000 });
+  const tasks = (await api("GET", `/stock-count/tasks?session_id=${session.id}&page_size=200`)).items;
+  const made = tasks.find((t) => t.name.startsWith("Not counted in") && t.status === "OPEN");
+  assert.ok(made, "the recount task exists");
+  assert.equal((await api("GET", `/stock-count/tasks/${made.id}/walk`)).lines, left);
+  assert.equal((await api("GET", `/stock-count/tasks/${task}/walk`)).counted, (await api("GET", `/stock-count/tasks/${task}/walk`)).lines);
+  // Closing with lines left asks first: "no" keeps the session counting, "yes" closes it.
+  page.once("dialog", (dialog) => { assert.match(dialog.message(), /not counted/); dialog.dismiss(); });
+  await review.locator("button[data-action=close]").click();
+  await review.locator(".hint", { hasText: "Not closed." }).waitFor();
+  assert.equal((await api("GET", `/stock-count/sessions/${session.id}`)).status, "ACTIVE");
+  page.once("dialog", (dialog) => dialog.accept());
+  await review.locator("button[data-action=close]").click();
+  await review.locator(".hint.ok", { hasText: "is closed" }).waitFor({ timeout: 30000 });
+  assert.equal((await api("GET", `/stock-count/sessions/${session.id}`)).status, "CLOSED");
   await context.close();
 });

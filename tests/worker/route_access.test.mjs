@@ -150,7 +150,7 @@ test("a request's first reads, made before its token is checked, see nothing of 
     }
     assert.equal(out.state?.phase, "auth_folded", `${label}: its first reads ride in the lookup's batch`);
     const [lookup, ...reads] = out.effects[0].statements;
-    assert.match(lookup.sql, /FROM api_tokens WHERE token_hash = \?1/);
+    assert.match(lookup.sql, /FROM api_tokens t .*WHERE t\.token_hash = \?1/);
     const d1 = await runBatch(rt, out.effects[0]);
     assert.ok(d1.ok, `${label}: ${d1.error}`);
     assert.equal(d1.results[0].rows[0].business_id, "biz_empty");

@@ -12,14 +12,15 @@ const admin = { token: TOKENS.admin };
 const approver = { token: TOKENS.approver };
 const scanner = { token: TOKENS.scanner };
 const GS = "\x1d";
-let rt, session, packed, lot, serial, plain;
+let rt, session, packed, lot, serial, plain, snapshot;
 
 before(async () => {
   rt = await startRuntime();
   session = await ok(rt.call("POST", "/stock-count/sessions", { ...approver, body: { location_id: "nw_loc_dc1", type: "CYCLE" } }), 201);
   await ok(rt.call("POST", `/stock-count/sessions/${session.id}/scopes`, { ...approver, body: { kind: "zone", value: "C" } }), 201);
+  await ok(rt.call("POST", `/stock-count/sessions/${session.id}/tasks/generate`, { ...approver, body: { strategy: "by_assignee", assignees: ["Demo scanner", "Other counter"] } }), 201);
   await ok(rt.call("PATCH", `/stock-count/sessions/${session.id}/start`, approver));
-  const snapshot = [];
+  snapshot = [];
   for (const kind of ["untracked", "tracked"]) {
     snapshot.push(...(await ok(rt.call("GET", `/stock-count/sessions/${session.id}/snapshots?kind=${kind}&page_size=500`, approver))).items);
   }
@@ -148,4 +149,62 @@ test("the import takes GTINs and packs, checks them, and keeps one item per GTIN
   const [kept] = (await ok(rt.call("GET", "/api/items?sku=NEW-1", admin))).items;
   assert.equal(kept.gtin, "04006381333931");
   assert.equal(kept.uoms.length, 2);
+});
+
+test("a task's walk: bins in walk order with what is left, never a quantity; counts tick lines off, strays show as found", async () => {
+  const { items: tasks } = await ok(rt.call("GET", `/stock-count/tasks?session_id=${session.id}&page_size=200`, scanner));
+  const walks = [];
+  for (const t of tasks) walks.push(await ok(rt.call("GET", `/stock-count/tasks/${t.id}/walk`, scanner)));
+  const walk = walks.find((w) => w.lines >= w.counted + 3);
+  assert.ok(walk, "a task with several lines left");
+  assert.doesNotMatch(JSON.stringify(walk), /quantity|qty|expected|system|value/, "blind by design, for every role");
+  const codes = walk.bins.map((b) => b.bin);
+  assert.ok(codes.length > 3, "the task spans bins");
+  assert.deepEqual(codes, [...codes].sort(), "bin code order when the location defines no walk sequence");
+  const binIndex = walk.bins.findIndex((b) => b.left > 0);
+  const bin = walk.bins[binIndex];
+  const line = bin.lines.find((l) => !l.counted);
+  // What the line holds (read as an approver): a count that matches asks no recount, which would move the line.
+  const qty = snapshot.find((n) => n.sku === line.sku && n.bin === bin.bin && n.batch_number === line.batch_number &&
+    n.serial_number === line.serial_number).quantity;
+  await count(scanner, [{ sku: line.sku, bin: bin.bin, counted_qty: qty, ...(line.batch_number ? { batch_number: line.batch_number } : {}),
+    ...(line.serial_number ? { serial_number: line.serial_number } : {}) }]);
+  const stray = walks.flatMap((w) => w.bins.flatMap((b) => b.lines)).find((l) => !bin.lines.some((m) => m.sku === l.sku) && !l.batch_number && !l.serial_number);
+  await count(scanner, [{ sku: stray.sku, bin: bin.bin, counted_qty: 1 }]);
+  const after = await ok(rt.call("GET", `/stock-count/tasks/${walk.task_id}/walk`, scanner));
+  assert.equal(after.counted, walk.counted + 1);
+  assert.equal(after.bins[binIndex].lines.find((l) => l.sku === line.sku && l.batch_number === line.batch_number && l.serial_number === line.serial_number).counted, true);
+  assert.equal(after.bins[binIndex].left, bin.left - 1);
+  assert.ok(after.found.some((f) => f.sku === stray.sku && f.bin === bin.bin), "the stray shows as found");
+  walkTask = after;
+});
+
+test("a location's walk sequence (bins import, walk_seq) orders the walk", async () => {
+  const first = walkTask.bins.slice(0, 3).map((b) => b.bin);
+  const csv = `location,code,walk_seq\n${first.map((code, i) => `DC1,${code},${30 - i}`).join("\n")}\n`;
+  const saved = await rt.call("POST", "/api/import/bins", { ...admin, raw: csv, headers: { "content-type": "text/csv" } });
+  assert.equal(saved.status, 200, saved.text);
+  const walk = await ok(rt.call("GET", `/stock-count/tasks/${walkTask.task_id}/walk`, scanner));
+  assert.deepEqual(walk.bins.slice(0, 3).map((b) => [b.bin, b.walk_seq]), first.reverse().map((code, i) => [code, 28 + i]));
+  assert.equal(walk.bins[3].walk_seq, null, "bins without a place in the sequence follow, by code");
+});
+
+let walkTask;
+test("what nobody counted goes to a recount task in one action; the first task then holds only what was counted", async () => {
+  assert.equal((await rt.call("POST", `/stock-count/tasks/${walkTask.task_id}/uncounted`, { ...scanner, body: {} })).status, 403);
+  assert.equal((await rt.call("POST", `/stock-count/tasks/${walkTask.task_id}/uncounted`, { ...approver, body: { who: "x" } })).status, 422);
+  const made = await ok(rt.call("POST", `/stock-count/tasks/${walkTask.task_id}/uncounted`, { ...approver, body: { assignee: "Demo scanner" } }), 201);
+  assert.equal(made.name, `Not counted in ${walkTask.name}`);
+  assert.equal(made.status, "OPEN");
+  assert.equal(made.count_index, walkTask.count_index + 1);
+  assert.equal(made.assignee, "Demo scanner");
+  const first = await ok(rt.call("GET", `/stock-count/tasks/${walkTask.task_id}/walk`, scanner));
+  assert.equal(first.lines, walkTask.counted);
+  assert.equal(first.counted, walkTask.counted);
+  const moved = await ok(rt.call("GET", `/stock-count/tasks/${made.id}/walk`, scanner));
+  assert.equal(moved.lines, walkTask.lines - walkTask.counted);
+  assert.equal(moved.counted, 0);
+  const again = await rt.call("POST", `/stock-count/tasks/${walkTask.task_id}/uncounted`, { ...approver, body: {} });
+  assert.equal(again.status, 409);
+  assert.match(again.json.detail, /every line of the task is counted/);
 });
