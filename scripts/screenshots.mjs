@@ -27,6 +27,17 @@ await shoot("proposed-actions.png", "proposed-actions.html", "demo-approver-toke
 // The demo's locations come through the NetSuite sync: found by their NetSuite names.
 const locations = await (await fetch(`${base}/api/locations?page_size=100`, { headers: { "X-Edit-Token": "demo-admin-token" } })).json();
 const dc1 = locations.items.find((l) => l.code === "Main Distribution Center").id;
-await shoot("scan.png", "scan.html", "demo-scanner-token", { width: 390, height: 844 }, `select[name=location_id] option[value=${dc1}]`,
-  async (page) => { await page.selectOption("select[name=location_id]", dc1); await page.fill("input[name=sku]", "NW-00024"); await page.fill("input[name=bin]", "C-02-05"); });
+// The scanner with a task's walk and a GS1 label just read (its GTIN from the demo's first item).
+const item = (await (await fetch(`${base}/api/items?sku=NW-00001`, { headers: { "X-Edit-Token": "demo-admin-token" } })).json()).items[0];
+await shoot("scan.png", "scan.html", "demo-scanner-token", { width: 390, height: 1300 }, `select[name=location_id] option[value=${dc1}]`,
+  async (page) => {
+    await page.selectOption("select[name=location_id]", dc1);
+    const task = await page.locator("select[name=task_id] option:nth-child(2)").getAttribute("value");
+    await page.selectOption("select[name=task_id]", task);
+    await page.locator("[data-list=walk] li").first().waitFor();
+    await page.locator("input[name=sku]").focus();
+    await page.keyboard.insertText(`]C101${item.gtin}\x1d3012`);
+    await page.keyboard.press("Enter");
+    await page.locator("[data-field=label].ok").waitFor();
+  });
 await browser.close();

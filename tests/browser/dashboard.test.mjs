@@ -256,7 +256,7 @@ test("an admin imports items from a file: a bad row is named in a table and noth
   await form.locator("select[name=kind]").selectOption("items");
   const [template] = await Promise.all([page.waitForEvent("download"), form.locator("button[name=template]").click()]);
   assert.equal(template.suggestedFilename(), "items-template.csv");
-  assert.match(readFileSync(await template.path(), "utf8"), /^sku,name,category,brand,avg_cost,tracking,ns_item_id,active\r\n/);
+  assert.match(readFileSync(await template.path(), "utf8"), /^sku,name,category,brand,avg_cost,tracking,ns_item_id,active,gtin,uoms\r\n/);
 
   const file = (cost) => ({ name: "new-items.csv", mimeType: "text/csv",
     buffer: Buffer.from(`sku,name,category,avg_cost,tracking\nBR-1,Browser bolt,Hardware,0.40,none\nBR-2,Browser nut,Hardware,${cost},lot\n`) });

@@ -4,6 +4,8 @@
 // BarcodeDetector gives the same entry; a count of 2 CASE of 12 stores 24; a task's walk ticks off
 // what is counted and survives a reload with the network gone.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { after, before, test } from "node:test";
 
 import bwipjs from "bwip-js";
@@ -185,5 +187,28 @@ test("before the close, the dashboard shows per task what nobody counted, sends 
   await review.locator("button[data-action=close]").click();
   await review.locator(".hint.ok", { hasText: "is closed" }).waitFor({ timeout: 30000 });
   assert.equal((await api("GET", `/stock-count/sessions/${session.id}`)).status, "CLOSED");
+  await context.close();
+});
+
+test("the page reads labels as the native and wasm cores do: the conformance cases, in Chromium", async () => {
+  const cases = JSON.parse(readFileSync(path.join(import.meta.dirname, "../conformance/cases/gs1.json"), "utf8"));
+  const context = await browser.newContext();
+  const page = await openScanner(context);
+  for (const c of cases) {
+    const output = await page.evaluate(async (input) => {
+      const { bindCore } = await import("./core_abi.js");
+      const wasm = await WebAssembly.compile(await (await fetch("./core.wasm")).arrayBuffer());
+      return bindCore(wasm)(input);
+    }, c.input);
+    if (c.expect.done) {
+      for (const [key, value] of Object.entries(c.expect.done)) assert.deepEqual(output.done[key], value, `${c.name}: ${key}`);
+    } else {
+      assert.equal(output.respond.status, c.expect.respond.status, c.name);
+      assert.deepEqual(JSON.parse(output.respond.body).errors, c.expect.respond.body_json.errors, c.name);
+    }
+  }
+  // …and the page's own reader says the same of a label as the API does.
+  const read = await page.evaluate(async () => (await import("./scan/label.js")).readLabel("]C10109501101530004"));
+  assert.deepEqual(read, { problem: "AI 01 at position 3: check digit does not match" });
   await context.close();
 });
