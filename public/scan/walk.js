@@ -31,8 +31,9 @@ export function tick(walk, countedHere) {
 }
 
 export function renderWalk(section, walk, pick) {
+  const binsLeft = walk.bins.filter((b) => b.left > 0).length;
   section.querySelector("[data-field=progress]").textContent =
-    `${walk.counted} of ${walk.lines} lines counted — ${walk.bins.filter((b) => b.left > 0).length} bins to go`;
+    `${walk.counted} of ${walk.lines} lines counted — ${binsLeft ? `${binsLeft} bin${binsLeft === 1 ? "" : "s"} to go` : "every bin done"}`;
   const progress = section.querySelector("progress");
   progress.max = walk.lines || 1;
   progress.value = walk.counted;
