@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
 import { launchChromium } from "../support/browser.mjs";
+import { openScanner as openPage } from "../support/scanner_page.mjs";
 import { startStack } from "../support/stack.mjs";
 
 let stack;
@@ -36,16 +37,7 @@ async function api(method, path, body) {
   return response.json();
 }
 
-async function openScanner(context) {
-  const page = await context.newPage();
-  await page.goto(`${stack.base}/scan.html`);
-  if (!(await page.inputValue("#token"))) {
-    await page.fill("#token", "demo-scanner-token");
-    await page.click("#token-form button");
-  }
-  await page.locator(`select[name=location_id] option[value=${dc2}]`).waitFor({ state: "attached" });
-  return page;
-}
+const openScanner = (context) => openPage(context, stack.base, dc2);
 
 // As a keyboard-wedge scanner does: characters then Enter, field after field.
 async function scan(page, line, qty) {

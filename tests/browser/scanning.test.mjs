@@ -11,6 +11,7 @@ import { after, before, test } from "node:test";
 import bwipjs from "bwip-js";
 
 import { launchChromium } from "../support/browser.mjs";
+import { openScanner as openPage } from "../support/scanner_page.mjs";
 import { startStack } from "../support/stack.mjs";
 
 const GS = "\x1d";
@@ -47,17 +48,7 @@ after(async () => {
   await stack?.stop();
 });
 
-async function openScanner(context) {
-  const page = await context.newPage();
-  await page.goto(`${stack.base}/scan.html`);
-  if (!(await page.inputValue("#token"))) {
-    await page.fill("#token", "demo-scanner-token");
-    await page.click("#token-form button");
-  }
-  await page.locator(`select[name=location_id] option[value=${dc2}]`).waitFor({ state: "attached" });
-  await page.selectOption("select[name=location_id]", dc2);
-  return page;
-}
+const openScanner = (context) => openPage(context, stack.base, dc2, { choose: true });
 
 const entriesOf = async (line) => (await api("GET", `/stock-count/entries?session_id=${session.id}&item_id=${line.item_id}`)).items
   .filter((e) => e.bin === line.bin && e.batch_number === (line.batch_number ?? null));
