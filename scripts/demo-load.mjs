@@ -9,7 +9,7 @@
 // Zones join each location's rotation as their bins arrive, so the weekly tick counts them.
 //   node scripts/demo-load.mjs [--if-empty] <product-url> <standin-url>
 // --if-empty: only when Northwind has no item yet.
-import { contosoFiles, demoGuardrails, northwindCatalog, northwindPacks } from "./demo-seed.mjs";
+import { contosoFiles, demoGuardrails, northwindCatalog } from "./demo-seed.mjs";
 
 const TOKENS = { biz_northwind: "demo-admin-token", biz_contoso: "demo2-admin-token" };
 
@@ -45,8 +45,6 @@ export async function loadDemo(base, standin, { log = () => {} } = {}) {
   const t = run.tables;
   log(`Northwind Supply from NetSuite: ${t.locations?.written ?? 0} locations, ${t.bins?.written ?? 0} bins, ` +
       `${t.items?.written ?? 0} items, ${t.balances?.items_written ?? 0} items' on-hand (${run.pages} pages, ${run.duration_ms} ms)`);
-  const packs = await call(base, "POST", "/api/import/items", TOKENS[business], { body: northwindPacks(), type: "text/csv" });
-  log(`Northwind Supply's packs by CSV import: ${packs.updated} items`);
 
   const loaded = [];
   for (const [kind, text] of contosoFiles()) {

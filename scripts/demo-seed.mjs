@@ -139,6 +139,17 @@ export function identitySql() {
 export const demoGuardrails = () => Object.fromEntries(SPECS.map((s) => [s.id, {
   inventory_auto_pct: s.autoPct / 1000, inventory_auto_value: s.autoValue === null ? null : (s.autoValue / 100).toFixed(2) }]));
 
+// Northwind's packs as NetSuite keeps them: two units types (unitsTypeUom rows, each with its base
+// unit), an item's packs naming its type.
+const UNITS_TYPES = { "CASE=12;PALLET=480": 1, "CASE=6": 2 };
+const NS_UNITS = [
+  { internalid: 1, unitstype: 1, unitname: "Each", abbreviation: "EA", conversionrate: 1, baseunit: "T" },
+  { internalid: 2, unitstype: 1, unitname: "Case of 12", abbreviation: "CASE", conversionrate: 12, baseunit: "F" },
+  { internalid: 3, unitstype: 1, unitname: "Pallet", abbreviation: "PALLET", conversionrate: 480, baseunit: "F" },
+  { internalid: 4, unitstype: 2, unitname: "Each", abbreviation: "EA", conversionrate: 1, baseunit: "T" },
+  { internalid: 5, unitstype: 2, unitname: "Case of 6", abbreviation: "CASE", conversionrate: 6, baseunit: "F" },
+];
+
 // Northwind's catalogue in NetSuite's field names, as POST /__catalog takes it.
 export function northwindCatalog() {
   const { spec, d } = demoData().find((x) => x.spec.id === "biz_northwind");
@@ -160,21 +171,13 @@ export function northwindCatalog() {
     bins: d.bins.map((b) => ({ id: nsBin.get(b.id), binnumber: b.code, location: nsLocation.get(b._location), isinactive: "F" })),
     items: d.items.map((i) => ({ id: nsItem.get(i.id), itemid: i.sku, displayname: i.name, class: i.category,
       averagecost: (i.avg_cost_minor / 100).toFixed(2), islotitem: i.tracking === "batch" ? "T" : "F", isserialitem: i.tracking === "serial" ? "T" : "F",
-      upccode: i.upc })),
-    numbers: [...numbers.values()], balances,
+      upccode: i.upc, unitstype: UNITS_TYPES[i.packs] ?? null })),
+    numbers: [...numbers.values()], balances, units: NS_UNITS,
   };
 }
 
 const csvField = (v) => (v === null || v === undefined ? "" : /[",\r\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v));
 const csv = (columns, rows) => [columns.join(","), ...rows.map((r) => columns.map((c) => csvField(r[c])).join(","))].join("\r\n") + "\r\n";
-
-// Northwind's packs: NetSuite's unit types are not read by the sync yet, so they arrive as an items
-// CSV through the import (sku and name, which match NetSuite's, and uoms; the other columns keep
-// what the sync wrote).
-export function northwindPacks() {
-  const { d } = demoData().find((x) => x.spec.id === "biz_northwind");
-  return csv(["sku", "name", "uoms"], d.items.filter((i) => i.packs).map((i) => ({ sku: i.sku, name: i.name, uoms: i.packs })));
-}
 
 // Contoso's master data and on-hand as the four CSV files of POST /api/import/{kind}, in load order.
 export function contosoFiles() {

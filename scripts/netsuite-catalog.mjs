@@ -7,7 +7,9 @@ import { runSuiteQL } from "./netsuite-suiteql.mjs";
 const COLUMNS = {
   location: ["id", "name", "isinactive", "lastmodifieddate"],
   bin: ["id", "binnumber", "location", "isinactive", "lastmodifieddate"],
-  item: ["id", "itemid", "displayname", "class", "averagecost", "islotitem", "isserialitem", "isinactive", "lastmodifieddate", "upccode", "itemtype"],
+  item: ["id", "itemid", "displayname", "class", "averagecost", "islotitem", "isserialitem", "isinactive", "lastmodifieddate", "upccode", "itemtype",
+    "unitstype"],
+  unitstypeuom: ["internalid", "unitstype", "unitname", "abbreviation", "conversionrate", "baseunit"],
   inventorynumber: ["id", "inventorynumber", "item", "expirationdate"],
   inventorybalance: ["item", "location", "binnumber", "inventorynumber", "quantityonhand", "quantityavailable"],
   transaction: ["id", "type", "trandate", "lastmodifieddate"],
@@ -54,15 +56,18 @@ const bool = (v) => (v === true || v === "T" ? "T" : "F");
 const num = (v) => (v === null || v === undefined || v === "" ? null : Number(v));
 const date = (v) => (v ? new Date(v) : new Date());
 
-// { locations, bins, items, balances, numbers } in NetSuite's field names → the account's catalogue.
-export function replaceCatalog(account, { locations = [], bins = [], items = [], balances = [], numbers = [] } = {}) {
+// { locations, bins, items, balances, numbers, units } in NetSuite's field names → the account's catalogue
+// (units: unitsTypeUom rows — internalid, unitstype, unitname, abbreviation, conversionrate, baseunit).
+export function replaceCatalog(account, { locations = [], bins = [], items = [], balances = [], numbers = [], units = [] } = {}) {
   const c = empty();
   const t = c.tables;
   t.location.rows = locations.map((l) => ({ id: num(l.id), name: l.name, isinactive: bool(l.isinactive), lastmodifieddate: date(l.lastmodifieddate) }));
   t.bin.rows = bins.map((b) => ({ id: num(b.id), binnumber: b.binnumber, location: num(b.location), isinactive: bool(b.isinactive), lastmodifieddate: date(b.lastmodifieddate) }));
   t.item.rows = items.map((i) => ({ id: num(i.id), itemid: i.itemid, displayname: i.displayname ?? null, class: i.class ?? null,
     averagecost: num(i.averagecost), islotitem: bool(i.islotitem), isserialitem: bool(i.isserialitem), isinactive: bool(i.isinactive),
-    lastmodifieddate: date(i.lastmodifieddate), upccode: i.upccode ?? null, itemtype: i.itemtype ?? "InvtPart" }));
+    lastmodifieddate: date(i.lastmodifieddate), upccode: i.upccode ?? null, itemtype: i.itemtype ?? "InvtPart", unitstype: num(i.unitstype) }));
+  t.unitstypeuom.rows = units.map((u) => ({ internalid: num(u.internalid), unitstype: num(u.unitstype), unitname: u.unitname ?? null,
+    abbreviation: u.abbreviation ?? null, conversionrate: num(u.conversionrate), baseunit: bool(u.baseunit) }));
   t.inventorynumber.rows = numbers.map((n) => ({ id: num(n.id), inventorynumber: n.inventorynumber, item: num(n.item),
     expirationdate: n.expirationdate ? new Date(n.expirationdate) : null }));
   t.inventorybalance.rows = balances.filter((b) => Number(b.quantityonhand) !== 0).map((b) => ({ item: num(b.item), location: num(b.location),

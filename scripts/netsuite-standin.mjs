@@ -26,7 +26,8 @@
 //   POST /__revoke-tokens   every access token handed out so far answers 401
 //   GET  /__records[?account=]  → [{ account, type, externalId, internalId, body, puts }]
 //   GET  /__stats      (max_in_flight: per account, the most calls answered at once)   POST /__reset (records, tokens, faults; accounts and catalogues stay)
-//   POST /__catalog?account=   { locations, bins, items, balances, numbers } in NetSuite's field names
+//   POST /__catalog?account=   { locations, bins, items, balances, numbers, units } in NetSuite's field names
+//                              (units: unitsTypeUom rows; an item's unitstype names its type)
 //                              (scripts/netsuite-catalog.mjs): replaces the account's catalogue
 //   POST /__movements?account= [{ item, location, binnumber?, inventorynumber?, delta, type }]: stock sold or
 //                              received — moves the balance and records a transaction modified now

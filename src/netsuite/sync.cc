@@ -17,6 +17,7 @@
 #include "quantity.h"
 #include "request.h"
 #include "scan/gs1.h"
+#include "scan/packs.h"
 #include "settings.h"
 #include "steps.h"
 #include "stock_count/queries/store.h"
@@ -265,13 +266,41 @@ std::optional<int64_t> cost_minor(const std::string& text) {
   return static_cast<int64_t>(std::llround(v * 100));
 }
 
-json on_items(Turn& t, const json& items, bool more) {
+// An item's units beside its base unit, from its rows of the items query (a unit NetSuite gives that
+// is no unit here — a code or a rate scan/packs.h refuses — is left out); null when the item has no
+// units type, so what an import gave stays.
+json units_of(const std::vector<const json*>& item_rows) {
+  if (text_of_value(*item_rows[0], "unitstype").empty()) return nullptr;
+  std::vector<scan::Uom> units;
+  for (const json* r : item_rows) {
+    std::string code = text_of_value(*r, "uom_code");
+    if (code.empty()) code = text_of_value(*r, "uom_name");
+    std::replace(code.begin(), code.end(), ' ', '_');  // "Case of 6" → CASE_OF_6
+    std::string why;
+    auto one = scan::uoms_from_text(code + "=" + text_of_value(*r, "uom_factor"), why);
+    if (one && one->size() == 1 && !scan::find_uom(units, (*one)[0].code) && units.size() < scan::kMaxUoms) {
+      units.push_back((*one)[0]);
+    }
+  }
+  return scan::uoms_column(units);
+}
+
+json on_items(Turn& t, const json& page, bool more) {
   json stats = stats_of(t.run());
   json rows = json::array();
   IdMaker ids{t.nonce};
   std::string last = string_or(t.run(), "cursor", "");
   std::set<std::string> page_gtins;
-  for (const auto& r : items) {
+  // The page's rows by item (an item has a row per unit). A full page may end inside an item:
+  // its rows are left to the next page, which starts after the item before it.
+  std::vector<std::vector<const json*>> by_item;
+  for (const auto& r : page) {
+    if (by_item.empty() || text_of_value(*by_item.back()[0], "id") != text_of_value(r, "id")) by_item.emplace_back();
+    by_item.back().push_back(&r);
+  }
+  if (more && by_item.size() > 1) by_item.pop_back();
+  for (const auto& item_rows : by_item) {
+    const json& r = *item_rows[0];
     std::string id = text_of_value(r, "id"), sku = text_of_value(r, "itemid");
     std::string name = text_of_value(r, "displayname");
     last = id.empty() ? last : id;
@@ -289,7 +318,8 @@ json on_items(Turn& t, const json& items, bool more) {
     if (gtin && !page_gtins.insert(*gtin).second) gtin.reset();
     rows.push_back(kNsItemFields.row({{"id", ids.next("item")}, {"ns_item_id", id}, {"sku", sku}, {"name", name},
                                       {"category", category}, {"avg_cost_minor", *cost}, {"tracking", tracking},
-                                      {"active", flag_of(r, "isinactive") ? 0 : 1}, {"gtin", gtin ? json(*gtin) : json()}}));
+                                      {"active", flag_of(r, "isinactive") ? 0 : 1}, {"gtin", gtin ? json(*gtin) : json()},
+                                      {"uoms", units_of(item_rows)}}));
   }
   tally(stats, SyncPhase::kItems, "written", static_cast<int64_t>(rows.size()));
   auto statements = ns_item_upserts(t.business_id, std::move(rows));

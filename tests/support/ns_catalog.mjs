@@ -2,8 +2,18 @@
 // names: `locations` locations of `bins` bins each (codes Z-nn: zone Z), `items` items (every
 // 10th lot-tracked, every 25th serial-tracked), and on-hand for each item at each location
 // in one or two bins (a lot or serials for tracked items). Deterministic.
+import { gtin13 } from "../../scripts/demo-seed.mjs";
+
 export function nsCatalog({ locations = 2, bins = 6, items = 20, firstItem = 100 } = {}) {
-  const out = { locations: [], bins: [], items: [], balances: [], numbers: [] };
+  // Two units types (unitsTypeUom, each with its base unit): a third of the items in cases of 12
+  // and pallets of 480, a third in cases of 6; every fifth item has a UPC code.
+  const out = { locations: [], bins: [], items: [], balances: [], numbers: [], units: [
+    { internalid: 1, unitstype: 1, unitname: "Each", abbreviation: "EA", conversionrate: 1, baseunit: "T" },
+    { internalid: 2, unitstype: 1, unitname: "Case", abbreviation: "CS", conversionrate: 12, baseunit: "F" },
+    { internalid: 3, unitstype: 1, unitname: "Pallet", abbreviation: "PLT", conversionrate: 480, baseunit: "F" },
+    { internalid: 4, unitstype: 2, unitname: "Each", abbreviation: "EA", conversionrate: 1, baseunit: "T" },
+    { internalid: 5, unitstype: 2, unitname: "Case of 6", abbreviation: "", conversionrate: 6, baseunit: "F" },
+  ] };
   let binId = 500, numberId = 7000;
   for (let l = 1; l <= locations; l++) {
     out.locations.push({ id: l, name: `Warehouse ${l}`, isinactive: "F" });
@@ -16,7 +26,7 @@ export function nsCatalog({ locations = 2, bins = 6, items = 20, firstItem = 100
     const serial = i % 25 === 24, lot = !serial && i % 10 === 9;
     out.items.push({ id, itemid: `NS-${String(id).padStart(5, "0")}`, displayname: `Synced item ${id}`, class: "Parts",
       averagecost: (1 + (i % 40) * 0.37).toFixed(4), islotitem: lot ? "T" : "F", isserialitem: serial ? "T" : "F", isinactive: "F",
-      lastmodifieddate: "2026-11-01T00:00:00Z" });
+      lastmodifieddate: "2026-11-01T00:00:00Z", unitstype: [1, 2, null][i % 3], upccode: i % 5 === 0 ? gtin13("4006382", id) : null });
     for (let l = 1; l <= locations; l++) {
       const locBins = out.bins.filter((b) => b.location === l);
       const bin = locBins[i % locBins.length];

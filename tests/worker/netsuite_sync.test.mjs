@@ -42,6 +42,16 @@ test("a first (full) sync brings the account's locations, bins, zones, items and
   assert.equal(items.length, 1200);
   assert.deepEqual(items[9], { sku: "NS-00109", tracking: "batch", avg_cost_minor: 433, category: "Parts" });
   assert.equal(items[24].tracking, "serial");
+  // GTINs from NetSuite's UPC codes, packs from its units types — for every item, across the pages
+  // (an item has a row per unit, so a page may end inside one: nothing of it is lost).
+  const packed = await rt.rows("SELECT sku, gtin, uoms FROM items WHERE business_id = 'biz_sync' ORDER BY sku");
+  assert.deepEqual(packed.slice(0, 3).map((i) => [i.sku, i.gtin, JSON.parse(i.uoms ?? "null")]), [
+    ["NS-00100", "04006382001006", [{ code: "CS", factor: 12000 }, { code: "PLT", factor: 480000 }]],
+    ["NS-00101", null, [{ code: "CASE_OF_6", factor: 6000 }]],
+    ["NS-00102", null, null],
+  ]);
+  assert.equal(packed.filter((i) => i.uoms === '[{"code":"CS","factor":12000},{"code":"PLT","factor":480000}]').length, 400);
+  assert.equal(packed.filter((i) => i.gtin).length, 240);
   const [w1] = await rt.rows("SELECT id, code FROM locations WHERE business_id = 'biz_sync' AND ns_location_id = '1'");
   assert.equal(w1.code, "Warehouse 1");
   const rotation = await ok(rt.call("GET", `/api/cycle-count-schedule?location_id=${w1.id}`, ADMIN));

@@ -29,8 +29,11 @@ std::string bins_query(const std::string& after) {
 }
 
 std::string items_query(const std::string& after, const std::string& since) {
-  return "SELECT id, itemid, displayname, class, averagecost, islotitem, isserialitem, isinactive, upccode FROM item WHERE id > " +
-         key(after) + (since.empty() ? "" : " AND " + modified_since("lastmodifieddate", since)) + " ORDER BY id";
+  // One row per item and unit of its units type beside the base unit (none: one row with NULLs).
+  return "SELECT i.id, i.itemid, i.displayname, i.class, i.averagecost, i.islotitem, i.isserialitem, i.isinactive, i.upccode, "
+         "i.unitstype, u.abbreviation AS uom_code, u.unitname AS uom_name, u.conversionrate AS uom_factor FROM item i "
+         "LEFT JOIN unitstypeuom u ON u.unitstype = i.unitstype AND u.baseunit = 'F' WHERE i.id > " + key(after) +
+         (since.empty() ? "" : " AND " + modified_since("i.lastmodifieddate", since)) + " ORDER BY i.id, u.internalid";
 }
 
 std::string changed_items_query(const std::string& after, const std::string& since) {

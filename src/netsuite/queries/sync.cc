@@ -153,7 +153,8 @@ std::vector<Statement> ns_location_upserts(const std::string& business_id, json 
       std::move(rows), json::array({business_id})));
 }
 
-const RowFields kNsItemFields{"id", "ns_item_id", "sku", "name", "category", "avg_cost_minor", "tracking", "active", "gtin"};
+const RowFields kNsItemFields{"id", "ns_item_id", "sku", "name", "category", "avg_cost_minor", "tracking", "active", "gtin",
+                              "uoms"};
 
 std::vector<Statement> ns_item_upserts(const std::string& business_id, json rows) {
   auto linked = update_linked(business_id, kNsItemFields, rows, "items", "ns_item_id", "ns_item_id",
@@ -169,13 +170,16 @@ std::vector<Statement> ns_item_upserts(const std::string& business_id, json rows
       json(rows), json::array({business_id})));
   // The GTIN (NetSuite's upccode) where no other item of the business holds it: one item per
   // GTIN (migration 0017); a clash waits for NetSuite's data to be put right, never fails the page;
-  // an item NetSuite gives no UPC code keeps the GTIN an import gave it.
+  // an item NetSuite gives no UPC code keeps the GTIN an import gave it. The units of its units
+  // type likewise (an item without one keeps the import's).
   auto gtins = stock_count::bulk_rows(
       // From the page's rows to their items (each found by its index), never the other way round.
       "WITH r AS MATERIALIZED (SELECT " + kNsItemFields.select_list() + " FROM json_each(?2)), m AS MATERIALIZED "
-          "(SELECT t.id, r.gtin FROM r JOIN items t ON t.business_id = ?1 AND t.ns_item_id = r.ns_item_id "
-          "WHERE r.gtin IS NOT NULL AND NOT EXISTS (SELECT 1 FROM items o WHERE o.business_id = ?1 AND o.gtin = r.gtin "
-          "AND o.id <> t.id)) UPDATE items SET gtin = (SELECT m.gtin FROM m WHERE m.id = items.id) WHERE id IN (SELECT id FROM m)",
+          "(SELECT t.id, CASE WHEN NOT EXISTS (SELECT 1 FROM items o WHERE o.business_id = ?1 AND o.gtin = r.gtin "
+          "AND o.id <> t.id) THEN r.gtin END AS gtin, r.uoms FROM r JOIN items t ON t.business_id = ?1 "
+          "AND t.ns_item_id = r.ns_item_id WHERE r.gtin IS NOT NULL OR r.uoms IS NOT NULL) "
+          "UPDATE items SET gtin = COALESCE((SELECT m.gtin FROM m WHERE m.id = items.id), gtin), "
+          "uoms = COALESCE((SELECT m.uoms FROM m WHERE m.id = items.id), uoms) WHERE id IN (SELECT id FROM m)",
       std::move(rows), json::array({business_id}));
   for (auto& s : gtins) out.push_back(std::move(s));
   return out;
