@@ -465,5 +465,9 @@ const server = http.createServer((req, res) => {
     else res.destroy();
   });
 });
+// An idle kept-alive connection stays open a minute (Node's default is 5 s): a client that paused
+// longer than that between two calls (a test running a script synchronously) would otherwise send
+// its next request on a socket the stand-in had just closed, and see "fetch failed".
+server.keepAliveTimeout = 60000;
 server.listen(port, "127.0.0.1", () => console.log(`NetSuite stand-in on http://127.0.0.1:${port}`));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => { if (saveTimer) saveState(); server.close(() => process.exit(0)); setTimeout(() => process.exit(0), 500).unref(); });
