@@ -98,7 +98,15 @@ async function showWalk({ fresh = true } = {}) {
     form.elements.counted_qty.focus();
   });
 }
-const sentHere = [];  // lines sent from this page since it loaded (the walk from the API may not show them yet)
+// Lines sent from this device (the last 1,000, kept across reloads): the walk ticks them off even
+// when the API's walk was not read again after they went, as after a reload in a dead zone.
+const SENT = "scan-sent";
+const sentHere = JSON.parse(localStorage.getItem(SENT) ?? "[]");
+function keepSent(line) {
+  sentHere.push({ sku: line.sku, bin: line.bin, batch_number: line.batch_number ?? null, serial_number: line.serial_number ?? null });
+  if (sentHere.length > 1000) sentHere.splice(0, sentHere.length - 1000);
+  localStorage.setItem(SENT, JSON.stringify(sentHere));
+}
 
 // --- recounts: lines the service sent back for a second count (a recount task each, OPEN until counted) ---
 let activeSessions = [];
@@ -182,10 +190,13 @@ async function takeItem() {
 form.elements.sku.addEventListener("input", () => delete form.dataset.barcode);
 form.elements.counted_qty.addEventListener("focus", () => form.elements.counted_qty.select());  // typing replaces a label's count
 
-// A scan from the camera or a photo: a bin label of the walk fills the bin, anything else the item.
+// A scan from the camera or a photo: a bin label fills the bin — one of the walk's bins, or any
+// plain code scanned once the item is there and the bin not yet — and anything else the item.
 async function scanned(text) {
   const bins = new Set((walk?.bins ?? []).map((b) => b.bin).filter(Boolean));
-  if (bins.has(text)) {
+  const { label, problem } = await readLabel(text).catch(() => ({}));
+  const plainCode = !label && !problem;
+  if (bins.has(text) || (plainCode && form.elements.sku.value && !form.elements.bin.value)) {
     form.elements.bin.value = text;
     return form.elements.counted_qty.focus();
   }
@@ -342,7 +353,7 @@ async function sendBatch(batch) {
   for (const line of batch) {
     await queue.remove(line.client_entry_id);
     sent(line, duplicates.has(line.client_entry_id));
-    sentHere.push(line);
+    keepSent(line);
   }
   loadRecounts().catch(() => {});  // a count may have asked for a recount, or done one
   showWalk().catch(() => {});

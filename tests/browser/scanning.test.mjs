@@ -81,11 +81,15 @@ test("a photo of a GS1 DataMatrix, read by the page's BarcodeDetector, gives the
   const png = await bwipjs.toBuffer({ bcid: "gs1datamatrix", text: `(01)${line.item.gtin}(10)${line.batch_number}(30)5`, scale: 6, padding: 10, backgroundcolor: "FFFFFF" });
   const context = await browser.newContext();
   const page = await openScanner(context);
-  await page.locator("input[name=bin]").fill(line.bin);
   await page.setInputFiles("input[name=photo]", { name: "label.png", mimeType: "image/png", buffer: png });
   await page.locator("[data-field=label].ok", { hasText: `lot ${line.batch_number}` }).waitFor({ timeout: 30000 });
   assert.equal(await page.inputValue("input[name=sku]"), line.sku);
   assert.equal(await page.inputValue("input[name=counted_qty]"), "5");
+  // Then the bin's own label (a plain Code 128): it fills the bin, not the item.
+  const binLabel = await bwipjs.toBuffer({ bcid: "code128", text: line.bin, scale: 3, height: 12, padding: 10, backgroundcolor: "FFFFFF" });
+  await page.setInputFiles("input[name=photo]", { name: "bin.png", mimeType: "image/png", buffer: binLabel });
+  await page.waitForFunction((bin) => document.querySelector("input[name=bin]").value === bin, line.bin, { timeout: 30000 });
+  assert.equal(await page.inputValue("input[name=sku]"), line.sku, "the item stays");
   await page.click("#scan button[type=submit]");
   await page.locator("[data-list=sent] li", { hasText: line.sku }).waitFor({ timeout: 15000 });
   const [entry] = await entriesOf(line);
