@@ -161,9 +161,10 @@ async function showUnits(sku, known) {
   form.dataset.uoms = JSON.stringify(item?.uoms ?? []);
 }
 
-async function takeItem() {
+// `read`: what readLabel said of the text, when the caller already asked.
+async function takeItem(read) {
   const text = form.elements.sku.value;
-  const { label, problem } = await readLabel(text).catch(() => ({}));
+  const { label, problem } = read ?? await readLabel(text).catch(() => ({}));
   if (problem) {
     delete form.dataset.barcode;
     return say(labelHint, `This label cannot be read: ${problem}`, "bad");
@@ -194,14 +195,14 @@ form.elements.counted_qty.addEventListener("focus", () => form.elements.counted_
 // plain code scanned once the item is there and the bin not yet — and anything else the item.
 async function scanned(text) {
   const bins = new Set((walk?.bins ?? []).map((b) => b.bin).filter(Boolean));
-  const { label, problem } = await readLabel(text).catch(() => ({}));
-  const plainCode = !label && !problem;
+  const read = await readLabel(text).catch(() => ({}));
+  const plainCode = !read.label && !read.problem;
   if (bins.has(text) || (plainCode && form.elements.sku.value && !form.elements.bin.value)) {
     form.elements.bin.value = text;
     return form.elements.counted_qty.focus();
   }
   form.elements.sku.value = text;
-  itemRead = takeItem();
+  itemRead = takeItem(read);
   await itemRead;
   (form.elements.bin.value ? form.elements.counted_qty : form.elements.bin).focus();
 }

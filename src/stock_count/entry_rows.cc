@@ -115,10 +115,8 @@ EntryPlan plan_entries(const Ctx& ctx, const std::vector<CountLine>& entries, co
         for (const auto& u : units) known += (known.empty() ? "" : ", ") + u.code;
         plan.errors.push_back({at("uom"), std::string(text_of(*item, "sku")) + " has no unit " + e.uom.text +
                                               (known.empty() ? " (it is counted in base units only)" : " (it has " + known + ")")});
-      } else if (qty) {
-        if (*qty < 0 || *qty > kMaxCountedQty) {
-          plan.errors.push_back({at("counted_qty"), *qty < 0 ? "must not be negative" : "at most 10,000,000 units per line"});
-        } else if (auto base = scan::base_qty(*qty, unit->factor)) {
+      } else if (qty && *qty >= 0 && *qty <= kMaxCountedQty) {  // a count out of range: counted_qty_problem says so
+        if (auto base = scan::base_qty(*qty, unit->factor)) {
           uom_code = unit->code;
           uom_qty = *qty;
           qty = *base;

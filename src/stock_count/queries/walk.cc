@@ -45,10 +45,7 @@ WalkReads walk_reads(const BusinessScope& business, const std::string& task_id) 
 
 UncountedWrites uncounted_to_task(const UncountedMove& m) {
   UncountedWrites out;
-  const std::string still_uncounted =
-      "NOT EXISTS (SELECT 1 FROM stock_count_entry e WHERE e.session_id = n.session_id AND e.item_id = n.item_id "
-      "AND e.bin_id IS n.bin_id AND COALESCE(e.batch_number, '') = COALESCE(n.batch_number, '') "
-      "AND COALESCE(e.serial_number, '') = COALESCE(n.serial_number, '') AND e.count_index >= k.count_index)";
+  const std::string still_uncounted = "NOT EXISTS (SELECT 1 FROM stock_count_entry e WHERE " + std::string(kCountsLine) + ")";
   json params = json::array({m.business_id, m.session_id, m.from_task, m.new_task, m.name,
                              m.assignee.empty() ? json() : json(m.assignee), m.now, m.snapshot_ids.dump()});
   out.batch.add({"INSERT INTO stock_count_task (id, business_id, session_id, name, strategy, zone_code, bin_code, assignee, "
