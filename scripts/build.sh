@@ -22,10 +22,12 @@ for f in chart.umd.min.js LICENSE.md; do
   [ -f "$src" ] && { cmp -s "$src" "public/vendor/${f/LICENSE.md/chart.js-LICENSE.md}" || install -m 644 "$src" "public/vendor/${f/LICENSE.md/chart.js-LICENSE.md}"; }
 done
 # The scanner's camera: the BarcodeDetector API as the barcode-detector package ponyfills it (its
-# ES build, self-contained) and the ZXing reader it runs, both served from this origin.
+# ES build, self-contained) and the ZXing reader it runs; the settings page's QR codes (uqr, an ES
+# module without imports) — all served from this origin.
 for pair in "barcode-detector/dist/es/ponyfill.js:barcode-detector.js" "barcode-detector/dist/es/zxing-exported.js:zxing-exported.js" \
             "barcode-detector/LICENSE:barcode-detector-LICENSE" \
-            "zxing-wasm/dist/reader/zxing_reader.wasm:zxing_reader.wasm" "zxing-wasm/LICENSE:zxing-wasm-LICENSE"; do
+            "zxing-wasm/dist/reader/zxing_reader.wasm:zxing_reader.wasm" "zxing-wasm/LICENSE:zxing-wasm-LICENSE" \
+            "uqr/dist/index.mjs:uqr.mjs" "uqr/LICENSE:uqr-LICENSE"; do
   src="node_modules/${pair%%:*}"; dst="public/vendor/${pair##*:}"
   [ -f "$src" ] && { cmp -s "$src" "$dst" || install -m 644 "$src" "$dst"; }
 done

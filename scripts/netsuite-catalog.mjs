@@ -175,7 +175,8 @@ export function balancesOf(account) {
 
 // One page of a SuiteQL query over the account's catalogue (NetSuite's paging: limit ≤ 1000,
 // offset + limit within the first 100,000 rows of a query).
-export function suiteqlPage(account, q, limit, offset) {
-  const rows = runSuiteQL(q, catalogOf(account).tables);
+// `extra`: more tables beside the catalogue (the account's setup records).
+export function suiteqlPage(account, q, limit, offset, extra = {}) {
+  const rows = runSuiteQL(q, { ...catalogOf(account).tables, ...extra });
   return { rows: rows.slice(offset, offset + limit), total: rows.length };
 }

@@ -9,7 +9,8 @@
 //   PUT / GET …/record/v1/binTransfer/eid:X                     the same for bin transfers (moves between bins)
 //   POST /services/rest/query/v1/suiteql?limit=&offset=         SuiteQL over the account's catalogue
 //        (scripts/netsuite-suiteql.mjs; header Prefer: transient; limit ≤ 1000, offset + limit ≤ 100,000)
-//        → { links, count, hasMore, items, offset, totalResults }, every value as text, nulls left out
+//        → { links, count, hasMore, items, offset, totalResults }, every value as text, nulls left out;
+//        besides the catalogue, `subsidiary` and `account` hold the account's own subsidiary and adjustment account
 // Record calls carry a Bearer token from the token endpoint, or an OAuth 1.0a
 // (TBA) header whose HMAC-SHA256 signature is recomputed here (realm, nonce,
 // timestamp and the base string over the path exactly as sent). Records are
@@ -427,6 +428,19 @@ async function suiteql(req, res, rawPath, rawQuery, url, body) {
   return counted(auth.account.account_id, res, () => suiteqlCall(req, res, url, body, auth));
 }
 
+// The account's setup records SuiteQL reads beside its catalogue: its subsidiary and the account
+// adjustments are booked to, as its config names them (subsidiary_name, adjustment_account_name).
+function setupTables(account) {
+  const row = (id, fields) => (id === undefined || id === null ? [] : [{ id: Number(id), isinactive: "F", ...fields }]);
+  return {
+    subsidiary: { columns: ["id", "name", "isinactive"],
+                  rows: row(account.subsidiary_id, { name: account.subsidiary_name ?? "Parent Company" }) },
+    account: { columns: ["id", "acctnumber", "fullname", "accttype", "isinactive"],
+               rows: row(account.adjustment_account_id, { acctnumber: "5800", fullname: account.adjustment_account_name ?? "Inventory Adjustments",
+                                                          accttype: "COGS" }) },
+  };
+}
+
 async function suiteqlCall(req, res, url, body, auth) {
   if (faults.suiteql_delay_ms) await new Promise((r) => setTimeout(r, faults.suiteql_delay_ms));
   if (!/\btransient\b/i.test(req.headers.prefer ?? "")) return nsError(res, 400, "The request must carry the header Prefer: transient.", "INVALID_HEADER");
@@ -448,7 +462,7 @@ async function suiteqlCall(req, res, url, body, auth) {
   }
   let page;
   try {
-    page = suiteqlPage(auth.account.account_id, parsed.value.q, limit, offset);
+    page = suiteqlPage(auth.account.account_id, parsed.value.q, limit, offset, setupTables(auth.account));
   } catch (error) {
     if (!(error instanceof SuiteQLError)) throw error;
     stats.bad_requests += 1;

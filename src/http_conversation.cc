@@ -214,6 +214,12 @@ json after_auth(const Turn& t, Phase phase) {
   if (!d1_ok(d1)) return storage_failure(d1_error(d1));
   const json& rows = core::rows(d1, kTokenLookup);
   if (rows.empty()) return unauthenticated();
+  if (auto revoked = string_member(rows[0], "revoked_at")) {
+    // Said in words, so a phone signed in with it can tell its counter why (the business's reads
+    // name only live tokens: a revoked one's folded reads found nothing).
+    return problem(401, "Token revoked", "this token was revoked on " + revoked->substr(0, 10) +
+                                             "; ask an admin for a new one");
+  }
   Principal principal;
   principal.business_id = string_or(rows[0], "business_id", "");
   principal.token_name = string_or(rows[0], "name", "");

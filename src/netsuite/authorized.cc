@@ -49,6 +49,12 @@ json token_request_effect(const json& auth, const AuthContext& ctx) {
 
 }  // namespace
 
+NsCall suiteql_call(std::string base_url, const std::string& query) {
+  while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
+  return {"POST", base_url + "/services/rest/query/v1/suiteql?limit=1000&offset=0", json({{"q", query}}).dump(),
+          {{"content-type", "application/json"}, {"accept", "application/json"}, {"prefer", "transient"}}};
+}
+
 AuthAsk authorize(json& auth, const AuthContext& ctx, const std::vector<NsCall>& calls) {
   if (!auth.is_object()) auth = json::object();
   bool bearer_ready = is_m2m(ctx) && token_usable(auth, ctx);
@@ -105,7 +111,7 @@ std::optional<std::string> take_auth_results(json& auth, AuthStep step, const js
       }
       auth["token"] = nullptr;
       if (!answer.reached) return "token request: " + answer.network_error;
-      return "token request: HTTP " + std::to_string(answer.status) + " " + netsuite_error_text(answer.status, answer.body);
+      return "token request: " + netsuite_error_text(answer.status, answer.body);
     }
     case AuthStep::kSign:
       for (size_t i = 0; i < (results.is_array() ? results.size() : 0); ++i) {

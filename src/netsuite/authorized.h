@@ -17,6 +17,9 @@ struct NsCall {
   json headers = json::object();  // besides authorization
 };
 
+// A SuiteQL query as NetSuite takes it: POST …/query/v1/suiteql, the first page of up to 1,000 rows.
+NsCall suiteql_call(std::string base_url, const std::string& query);
+
 struct AuthContext {
   std::string business_id;
   const json& connection;  // the stored row

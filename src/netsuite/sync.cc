@@ -130,13 +130,6 @@ bool flag_of(const json& row, const char* field) {
   return v == "T" || v == "true";
 }
 
-NsCall suiteql_call(const Turn& t, const std::string& query) {
-  std::string base = string_or(t.state["connection"], "base_url", "");
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  return {"POST", base + "/services/rest/query/v1/suiteql?limit=1000&offset=0", json({{"q", query}}).dump(),
-          {{"content-type", "application/json"}, {"accept", "application/json"}, {"prefer", "transient"}}};
-}
-
 // NetSuite ids (digits without leading zeros) in their numeric order.
 bool ns_id_less(const std::string& a, const std::string& b) { return a.size() != b.size() ? a.size() < b.size() : a < b; }
 
@@ -156,7 +149,7 @@ json ask_call(Turn& t) {
 }
 
 json call_page(Turn& t, const std::string& query) {
-  NsCall call = suiteql_call(t, query);
+  NsCall call = suiteql_call(string_or(t.state["connection"], "base_url", ""), query);
   t.state["call"] = {{"method", call.method}, {"url", call.url}, {"body", call.body}, {"headers", call.headers}};
   t.state["reauthed"] = false;
   t.state["query"] = query;

@@ -4,8 +4,8 @@ namespace core {
 
 Statement auth_lookup(const std::string& token_hash) {
   return {"SELECT t.business_id, t.role, t.name, t.last_used_at, t.limit_qty, t.limit_pct, t.limit_value_minor, "
-          "COALESCE(s.blind_counts, 1) AS blind_counts, s.gs1_separator FROM api_tokens t "
-          "LEFT JOIN business_settings s ON s.business_id = t.business_id WHERE t.token_hash = ?1 AND t.revoked_at IS NULL",
+          "COALESCE(s.blind_counts, 1) AS blind_counts, s.gs1_separator, t.revoked_at FROM api_tokens t "
+          "LEFT JOIN business_settings s ON s.business_id = t.business_id WHERE t.token_hash = ?1",
           json::array({token_hash})};
 }
 

@@ -6,7 +6,8 @@
 
 namespace core {
 
-// business_id, role, name, last_used_at of an unrevoked token, by its SHA-256.
+// business_id, role, name, last_used_at and revoked_at of a token, by its SHA-256 (a revoked one
+// is found, to be refused in words).
 Statement auth_lookup(const std::string& token_hash);
 // The lookup leads a request's first batch, alone or with the handler's folded reads (auth_fold.h).
 inline constexpr Read<json> kTokenLookup{0};

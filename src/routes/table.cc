@@ -59,6 +59,7 @@ std::span<const Route> route_table() {
       {"POST", "/api/schedule/runs/:location_id/retry", kAdmin, retry_schedule_run},
       {"GET", "/api/netsuite/connection", kAdmin, get_netsuite_connection},
       {"PUT", "/api/netsuite/connection", kAdmin, put_netsuite_connection},
+      {"POST", "/api/netsuite/connection/test", kAdmin, test_netsuite_connection},
       {"GET", "/api/netsuite/sync", kAdmin, get_netsuite_sync},
       {"POST", "/api/netsuite/sync", kAdmin, post_netsuite_sync},
       {"GET", "/api/pushes", kAdmin, list_pushes},

@@ -52,4 +52,12 @@ std::string balances_query(const std::vector<std::string>& items, const std::str
          " ORDER BY b.item, b.location, b.binnumber, b.inventorynumber";
 }
 
+std::string subsidiary_query(const std::string& id) {
+  return "SELECT id, name, isinactive FROM subsidiary WHERE id = " + key(id);
+}
+
+std::string account_query(const std::string& id) {
+  return "SELECT id, acctnumber, fullname, accttype, isinactive FROM account WHERE id = " + key(id);
+}
+
 }  // namespace core::netsuite

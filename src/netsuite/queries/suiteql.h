@@ -21,4 +21,9 @@ std::string changed_items_query(const std::string& after, const std::string& sin
 // serial number's text.
 std::string balances_query(const std::vector<std::string>& items, const std::string& after);
 
+// A connection's check (POST /api/netsuite/connection/test): the subsidiary and the account
+// adjustments are booked to, by internal id.
+std::string subsidiary_query(const std::string& id);
+std::string account_query(const std::string& id);
+
 }  // namespace core::netsuite
