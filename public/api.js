@@ -2,6 +2,14 @@
 // sessionStorage for this tab only, never in a URL) goes out as X-Edit-Token;
 // a problem+json answer becomes an ApiError saying in words what went wrong.
 export const tokenInput = document.querySelector("#token");
+// A phone signs in from a QR code (settings.html): the token rides in the URL's fragment
+// (#token=…), which no request, server log or Referer ever carries; it moves to this tab's
+// sessionStorage at once and the fragment is cleared from the address bar and history.
+const fragment = new URLSearchParams(location.hash.slice(1));
+if (fragment.get("token")) {
+  sessionStorage.setItem("edit-token", fragment.get("token"));
+  history.replaceState(null, "", location.pathname + location.search);
+}
 tokenInput.value = sessionStorage.getItem("edit-token") ?? "";
 
 export function onToken(callback) {
@@ -25,6 +33,7 @@ function explain(status, answer) {
   const field = answer.errors?.[0];
   const detail = answer.detail ?? answer.title ?? `HTTP ${status}`;
   const withField = field ? `${detail} (${field.path}: ${field.message})` : detail;
+  if (status === 401 && answer.title === "Token revoked") return `Signed out: ${detail}.`;
   if (status === 401) return `The token was not accepted — enter a valid X-Edit-Token. ${withField}`;
   if (status === 403) return `This token's role may not do this. ${withField}`;
   return withField;

@@ -39,6 +39,11 @@ async function loadLocations() {
     await loadSessions();
     say(setupHint, select.value ? "Ready to count." : "Choose the location you count in.");
   } catch (error) {
+    // A token refused (revoked, unknown, not a counter's) is said as the API says it, in words.
+    if (error.status === 401 || error.status === 403) {
+      select.replaceChildren(new Option("choose", ""));
+      return say(setupHint, `${error.message} Counts already added wait on this device.`, "bad");
+    }
     // Offline: the locations and the walk as this device last saw them; counts wait in the queue.
     show(JSON.parse(localStorage.getItem("scan-locations") ?? "[]"));
     const task = localStorage.getItem("scan-task");

@@ -1,7 +1,7 @@
-// The guardrail editor: before saving, how many of a session's counted items
-// (and how much value) the new threshold and cap would auto-adjust, send to
-// another counter for a recount first, or send straight to review — decided by
-// the C++ rule itself (what_if.js), then PUT /api/guardrails.
+// The guardrail and its what-if: how many of a session's counted items (and how much value) a
+// threshold and cap would auto-adjust, send to another counter for a recount first, or send
+// straight to review — decided by the C++ rule itself (what_if.js). On settings.html the form
+// saves (PUT /api/guardrails); on the dashboard it has no save button: a what-if only.
 import { allPages, api, money, say, when } from "../api.js";
 import { allSessions } from "./shared_reads.js";
 import { whatIf } from "./what_if.js";
@@ -84,6 +84,7 @@ form.elements.recount_pct.addEventListener("input", preview);
 form.elements.recount_value.addEventListener("input", preview);
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
+  if (!form.querySelector("button[type=submit]")) return preview();
   try {
     const saved = await api("/api/guardrails", { method: "PUT", body: guardrailOfForm() });
     showCurrent(saved);

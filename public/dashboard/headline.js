@@ -4,6 +4,7 @@
 // queue, how old the on-hand read from NetSuite is, and stock reserved beyond what is on hand
 // (available shows 0 there).
 import { api, money, say } from "../api.js";
+import { syncWords } from "../sync_words.js";
 import { weeklySummary } from "./shared_reads.js";
 
 const section = document.querySelector("#headline");
@@ -68,26 +69,14 @@ async function showSchedule() {
   }
 }
 
-// How old the mirror is: the last NetSuite sync that finished, warned when older than two
-// intervals or when the last run failed; a run going on says where it is.
+// How old the mirror is (sync_words.js).
 async function showSync() {
   try {
-    const sync = await api("/api/netsuite/sync");
-    const asOf = sync.on_hand_as_of;
-    const stale = asOf && Date.now() - Date.parse(asOf) > 2 * sync.interval_minutes * 60000;
-    const failed = sync.last?.status === "failed";
-    field("sync").textContent = asOf ? `as of ${asOf.slice(11, 16)} UTC` : "—";
-    field("sync").className = `figure ${stale || failed ? "bad" : ""}`.trim();
-    const notes = [];
-    if (!sync.connected) notes.push("not connected to NetSuite");
-    else if (!asOf && !sync.current && !sync.last) notes.push("not synced from NetSuite yet (loaded by import, or waiting for its first sync)");
-    if (asOf) notes.push(`${asOf.slice(0, 10)}${stale ? `, older than two sync intervals (${2 * sync.interval_minutes} min)` : ""}`);
-    if (sync.current) notes.push(`syncing now: ${sync.current.stage}, ${sync.current.pages} pages${sync.current.last_error ? ` — retrying after: ${sync.current.last_error}` : ""}`);
-    if (failed) notes.push(`the last sync failed: ${sync.last.last_error}`);
-    const deferred = sync.last?.deferred_items?.length ?? 0;
-    if (deferred) notes.push(`${deferred} item(s) wait for a push, then the next sync`);
+    const { asOf, notes, bad } = syncWords(await api("/api/netsuite/sync"));
+    field("sync").textContent = asOf ?? "—";
+    field("sync").className = `figure ${bad ? "bad" : ""}`.trim();
     field("sync-sub").textContent = notes.join(" · ");
-    field("sync-sub").className = `sub ${stale || failed ? "bad" : ""}`.trim();
+    field("sync-sub").className = `sub ${bad ? "bad" : ""}`.trim();
   } catch (error) {
     field("sync").textContent = "—";
     field("sync-sub").textContent = error.status === 403 ? "an admin token shows the NetSuite sync" : error.message;
