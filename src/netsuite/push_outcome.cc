@@ -32,7 +32,10 @@ std::string netsuite_error_text(int status, std::string_view body) {
       return prefix + " " + text;
     }
     if (auto title = string_member(*parsed, "title")) return prefix + " " + *title;
-    if (auto error = string_member(*parsed, "error")) return prefix + " " + *error;
+    if (auto error = string_member(*parsed, "error")) {  // an OAuth 2.0 token endpoint's error
+      auto description = string_member(*parsed, "error_description");
+      return prefix + " " + *error + (description && !description->empty() ? ": " + *description : "");
+    }
   }
   std::string start(body.substr(0, 300));
   return start.empty() ? prefix : prefix + " " + start;

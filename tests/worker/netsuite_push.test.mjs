@@ -76,6 +76,7 @@ async function count(sessionId, counts, who = approver) {
 
 test("the connection API refuses what cannot work, names the field, and never shows a secret", async () => {
   assert.equal((await rt.call("GET", "/api/netsuite/connection", admin)).status, 404);
+  assert.equal((await rt.call("POST", "/api/netsuite/connection/test", admin)).status, 404, "nothing to test before a connection is saved");
   assert.equal((await rt.call("GET", "/api/netsuite/connection", approver)).status, 403);
   const good = connectionBody(northwind, ns.base);
   const cases = [
@@ -113,6 +114,54 @@ test("the connection API refuses what cannot work, names the field, and never sh
 
   await ok(rt.call("PUT", "/api/netsuite/connection", { ...contosoAdmin, body: connectionBody(contoso, ns.base) }));
   assert.equal((await ok(rt.call("GET", "/api/netsuite/connection", contosoAdmin))).auth_mode, "tba");
+});
+
+test("'test the connection' signs in once and says check by check what worked, in NetSuite's words; it writes and pushes nothing", async () => {
+  const tested = async (who = admin) => ok(rt.call("POST", "/api/netsuite/connection/test", who));
+  const save = (body, who = admin) => ok(rt.call("PUT", "/api/netsuite/connection", { ...who, body }));
+  const puts = async () => (await (await fetch(`${ns.base}/__stats`)).json()).record_puts;
+  const putsBefore = await puts();
+  assert.equal((await rt.call("POST", "/api/netsuite/connection/test", approver)).status, 403);
+
+  for (const [who, mode] of [[admin, "m2m"], [contosoAdmin, "tba"]]) {
+    const answer = await tested(who);
+    assert.equal(answer.ok, true, JSON.stringify(answer));
+    assert.equal(answer.auth_mode, mode);
+    assert.deepEqual(answer.checks.map((c) => [c.check, c.ok]),
+      [["credentials", true], ["login", true], ["subsidiary", true], ["adjustment_account", true]]);
+    assert.match(answer.checks[3].detail, /^account \d+ \(5800 Inventory Adjustments\) found$/);
+  }
+
+  // A key NetSuite never saw: the token endpoint refuses the assertion (OAuth 2.0's 400 invalid_grant), as it said it.
+  await save({ ...connectionBody(northwind, ns.base), private_key_pem: newM2m("ec").private_key_pem });
+  let answer = await tested();
+  assert.equal(answer.ok, false);
+  const login = answer.checks.find((c) => c.check === "login");
+  assert.deepEqual([login.ok, login.status], [false, 400]);
+  assert.equal(login.detail, "token request: HTTP 400 invalid_grant: the JWT signature does not verify against the certificate");
+  assert.equal(answer.checks.at(-1).check, "login", "nothing is looked up after a refused login");
+
+  // TBA with a wrong token secret: the signed call itself is refused.
+  await save({ ...connectionBody(contoso, ns.base), token_secret: "0".repeat(64) }, contosoAdmin);
+  answer = await tested(contosoAdmin);
+  assert.deepEqual(answer.checks.map((c) => [c.check, c.ok, c.status]), [["credentials", true, null], ["login", false, 401]]);
+  assert.match(answer.checks[1].detail, /the OAuth signature does not match/);
+
+  // Signed in, but the subsidiary is not the account's; then NetSuite out of reach.
+  await save({ ...connectionBody(northwind, ns.base), subsidiary_id: "99" });
+  answer = await tested();
+  assert.deepEqual(answer.checks.map((c) => [c.check, c.ok]),
+    [["credentials", true], ["login", true], ["subsidiary", false], ["adjustment_account", true]]);
+  assert.equal(answer.checks[2].detail, "NetSuite has no subsidiary with internal id 99");
+  await save({ ...connectionBody(northwind, "http://127.0.0.1:9"), private_key_pem: undefined });
+  answer = await tested();
+  assert.equal(answer.checks.find((c) => !c.ok).check, "login");
+  assert.match(answer.checks.find((c) => !c.ok).detail, /could not be reached|token request/);
+
+  await save(connectionBody(northwind, ns.base));
+  await save(connectionBody(contoso, ns.base), contosoAdmin);
+  assert.equal((await tested()).ok, true);
+  assert.equal(await puts(), putsBefore, "a test pushes nothing");
 });
 
 const first = {};
