@@ -125,7 +125,9 @@ export async function showSync() {
   try {
     const sync = await api("/api/netsuite/sync");
     const { asOf, notes, bad } = syncWords(sync);
-    const last = sync.last ? `last run ${sync.last.kind}, ${sync.last.status}${sync.last.finished_at ? ` at ${sync.last.finished_at.slice(0, 16).replace("T", " ")}` : ""}` : null;
+    const run = sync.last;
+    const last = run ? `last run ${run.kind}, ${run.status}${run.finished_at ? ` at ${run.finished_at.slice(0, 16).replace("T", " ")}` : ""}` +
+      `${run.status === "done" ? ` (${run.pages} pages in ${run.duration_ms} ms)` : ""}` : null;
     const next = sync.next_run_at ? `next run ${sync.next_run_at.slice(0, 16).replace("T", " ")}` : null;
     syncField.textContent = [asOf ? `On-hand ${asOf}` : null, ...notes, last, next].filter(Boolean).join(" · ");
     syncField.className = bad ? "bad" : "";

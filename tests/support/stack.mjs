@@ -25,11 +25,13 @@ async function waitFor(url, ms = 60000, gone = () => false) {
 // `template`: the state to copy (default TEMPLATE_STATE; HISTORY_TEMPLATE holds the seeded weeks).
 // `netsuite`: register the demo accounts on the stand-in and save the connections, as npm start does.
 // `demoClock`: DEMO_CLOCK=1, for the history seed.
+// `logTo`: a file that receives the runtime's whole output, the Worker's log lines included (the
+// runtime logs at level "log" then; else only errors).
 function exited(child) {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", resolve)));
 }
 
-export async function startStack({ template = process.env.TEMPLATE_STATE, netsuite = false, demoClock = false } = {}) {
+export async function startStack({ template = process.env.TEMPLATE_STATE, netsuite = false, demoClock = false, logTo = null } = {}) {
   if (!template) throw new Error("TEMPLATE_STATE is not set (scripts/test.sh prepares it)");
   const stateDir = mkdtempSync(path.join(tmpdir(), "cc-state-"));
   cpSync(template, stateDir, { recursive: true });
@@ -50,7 +52,7 @@ export async function startStack({ template = process.env.TEMPLATE_STATE, netsui
         ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", stateDir, "--test-scheduled",
          "--inspector-port", String(inspectorPort), "--inspector-ip", "127.0.0.1",
          "--var", "NS_ALLOW_LOOPBACK:1", "--var", "NS_RETRY_BASE_MS:200", ...(demoClock ? ["--var", "DEMO_CLOCK:1"] : []),
-         "--log-level", "error", "--show-interactive-dev-session=false"],
+         "--log-level", logTo ? "log" : "error", "--show-interactive-dev-session=false"],
         { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] }),
     ];
     let log = "";  // shown when the runtime does not come up
@@ -58,6 +60,7 @@ export async function startStack({ template = process.env.TEMPLATE_STATE, netsui
     const collect = (chunk) => {
       log += chunk;
       if (process.env.STACK_LOG) appendFileSync(process.env.STACK_LOG, chunk);  // a run's runtime output, when asked for
+      if (logTo) appendFileSync(logTo, chunk);
       if (log.includes("Address already in use")) gone = true;
     };
     children[1].stderr.on("data", collect);
