@@ -26,12 +26,12 @@ after(async () => {
 
 const api = apiClient(() => stack.base);
 
-async function openDashboard(token = "demo-admin-token", viewport = { width: 1280, height: 900 }) {
+async function openDashboard(token = "demo-admin-token", viewport = { width: 1280, height: 900 }, pageName = "admin-dashboard.html") {
   const page = await browser.newPage({ viewport, acceptDownloads: true });
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => { if (/Content Security Policy/i.test(m.text())) errors.push(m.text()); });
-  await page.goto(`${stack.base}/admin-dashboard.html`);
+  await page.goto(`${stack.base}/${pageName}`);
   await page.fill("#token", token);
   await page.click("#token-form button");
   page.errors = errors;
@@ -195,7 +195,7 @@ test("an admin retries the dead push from the NetSuite queue and it reaches NetS
   assert.equal(records.filter((r) => r.externalId === push.external_id).length, 1);
 });
 
-test("the what-if over 1,000 counted lines equals what the server decides after saving that guardrail and closing", async () => {
+test("the what-if over 1,000 counted lines (settings, with the dashboard's link to it) equals what the server decides after saving that guardrail and closing", async () => {
   // A full count at DC1 with 1,000 lines counted: most right, some a little off, some far off.
   const session = await api("POST", "/stock-count/sessions", "demo-approver-token", { location_id: dc1, type: "FULL", name: "What-if check" });
   await api("PATCH", `/stock-count/sessions/${session.id}/start`, "demo-approver-token");
@@ -212,7 +212,16 @@ test("the what-if over 1,000 counted lines equals what the server decides after 
   });
   await api("POST", "/stock-count/entries", "demo-scanner-token", { session_id: session.id, entries });
 
-  const page = await openDashboard();
+  // The dashboard keeps the what-if and sends the admin to Settings to change the guardrail.
+  const dashboard = await openDashboard();
+  const whatIf = dashboard.locator("#guardrail");
+  await whatIf.locator(`select[name=preview_session] option[value="${session.id}"]`).waitFor({ state: "attached" });
+  assert.equal(await whatIf.locator("button[type=submit]").count(), 0, "no save on the dashboard");
+  await whatIf.locator("a[href='settings.html#guardrail']").click();
+  await dashboard.waitForURL(/settings\.html#guardrail$/);
+  await dashboard.close();
+
+  const page = await openDashboard("demo-admin-token", { width: 1280, height: 900 }, "settings.html");
   const editor = page.locator("#guardrail");
   await editor.locator(`select[name=preview_session] option[value="${session.id}"]`).waitFor({ state: "attached" });
   await editor.locator("select[name=preview_session]").selectOption(session.id);
@@ -301,7 +310,7 @@ test("at phone width the dashboard still loads its figures without a page-wide s
 });
 
 test("pages carry a CSP without inline script, refuse framing and sniffing", async () => {
-  for (const path of ["/admin-dashboard.html", "/proposed-actions.html", "/scan.html"]) {
+  for (const path of ["/admin-dashboard.html", "/proposed-actions.html", "/scan.html", "/settings.html"]) {
     const r = await fetch(`${stack.base}${path}`);
     const csp = r.headers.get("content-security-policy") ?? "";
     assert.match(csp, /script-src 'self'/, path);

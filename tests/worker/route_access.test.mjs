@@ -172,6 +172,7 @@ test("the roles are the contract's: admin-only and scanner routes as API.md name
   // loosened role in the table fails this test.
   const expected = {
     "GET /api/guardrails": 3, "PUT /api/guardrails": 3, "GET /api/netsuite/connection": 3, "PUT /api/netsuite/connection": 3,
+    "POST /api/netsuite/connection/test": 3, "GET /api/tokens": 3, "POST /api/tokens": 3, "DELETE /api/tokens/:id": 3,
     "GET /api/pushes": 3, "POST /api/pushes/:id/retry": 3, "PUT /api/cycle-count-schedule": 3,
     "POST /api/import/:kind": 3, "GET /api/import/:kind/template.csv": 3, "PUT /api/reason-codes": 3, "GET /api/reason-codes": 2,
     "POST /api/inventory/adjust": 2, "GET /api/proposed-actions": 2, "GET /inventory/variances": 2,

@@ -55,7 +55,18 @@ test("create → use with its role → list without secrets → revoke → 401",
 
   const revoked = await ok(rt.call("DELETE", `/api/tokens/${made.id}`, admin));
   assert.ok(revoked.revoked_at);
-  assert.equal((await rt.call("GET", "/api/locations", { token: made.token })).status, 401);
+  // Refused in words a phone can show its counter; an unknown token is refused as before, and a
+  // revoked one's folded first reads (a route that reads before its token is checked) see nothing.
+  for (const path of ["/api/locations", "/stock-count/sessions", "/api/items?page_size=5"]) {
+    const refused = await rt.call("GET", path, { token: made.token });
+    assert.equal(refused.status, 401);
+    assert.equal(refused.json.title, "Token revoked");
+    assert.equal(refused.json.detail, `this token was revoked on ${revoked.revoked_at.slice(0, 10)}; ask an admin for a new one`);
+    assert.ok(!refused.text.includes("nw_"), `${path}: nothing of the business is shown`);
+  }
+  assert.equal((await rt.call("POST", "/api/inventory/count", { token: made.token, body: { location_id: "nw_loc_dc1", counts: [] } })).status, 401);
+  const unknown = await rt.call("GET", "/api/locations", { token: "cct_never_made" });
+  assert.deepEqual([unknown.status, unknown.json.title], [401, "Unauthenticated"]);
   assert.equal((await rt.call("DELETE", "/api/tokens/tok_nothex", admin)).status, 404);
 
   await new Promise((r) => setTimeout(r, 300));
