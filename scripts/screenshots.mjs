@@ -1,4 +1,4 @@
-// Screenshots of the three pages for the README (docs/*.png), taken in the
+// Screenshots of the four pages for the README (docs/*.png), taken in the
 // system's Chromium against a running product with the seeded history:
 //   node scripts/screenshots.mjs http://127.0.0.1:8787
 import path from "node:path";
@@ -40,4 +40,16 @@ await shoot("scan.png", "scan.html", "demo-scanner-token", { width: 390, height:
     await page.keyboard.press("Enter");
     await page.locator("[data-field=label].ok").waitFor();
   });
+// Settings, with a counter's token just made and its QR code (the token is revoked at once after).
+await shoot("settings.png", "settings.html", "demo-admin-token", { width: 1280, height: 1250 }, "#people tbody tr",
+  async (page) => {
+    await page.fill("#token-new input[name=name]", "Ana — handheld 3");
+    await page.click("#token-new button[type=submit]");
+    await page.locator("#token-made canvas").waitFor();
+    await page.locator("#schedule li").first().waitFor();
+  });
+const admin = { "X-Edit-Token": "demo-admin-token" };
+for (const token of (await (await fetch(`${base}/api/tokens?page_size=500`, { headers: admin })).json()).items) {
+  if (token.name === "Ana — handheld 3" && !token.revoked_at) await fetch(`${base}/api/tokens/${token.id}`, { method: "DELETE", headers: admin });
+}
 await browser.close();
