@@ -3,6 +3,7 @@
 // straight to review — decided by the C++ rule itself (what_if.js). On settings.html the form
 // saves (PUT /api/guardrails); on the dashboard it has no save button: a what-if only.
 import { allPages, api, money, say, when } from "../api.js";
+import { clearFieldErrors, showFieldErrors } from "../forms.js";
 import { allSessions } from "./shared_reads.js";
 import { whatIf } from "./what_if.js";
 
@@ -85,11 +86,13 @@ form.elements.recount_value.addEventListener("input", preview);
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
   if (!form.querySelector("button[type=submit]")) return preview();
+  clearFieldErrors(form);
   try {
     const saved = await api("/api/guardrails", { method: "PUT", body: guardrailOfForm() });
     showCurrent(saved);
     say(hint, `Guardrail saved: up to ${saved.inventory_auto_pct} %${saved.inventory_auto_value === null ? "" : ` and ${money(saved.inventory_auto_value)}`}.`, "ok");
   } catch (error) {
+    showFieldErrors(form, error.fields);
     say(hint, `Not saved: ${error.message}`, "bad");
   }
 });

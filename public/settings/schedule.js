@@ -2,6 +2,7 @@
 // by dragging or the arrow buttons, ticked in or out, saved whole (PUT). Which zone the next tick
 // counts is the API's answer (`next_zone`, the rotation rule in the core), shown after each save.
 import { allPages, api, el, say } from "../api.js";
+import { clearFieldErrors, showFieldErrors } from "../forms.js";
 
 const section = document.querySelector("#schedule");
 const select = section.querySelector("select[name=location_id]");
@@ -20,6 +21,8 @@ function nextText(schedule) {
 function renumber() {
   [...list.children].forEach((li, i) => {
     li.querySelector(".position").textContent = `${i + 1}.`;
+    li.dataset.path = `rotation[${i}]`;  // where a refused save names it (forms.js)
+    li.querySelector("input[type=checkbox]").dataset.path = `rotation[${i}].active`;
     li.querySelector("[data-move=up]").disabled = i === 0;
     li.querySelector("[data-move=down]").disabled = i === list.children.length - 1;
   });
@@ -104,11 +107,13 @@ export async function showSchedule() {
 select.addEventListener("change", loadRotation);
 saveButton.addEventListener("click", async () => {
   const rotation = [...list.children].map((li) => ({ zone: li.dataset.zone, active: li.querySelector("input[type=checkbox]").checked }));
+  clearFieldErrors(section);
   try {
     const saved = await api("/api/cycle-count-schedule", { method: "PUT", body: { location_id: select.value, rotation } });
     show(saved);
     say(hint, `Rotation saved for ${saved.location_code}.`, "ok");
   } catch (error) {
+    showFieldErrors(section, error.fields);
     say(hint, `Not saved: ${error.message}`, "bad");
   }
 });

@@ -269,3 +269,22 @@ test("reason codes: a bad code is marked at its row and nothing is saved; the me
   assert.equal(await section.locator(".field-error").count(), 0);
   await page.close();
 });
+
+test("the guardrail is edited here: a recount threshold under the automatic one is refused beside its field; then saved", async () => {
+  const page = await openSettings();
+  const editor = page.locator("#guardrail");
+  await editor.locator("[data-field=current]", { hasText: "Saved: up to" }).waitFor();
+  const before = await api("GET", "/api/guardrails", "demo-admin-token");
+  await editor.locator("input[name=inventory_auto_pct]").fill("4");
+  await editor.locator("input[name=recount_pct]").fill("3");
+  await editor.locator("button[type=submit]").click();
+  await editor.locator(".field-error[data-for=recount_pct]", { hasText: "must be at least inventory_auto_pct" }).waitFor();
+  assert.equal((await api("GET", "/api/guardrails", "demo-admin-token")).updated_at, before.updated_at, "nothing saved");
+  await editor.locator("input[name=recount_pct]").fill("12");
+  await editor.locator("button[type=submit]").click();
+  await editor.locator(".hint.ok", { hasText: "Guardrail saved: up to 4 %" }).waitFor();
+  assert.equal(await editor.locator(".field-error").count(), 0);
+  const saved = await api("GET", "/api/guardrails", "demo-admin-token");
+  assert.deepEqual([saved.inventory_auto_pct, saved.recount_pct, saved.updated_by], [4, 12, "Demo admin"]);
+  await page.close();
+});
