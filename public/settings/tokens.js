@@ -48,7 +48,7 @@ function editLimits(tr, token) {
   const save = el("button", { type: "button", textContent: "Save limits" });
   const cancel = el("button", { type: "button", textContent: "Cancel" });
   td.replaceChildren(...limitInputs(token.limits), save, cancel);
-  cancel.addEventListener("click", showTokens);
+  cancel.addEventListener("click", () => showTokens());
   save.addEventListener("click", async () => {
     try {
       const saved = await api(`/api/tokens/${encodeURIComponent(token.id)}`, { method: "PATCH", body: { limits: limitsIn(td) } });
@@ -105,7 +105,7 @@ export async function showTokens() {
     table.querySelector("tbody").replaceChildren(...shown.map(row));
     table.hidden = false;
     const revoked = tokens.length - tokens.filter((t) => !t.revoked_at).length;
-    if (!hint.classList.contains("ok")) say(hint, `${tokens.length - revoked} live token(s)${revoked ? `, ${revoked} revoked` : ""}.`);
+    section.querySelector("[data-field=count]").textContent = `${tokens.length - revoked} live token(s)${revoked ? `, ${revoked} revoked` : ""}.`;
   } catch (error) {
     table.hidden = true;
     say(hint, error.status === 403 ? "People and tokens need an admin token." : `Could not load the tokens: ${error.message}`, "bad");
@@ -166,4 +166,4 @@ made.querySelector("[data-action=copy]").addEventListener("click", async () => {
     say(hint, "The browser did not allow copying: select the token and copy it by hand.", "bad");
   }
 });
-showRevoked.addEventListener("change", showTokens);
+showRevoked.addEventListener("change", () => showTokens());
