@@ -52,8 +52,8 @@ function editLimits(tr, token) {
   save.addEventListener("click", async () => {
     try {
       const saved = await api(`/api/tokens/${encodeURIComponent(token.id)}`, { method: "PATCH", body: { limits: limitsIn(td) } });
-      say(hint, `${saved.name} may now decide: ${limitsText(saved.limits)}.`, "ok");
       await showTokens();
+      say(hint, `${saved.name} may now decide: ${limitsText(saved.limits)}.`, "ok");
     } catch (error) {
       const rest = showFieldErrors(td, error.fields);
       say(hint, `Limits not saved: ${rest.length || !error.fields.length ? error.message : "see the marked field"}`, "bad");
@@ -67,8 +67,8 @@ async function revoke(token) {
   }
   try {
     await api(`/api/tokens/${encodeURIComponent(token.id)}`, { method: "DELETE" });
-    say(hint, `${token.name}'s token is revoked: a device signed in with it is told so at its next request.`, "ok");
     await showTokens();
+    say(hint, `${token.name}'s token is revoked: a device signed in with it is told so at its next request.`, "ok");
   } catch (error) {
     say(hint, `Not revoked: ${error.message}`, "bad");
   }
