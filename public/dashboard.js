@@ -1,5 +1,5 @@
 // Admin dashboard: service health, this week's figures, drift charts, the
-// variance report, sessions, count candidates, the NetSuite queue, the guardrail editor and imports.
+// variance report, sessions, count candidates, the NetSuite queue, the guardrail's what-if (changed in settings.html) and imports.
 // Each section loads on its own and says in words what it could not show.
 import { onToken, tokenInput } from "./api.js";
 import { showCandidates } from "./dashboard/candidates.js";
