@@ -26,7 +26,11 @@ json record_check(CheckName name, const std::string& what, const std::string& id
   }
   auto parsed = parse_json(answer.body);
   const json* items = parsed ? member(*parsed, "items") : nullptr;
-  if (items == nullptr || !items->is_array() || items->empty()) {
+  if (items == nullptr || !items->is_array()) {
+    return check_json(name, false, answer.status,
+                      "the answer is not a SuiteQL result (is the base URL the account's REST host?): " + answer.body.substr(0, 120));
+  }
+  if (items->empty()) {
     return check_json(name, false, answer.status, "NetSuite has no " + what + " with internal id " + id);
   }
   const json& row = (*items)[0];

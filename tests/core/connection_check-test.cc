@@ -73,5 +73,12 @@ TEST(ConnectionCheck, AMissingOrInactiveRecordOrARefusedQueryFailsItsOwnCheck) {
   EXPECT_EQ(checks[2]["status"], 400);
 }
 
+TEST(ConnectionCheck, AnAnswerThatIsNoSuiteQLResultSaysSo) {
+  json page = {{"ok", true}, {"status", 200}, {"headers", json::object()}, {"body", "<html>Welcome</html>"}};
+  auto checks = lookup_checks(kConnection, json::array({page, page}), true);
+  EXPECT_EQ(checks[1]["ok"], false);
+  EXPECT_EQ(checks[1]["detail"], "the answer is not a SuiteQL result (is the base URL the account's REST host?): <html>Welcome</html>");
+}
+
 }  // namespace
 }  // namespace core::netsuite
