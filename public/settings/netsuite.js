@@ -17,6 +17,8 @@ const HAS = { client_id: "has_client_id", private_key_pem: "has_private_key", co
               consumer_secret: "has_consumer_secret", token_id: "has_token_id", token_secret: "has_token_secret" };
 let stored = null;  // the connection as GET answered (no secrets), or null
 let syncTimer = null;
+let followsNetSuite = true;  // as the last GET /api/netsuite/sync said
+let syncInterval = 15;
 
 function showMode() {
   const mode = form.elements.auth_mode.value;
@@ -124,6 +126,8 @@ export async function showSync() {
   clearTimeout(syncTimer);
   try {
     const sync = await api("/api/netsuite/sync");
+    followsNetSuite = Boolean(sync.last || sync.current || sync.on_hand_as_of);
+    syncInterval = sync.interval_minutes;
     const { asOf, notes, bad } = syncWords(sync);
     const run = sync.last;
     const last = run ? `last run ${run.kind}, ${run.status}${run.finished_at ? ` at ${run.finished_at.slice(0, 16).replace("T", " ")}` : ""}` +
@@ -140,6 +144,12 @@ export async function showSync() {
 
 syncForm.addEventListener("submit", async (event) => {
   event.preventDefault();
+  // The first sync asked for makes the business follow NetSuite (POST /api/netsuite/sync): said first.
+  if (!followsNetSuite && !window.confirm("The first sync makes this business follow NetSuite: from then on its locations, bins, " +
+      `items and on-hand are read from NetSuite every ${syncInterval} minutes, and in full once a week. Start following NetSuite?`)) {
+    syncField.textContent = "Not started: the business keeps the data it loads by import.";
+    return;
+  }
   try {
     await api("/api/netsuite/sync", { method: "POST", body: syncForm.elements.full.checked ? { full: true } : {} });
     await showSync();

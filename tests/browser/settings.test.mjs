@@ -300,3 +300,18 @@ test("at phone width the settings page loads every section without a page-wide s
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
   await context.close();
 });
+
+test("'Sync now' on a business that loads its data by import asks first: the first sync makes it follow NetSuite", async () => {
+  const page = await openSettings("demo2-admin-token");  // Contoso: its data came as CSV files
+  page.removeAllListeners("dialog");
+  const asked = [];
+  page.on("dialog", (dialog) => { asked.push(dialog.message()); dialog.dismiss(); });
+  const section = page.locator("#netsuite");
+  await section.locator("[data-field=sync]", { hasText: "not synced from NetSuite yet" }).waitFor();
+  await section.locator("#sync-form button[type=submit]").click();
+  await section.locator("[data-field=sync]", { hasText: "Not started: the business keeps the data it loads by import." }).waitFor();
+  assert.match(asked[0], /^The first sync makes this business follow NetSuite/);
+  const sync = await api("GET", "/api/netsuite/sync", "demo2-admin-token");
+  assert.deepEqual([sync.current, sync.last], [null, null], "nothing started");
+  await page.close();
+});
