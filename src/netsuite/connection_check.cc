@@ -12,13 +12,6 @@ namespace {
 
 constexpr std::array<std::string_view, 4> kCheckNames = {"credentials", "login", "subsidiary", "adjustment_account"};
 
-// A SuiteQL value as text (NetSuite answers text; a stand-in may answer numbers).
-std::string text_of(const json& row, const char* field) {
-  const json* v = member(row, field);
-  if (v == nullptr || v->is_null()) return "";
-  return v->is_string() ? v->get<std::string>() : v->dump();
-}
-
 // What NetSuite said about one record looked up by id.
 json record_check(CheckName name, const std::string& what, const std::string& id, const PushAnswer& answer) {
   if (answer.status < 200 || answer.status >= 300) {
@@ -35,10 +28,10 @@ json record_check(CheckName name, const std::string& what, const std::string& id
   }
   const json& row = (*items)[0];
   std::string label = name == CheckName::kSubsidiary
-                          ? text_of(row, "name")
-                          : (text_of(row, "acctnumber").empty() ? "" : text_of(row, "acctnumber") + " ") + text_of(row, "fullname");
+                          ? text_of_value(row, "name")
+                          : (text_of_value(row, "acctnumber").empty() ? "" : text_of_value(row, "acctnumber") + " ") + text_of_value(row, "fullname");
   std::string shown = what + " " + id + (label.empty() ? "" : " (" + label + ")");
-  if (text_of(row, "isinactive") == "T") return check_json(name, false, answer.status, shown + " is inactive in NetSuite");
+  if (flag_of(row, "isinactive")) return check_json(name, false, answer.status, shown + " is inactive in NetSuite");
   return check_json(name, true, answer.status, shown + " found");
 }
 
@@ -55,7 +48,7 @@ std::vector<NsCall> lookup_calls(const json& connection) {
           suiteql_call(base, account_query(string_or(connection, "adjustment_account_id", "")))};
 }
 
-std::vector<json> lookup_checks(const json& connection, const json& fetch_results, bool say_login) {
+std::vector<json> lookup_checks(const json& connection, const json& fetch_results, const std::string& login_detail) {
   std::vector<PushAnswer> answers;
   for (size_t i = 0; i < 2; ++i) {
     answers.push_back(push_answer_of(fetch_results.is_array() && i < fetch_results.size() ? fetch_results[i] : json()));
@@ -69,8 +62,7 @@ std::vector<json> lookup_checks(const json& connection, const json& fetch_result
       return {check_json(CheckName::kLogin, false, answer.status, netsuite_error_text(answer.status, answer.body))};
     }
   }
-  std::vector<json> checks;
-  if (say_login) checks.push_back(check_json(CheckName::kLogin, true, answers[0].status, "NetSuite accepted the signed request"));
+  std::vector<json> checks = {check_json(CheckName::kLogin, true, answers[0].status, login_detail)};
   checks.push_back(record_check(CheckName::kSubsidiary, "subsidiary", string_or(connection, "subsidiary_id", ""), answers[0]));
   checks.push_back(record_check(CheckName::kAdjustmentAccount, "account", string_or(connection, "adjustment_account_id", ""),
                                 answers[1]));

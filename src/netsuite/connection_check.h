@@ -21,8 +21,8 @@ json check_json(CheckName name, bool ok, std::optional<int> status, const std::s
 std::vector<NsCall> lookup_calls(const json& connection);
 
 // The checks the calls' answers make: a login refused (401/403) or NetSuite out of reach is one
-// failed login check; otherwise a login check (when `say_login`) and one check per record.
-std::vector<json> lookup_checks(const json& connection, const json& fetch_results, bool say_login);
+// failed login check; otherwise a login check saying `login_detail` and one check per record.
+std::vector<json> lookup_checks(const json& connection, const json& fetch_results, const std::string& login_detail);
 
 // The answer: every check, ok when all are.
 json test_answer(const json& connection, const std::vector<json>& checks, const std::string& now);

@@ -119,16 +119,6 @@ std::vector<std::string> id_list(const json& list) {
   return out;
 }
 
-// A SuiteQL value as text (NetSuite answers text; a stand-in may answer numbers).
-std::string text_of_value(const json& row, const char* field) {
-  const json* v = member(row, field);
-  if (v == nullptr || v->is_null()) return "";
-  return v->is_string() ? v->get<std::string>() : v->dump();
-}
-bool flag_of(const json& row, const char* field) {
-  std::string v = text_of_value(row, field);
-  return v == "T" || v == "true";
-}
 
 // NetSuite ids (digits without leading zeros) in their numeric order.
 bool ns_id_less(const std::string& a, const std::string& b) { return a.size() != b.size() ? a.size() < b.size() : a < b; }

@@ -1,8 +1,6 @@
 // POST /api/netsuite/connection/test: read the stored connection → authenticate as a push would
 // (authorized.h: unseal, sign, token) → look up its subsidiary and adjustment account by SuiteQL
 // → answer every check (netsuite/connection_check.h). Nothing is written.
-#include <algorithm>
-
 #include "netsuite/authorized.h"
 #include "netsuite/connection.h"
 #include "netsuite/connection_check.h"
@@ -40,10 +38,8 @@ json answer(const json& connection, std::vector<json> checks, const Ctx& ctx) {
   return out;
 }
 
-std::vector<json> checks_of(const json& state) {
-  std::vector<json> out;
-  if (const json* c = member(state, "checks"); c && c->is_array()) out.assign(c->begin(), c->end());
-  return out;
+json credentials_ok() {
+  return check_json(CheckName::kCredentials, true, std::nullopt, "the stored credentials signed the request");
 }
 
 // The next authentication step, or the lookups themselves once signed in.
@@ -74,7 +70,7 @@ json test_netsuite_connection(const Ctx& ctx) {
       for (const auto& name : missing) names += (names.empty() ? "" : ", ") + name;
       return answer(connection, {check_json(CheckName::kCredentials, false, std::nullopt, "not stored: " + names)}, ctx);
     }
-    return next_call(ctx, {{"connection", connection}, {"auth", json::object()}, {"checks", json::array()}});
+    return next_call(ctx, {{"connection", connection}, {"auth", json::object()}});
   }
   json state = ctx.state;
   const json connection = state["connection"];
@@ -82,26 +78,14 @@ json test_netsuite_connection(const Ctx& ctx) {
   if (*step == Step::kAuth) {
     auto auth_step = static_cast<AuthStep>(int_or(state, "auth_step", 0));
     auto error = netsuite::take_auth_results(state["auth"], auth_step, ctx.results, actx);
-    std::vector<json> checks = checks_of(state);
-    if (error) {
-      if (auth_step == AuthStep::kToken) {
-        const json& r = ctx.results.is_array() && !ctx.results.empty() ? ctx.results[0] : json();
-        auto status = r.is_object() && member(r, "status") ? std::optional<int>(int_or(r, "status", 0)) : std::nullopt;
-        checks.push_back(check_json(CheckName::kCredentials, true, std::nullopt, "the stored credentials signed the request"));
-        checks.push_back(check_json(CheckName::kLogin, false, status, *error));
-      } else {
-        checks.push_back(check_json(CheckName::kCredentials, false, std::nullopt, *error));
-      }
-      return answer(connection, checks, ctx);
+    if (error && auth_step == AuthStep::kToken) {
+      const json& r = ctx.results.is_array() && !ctx.results.empty() ? ctx.results[0] : json();
+      auto status = r.is_object() && member(r, "status") ? std::optional<int>(int_or(r, "status", 0)) : std::nullopt;
+      return answer(connection, {credentials_ok(), check_json(CheckName::kLogin, false, status, *error)}, ctx);
     }
-    if (auth_step == AuthStep::kToken) {
-      checks.push_back(check_json(CheckName::kCredentials, true, std::nullopt, "the stored credentials signed the request"));
-      checks.push_back(check_json(CheckName::kLogin, true, 200, "NetSuite issued an access token"));
-      state["checks"] = checks;
-    }
+    if (error) return answer(connection, {check_json(CheckName::kCredentials, false, std::nullopt, *error)}, ctx);
+    if (auth_step == AuthStep::kToken) state["login_detail"] = "NetSuite issued an access token";
     if (auth_step == AuthStep::kSign) {
-      checks.push_back(check_json(CheckName::kCredentials, true, std::nullopt, "the stored credentials signed the request"));
-      state["checks"] = checks;
       json effects = netsuite::signed_fetches(state["auth"], actx, netsuite::lookup_calls(connection), ctx.results);
       state["auth_step"] = static_cast<int>(AuthStep::kFetch);
       move_to(state, Step::kFetched);
@@ -110,14 +94,9 @@ json test_netsuite_connection(const Ctx& ctx) {
     return next_call(ctx, std::move(state));
   }
   // kFetched: what NetSuite answered to the lookups.
-  std::vector<json> checks = checks_of(state);
-  bool login_said = false;
-  for (const auto& c : checks) login_said = login_said || string_or(c, "check", "") == "login";
-  auto found = netsuite::lookup_checks(connection, ctx.results, !login_said);
-  if (login_said && !found.empty() && string_or(found[0], "check", "") == "login") {
-    checks.erase(std::remove_if(checks.begin(), checks.end(), [](const json& c) { return string_or(c, "check", "") == "login"; }),
-                 checks.end());
-  }
+  std::vector<json> checks = {credentials_ok()};
+  auto found = netsuite::lookup_checks(connection, ctx.results,
+                                       string_or(state, "login_detail", "NetSuite accepted the signed request"));
   checks.insert(checks.end(), found.begin(), found.end());
   return answer(connection, checks, ctx);
 }

@@ -33,18 +33,17 @@ TEST(ConnectionCheck, LooksUpTheSubsidiaryAndTheAccountByTheirIdsOnly) {
 }
 
 TEST(ConnectionCheck, BothFoundIsEveryCheckOk) {
-  auto checks = lookup_checks(kConnection, json::array({answered(200, kSubsidiary), answered(200, kAccount)}), true);
+  auto checks = lookup_checks(kConnection, json::array({answered(200, kSubsidiary), answered(200, kAccount)}), "NetSuite accepted the signed request");
   EXPECT_EQ(names(checks), (std::vector<std::pair<std::string, bool>>{{"login", true}, {"subsidiary", true}, {"adjustment_account", true}}));
   EXPECT_EQ(checks[1]["detail"], "subsidiary 3 (Canada) found");
   EXPECT_EQ(checks[2]["detail"], "account 212 (5800 Inventory Adjustments) found");
   EXPECT_EQ(test_answer(kConnection, checks, "2026-12-07T00:00:00Z")["ok"], true);
-  // Without a login check of its own (M2M said it at the token): only the records.
-  EXPECT_EQ(lookup_checks(kConnection, json::array({answered(200, kSubsidiary), answered(200, kAccount)}), false).size(), 2u);
+  EXPECT_EQ(checks[0]["detail"], "NetSuite accepted the signed request");
 }
 
 TEST(ConnectionCheck, ALoginRefusedIsOneFailedLoginInNetSuitesWords) {
   json refused = answered(401, {{"o:errorDetails", json::array({{{"detail", "Invalid login attempt."}, {"o:errorCode", "INVALID_LOGIN"}}})}});
-  auto checks = lookup_checks(kConnection, json::array({refused, refused}), true);
+  auto checks = lookup_checks(kConnection, json::array({refused, refused}), "signed in");
   ASSERT_EQ(checks.size(), 1u);
   EXPECT_EQ(checks[0]["check"], "login");
   EXPECT_EQ(checks[0]["ok"], false);
@@ -55,7 +54,7 @@ TEST(ConnectionCheck, ALoginRefusedIsOneFailedLoginInNetSuitesWords) {
 
 TEST(ConnectionCheck, NetSuiteOutOfReachSaysWhere) {
   json lost = {{"ok", false}, {"timed_out", true}, {"error", "timed out after 15000 ms"}};
-  auto checks = lookup_checks(kConnection, json::array({lost, lost}), true);
+  auto checks = lookup_checks(kConnection, json::array({lost, lost}), "signed in");
   ASSERT_EQ(checks.size(), 1u);
   EXPECT_EQ(checks[0]["status"], nullptr);
   EXPECT_EQ(checks[0]["detail"], "NetSuite could not be reached at https://1.suitetalk.api.netsuite.com/: timed out after 15000 ms");
@@ -63,19 +62,19 @@ TEST(ConnectionCheck, NetSuiteOutOfReachSaysWhere) {
 
 TEST(ConnectionCheck, AMissingOrInactiveRecordOrARefusedQueryFailsItsOwnCheck) {
   json inactive = rows(json::array({{{"id", "212"}, {"acctnumber", "5800"}, {"fullname", "Old"}, {"isinactive", "T"}}}));
-  auto checks = lookup_checks(kConnection, json::array({answered(200, rows(json::array())), answered(200, inactive)}), true);
+  auto checks = lookup_checks(kConnection, json::array({answered(200, rows(json::array())), answered(200, inactive)}), "signed in");
   EXPECT_EQ(names(checks), (std::vector<std::pair<std::string, bool>>{{"login", true}, {"subsidiary", false}, {"adjustment_account", false}}));
   EXPECT_EQ(checks[1]["detail"], "NetSuite has no subsidiary with internal id 3");
   EXPECT_EQ(checks[2]["detail"], "account 212 (5800 Old) is inactive in NetSuite");
   json bad = answered(400, {{"o:errorDetails", json::array({{{"detail", "Invalid search query."}, {"o:errorCode", "INVALID_SEARCH"}}})}});
-  checks = lookup_checks(kConnection, json::array({answered(200, kSubsidiary), bad}), true);
+  checks = lookup_checks(kConnection, json::array({answered(200, kSubsidiary), bad}), "signed in");
   EXPECT_EQ(checks[2]["detail"], "NetSuite refused the lookup: HTTP 400 INVALID_SEARCH: Invalid search query.");
   EXPECT_EQ(checks[2]["status"], 400);
 }
 
 TEST(ConnectionCheck, AnAnswerThatIsNoSuiteQLResultSaysSo) {
   json page = {{"ok", true}, {"status", 200}, {"headers", json::object()}, {"body", "<html>Welcome</html>"}};
-  auto checks = lookup_checks(kConnection, json::array({page, page}), true);
+  auto checks = lookup_checks(kConnection, json::array({page, page}), "signed in");
   EXPECT_EQ(checks[1]["ok"], false);
   EXPECT_EQ(checks[1]["detail"], "the answer is not a SuiteQL result (is the base URL the account's REST host?): <html>Welcome</html>");
 }

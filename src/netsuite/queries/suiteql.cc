@@ -52,6 +52,17 @@ std::string balances_query(const std::vector<std::string>& items, const std::str
          " ORDER BY b.item, b.location, b.binnumber, b.inventorynumber";
 }
 
+std::string text_of_value(const json& row, const char* field) {
+  const json* v = member(row, field);
+  if (v == nullptr || v->is_null()) return "";
+  return v->is_string() ? v->get<std::string>() : v->dump();
+}
+
+bool flag_of(const json& row, const char* field) {
+  std::string v = text_of_value(row, field);
+  return v == "T" || v == "true";
+}
+
 std::string subsidiary_query(const std::string& id) {
   return "SELECT id, name, isinactive FROM subsidiary WHERE id = " + key(id);
 }

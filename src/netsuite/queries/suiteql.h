@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "json_access.h"
+
 namespace core::netsuite {
 
 // Whether `id` is a NetSuite internal id (digits, at most 18): only such ids enter a query.
@@ -20,6 +22,11 @@ std::string changed_items_query(const std::string& after, const std::string& sin
 // The on-hand rows of `items` (ids) from item `after` on, ordered by item, with the lot or
 // serial number's text.
 std::string balances_query(const std::vector<std::string>& items, const std::string& after);
+
+// A value of a SuiteQL answer's row as text (NetSuite answers text; a stand-in may answer
+// numbers), "" when absent; a flag is 'T' (or true).
+std::string text_of_value(const json& row, const char* field);
+bool flag_of(const json& row, const char* field);
 
 // A connection's check (POST /api/netsuite/connection/test): the subsidiary and the account
 // adjustments are booked to, by internal id.
