@@ -30,3 +30,11 @@ export function showFieldErrors(container, errors = []) {
   }
   return unplaced;
 }
+
+// A refused save in words for the section's status line: each error placed at its field, and the
+// API's own words when some error has no field here (or none names one).
+export function refusal(container, error) {
+  const unplaced = showFieldErrors(container, error.fields);
+  if (unplaced.length || !error.fields?.length) return error.message;
+  return error.fields.length === 1 ? "see the marked field" : "see the marked fields";
+}

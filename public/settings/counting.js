@@ -1,7 +1,7 @@
 // How this business counts (GET/PUT /api/settings): blind counts, the zone pattern of bin codes
 // (with the zones it gives a few bins) and the scanners' GS1 separator.
 import { api, say } from "../api.js";
-import { clearFieldErrors, showFieldErrors } from "../forms.js";
+import { clearFieldErrors, refusal } from "../forms.js";
 
 const section = document.querySelector("#counting");
 const form = section.querySelector("#counting-form");
@@ -37,7 +37,6 @@ form.addEventListener("submit", async (event) => {
       blind_counts: form.elements.blind_counts.checked, zone_pattern: text("zone_pattern"), gs1_separator: text("gs1_separator") } }));
     say(hint, "Saved.", "ok");
   } catch (error) {
-    const rest = showFieldErrors(form, error.fields);
-    say(hint, `Not saved: ${rest.length || !error.fields.length ? error.message : "see the marked field"}`, "bad");
+    say(hint, `Not saved: ${refusal(form, error)}`, "bad");
   }
 });

@@ -3,7 +3,7 @@
 // private key read from a PEM file, "Test the connection" (POST /api/netsuite/connection/test,
 // check by check), and the sync's state with "Sync now" (GET/POST /api/netsuite/sync).
 import { api, el, say } from "../api.js";
-import { clearFieldErrors, showFieldErrors } from "../forms.js";
+import { clearFieldErrors, refusal } from "../forms.js";
 import { syncWords } from "../sync_words.js";
 
 const section = document.querySelector("#netsuite");
@@ -96,8 +96,7 @@ form.addEventListener("submit", async (event) => {
     fill(await api("/api/netsuite/connection", { method: "PUT", body: await body() }));
     say(hint, "Connection saved. Test it to see NetSuite accept it.", "ok");
   } catch (error) {
-    const rest = showFieldErrors(form, error.fields);
-    say(hint, `Not saved: ${rest.length || !error.fields.length ? error.message : "see the marked fields"}`, "bad");
+    say(hint, `Not saved: ${refusal(form, error)}`, "bad");
   }
 });
 

@@ -13,7 +13,6 @@ export function drawQr(canvas, text) {
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) if (data[y][x]) ctx.fillRect(offset + x * scale, offset + y * scale, scale, scale);
   }
-  canvas.dataset.text = "";  // the code's text is never kept in the page beyond the token's own panel
 }
 
 export function clearQr(canvas) {

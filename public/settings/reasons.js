@@ -1,7 +1,7 @@
 // Reason codes (GET/PUT /api/reason-codes): the business's list as editable rows — code, label,
 // NetSuite memo — added, removed and saved whole; a refused row is marked at its field.
 import { api, el, say, when } from "../api.js";
-import { clearFieldErrors, showFieldErrors } from "../forms.js";
+import { clearFieldErrors, refusal } from "../forms.js";
 
 const section = document.querySelector("#reasons");
 const form = section.querySelector("#reasons-form");
@@ -62,7 +62,6 @@ form.addEventListener("submit", async (event) => {
     show(saved);
     say(hint, `Reason codes saved: ${saved.items.length}.`, "ok");
   } catch (error) {
-    const rest = showFieldErrors(form, error.fields);
-    say(hint, `Not saved: ${rest.length || !error.fields.length ? error.message : "see the marked fields"}`, "bad");
+    say(hint, `Not saved: ${refusal(form, error)}`, "bad");
   }
 });

@@ -2,7 +2,7 @@
 // approver or an admin (POST, shown once, with a QR code that opens the right page signed in on a
 // phone), approval limits (PATCH) and revocation (DELETE, after a confirmation).
 import { allPages, api, cell, el, money, say, when } from "../api.js";
-import { clearFieldErrors, showFieldErrors } from "../forms.js";
+import { clearFieldErrors, refusal } from "../forms.js";
 import { clearQr, drawQr } from "./qr.js";
 
 const section = document.querySelector("#people");
@@ -55,8 +55,7 @@ function editLimits(tr, token) {
       await showTokens();
       say(hint, `${saved.name} may now decide: ${limitsText(saved.limits)}.`, "ok");
     } catch (error) {
-      const rest = showFieldErrors(td, error.fields);
-      say(hint, `Limits not saved: ${rest.length || !error.fields.length ? error.message : "see the marked field"}`, "bad");
+      say(hint, `Limits not saved: ${refusal(td, error)}`, "bad");
     }
   });
 }
@@ -104,7 +103,7 @@ export async function showTokens() {
     const shown = tokens.filter((t) => showRevoked.checked || !t.revoked_at);
     table.querySelector("tbody").replaceChildren(...shown.map(row));
     table.hidden = false;
-    const revoked = tokens.length - tokens.filter((t) => !t.revoked_at).length;
+    const revoked = tokens.filter((t) => t.revoked_at).length;
     section.querySelector("[data-field=count]").textContent = `${tokens.length - revoked} live token(s)${revoked ? `, ${revoked} revoked` : ""}.`;
   } catch (error) {
     table.hidden = true;
@@ -149,8 +148,7 @@ form.addEventListener("submit", async (event) => {
     say(hint, `Made a token for ${answer.name}. Copy it or let their phone scan the code now: it is shown only once.`, "ok");
     await showTokens();
   } catch (error) {
-    const rest = showFieldErrors(form, error.fields);
-    say(hint, `No token made: ${rest.length || !error.fields.length ? error.message : "see the marked field"}`, "bad");
+    say(hint, `No token made: ${refusal(form, error)}`, "bad");
   }
 });
 
